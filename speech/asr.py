@@ -1,0 +1,144 @@
+"""Speech recognition with faster-whisper (CTranslate2), with guards against Whisper's failure modes."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from speech.audio import SAMPLING_RATE
+from speech.errors import ModelNotFoundError
+from speech.types import Segment, TranscriptionInfo, Word
+
+logger = logging.getLogger(__name__)
+
+REQUIRED_MODEL_FILES = ("model.bin", "config.json", "tokenizer.json", "vocabulary.txt")
+
+
+@dataclass(frozen=True)
+class AsrOptions:
+    """Decoding knobs. Defaults are the ones measured on 2 CPU cores for Korean meetings."""
+
+    language: str | None = "ko"  # None lets Whisper detect the language
+    beam_size: int = 5
+    vad_filter: bool = True
+    word_timestamps: bool = True
+    # Off: conditioning on earlier text is what lets one hallucination loop through a whole meeting.
+    condition_on_previous_text: bool = False
+    # Proper nouns (departments, places, attendees) the decoder should prefer.
+    hotwords: str | None = None
+    compression_ratio_threshold: float = 2.4
+    no_speech_threshold: float = 0.6
+    log_prob_threshold: float = -1.0
+    # Phrases Whisper invents on silence or music (subtitle credits learned from video data).
+    hallucination_phrases: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _normalise(text: str) -> str:
+    return re.sub(r"[\s.,!?~·…'\"]+", "", text)
+
+
+def is_hallucination(segment: Segment, options: AsrOptions) -> bool:
+    """True for segments that are almost surely not speech: known credit phrases, loops, silence."""
+    text = _normalise(segment.text)
+    if not text:
+        return True
+    if any(_normalise(phrase) in text for phrase in options.hallucination_phrases if phrase.strip()):
+        return True
+    if segment.compression_ratio > options.compression_ratio_threshold:
+        return True
+    return segment.no_speech_prob > options.no_speech_threshold and segment.avg_logprob < options.log_prob_threshold
+
+
+class Transcriber:
+    """Whisper in CTranslate2 format. Cheap to construct; the model loads in ``warm_up()``."""
+
+    def __init__(self, model_dir: str | Path, compute_type: str = "int8", cpu_threads: int = 2) -> None:
+        self.model_dir = Path(model_dir)
+        if cpu_threads < 1:
+            raise ValueError(f"cpu_threads={cpu_threads} must be at least 1")
+        self.compute_type = compute_type
+        self.cpu_threads = cpu_threads
+        self._model = None
+
+    def check_model_dir(self) -> None:
+        missing = [name for name in REQUIRED_MODEL_FILES if not (self.model_dir / name).is_file()]
+        if missing:
+            raise ModelNotFoundError(
+                f"Whisper model folder {self.model_dir} lacks {', '.join(missing)}; "
+                "run `civicai models assemble` or set CIVICAI_WHISPER_MODEL to a CTranslate2 Whisper folder"
+            )
+
+    def warm_up(self) -> None:
+        if self._model is not None:
+            return
+        self.check_model_dir()
+        from faster_whisper import WhisperModel
+
+        logger.info("loading Whisper from %s (%s)", self.model_dir, self.compute_type)
+        self._model = WhisperModel(
+            str(self.model_dir), device="cpu", compute_type=self.compute_type, cpu_threads=self.cpu_threads
+        )
+
+    def transcribe(
+        self,
+        audio: np.ndarray,
+        options: AsrOptions | None = None,
+        progress: Callable[[float], None] | None = None,
+    ) -> tuple[Iterator[Segment], TranscriptionInfo]:
+        """Start transcribing 16 kHz mono samples.
+
+        Returns a lazy iterator of segments and the info; the decoding happens while iterating,
+        so a caller can stream segments and report progress (0–100, by audio position).
+        """
+        options = options or AsrOptions()
+        self.warm_up()
+        assert self._model is not None
+        raw_segments, raw_info = self._model.transcribe(
+            audio,
+            language=options.language,
+            beam_size=options.beam_size,
+            vad_filter=options.vad_filter,
+            word_timestamps=options.word_timestamps,
+            condition_on_previous_text=options.condition_on_previous_text,
+            hotwords=options.hotwords,
+            compression_ratio_threshold=options.compression_ratio_threshold,
+            no_speech_threshold=options.no_speech_threshold,
+            log_prob_threshold=options.log_prob_threshold,
+        )
+        duration = audio.size / SAMPLING_RATE
+        info = TranscriptionInfo(
+            language=raw_info.language,
+            language_probability=float(raw_info.language_probability),
+            duration=duration,
+        )
+        return self._segments(raw_segments, options, duration, progress), info
+
+    @staticmethod
+    def _segments(raw_segments, options: AsrOptions, duration: float, progress) -> Iterator[Segment]:
+        for raw in raw_segments:
+            words = tuple(
+                Word(start=round(w.start, 3), end=round(w.end, 3), text=w.word.strip(), probability=w.probability)
+                for w in (raw.words or ())
+            )
+            segment = Segment(
+                start=round(raw.start, 3),
+                end=round(min(raw.end, duration), 3),
+                text=raw.text.strip(),
+                words=words,
+                avg_logprob=raw.avg_logprob,
+                no_speech_prob=raw.no_speech_prob,
+                compression_ratio=raw.compression_ratio,
+            )
+            if progress is not None and duration > 0:
+                progress(min(100.0, 100.0 * segment.end / duration))
+            if is_hallucination(segment, options):
+                logger.info("dropped likely hallucination at %.1f s: %r", segment.start, segment.text)
+                continue
+            yield segment
+        if progress is not None:
+            progress(100.0)

@@ -1,0 +1,64 @@
+"""Shared fixtures: settings in a temporary data dir, and real SQLite / PostgreSQL databases."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("OMP_WAIT_POLICY", "passive")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from serving.settings import PROJECT_ROOT, Settings
+
+POSTGRES_ADMIN_URL = os.environ.get("CIVICAI_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+SAMPLE_MEETING = PROJECT_ROOT / "data" / "audio" / "meeting.wav"
+# The assembled model is shared by every test session (assembling copies 145 MB).
+SHARED_MODELS_DIR = PROJECT_ROOT / "var" / "models"
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(
+        environment="test",
+        data_dir=tmp_path / "var",
+        whisper_model=str(SHARED_MODELS_DIR / "whisper-base"),
+    )
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'civicai-test.db'}"
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh PostgreSQL database for one test, dropped afterwards."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import OperationalError
+
+    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    name = f"civicai_test_{uuid.uuid4().hex[:12]}"
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    except OperationalError as error:
+        admin.dispose()
+        pytest.skip(f"no PostgreSQL server answers at {POSTGRES_ADMIN_URL}: {error.__class__.__name__}")
+    try:
+        yield make_url(POSTGRES_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.services)])
+def database_url(request: pytest.FixtureRequest) -> str:
+    """Every storage test runs on both backends."""
+    fixture = "sqlite_url" if request.param == "sqlite" else "postgres_url"
+    return request.getfixturevalue(fixture)
