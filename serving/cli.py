@@ -245,13 +245,20 @@ def sign_render(
 @eval_app.command("all")
 def eval_all(
     output_dir: Annotated[Path | None, typer.Option(help="Report folder (default: <data dir>/reports).")] = None,
+    repeats: Annotated[int, typer.Option(min=1, help="Repeats per timing (median and spread).")] = 3,
 ) -> None:
     """모든 평가와 벤치마크 실행, 보고서 작성 (run every benchmark, write the report)."""
-    from eval.report import run_all
+    from eval.report import BenchContext, run_all
 
     settings = _settings()
-    report = run_all(settings, output_dir or settings.data_dir / "reports")
-    typer.echo(f"report: {report}")
+    context = BenchContext(
+        config_dir=settings.config_dir,
+        data_dir=settings.data_dir,
+        whisper_model_dir=settings.whisper_model_dir,
+        out_dir=output_dir or settings.data_dir / "reports",
+        repeats=repeats,
+    )
+    typer.echo(f"report: {run_all(context)}")
 
 
 # --- entry point ------------------------------------------------------------------------------------
