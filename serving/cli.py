@@ -6,6 +6,7 @@ and exit non-zero; tracebacks are for bugs only.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sys
@@ -132,19 +133,62 @@ def db_upgrade() -> None:
 
 @complaints_app.command("analyze")
 def complaints_analyze(
-    input: Annotated[Path, typer.Option("--input", help="JSONL: {id, text, ...} per line.")],
-    output: Annotated[Path, typer.Option("--output", help="JSONL results, same order.")],
+    input: Annotated[Path, typer.Option("--input", help="JSONL: {id, text, channel?, created_at?, region?} per line.")],
+    output: Annotated[Path, typer.Option("--output", help="JSONL results, one line per input line, same order.")],
+    batch_size: Annotated[int, typer.Option(min=1, help="Complaints embedded together.")] = 64,
 ) -> None:
-    """민원 분석 (classify, route, flag urgent, mask personal data)."""
-    not_available("complaints analyze")
+    """민원 분석 (classify, route, flag urgent, mask personal data, similar answers)."""
+    from nlp.pipeline import ComplaintInput
+    from serving.complaints import analysis_to_json, read_jsonl
+    from serving.models import build_complaint_analyzer
+
+    rows = read_jsonl(input)
+    analyzer = build_complaint_analyzer(_settings())
+    valid = [(n, row) for n, row in enumerate(rows) if row.error is None]
+    items = [
+        ComplaintInput(
+            id=str(row.data.get("id", row.line)),
+            text=str(row.data.get("text") or ""),
+            channel=row.data.get("channel"),
+            created_at=row.data.get("created_at"),
+            region=row.data.get("region"),
+        )
+        for _, row in valid
+    ]
+    outputs: dict[int, dict] = {
+        n: {"id": None, "line": row.line, "error": row.error} for n, row in enumerate(rows) if row.error
+    }
+    for row in rows:
+        if row.error:
+            typer.echo(f"civicai: {input.name} line {row.line}: {row.error}", err=True)
+    with _progress_bar("민원 분석 (analyzing)") as progress:
+        for start in range(0, len(items), batch_size):
+            batch = items[start : start + batch_size]
+            for (n, _row), analysis in zip(valid[start : start + batch_size], analyzer.analyze(batch), strict=True):
+                outputs[n] = analysis_to_json(analysis, analyzer.model_version)
+            progress(100.0 * min(len(items), start + batch_size) / max(1, len(items)))
+    tmp = output.with_name(output.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as handle:
+        for n in range(len(rows)):
+            handle.write(json.dumps(outputs[n], ensure_ascii=False) + "\n")
+    tmp.replace(output)
+    typer.echo(f"{len(items)} analysed, {len(rows) - len(items)} bad lines → {output}", err=True)
 
 
 @complaints_app.command("train")
 def complaints_train(
-    data: Annotated[Path, typer.Option("--data", help="Labelled complaints (CSV/JSONL).")],
+    data: Annotated[
+        Path, typer.Option("--data", help="Labelled complaints: CSV or JSONL with text, type, department, urgent.")
+    ],
 ) -> None:
-    """과거 민원으로 분류 모델 학습 (train the supervised router)."""
-    not_available("complaints train")
+    """과거 민원으로 분류 모델 학습 (train type, department and urgency models on labelled history)."""
+    from serving.complaints import read_labelled
+    from serving.models import build_complaint_analyzer
+
+    analyzer = build_complaint_analyzer(_settings())
+    examples = read_labelled(data, analyzer.dictionaries)
+    version = analyzer.train(examples)
+    typer.echo(f"trained on {len(examples)} complaints: model version {version} is now current")
 
 
 @app.command()
@@ -268,6 +312,7 @@ def main() -> None:
     """Console-script entry: domain and user errors become one line on stderr."""
     from pydantic import ValidationError
 
+    from nlp.errors import NlpError
     from speech.errors import SpeechError
 
     try:
@@ -275,7 +320,7 @@ def main() -> None:
     except NotAvailableYet as error:
         typer.echo(str(error), err=True)
         sys.exit(3)
-    except (UserError, SpeechError, FileNotFoundError, PermissionError, IsADirectoryError) as error:
+    except (UserError, SpeechError, NlpError, FileNotFoundError, PermissionError, IsADirectoryError) as error:
         typer.echo(f"civicai: {error}", err=True)
         sys.exit(1)
     except ValidationError as error:  # a bad CIVICAI_* setting or config file

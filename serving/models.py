@@ -104,6 +104,24 @@ def _kiwi_status() -> ModelStatus:
     return ModelStatus("kiwi", ready, "kiwipiepy with bundled model" if ready else "kiwipiepy missing")
 
 
+def build_embedder(settings: Settings):
+    from retrieval.embed import make_embedder
+
+    return make_embedder(settings.embedding_model)
+
+
+def build_complaint_analyzer(settings: Settings, embedder=None):
+    """The complaint pipeline wired to this deployment's config, models and caches (not yet warmed up)."""
+    from nlp.pipeline import ComplaintAnalyzer
+
+    return ComplaintAnalyzer(
+        config_dir=settings.config_dir,
+        embedder=embedder or build_embedder(settings),
+        models_dir=settings.models_dir / "complaints",
+        cache_dir=settings.data_dir / "indexes",
+    )
+
+
 def model_status(settings: Settings) -> list[ModelStatus]:
     """Cheap checks (no model is loaded) for the health endpoint and the CLI."""
     return [_whisper_status(settings), _embedding_status(settings), _kiwi_status()]

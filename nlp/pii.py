@@ -1,0 +1,612 @@
+"""Korean personal-data masking, applied before complaint text or a meeting transcript is stored or shown
+to a role that may not see personal data.
+
+Rules, not a model: identifiers have fixed shapes (전화번호, 주민등록번호, 외국인등록번호, 여권번호,
+운전면허번호, e-mail, 계좌번호, 차량번호, 상세주소) and names are recognised from the context that
+introduces them (저는 …입니다, 성명: …, … 씨). Context words also keep look-alikes visible: receipt and
+case numbers, money, dates, business numbers such as 1588-xxxx.
+
+Matching runs on the NFC form of the text with full-width characters, dashes, odd spaces and zero-width
+characters folded one-for-one, so offsets in the folded view are offsets in the NFC text. Spans and the
+masked text therefore refer to the NFC text, which is the input itself for anything typed or produced by
+a recogniser (both give NFC); only decomposed (NFD) input comes back recomposed.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+
+from nlp.types import MaskedText, PiiSpan
+
+logger = logging.getLogger(__name__)
+
+PLACEHOLDERS: dict[str, str] = {
+    "PHONE": "[전화번호]",
+    "RRN": "[주민등록번호]",
+    "FRN": "[외국인등록번호]",
+    "PASSPORT": "[여권번호]",
+    "DRIVER_LICENSE": "[운전면허번호]",
+    "EMAIL": "[이메일]",
+    "ACCOUNT": "[계좌번호]",
+    "CAR_PLATE": "[차량번호]",
+    "ADDRESS": "[상세주소]",
+    "NAME": "[이름]",
+}
+
+# On overlap the longer span wins; on equal length the more specific type (lower rank) wins.
+_RANK = {
+    "RRN": 0,
+    "FRN": 0,
+    "DRIVER_LICENSE": 1,
+    "PASSPORT": 2,
+    "EMAIL": 3,
+    "PHONE": 4,
+    "CAR_PLATE": 5,
+    "ACCOUNT": 6,
+    "ADDRESS": 7,
+    "NAME": 8,
+}
+
+
+# --- folding: one character in, one character out, so offsets survive -------------------------------
+
+_ZW = "\u200b"
+
+
+def _fold_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for i in range(10):
+        table[0xFF10 + i] = str(i)
+    for i in range(26):
+        table[0xFF21 + i] = chr(0x41 + i)
+        table[0xFF41 + i] = chr(0x61 + i)
+    for ch in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fc\ufe58\ufe63\uff0d":
+        table[ord(ch)] = "-"
+    for ch in "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000":
+        table[ord(ch)] = " "
+    for ch in "\u200c\u200d\u2060\ufeff\u00ad":
+        table[ord(ch)] = _ZW
+    for src, dst in zip("＋（）．＠：＿，／", "+().@:_,/", strict=True):
+        table[ord(src)] = dst
+    return table
+
+
+_FOLD = _fold_table()
+
+# --- shared pieces ------------------------------------------------------------------------------------
+
+_Z = f"{_ZW}*"
+# Between digit groups: nothing, a dash or dot with optional spaces, or one or two spaces.
+_SEP = f"{_Z}(?:[ ]?[-.][ ]?|[ ]{{1,2}})?{_Z}"
+_DIGIT_BEFORE = r"(?<![0-9])(?<![0-9][-.])"
+_DIGIT_AFTER = rf"(?![0-9])(?!{_Z}[-.]{_Z}[0-9])"
+_REGIONS = "서울|부산|대구|인천|광주|대전|울산|세종|경기|강원|충북|충남|전북|전남|경북|경남|제주"
+_MONEY_AFTER = re.compile(r"[ ]?(?:원|만|천|억|달러|불|%)")
+
+
+def _digits(s: str) -> int:
+    return sum(ch.isascii() and ch.isdigit() for ch in s)
+
+
+def _seen_before(pattern: re.Pattern[str], view: str, start: int, size: int) -> bool:
+    """Whether ``pattern`` matches in the ``size`` characters before ``start``; ``$`` anchors at ``start``."""
+    return pattern.search(view, max(0, start - size), start) is not None
+
+
+# Identifiers of things, not people: a number right after one of these is never a phone or an account.
+_NOT_PERSONAL_BEFORE = re.compile(
+    r"(?:(?:민원|접수|사건|신청|예약|주문|송장|운송장|관리|문서|처리|고지|납부|일련|모델|제품|고유|사업자|"
+    r"사업자등록|법인|법인등록|차대|등기|우편|승인|인증|거래|영수증|증명서|발급|과태료|고지서|결제|회원|"
+    r"티켓|좌석|상품|부품|시리얼)\s?번호|모델명?|품번|시리얼|바코드|S/?N|ISBN)"
+    r"(?:\s?(?:은|는|이|가|:|=|#|\(|\)))*[ :#]*$"
+)
+
+# A landline right after a public office's name is the office's number, not a person's (시청 대표번호, 직통).
+_PUBLIC_LINE_BEFORE = re.compile(
+    r"(?:대표\s?번호|대표\s?전화|직통|콜\s?센터|고객\s?센터|상담\s?센터|안내\s?센터|민원실|시청|구청|군청|도청|"
+    r"주민\s?센터|행정복지센터|보건소|경찰서|지구대|소방서|담당\s?부서)[^0-9\n]{0,8}$"
+    # a department or team name right before the number: 세정과 재산세팀 063-…
+    r"|[가-힣]{1,10}(?:과|팀|센터|사업소)[ ]?[:(]?[ ]?$"
+)
+
+# --- phone --------------------------------------------------------------------------------------------
+
+_AREA = r"0(?:2|3[1-3]|4[1-4]|5[1-5]|6[1-4]|70|50[2-8])"
+_AREA_NO_ZERO = r"(?:1[016789]|2|3[1-3]|4[1-4]|5[1-5]|6[1-4]|70)"
+_PHONE_RE = re.compile(
+    _DIGIT_BEFORE
+    + "(?:"
+    + rf"\+{_Z}82{_SEP}(?:\(0\){_SEP}|0)?{_AREA_NO_ZERO}{_SEP}[0-9]{{3,4}}{_SEP}[0-9]{{4}}"
+    + rf"|01[016789]{_SEP}[0-9]{{3,4}}{_SEP}[0-9]{{4}}"
+    + rf"|(?:\({_AREA}\)|{_AREA}\)?){_SEP}[0-9]{{3,4}}{_SEP}[0-9]{{4}}"
+    + ")"
+    + _DIGIT_AFTER
+)
+# Phone numbers read aloud in a transcript: 공일공 일이삼사 오육칠팔, 공일공에 1234에 5678.
+_KD = "[0-9공영일이삼사오육륙칠팔구]"
+_KSEP = f"(?:[ ,.{_ZW}-]{{0,3}}|[ ]?에[ ,.{_ZW}-]{{0,3}})"
+_SPOKEN_PHONE_RE = re.compile(
+    r"(?<![가-힣0-9])[공영0](?:[일1][공영0육륙칠팔구6-9]|[이2]|[삼사오육륙3-6][일이삼사오1-5]|칠[공영0])"
+    + rf"{_KSEP}{_KD}{{3,4}}{_KSEP}{_KD}{{4}}(?![0-9])"
+)
+_MOBILE_START = re.compile(r"(?:\+[^0-9]*82[^0-9]*(?:\(0\))?[^0-9]*0?|0)1")
+_HANGUL_DIGIT = re.compile("[공영일이삼사오육륙칠팔구]")
+# Business numbers (1588-xxxx, 080 toll-free, 060 paid lines): not personal, but they claim their text so
+# that no other rule reads them as an account.
+_BUSINESS_PHONE_RE = re.compile(
+    _DIGIT_BEFORE + rf"(?:1[5-9][0-9]{{2}}{_SEP}[0-9]{{4}}|0[68]0{_SEP}[0-9]{{3,4}}{_SEP}[0-9]{{4}})" + _DIGIT_AFTER
+)
+
+# --- registration numbers -----------------------------------------------------------------------------
+
+_RRN_RE = re.compile(
+    _DIGIT_BEFORE
+    + r"[0-9]{2}(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12][0-9]|3[01])"
+    + rf"{_Z}(?:[ ]?-[ ]?|[ ]{{1,2}})?{_Z}(?P<g>[1-8])[0-9*]{{6}}(?![0-9*])"
+)
+# The two halves read out separately: 앞자리 900101 뒷자리 1234567.
+_RRN_HALVES_RE = re.compile(
+    r"앞[ ]?자리(?:는|은)?[ :]*(?P<a>[0-9]{2}(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12][0-9]|3[01]))(?![0-9])"
+    r"[^0-9\n]{0,12}뒷[ ]?자리(?:는|은)?[ :]*(?P<b>(?P<g>[1-8])[0-9]{6})(?![0-9])"
+)
+_DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+_DL_SEP = f"{_Z}(?:[ ]?-[ ]?|[ ]){_Z}"
+_DL_RE = re.compile(
+    r"(?<![0-9])"
+    + rf"(?:(?:{_REGIONS})[ ]?|(?:1[1-9]|2[0-8]){_DL_SEP})[0-9]{{2}}{_DL_SEP}[0-9]{{6}}{_DL_SEP}[0-9]{{2}}"
+    + r"(?![0-9])"
+)
+_DL_BARE_RE = re.compile(r"(?<![0-9])(?:1[1-9]|2[0-8])[0-9]{10}(?![0-9])")
+_DL_KEYWORD = re.compile(r"면허")
+
+_PASSPORT_RE = re.compile(r"(?<![A-Za-z0-9])[MSRODG](?:[0-9]{8}|[0-9]{3}[A-Z][0-9]{4})(?![A-Za-z0-9])")
+_PASSPORT_LOOSE_RE = re.compile(
+    r"(?<![A-Za-z0-9])(?:[A-Za-z]{1,2}[0-9]{7,8}|[A-Za-z][0-9]{3}[A-Za-z][0-9]{4})(?![A-Za-z0-9])"
+)
+_PASSPORT_KEYWORD = re.compile(r"여권|passport", re.IGNORECASE)
+
+_EMAIL_RE = re.compile(
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@"
+    r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])"
+)
+
+# --- account ------------------------------------------------------------------------------------------
+
+_ACCOUNT_BEFORE = r"(?<![0-9A-Za-z,.])(?<![0-9A-Za-z][-.])"
+_ACCOUNT_AFTER = r"(?![0-9A-Za-z])(?!-[0-9A-Za-z])"
+# Three or more dash-joined groups look like an account even without a bank nearby.
+_ACCOUNT_RE = re.compile(_ACCOUNT_BEFORE + r"[0-9]{2,6}(?:-[0-9]{2,8}){1,3}-[0-9]{1,8}" + _ACCOUNT_AFTER)
+# Near a bank or 계좌 word, two groups, spaces or a bare digit run are enough.
+_ACCOUNT_NEAR_BANK_RE = re.compile(
+    _ACCOUNT_BEFORE
+    + rf"(?:[0-9]{{2,8}}(?:{_Z}[- ]{_Z}[0-9]{{2,8}}){{0,3}}{_Z}[- ]{_Z}[0-9]{{1,8}}|[0-9]{{10,14}})"
+    + _ACCOUNT_AFTER
+)
+_BANK_KEYWORD = re.compile(
+    # bank names that are also everyday words (우리, 하나, 국민, 카카오) count only as …은행/…뱅크
+    r"(?:계좌|입금|환급|송금|이체|통장|예금주|은행|뱅크|농협|신협|수협|새마을금고|우체국|저축|"
+    r"신한|SC제일|씨티|KB|NH|IBK)[^\n]{0,25}$"
+)
+_DATE_GROUPS = re.compile(r"(?:19|20)[0-9]{2}-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12][0-9]|3[01])(?![0-9])")
+
+# --- car plate ----------------------------------------------------------------------------------------
+
+_PLATE_LETTERS = "가나다라마거너더러머버서어저고노도로모보소오조구누두루무부수우주아바사자배하허호"
+_PLATE_RE = re.compile(
+    rf"(?<![0-9])(?<!제)(?:(?:{_REGIONS})[ ]?)?[0-9]{{2,3}}[ ]?[{_PLATE_LETTERS}][ ]?[0-9]{{4}}"
+    r"(?![0-9])(?![ ]?(?:원|만|천|억|명|개|건|년|대|%|m|km|kg))"
+)
+
+# 96도2753 after 선고 or 대법원 is a court case number of the same shape.
+_CASE_BEFORE = re.compile(r"(?:선고|판결|법원|사건|판례|재판)[^\n]{0,16}$")
+
+# --- address ------------------------------------------------------------------------------------------
+
+_BLOCK = "(?:[0-9]{1,4}|[A-Za-z]|[가나다라마바사아자차카타파하])[ ]?동"
+_FLOOR = "(?:지하[ ]?)?[0-9]{1,3}[ ]?층"
+# A unit number, not 3호선 (a subway line), 1호기 (a machine), 302호실 or 302호 회의실 (a room).
+_NOT_A_HOME = (
+    "(?![선실기차점0-9])"
+    "(?![ ]?(?:[가-힣]{0,3}(?:회의|강의|세미나|열람|상담|민원|사무|연구|진료|실험|자료|전시)실"
+    "|교실|병실|강당|법정|병동))"
+)
+_UNIT = f"[A-Za-z]?[0-9]{{1,5}}[ ]?호{_NOT_A_HOME}"
+# What may follow a road or lot number as part of the same address: 101동 1203호, 3층 302호, 2층.
+_TAIL = rf"(?:[ ]?,?[ ]?(?:{_BLOCK}[ ]?(?:{_FLOOR}[ ]?)?{_UNIT}|{_FLOOR}(?:[ ]?{_UNIT})?|{_UNIT}))?"
+_APARTMENT_RE = re.compile(
+    rf"(?<![가-힣0-9A-Za-z]){_BLOCK}[ ]?(?:{_FLOOR}[ ]?)?{_UNIT}"
+    rf"|(?<![0-9]){_FLOOR}[ ]?{_UNIT}"
+    rf"|(?<![0-9제-])[0-9]{{1,4}}-{_UNIT}"
+    # a bare 3-4 digit unit (아랫집 1402호); 제1402호 and 2017진정 2506호 are document and case numbers
+    rf"|(?<![0-9제-])(?<!제 )(?P<bare>[0-9]{{3,4}}[ ]?호){_NOT_A_HOME}"
+)
+_DOCUMENT_BEFORE = re.compile(r"(?:[0-9]{2,4}[가-힣]{1,4}|법률|조례|규칙|고시|공고|훈령|예규|지침)[ ]?$")
+# A building number is followed by a boundary or a particle, never by a unit (전화로 3분, 등산로 1코스), a
+# decimal or list (수요관리로 13.5GW, 상대로 1,2심) or 가 (종로3가 is a neighbourhood).
+_ADDRESS_END = (
+    r"(?![0-9])(?!-[0-9])(?![.,][0-9])(?![ ]?가)(?=$|[ ,.)\]/\n~]|에|으로|로|이|은|는|의|인|입|쪽|앞|근처|번지)"
+)
+_ROAD_RE = re.compile(
+    r"(?<![가-힣0-9A-Za-z])(?P<road>[가-힣]{1,10}[0-9]{0,3}(?:대로|로|길))"
+    r"(?:[ ]?(?P<sub>[0-9]{1,4})[ ]?번?(?:길|가길))?"
+    r"[ ]?(?P<num>[0-9]{1,4}(?:[ ]?-[ ]?[0-9]{1,3})?)" + _TAIL + _ADDRESS_END
+)
+_LOT_RE = re.compile(
+    r"(?<![가-힣0-9A-Za-z])(?:[가-힣]{1,8}[0-9]{0,2}(?:동|리|가)[ ]?)?(?:산[ ]?)?[0-9]{1,5}(?:-[0-9]{1,5})?[ ]?번지"
+    + _TAIL
+    + r"|(?<![가-힣0-9A-Za-z])[가-힣]{1,8}[0-9]{0,2}(?:동|리)[ ]?(?:산[ ]?)?[0-9]{1,5}-[0-9]{1,5}"
+    + _TAIL
+    + _ADDRESS_END
+)
+_UNIT_AFTER = re.compile(
+    r"[ ](?:원|만|천|억|명|개|시간|시|분|초|일|월|년|층|번|회|차|건|세|살|곳|배|평|주|위|등|"
+    r"%|km|m|kg|cm|미터|킬로|퍼센트|가구|세대|코스|단계|구간)"
+)
+_NOT_ROADS = frozenset(
+    {
+        "도로", "경로", "통로", "차로", "진로", "선로", "항로", "수로", "철로", "활로", "미로", "회로", "육로",
+        "대로", "상대로", "그대로", "이대로", "저대로", "마음대로", "맘대로", "제멋대로", "멋대로", "순서대로",
+        "차례대로",
+        "등산로", "산책로", "진입로", "통학로", "보행로", "활주로", "교차로", "자전거도로", "인도로", "출구로",
+        "길", "골목길", "출근길", "퇴근길", "등굣길", "하굣길", "귀갓길", "지름길", "오솔길", "둘레길", "갓길",
+        "산책길", "자전거길", "가는길", "오는길", "빗길", "눈길", "밤길", "뒷길", "샛길", "외길",
+    }
+)  # fmt: skip
+_ADMIN_BEFORE = re.compile(r"[가-힣]{1,8}(?:시|군|구|읍|면|도)[ ]{1,2}$")
+_ADDRESS_KEYWORD = re.compile(r"(?:주소|거주|살고|사는|살아|위치|소재|도로명|자택|번지)[^\n]{0,20}$")
+
+# --- names --------------------------------------------------------------------------------------------
+
+_SURNAMES = (
+    "김이박최정강조윤장임한오서신권황안송류유전홍고문양손배백허남심노하곽성차주우구민진나지엄채원천방공현함"
+    "변염여추도소석선설마길연위표명기반라왕금옥육인맹제모탁국어은편용예경봉사부가복태목형피두감음빈동온호범좌"
+    "팽승간상시갈단견당화창계묵"
+)
+_COMPOUND_SURNAMES = ("남궁", "제갈", "선우", "황보", "독고", "사공", "서문", "동방")
+_SURNAME = rf"(?:{'|'.join(_COMPOUND_SURNAMES)}|[{_SURNAMES}])"
+# Lazy before an ending that may start with a name-like syllable (주민이라고 → 주민), greedy before a
+# particle that may end a name (임다은입니다, not 임다 + 은).
+_CAND = rf"(?P<v>{_SURNAME}[가-힣]{{1,2}}?)"
+_CAND_GREEDY = rf"(?P<v>{_SURNAME}[가-힣]{{1,2}})"
+_COPULA = (
+    r"(?:입니다|입니당|이고요|이구요|이고|이에요|에요|예요|이요|인데요|인데|이며|이라고|라고|이라는데|라는데|이라는|라는"
+    r"|고요|구요)"
+)
+# The copula of a self-introduction without 저는: 홍길동입니다, 진수아예요 (not 기다리라고, a quoted order).
+_SELF_COPULA = r"(?:입니다|입니당|이고요|이구요|이고|이에요|에요|예요|인데요|이며)"
+# After a field or role the name follows directly and ends at a boundary, an ending or 로 (예금주 윤지수로),
+# never at another particle: 집주인이 나가라고, 이름은 한글이나 한자로 are sentences, not names.
+_NAME_END = rf"(?=$|[^가-힣]|{_COPULA}|씨|님|로|으로|께서)"
+# A field or role is set off from its value by a space or a colon: 성명: 최유리, 신고자 박지훈 (not 성명서가).
+_LABEL_GAP = r"(?:[ ]{1,3}|[ ]{0,3}[:=][ ]{0,3})"
+# Fields whose value is a name: 성명: 최유리, 제 이름은 이영희고요.
+_NAME_FIELDS = "이름|성함|성명|민원인명|신청인명|신고인명"
+# Roles written before a name in forms and complaints: 신고자 박지훈, 예금주 윤지수.
+_ROLES = (
+    "신고자|신고인|민원인|신청인|신청자|작성자|보호자|대표자|세대주|예금주|수령인|수취인|청구인|피해자|가해자|계약자|"
+    "고소인|진정인|의뢰인|제보자|문의자|예약자|접종자|수급자|세입자|집주인|소유자|운전자|임차인|임대인|담당자|"
+    "청원인|청원자|제안자|제안인|회장|대표|사장|원장|이장|통장|반장|위원장"
+)
+# Relatives written right before a name (어머니 김순례), and words written right after one (김영숙 할머니,
+# 김소연 학생).
+_KIN = (
+    "어머니|아버지|어머님|아버님|엄마|아빠|할머니|할아버지|남편|아내|부인|아들|딸|손자|손녀|동생|누나|언니|오빠|형|"
+    "며느리|사위|장모|장인|시어머니|시아버지|이모|고모|삼촌|조카"
+)
+_KIN_AFTER = "할머니|할아버지|어르신|선생님|학생|군|양"
+_INTRO = "저는|전|저|제가|본인은|나는|난"
+# A bare "…입니다" names the writer only where a self-introduction can stand: at the start of a sentence
+# (after a greeting), later in a sentence that began with 저는, or right after a role or relative
+# or department (수급자 장복례입니다, 회장 송말순입니다, 엄마 진수아입니다, 교통정책과 노병현입니다).
+_SELF_INTRO_BEFORE = re.compile(
+    r"(?:(?:^|[.!?\n])[ ]*(?:(?:안녕하세요|안녕하십니까|여보세요|네|예)[ ,.!~]*){0,3}"
+    rf"|(?<![가-힣])(?:{_INTRO})[ ][^.!?\n]{{0,30}}[ ]"
+    rf"|(?:[가-힣]{{1,4}}(?:자|인|장|원|생)|[가-힣]{{1,8}}(?:과|팀|센터)|{_KIN})[ ]{{1,2}})$"
+)
+# How much a context vouches for a name: FORM (성명: 김철) takes a two-syllable name, STRONG (저는 …입니다,
+# 이름은 …) a full name, WEAK (… 씨, 어머니 …) a full name made of common given-name syllables.
+_FORM, _STRONG, _WEAK = 0, 1, 2
+_NAME_PATTERNS: tuple[tuple[re.Pattern[str], int, re.Pattern[str] | None], ...] = (
+    (re.compile(rf"(?<![가-힣])(?:{_NAME_FIELDS})[ ]{{0,3}}[:=][ ]{{0,3}}{_CAND_GREEDY}{_NAME_END}"), _FORM, None),
+    (
+        re.compile(rf"(?<![가-힣])(?:{_NAME_FIELDS})(?:은|는|이|가|란)?{_LABEL_GAP}{_CAND_GREEDY}{_NAME_END}"),
+        _STRONG,
+        None,
+    ),
+    (re.compile(rf"(?<![가-힣])(?:{_INTRO})[ ]{{1,3}}{_CAND}(?={_COPULA})"), _STRONG, None),
+    # 김철수라고 합니다, where a quoted order (나가라고 하는데, 기다리라고 했는데) has no self-introduction
+    (
+        re.compile(rf"(?<![가-힣]){_CAND}(?:이)?라고[ ]?(?:합니다|합니당|해요|하는데요|하고요|하구요|불러요|부릅니다)"),
+        _STRONG,
+        _SELF_INTRO_BEFORE,
+    ),
+    (re.compile(rf"(?<![가-힣])(?:{_ROLES}){_LABEL_GAP}{_CAND_GREEDY}{_NAME_END}"), _WEAK, None),
+    (re.compile(rf"(?<![가-힣]){_CAND}(?={_SELF_COPULA})"), _WEAK, _SELF_INTRO_BEFORE),
+    (re.compile(rf"(?<![가-힣]){_CAND}(?:[ ]?(?:씨|님)(?![앗족])|[ ](?:{_KIN_AFTER})(?![가-힣]))"), _WEAK, None),
+    (re.compile(rf"(?<![가-힣])(?:{_KIN})[ ]{{1,2}}{_CAND_GREEDY}{_NAME_END}"), _WEAK, None),
+)
+# A name written without a surname list's help, e.g. a foreign name after a name label: 이름 응우옌 티 란 입니다.
+_LABELLED_NAME_RE = re.compile(
+    rf"(?<![가-힣])(?:이름|성명|성함)(?:은|는|이)?{_LABEL_GAP}"
+    r"(?P<v>[가-힣]{2,6}(?:[ ][가-힣]{1,6}){1,3})(?=[ ]?(?:입니다|이에요|예요|이고요|고요|이고|이며)|[ ]?[,/(\n])"
+)
+_NAME_AFTER_PHONE = re.compile(rf"[ ]{{0,2}}[,)/]?[ ]{{0,2}}{_CAND_GREEDY}(?=[ ]*$|[ ]*[,.)/\n]|{_COPULA})")
+_NAME_BEFORE_PHONE = re.compile(rf"(?<![가-힣]){_CAND_GREEDY}[ ]{{0,2}}[(:,]?[ ]{{0,2}}$")
+# Syllables that end verbs or are particles, never part of a given name (저는 갑니다, 이거, 공사중).
+_NOT_GIVEN = frozenset(
+    "니요까습었았였했겠됐는을를에께죠며면듯든던된될할합됩입읍씀게데네것거및등때뭐왜좀못잘더또꼭중앞뒤분들와과"
+)
+# Common given-name syllables; weak contexts need every given-name syllable from here (사무실, 이메일 fail).
+_GIVEN = frozenset(
+    "가강건결겸경계관광교구국군권규균근금기길나남누늘다단담대덕도동두라란람래련령례로록룡률름리린림만말명모목문미민"
+    "범별병보복봉봄분비빈빛산상새샘서석선설섭성세소솔송수숙순술승시식신심아안애양언연열엽영예오옥온완용우욱운웅원"
+    "월위유윤율은을음의이익인일임자장재전정제조종주준지진찬창채천철청초춘충치태택판평표필하학한해향헌혁현형혜"
+    "호홍화환황효후훈휘흠희"
+)
+_PARTICLES = frozenset("은는이가을를도로의와과")
+# Last syllables of particles and of Sino-Korean nouns for places, money and papers (김제시, 주유소, 도서관,
+# 주차장, 부동산, 장학금, 재산세), rare at the end of a given name; checked in weak contexts only.
+_NOT_LAST = frozenset("가는를을도로의와과이시군읍면소관장산금세료증표법권청국부")
+# 자 ends both old women's names (순자, 영자) and words for people (노동자, 운전자, 제안자); as a name it
+# follows one of these syllables.
+_BEFORE_JA = frozenset("순영정말옥춘숙명경미희금혜선연은길봉복분귀화양향재태행덕일월점필갑을종인오효")
+_NOT_NAMES_TEXT = """
+    이름 주민 시민 구민 군민 도민 국민 주부 주인 고객 손님 이웃 이장 반장 통장 동장 시장 구청장 군수 도지사 의원
+    위원 위원장 회장 사장 부장 과장 차장 계장 팀장 국장 원장 소장 실장 관장 이사 이사장 주임 주무관 공무원 직원 기사
+    교사 교수 선생 학생 학부모 부모 한부모 부인 남편 아내 엄마 모친 부친 노인 어르신 장애인 임차인 임대인 세입자
+    상인 어민 민원인 신고인 신청인 신고자 방문객 운전자 보호자 환자 간호사 의사 변호사 노무사 세무사 법무사 정비사
+    경찰 경찰관 소방관 유학생 외국인 이민자 여성 남성 여학생 남학생 대학생 주민분 고객분 부시장 부원장 부회장 이상
+    이번 이후 이전 이제 이게 이거 정도 정말 정상 정부 정류장 정보 문제 문의 문자 사실 사람 사진 전부 전화 전체 지금
+    지난 오늘 오후 오전 진짜 공사 공원 주차 주차장 주소 도로 소음 민원 신고 방문 연락 연락처 문의처 안내 안녕 한번
+    강아지 고양이 조치 조사 하수구 우리 모두 조금 경우 차량 고지서 신청서 시청 구청 도청 군청 청사 동네 마을 부탁
+    감사 기존 기간 기타 가족 가구 가게 가정 상담 상가 상황 상태 시설 시간 동물 동의 동안 부분 부서 소리 도움 도시
+    구역 구간 지역 지원 지하 방법 방향 선택 설치 설명 성함 성명 명의 안전 여기 여러 오류 우선 우편 원래 원인 원룸
+    유지 인근 인원 임시 장소 장애 전기 제출 조건 주간 주말 주변 주택 진행 천장 추가 현재 현장 허가 화재 한국 이용자
+    사용자 대상자 당사자 본인 담당 담당자 해당 표시 공지 공문 수고 고생 문의자 신청자 사업자 업체 가해자 피해자
+    상대방 동생 누나 언니 오빠 형님 아들 자녀 손자 손녀 부부 가장 세대 세대주 소유자 관리인 관리자 경비 경비원
+    미화원 배달원 택배 기관 도로명 지번 번지 어머니 아버지 할머니 할아버지 어머님 아버님 사모님 이모 고모 삼촌 팀원
+    직장 학교 학원 병원 도서관 지구대 주택가 신청일 접수일 처리일 마감일 생년월일 주민센터 보건소 시청앞 한국인
+    고령자 차상위 반지하 한여름 김장철 시의원 도의원 구의원 복지관 부동산 한의원 주유소 정비소 이번주 이번달 정상가
+    지난주 지난달 다음주 공사장 수급자 예약자 접종자 경로당 노인정 유치원 어린이집 주민등록 외국인등록 계좌번호
+    전화번호 연락처는 이메일 주소지 거주지 소재지 본적지 변경 확인 철자 표기 정정 불상 미상 모름 모를 비공개 공개
+    기재 작성 입력 누락 신원 조차 조차도 마저 부터 장관 총리 박사 기자 작가 감독 선수 후보 후보자 대통령 장례식
+    간병인 제안자 소시민
+"""
+_NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
+# ------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    type: str
+    start: int
+    end: int
+    # False for a look-alike that must stay visible but still claims its text, so that an office's phone
+    # number is not masked as an account instead.
+    personal: bool = True
+
+
+class PiiMasker:
+    """Finds and masks Korean personal data.
+
+    ``types`` limits what is reported and masked (default: every type in ``PLACEHOLDERS``); every type is
+    still detected, so that, say, a phone number is never masked as an account when only ACCOUNT is asked
+    for. ``placeholders`` overrides the text put in place of a type.
+    """
+
+    def __init__(self, types: Iterable[str] | None = None, placeholders: Mapping[str, str] | None = None) -> None:
+        allowed = ", ".join(PLACEHOLDERS)
+        if isinstance(types, str):
+            raise TypeError(f"types must be an iterable of type names, got the string {types!r}; pass [{types!r}]")
+        chosen = tuple(PLACEHOLDERS) if types is None else tuple(types)
+        for name in chosen:
+            if name not in PLACEHOLDERS:
+                raise ValueError(f"unknown PII type {name!r}; allowed types: {allowed}")
+        self._types = frozenset(chosen)
+        merged = dict(PLACEHOLDERS)
+        for name, placeholder in (placeholders or {}).items():
+            if name not in PLACEHOLDERS:
+                raise ValueError(f"placeholder given for unknown PII type {name!r}; allowed types: {allowed}")
+            if not isinstance(placeholder, str):
+                raise TypeError(f"placeholder for {name} must be a str, got {placeholder!r}")
+            merged[name] = placeholder
+        self._placeholders = merged
+
+    def find(self, text: str) -> tuple[PiiSpan, ...]:
+        """Personal data in ``text``: non-overlapping spans sorted by start, offsets into the NFC text."""
+        nfc = _nfc(text)
+        return tuple(
+            PiiSpan(hit.type, hit.start, hit.end, nfc[hit.start : hit.end])
+            for hit in _detect(nfc.translate(_FOLD))
+            if hit.type in self._types
+        )
+
+    def mask(self, text: str) -> MaskedText:
+        """``text`` (as NFC) with every span replaced by its placeholder; the spans keep the original values."""
+        nfc = _nfc(text)
+        spans = self.find(nfc)
+        parts: list[str] = []
+        cursor = 0
+        for span in spans:
+            parts.append(nfc[cursor : span.start])
+            parts.append(self._placeholders[span.type])
+            cursor = span.end
+        parts.append(nfc[cursor:])
+        if spans:
+            logger.debug("masked %d spans of types %s", len(spans), sorted({s.type for s in spans}))
+        return MaskedText("".join(parts), spans)
+
+
+def _nfc(text: str) -> str:
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+def _detect(view: str) -> list[_Hit]:
+    taken = bytearray(len(view))
+    chosen = _resolve(_structured_hits(view), taken)
+    phones = [hit for hit in chosen if hit.type == "PHONE" and hit.personal]
+    chosen += _resolve(_name_hits(view, phones), taken)
+    return sorted((hit for hit in chosen if hit.personal), key=lambda hit: hit.start)
+
+
+def _resolve(candidates: Iterable[_Hit], taken: bytearray) -> list[_Hit]:
+    """Greedy: longest first, then most specific; a candidate overlapping taken text is dropped.
+
+    ``taken`` marks the characters already claimed, one byte per character, and is updated.
+    """
+    chosen = []
+    for hit in sorted(candidates, key=lambda h: (h.start - h.end, _RANK[h.type], h.start)):
+        if taken.find(1, hit.start, hit.end) == -1:
+            taken[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
+            chosen.append(hit)
+    return chosen
+
+
+def _structured_hits(view: str) -> Iterator[_Hit]:
+    for m in _PHONE_RE.finditer(view):
+        personal = not (_not_personal_number(view, m.start()) or _public_line(view, m))
+        yield _Hit("PHONE", m.start(), m.end(), personal)
+    for m in _SPOKEN_PHONE_RE.finditer(view):
+        if _HANGUL_DIGIT.search(m.group()):
+            yield _Hit("PHONE", m.start(), m.end())
+    for m in _BUSINESS_PHONE_RE.finditer(view):
+        yield _Hit("PHONE", m.start(), m.end(), personal=False)
+    for m in _RRN_RE.finditer(view):
+        if int(m["d"]) <= _DAYS_IN_MONTH[int(m["m"]) - 1]:
+            personal = not _not_personal_number(view, m.start())
+            yield _Hit("RRN" if m["g"] in "1234" else "FRN", m.start(), m.end(), personal)
+    for m in _RRN_HALVES_RE.finditer(view):
+        if int(m["d"]) <= _DAYS_IN_MONTH[int(m["m"]) - 1]:
+            kind = "RRN" if m["g"] in "1234" else "FRN"
+            yield _Hit(kind, m.start("a"), m.end("a"))
+            yield _Hit(kind, m.start("b"), m.end("b"))
+    for m in _DL_RE.finditer(view):
+        if not _not_personal_number(view, m.start()):
+            yield _Hit("DRIVER_LICENSE", m.start(), m.end())
+    for m in _DL_BARE_RE.finditer(view):
+        if _seen_before(_DL_KEYWORD, view, m.start(), 20):
+            yield _Hit("DRIVER_LICENSE", m.start(), m.end())
+    for m in _PASSPORT_RE.finditer(view):
+        yield _Hit("PASSPORT", m.start(), m.end())
+    for m in _PASSPORT_LOOSE_RE.finditer(view):
+        if _seen_before(_PASSPORT_KEYWORD, view, m.start(), 20):
+            yield _Hit("PASSPORT", m.start(), m.end())
+    for m in _EMAIL_RE.finditer(view):
+        yield _Hit("EMAIL", m.start(), m.end())
+    yield from _account_hits(view)
+    for m in _PLATE_RE.finditer(view):
+        if not _seen_before(_CASE_BEFORE, view, m.start(), 24):
+            yield _Hit("CAR_PLATE", m.start(), m.end())
+    yield from _address_hits(view)
+
+
+def _not_personal_number(view: str, start: int) -> bool:
+    return _seen_before(_NOT_PERSONAL_BEFORE, view, start, 24)
+
+
+def _public_line(view: str, m: re.Match[str]) -> bool:
+    """A landline announced as an office's number; a mobile number always belongs to a person."""
+    mobile = _MOBILE_START.match(m.group()) is not None
+    return not mobile and _seen_before(_PUBLIC_LINE_BEFORE, view, m.start(), 24)
+
+
+def _account_hits(view: str) -> Iterator[_Hit]:
+    seen: set[tuple[int, int]] = set()
+    for pattern, needs_bank in ((_ACCOUNT_RE, False), (_ACCOUNT_NEAR_BANK_RE, True)):
+        for m in pattern.finditer(view):
+            value = m.group()
+            if (m.start(), m.end()) in seen or not 10 <= _digits(value) <= 14:
+                continue
+            # an account number is written with one kind of separator and holds no date (183 2019-07-09)
+            if ("-" in value and " " in value) or _DATE_GROUPS.search(value) or _MONEY_AFTER.match(view, m.end()):
+                continue
+            if _not_personal_number(view, m.start()):
+                continue
+            if needs_bank and not _seen_before(_BANK_KEYWORD, view, m.start(), 40):
+                continue
+            seen.add((m.start(), m.end()))
+            yield _Hit("ACCOUNT", m.start(), m.end())
+
+
+def _address_hits(view: str) -> Iterator[_Hit]:
+    for m in _APARTMENT_RE.finditer(view):
+        if m["bare"] is None or not _seen_before(_DOCUMENT_BEFORE, view, m.start(), 12):
+            yield _Hit("ADDRESS", m.start(), m.end())
+    for m in _LOT_RE.finditer(view):
+        if not _UNIT_AFTER.match(view, m.end()):
+            yield _Hit("ADDRESS", m.start(), m.end())
+    for m in _ROAD_RE.finditer(view):
+        if _is_road(view, m) and not _UNIT_AFTER.match(view, m.end()):
+            yield _Hit("ADDRESS", m.start(), m.end())
+
+
+def _is_road(view: str, m: re.Match[str]) -> bool:
+    """Tell 나운로 12 (a road) from 전화로 12 (a particle): 로 after a closed syllable is never a particle."""
+    road = m["road"]
+    if road in _NOT_ROADS or road.endswith("으로"):
+        return False
+    if road.endswith("길") or road[-2].isdigit():
+        return True
+    stem = road[:-2] if road.endswith("대로") else road[:-1]
+    if stem and _closed_syllable(stem[-1]):
+        return True
+    if m["sub"] is not None or "-" in m["num"]:
+        return True
+    return _seen_before(_ADMIN_BEFORE, view, m.start(), 30) or _seen_before(_ADDRESS_KEYWORD, view, m.start(), 30)
+
+
+def _closed_syllable(ch: str) -> bool:
+    """A Hangul syllable ending in a consonant other than ㄹ (after which 로, not 으로, is the particle)."""
+    code = ord(ch) - 0xAC00
+    if not 0 <= code < 11172:
+        return False
+    final = code % 28
+    return final not in (0, 8)
+
+
+def _name_hits(view: str, phones: list[_Hit]) -> Iterator[_Hit]:
+    for pattern, level, context in _NAME_PATTERNS:
+        pos = 0
+        while (m := pattern.search(view, pos)) is not None:
+            if _plausible_name(m["v"], level) and (context is None or _seen_before(context, view, m.start(), 48)):
+                yield _Hit("NAME", m.start("v"), m.end("v"))
+                pos = m.end()
+            else:
+                # The rejected word may itself start the real context: 민원인 성명: 문재석.
+                pos = max(m.start() + 1, m.start("v"))
+    for m in _LABELLED_NAME_RE.finditer(view):
+        words = m["v"].split()
+        if not _NOT_NAMES.intersection(words) and all(ch not in _NOT_GIVEN for ch in "".join(words)):
+            yield _Hit("NAME", m.start("v"), m.end("v"))
+    for phone in phones:
+        after = _NAME_AFTER_PHONE.match(view, phone.end)
+        if after and _plausible_name(after["v"], _WEAK):
+            yield _Hit("NAME", after.start("v"), after.end("v"))
+        before = _NAME_BEFORE_PHONE.search(view, max(0, phone.start - 12), phone.start)
+        if before and _plausible_name(before["v"], _WEAK):
+            yield _Hit("NAME", before.start("v"), before.end("v"))
+
+
+def _plausible_name(candidate: str, level: int) -> bool:
+    compound = len(candidate) > 2 and candidate[:2] in _COMPOUND_SURNAMES
+    given = candidate[2:] if compound else candidate[1:]
+    if candidate in _NOT_NAMES or given in _NOT_NAMES:
+        return False
+    if candidate[-1] in _PARTICLES and candidate[:-1] in _NOT_NAMES:
+        return False
+    if any(ch in _NOT_GIVEN for ch in given):
+        return False
+    if level == _FORM:
+        return True
+    if len(given) < 2 and not compound:
+        return False
+    if level == _STRONG:
+        return True
+    if given[-1] == "자" and given[0] not in _BEFORE_JA:
+        return False
+    return all(ch in _GIVEN for ch in given) and given[-1] not in _NOT_LAST

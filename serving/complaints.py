@@ -1,0 +1,106 @@
+"""Complaint I/O shared by the CLI and the API: JSONL/CSV reading with line numbers, JSON output."""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from nlp.dictionaries import Dictionaries
+from nlp.errors import NlpError
+from nlp.pipeline import ComplaintAnalysis, LabelledComplaint
+
+
+@dataclass(frozen=True)
+class InputLine:
+    line: int
+    data: dict[str, Any]
+    error: str | None = None
+
+
+def read_jsonl(path: Path) -> list[InputLine]:
+    """Every non-blank line, parsed; a bad line carries its error instead of stopping the run."""
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: no such file (파일이 없습니다)")
+    lines = []
+    with open(path, "rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            try:
+                data = json.loads(raw.decode("utf-8"))
+            except UnicodeDecodeError:
+                lines.append(InputLine(number, {}, "not UTF-8 text (UTF-8 인코딩이 아닙니다)"))
+                continue
+            except json.JSONDecodeError as error:
+                lines.append(InputLine(number, {}, f"not valid JSON (JSON 형식 오류): {error.msg}"))
+                continue
+            if not isinstance(data, dict):
+                lines.append(InputLine(number, {}, "expected a JSON object with id and text"))
+            elif not isinstance(data.get("text", ""), str):
+                lines.append(InputLine(number, data, "text must be a string"))
+            else:
+                lines.append(InputLine(number, data))
+    return lines
+
+
+def read_labelled(path: Path, dictionaries: Dictionaries) -> list[LabelledComplaint]:
+    """Labelled history from CSV or JSONL; every problem is reported with its line number at once."""
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: no such file (파일이 없습니다)")
+    if path.suffix.lower() == ".csv":
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            rows = [(n, row) for n, row in enumerate(csv.DictReader(handle), start=2)]
+    else:
+        rows = []
+        for item in read_jsonl(path):
+            if item.error:
+                raise NlpError(f"{path.name} line {item.line}: {item.error}")
+            rows.append((item.line, item.data))
+    types, departments = set(dictionaries.type_codes), set(dictionaries.department_codes)
+    examples, problems = [], []
+    for number, row in rows:
+        text, type_code, department = (str(row.get(k) or "").strip() for k in ("text", "type", "department"))
+        urgent = str(row.get("urgent", "")).strip().lower() in {"true", "1", "yes", "y", "긴급"}
+        if not text:
+            problems.append(f"line {number}: empty text")
+        elif type_code not in types:
+            problems.append(f"line {number}: unknown type {type_code!r}")
+        elif department not in departments:
+            problems.append(f"line {number}: unknown department {department!r}")
+        else:
+            examples.append(LabelledComplaint(text=text, type=type_code, department=department, urgent=urgent))
+    if problems:
+        shown = "; ".join(problems[:5]) + (f" (+{len(problems) - 5} more)" if len(problems) > 5 else "")
+        raise NlpError(f"{path.name}: {shown}")
+    return examples
+
+
+def analysis_to_json(analysis: ComplaintAnalysis, model_version: str) -> dict[str, Any]:
+    """The documented output line of ``civicai complaints analyze`` (and the API's analysis field)."""
+    if analysis.error is not None:
+        return {"id": analysis.id, "error": analysis.error}
+    assert analysis.type and analysis.department and analysis.urgency and analysis.sentiment and analysis.masked
+    return {
+        "id": analysis.id,
+        "type": analysis.type.code,
+        "type_candidates": [{"code": c.code, "score": c.score} for c in analysis.type.candidates],
+        "department": analysis.department.code,
+        "department_candidates": [{"code": c.code, "score": c.score} for c in analysis.department.candidates],
+        "evidence": {"type": list(analysis.type.evidence), "department": list(analysis.department.evidence)},
+        "urgent": analysis.urgency.urgent,
+        "urgency_score": analysis.urgency.score,
+        "urgent_terms": list(analysis.urgency.terms),
+        "sentiment": analysis.sentiment.label,
+        "emotions": list(analysis.sentiment.emotions),
+        "masked_text": analysis.masked.text,
+        "pii_types": sorted({span.type for span in analysis.masked.spans}),
+        "keywords": list(analysis.keywords[:20]),
+        "similar": [
+            {"id": s.id, "score": s.score, "title": s.title, "reply": s.reply, "department": s.department}
+            for s in analysis.similar
+        ],
+        "model_version": model_version,
+    }

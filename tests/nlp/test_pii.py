@@ -1,0 +1,332 @@
+"""PII masking: exact masked output per type, look-alikes that must survive, offsets, Unicode edge cases."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+
+import pytest
+
+from nlp.pii import PLACEHOLDERS, PiiMasker
+from nlp.types import MaskedText, PiiSpan
+
+
+@pytest.fixture(scope="module")
+def masker() -> PiiMasker:
+    return PiiMasker()
+
+
+# (text, masked text, type of the only span)
+POSITIVES = [
+    # PHONE: any spacing or separator, landlines, +82, spoken digits
+    ("연락처 010-1234-5678 입니다", "연락처 [전화번호] 입니다", "PHONE"),
+    ("01012345678로 문자 주세요", "[전화번호]로 문자 주세요", "PHONE"),
+    ("010 1234 5678 로 전화", "[전화번호] 로 전화", "PHONE"),
+    ("010.1234.5678", "[전화번호]", "PHONE"),
+    ("010-123-4567 번으로", "[전화번호] 번으로", "PHONE"),
+    ("사무실 02-123-4567", "사무실 [전화번호]", "PHONE"),
+    ("063)445-1234 으로 연락", "[전화번호] 으로 연락", "PHONE"),
+    ("(063) 445-1234 가게 번호", "[전화번호] 가게 번호", "PHONE"),
+    ("해외라서 +82 10-1234-5678 로 연락", "해외라서 [전화번호] 로 연락", "PHONE"),
+    ("+82-10-1234-5678", "[전화번호]", "PHONE"),
+    ("010 - 9876 - 5432 로 회신", "[전화번호] 로 회신", "PHONE"),
+    ("번호는 공일공 일이삼사 오육칠팔이요", "번호는 [전화번호]이요", "PHONE"),
+    ("공일공에 구팔칠육에 오사삼이 입니다", "[전화번호] 입니다", "PHONE"),
+    # RRN / FRN: with or without a hyphen or space; the 7th digit tells them apart
+    ("주민번호 900101-1234567 입니다", "주민번호 [주민등록번호] 입니다", "RRN"),
+    ("주민등록번호 9001011234567", "주민등록번호 [주민등록번호]", "RRN"),
+    ("주민번호 900101 1234567", "주민번호 [주민등록번호]", "RRN"),
+    ("주민번호 900101-1****** 이렇게요", "주민번호 [주민등록번호] 이렇게요", "RRN"),
+    ("외국인등록번호 900101-5234567", "외국인등록번호 [외국인등록번호]", "FRN"),
+    ("등록번호 880101 6123456", "등록번호 [외국인등록번호]", "FRN"),
+    # PASSPORT: the exact shapes anywhere, looser shapes after 여권
+    ("여권번호 M12345678 분실", "여권번호 [여권번호] 분실", "PASSPORT"),
+    ("여권 M123A4567 재발급", "여권 [여권번호] 재발급", "PASSPORT"),
+    ("여권번호는 ab1234567 입니다", "여권번호는 [여권번호] 입니다", "PASSPORT"),
+    # DRIVER_LICENSE
+    ("면허번호 11-12-123456-78", "면허번호 [운전면허번호]", "DRIVER_LICENSE"),
+    ("운전면허 서울 12-123456-78", "운전면허 [운전면허번호]", "DRIVER_LICENSE"),
+    # EMAIL
+    ("메일 kim.minsu@naver.com 으로", "메일 [이메일] 으로", "EMAIL"),
+    ("이메일: kim_01+test@sub.domain.co.kr", "이메일: [이메일]", "EMAIL"),
+    # ACCOUNT: three dash groups anywhere, looser shapes near a bank or 계좌 word
+    ("국민은행 123456-01-123456 으로 환급", "국민은행 [계좌번호] 으로 환급", "ACCOUNT"),
+    ("농협 301-1234-5678-91", "농협 [계좌번호]", "ACCOUNT"),
+    ("계좌 1002-123-456789 입니다", "계좌 [계좌번호] 입니다", "ACCOUNT"),
+    ("새마을금고 9002-1234-5678-9 로 임금", "새마을금고 [계좌번호] 로 임금", "ACCOUNT"),
+    ("환급 계좌: 1002345678901 우리은행", "환급 계좌: [계좌번호] 우리은행", "ACCOUNT"),
+    ("입금은 신한은행 110 234 567890 으로", "입금은 신한은행 [계좌번호] 으로", "ACCOUNT"),
+    # CAR_PLATE
+    ("12가3456 차량이 주차", "[차량번호] 차량이 주차", "CAR_PLATE"),
+    ("123가4567 흰색 트럭", "[차량번호] 흰색 트럭", "CAR_PLATE"),
+    ("서울12가3456 번호판", "[차량번호] 번호판", "CAR_PLATE"),
+    ("12가 3456 봤어요", "[차량번호] 봤어요", "CAR_PLATE"),
+    ("경기 31바5678 택시", "[차량번호] 택시", "CAR_PLATE"),
+    # ADDRESS: the detailed part only
+    ("저희 집은 101동 1203호입니다", "저희 집은 [상세주소]입니다", "ADDRESS"),
+    ("3층 302호 누수", "[상세주소] 누수", "ADDRESS"),
+    ("B동 201호에 살아요", "[상세주소]에 살아요", "ADDRESS"),
+    ("주소는 나운로 123-4 입니다", "주소는 [상세주소] 입니다", "ADDRESS"),
+    ("대학로 55번길 12 앞", "[상세주소] 앞", "ADDRESS"),
+    ("수송동 123-45번지 빈집", "[상세주소] 빈집", "ADDRESS"),
+    ("주소는 군산시 월명로 12-3 2층입니다", "주소는 군산시 [상세주소]입니다", "ADDRESS"),
+    ("서울시 종로구 세종대로 110 에 있어요", "서울시 종로구 [상세주소] 에 있어요", "ADDRESS"),
+    ("아랫집 1402호까지 물이 샙니다", "아랫집 [상세주소]까지 물이 샙니다", "ADDRESS"),
+    # NAME: introduced by the writer, a field, a role or a relative
+    ("저는 김민수입니다", "저는 [이름]입니다", "NAME"),
+    ("제 이름은 이영희고요", "제 이름은 [이름]고요", "NAME"),
+    ("홍길동입니다. 수거가 안 됐어요", "[이름]입니다. 수거가 안 됐어요", "NAME"),
+    ("김철수라고 합니다", "[이름]라고 합니다", "NAME"),
+    ("네 여보세요 저 박영수라고 하는데요", "네 여보세요 저 [이름]라고 하는데요", "NAME"),
+    ("신고자 박지훈", "신고자 [이름]", "NAME"),
+    ("성명: 최유리", "성명: [이름]", "NAME"),
+    ("보호자 성함: 남궁민수 입니다", "보호자 성함: [이름] 입니다", "NAME"),
+    ("저희 어머니 박순자 씨가 넘어지셨어요", "저희 어머니 [이름] 씨가 넘어지셨어요", "NAME"),
+    ("예금주 윤지수로 보내주세요", "예금주 [이름]로 보내주세요", "NAME"),
+    ("노인정 회장 송말순입니다", "노인정 회장 [이름]입니다", "NAME"),
+    ("저는 72세 오판례이고 넘어졌어요", "저는 72세 [이름]이고 넘어졌어요", "NAME"),
+    ("이름 응우옌 티 란 입니다", "이름 [이름] 입니다", "NAME"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "kind"), POSITIVES)
+def test_positive_is_masked_exactly(masker: PiiMasker, text: str, expected: str, kind: str) -> None:
+    result = masker.mask(text)
+    assert result.text == expected
+    assert [span.type for span in result.spans] == [kind]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # names that are not names
+        "저는 주민입니다",
+        "저는 학부모입니다",
+        "저는 시민입니다",
+        "저는 나운동에 사는 사람입니다",
+        "감사합니다 부탁드립니다 문의합니다 이상입니다 정합니다",
+        "이름 변경 신청입니다",
+        "집주인이 나가라고 하는데요",
+        "기다리라고 했는데 연락이 없어요",
+        "시장님께 건의드립니다 기사님이 불친절해요",
+        "세입자가 계약 해지할 수 있어요?",
+        "아이 이름은 한글이나 한자로 지어요",
+        # administrative areas without a number
+        "나운동 주민센터에 갔어요",
+        "수송동 주민센터 앞 도로",
+        "나운로 쪽 불법주차 단속",
+        # dates, times, money, percentages, years
+        "마감일은 2026-11-23 입니다",
+        "2026.11.23 오후 14:30에 방문",
+        "11월 23일 2026년",
+        "수수료 150,000원 냈어요",
+        "3만원 환불",
+        "지원금 1,200,000원 입금됐어요",
+        "관리비 12% 인상",
+        # receipt, case and document numbers, legal articles
+        "민원번호 2AA-2611-0012345 확인",
+        "접수번호 20261123-00123 건",
+        "사건번호 2026가단12345",
+        "제12조 제3항에 따라",
+        "영수증 번호 4471-2281 입니다",
+        "인증번호 482913 입력",
+        "사업자등록번호 123-45-67890",
+        "택배 송장번호 6892-1123-4456",
+        "선고 96도2753 판결",
+        "바코드 8801234567890",
+        # routes, public and business numbers
+        "7번 버스 1500번 버스",
+        "119 112 120 110 신고",
+        "대표번호 1588-1234 로 문의",
+        "1577-1234 1544-5678 080-123-4567",
+        "군산시청 대표번호 063-454-2114",
+        "담당자 직통이 063-454-3300 맞나요",
+        # quantities, models, particles that look like roads, rooms that look like homes
+        "3층 건물 20가구",
+        "모델 SM-G991N 제품",
+        "전화로 3분 기다렸어요",
+        "등산로 1코스 정비",
+        "302호 회의실에서 설명회",
+        "3호선 2호기",
+        "",
+    ],
+)
+def test_look_alike_survives(masker: PiiMasker, text: str) -> None:
+    result = masker.mask(text)
+    assert result == MaskedText(text, ())
+
+
+def test_several_types_in_one_text(masker: PiiMasker) -> None:
+    text = "신청인 윤석진 (010-7070-8080) / 신청금액 1,200,000원 / 신청일 2026.04.01"
+    result = masker.mask(text)
+    assert result.text == "신청인 [이름] ([전화번호]) / 신청금액 1,200,000원 / 신청일 2026.04.01"
+    assert [(s.type, s.text) for s in result.spans] == [("NAME", "윤석진"), ("PHONE", "010-7070-8080")]
+
+
+def test_receipt_number_next_to_phone(masker: PiiMasker) -> None:
+    text = "택배 송장번호 6892-1123-4456 말고 제 번호 010-6892-1123 으로 연락주세요"
+    assert masker.mask(text).text == "택배 송장번호 6892-1123-4456 말고 제 번호 [전화번호] 으로 연락주세요"
+
+
+def test_longest_span_wins_on_overlap(masker: PiiMasker) -> None:
+    # 12-123456-78 alone has an account's shape; the licence with its region is longer
+    assert masker.find("서울 12-123456-78") == (PiiSpan("DRIVER_LICENSE", 0, 15, "서울 12-123456-78"),)
+    # the plate with its region, not the bare 12가3456 inside it
+    assert masker.find("서울12가3456") == (PiiSpan("CAR_PLATE", 0, 9, "서울12가3456"),)
+    # a whole address unit, not the 3층 302호 inside it
+    assert [s.text for s in masker.find("주소는 수송로 123-4 3층 302호입니다")] == ["수송로 123-4 3층 302호"]
+
+
+def test_more_specific_type_wins_on_equal_length(masker: PiiMasker) -> None:
+    # near 계좌 a phone-shaped number could be an account; the phone shape is more specific
+    assert [s.type for s in masker.find("계좌 말고 010-1234-5678 로 연락")] == ["PHONE"]
+
+
+def test_office_number_is_not_masked_as_an_account(masker: PiiMasker) -> None:
+    # the office line is kept, and its three dash groups must not be taken for an account
+    assert masker.find("군산시청 대표번호 063-454-2114 말고 직통 알려주세요") == ()
+
+
+def test_type_filter_keeps_other_types_from_claiming_text() -> None:
+    only_accounts = PiiMasker(types=["ACCOUNT"])
+    text = "전화 010-1234-5678, 농협 301-1234-5678-91"
+    assert only_accounts.mask(text).text == "전화 010-1234-5678, 농협 [계좌번호]"
+
+
+def test_spans_are_sorted_non_overlapping_and_match_the_text(masker: PiiMasker) -> None:
+    text = (
+        "저는 김민수입니다. 010-1234-5678, kim@naver.com, 주민번호 900101-1234567, "
+        "국민은행 123456-01-123456, 12가3456, 나운로 12-3 101동 1203호, 여권 M12345678"
+    )
+    spans = masker.find(text)
+    assert [s.type for s in spans] == [
+        "NAME",
+        "PHONE",
+        "EMAIL",
+        "RRN",
+        "ACCOUNT",
+        "CAR_PLATE",
+        "ADDRESS",
+        "PASSPORT",
+    ]
+    for span in spans:
+        assert text[span.start : span.end] == span.text
+    for left, right in itertools.pairwise(spans):
+        assert left.end <= right.start
+
+
+def test_mask_rebuilds_from_spans_with_custom_placeholders() -> None:
+    custom = PiiMasker(placeholders={"PHONE": "<PHONE>", "NAME": "<NAME>"})
+    text = "저는 김민수입니다 010-1234-5678 kim@naver.com"
+    result = custom.mask(text)
+    assert result.text == "저는 <NAME>입니다 <PHONE> [이메일]"
+    rebuilt, cursor = [], 0
+    for span in result.spans:
+        rebuilt += [text[cursor : span.start], span.text]
+        cursor = span.end
+    assert "".join(rebuilt) + text[cursor:] == text
+
+
+def test_every_placeholder_appears_for_its_type(masker: PiiMasker) -> None:
+    for text, _, kind in POSITIVES:
+        assert PLACEHOLDERS[kind] in masker.mask(text).text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [text for text, _, kind in POSITIVES if kind in ("PHONE", "RRN", "FRN")]
+    + ["전화 010-1234-5678 주민번호 900101-1234567 외국인 880101-5123456", "010 - 1234 - 5678 / 9001011234567"],
+)
+def test_no_long_digit_run_survives_masking(masker: PiiMasker, text: str) -> None:
+    masked = masker.mask(text).text
+    joined = re.sub(r"(?<=[0-9])[\s\-.\u200b()]+(?=[0-9])", "", masked)
+    assert re.search(r"[0-9]{9,}", joined) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "010\u200b1234\u200b5678 로 연락",  # zero-width spaces inside the number
+        "010\u200d-\u200d1234-5678 로 연락",
+        "０１０-１２３４-５６７８ 로 연락",  # full-width digits
+        "０１０－１２３４－５６７８ 로 연락",  # and a full-width hyphen
+        "010–1234–5678 로 연락",  # en dash
+        "010—1234—5678 로 연락",  # em dash
+        "010‐1234‐5678 로 연락",  # hyphen
+        "010−1234−5678 로 연락",  # minus sign
+        "010\u00a01234\u00a05678 로 연락",  # no-break spaces
+    ],
+)
+def test_odd_separators_and_full_width_digits(masker: PiiMasker, text: str) -> None:
+    result = masker.mask(text)
+    assert result.text == "[전화번호] 로 연락"
+    assert result.spans[0].text == text[: result.spans[0].end]
+
+
+def test_decomposed_hangul_is_matched_and_reported_as_nfc(masker: PiiMasker) -> None:
+    text = unicodedata.normalize("NFD", "저는 김민수입니다 12가3456")
+    result = masker.mask(text)
+    assert result.text == "저는 [이름]입니다 [차량번호]"
+    nfc = unicodedata.normalize("NFC", text)
+    assert [nfc[s.start : s.end] for s in result.spans] == ["김민수", "12가3456"]
+    assert [s.text for s in result.spans] == ["김민수", "12가3456"]
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n", "😀" * 50, "\ud800", "\x00\x01", "ㄱㄴㄷ", "가\u0301", "@@@", "---"])
+def test_never_crashes_on_odd_strings(masker: PiiMasker, text: str) -> None:
+    assert masker.mask(text) == MaskedText(unicodedata.normalize("NFC", text), ())
+
+
+def test_emoji_does_not_shift_offsets(masker: PiiMasker) -> None:
+    text = "😀👍🏽 연락 010-1234-5678 😀"
+    (span,) = masker.find(text)
+    assert text[span.start : span.end] == "010-1234-5678"
+
+
+def test_one_megabyte_text(masker: PiiMasker) -> None:
+    unit = "저는 김민수입니다 010-1234-5678 나운로 12-3 접수번호 20261123-00123 "
+    text = (unit * (1_000_000 // len(unit) + 1))[:1_000_000]
+    spans = masker.find(text)
+    full_units = 1_000_000 // len(unit)
+    assert sum(s.type == "PHONE" for s in spans) >= full_units
+    assert all(text[s.start : s.end] == s.text for s in spans[:50])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "가" * 200_000,
+        "1" * 200_000,
+        "12-" * 70_000,
+        "a" * 200_000 + "@",
+        "일이삼" * 70_000,
+        "나운로 " * 40_000,
+        "저는 " * 50_000,
+    ],
+)
+def test_long_degenerate_runs(masker: PiiMasker, text: str) -> None:
+    # Catastrophic backtracking would hang here; the runs hold nothing personal.
+    assert masker.find(text) == ()
+
+
+def test_unknown_type_is_rejected_with_the_allowed_ones() -> None:
+    with pytest.raises(ValueError, match=r"unknown PII type 'ZIP'; allowed types: PHONE, RRN, FRN") as info:
+        PiiMasker(types=["PHONE", "ZIP"])
+    assert "NAME" in str(info.value)
+
+
+def test_unknown_placeholder_type_is_rejected() -> None:
+    with pytest.raises(ValueError, match="placeholder given for unknown PII type 'PHON'"):
+        PiiMasker(placeholders={"PHON": "***"})
+
+
+def test_a_single_string_of_types_is_rejected() -> None:
+    with pytest.raises(TypeError, match=r"pass \['PHONE'\]"):
+        PiiMasker(types="PHONE")
+
+
+def test_type_filter_masks_only_the_chosen_types() -> None:
+    text = "전화 010-1234-5678 주민번호 900101-1234567"
+    assert PiiMasker(types=["PHONE"]).mask(text).text == "전화 [전화번호] 주민번호 900101-1234567"
+    assert PiiMasker(types=[]).mask(text) == MaskedText(text, ())
