@@ -13,15 +13,15 @@ export TOKENIZERS_PARALLELISM := false
 
 .PHONY: run test bench lint install models system-packages clean
 
-run: install models
+run: install models system-packages
 	$(BIN)/civicai serve --host 127.0.0.1 --port 8000
 
-test: install models
+test: install models system-packages
 	$(BIN)/ruff check .
 	@# pytest exits 5 when a -k/-m selection collects nothing; that is not a failure of the code.
 	$(BIN)/pytest $(PYTEST_ARGS); status=$$?; [ $$status -eq 0 ] || [ $$status -eq 5 ]
 
-bench: install models
+bench: install models system-packages
 	$(BIN)/civicai eval all
 
 lint: install
@@ -45,10 +45,11 @@ $(MODELS_STAMP): $(STAMP)
 	$(BIN)/civicai models assemble
 	touch $(MODELS_STAMP)
 
-# Debian packages some features and tests need (we run as root on these machines).
+# Debian packages the service needs: a Korean font for word clouds and charts (fonts-nanum).
+# Installed only when missing; these machines run as root.
 system-packages:
-	@command -v chromium >/dev/null && fc-list | grep -qi nanum || \
-	  (apt-get update -qq && apt-get install -y -qq chromium fonts-nanum >/dev/null)
+	@fc-list 2>/dev/null | grep -qi nanum || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fontconfig fonts-nanum >/dev/null)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

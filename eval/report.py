@@ -37,15 +37,20 @@ Benchmark = Callable[[BenchContext], Section]
 
 
 def benchmarks() -> list[Benchmark]:
-    from eval import speech
+    from eval import complaints, speech
 
-    return [speech.asr_speed]
+    return [complaints.complaint_ai, speech.asr_speed]
 
 
-def run_all(context: BenchContext) -> Path:
+def run_all(context: BenchContext, only: str | None = None) -> Path:
+    """Run every benchmark (or those whose module is ``only``) and write the report."""
     context.out_dir.mkdir(parents=True, exist_ok=True)
+    selected = [b for b in benchmarks() if only is None or b.__module__.rsplit(".", 1)[-1] == only]
+    if not selected:
+        names = sorted({b.__module__.rsplit(".", 1)[-1] for b in benchmarks()})
+        raise ValueError(f"no benchmark named {only!r}; choose one of {', '.join(names)}")
     sections: list[Section] = []
-    for benchmark in benchmarks():
+    for benchmark in selected:
         logger.info("running %s", benchmark.__module__ + "." + benchmark.__name__)
         sections.append(benchmark(context))
     header = (

@@ -10,7 +10,7 @@ from fastapi import FastAPI
 
 from serving.db import Database
 from serving.errors import install_error_handlers
-from serving.routes import health
+from serving.routes import complaints, health
 from serving.settings import Settings, get_settings
 
 logger = logging.getLogger(__name__)
@@ -38,4 +38,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     install_error_handlers(app)
     app.include_router(health.router)
+    app.include_router(complaints.router)
     return app

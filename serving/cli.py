@@ -290,6 +290,7 @@ def sign_render(
 def eval_all(
     output_dir: Annotated[Path | None, typer.Option(help="Report folder (default: <data dir>/reports).")] = None,
     repeats: Annotated[int, typer.Option(min=1, help="Repeats per timing (median and spread).")] = 3,
+    only: Annotated[str | None, typer.Option(help="Run one section: complaints, speech.")] = None,
 ) -> None:
     """모든 평가와 벤치마크 실행, 보고서 작성 (run every benchmark, write the report)."""
     from eval.report import BenchContext, run_all
@@ -302,7 +303,11 @@ def eval_all(
         out_dir=output_dir or settings.data_dir / "reports",
         repeats=repeats,
     )
-    typer.echo(f"report: {run_all(context)}")
+    try:
+        report = run_all(context, only)
+    except ValueError as error:
+        raise UserError(str(error)) from error
+    typer.echo(f"report: {report}")
 
 
 # --- entry point ------------------------------------------------------------------------------------

