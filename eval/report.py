@@ -37,9 +37,9 @@ Benchmark = Callable[[BenchContext], Section]
 
 
 def benchmarks() -> list[Benchmark]:
-    from eval import complaints, speech
+    from eval import complaints, retrieval, speech
 
-    return [complaints.complaint_ai, speech.asr_speed]
+    return [complaints.complaint_ai, retrieval.chatbot_eval, speech.asr_speed]
 
 
 def run_all(context: BenchContext, only: str | None = None) -> Path:

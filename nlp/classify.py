@@ -2,9 +2,9 @@
 
 Day one, with no labelled history, ``ZeroShotClassifier`` combines embedding similarity to each
 label's description (registry duties, type names, the city's keyword hints) with keyword evidence
-found by the term matcher. When the city has history, ``SupervisedClassifier`` learns a logistic
-regression over the embedding, morpheme TF-IDF and the zero-shot scores, so it starts from the
-day-one knowledge instead of replacing it. Every prediction carries its top-3 and the matched terms.
+found by the term matcher. When the city has history, ``HistoryClassifier`` blends those scores
+with the votes of the most similar labelled past complaints, so it starts from the day-one
+knowledge instead of replacing it. Every prediction carries its top-3 and the matched terms.
 """
 
 from __future__ import annotations
@@ -133,79 +133,89 @@ class ZeroShotClassifier:
         return tuple(term for term in terms if term in keywords)
 
 
-class SupervisedClassifier:
-    """Logistic regression on [embedding, morpheme TF-IDF, zero-shot scores], trained on city history."""
+@dataclass(frozen=True)
+class HistoryOptions:
+    """Blend of day-one scores with votes of the most similar past complaints (chosen on the dev set)."""
 
-    def __init__(self, zero_shot: ZeroShotClassifier) -> None:
+    neighbours: int = 10
+    temperature: float = 0.05  # softmax over neighbour similarities: nearer cases vote more
+    zero_shot_weight: float = 0.75
+
+
+class HistoryClassifier:
+    """Learns from the city's labelled history by remembering it: the nearest past complaints vote.
+
+    A memory, not a fitted model, so a clerk's correction counts from the next complaint on
+    (``remember``) and nothing needs retraining; the zero-shot scores keep labels with little
+    history reachable.
+    """
+
+    def __init__(self, zero_shot: ZeroShotClassifier, options: HistoryOptions | None = None) -> None:
         self.zero_shot = zero_shot
-        self._model = None
-        self._tfidf = None
-        self.trained_codes: tuple[str, ...] = ()
+        self.options = options or HistoryOptions()
+        self._vectors = np.zeros((0, 0), dtype=np.float32)
+        self._labels: list[str] = []
 
-    @staticmethod
-    def _morpheme_text(item: TextFeatures) -> str:
-        return " ".join(token.lemma for token in item.tokens if token.tag.startswith(("N", "V", "X", "S")))
+    def __len__(self) -> int:
+        return len(self._labels)
 
-    def _matrix(self, features: Sequence[TextFeatures], fit: bool = False):
-        from scipy.sparse import csr_matrix, hstack
+    def fit(self, features: Sequence[TextFeatures], labels: Sequence[str]) -> HistoryClassifier:
+        self._vectors = np.zeros((0, 0), dtype=np.float32)
+        self._labels = []
+        return self.remember(features, labels)
 
-        morphemes = [self._morpheme_text(item) for item in features]
-        if fit:
-            from sklearn.feature_extraction.text import TfidfVectorizer
-
-            self._tfidf = TfidfVectorizer(token_pattern=r"\S+", ngram_range=(1, 2), min_df=1, sublinear_tf=True)
-            tfidf = self._tfidf.fit_transform(morphemes)
-        else:
-            tfidf = self._tfidf.transform(morphemes)
-        zero_shot, _ = self.zero_shot.raw_scores(features)
-        zero_shot = _softmax(zero_shot, self.zero_shot.options.temperature)
-        vectors = np.stack([item.vector for item in features])
-        return hstack([csr_matrix(vectors), tfidf, csr_matrix(zero_shot * 2.0)]).tocsr()
-
-    def fit(self, features: Sequence[TextFeatures], labels: Sequence[str]) -> SupervisedClassifier:
-        from sklearn.linear_model import LogisticRegression
-
+    def remember(self, features: Sequence[TextFeatures], labels: Sequence[str]) -> HistoryClassifier:
         unknown = sorted(set(labels) - set(self.zero_shot.codes))
         if unknown:
-            raise NlpError(f"training labels {unknown} are not in the registry ({', '.join(self.zero_shot.codes)})")
-        if len(set(labels)) < 2:
-            raise NlpError("training needs at least two different labels")
-        matrix = self._matrix(features, fit=True)
-        self._model = LogisticRegression(C=4.0, max_iter=2000, class_weight="balanced")
-        self._model.fit(matrix, list(labels))
-        self.trained_codes = tuple(self._model.classes_)
+            raise NlpError(f"labels {unknown} are not in the registry ({', '.join(self.zero_shot.codes)})")
+        if len(features) != len(labels):
+            raise NlpError(f"{len(features)} texts but {len(labels)} labels")
+        if not features:
+            return self
+        vectors = np.stack([item.vector for item in features]).astype(np.float32)
+        self._vectors = vectors if not len(self._labels) else np.concatenate([self._vectors, vectors])
+        self._labels.extend(labels)
         return self
 
     def predict(self, features: Sequence[TextFeatures]) -> list[Prediction]:
-        if self._model is None:
-            raise ModelNotTrainedError("no supervised model is trained; run `civicai complaints train`")
-        probabilities = self._model.predict_proba(self._matrix(features))
-        _, evidence = self.zero_shot.raw_scores(features)
+        if not self._labels:
+            raise ModelNotTrainedError("no labelled history; run `civicai complaints train`")
+        scores, evidence = self.zero_shot.raw_scores(features)
+        zero_shot = _softmax(scores, self.zero_shot.options.temperature)
+        index = {code: i for i, code in enumerate(self.zero_shot.codes)}
+        similarity = np.stack([item.vector for item in features]) @ self._vectors.T
+        k = min(self.options.neighbours, len(self._labels))
         predictions = []
         for row in range(len(features)):
-            top = _top(self.trained_codes, probabilities[row], ())
-            predictions.append(
-                Prediction(top.code, top.score, top.candidates, self.zero_shot._evidence_for(evidence[row], top.code))
+            nearest = np.argpartition(-similarity[row], k - 1)[:k]
+            weights = np.exp((similarity[row, nearest] - similarity[row, nearest].max()) / self.options.temperature)
+            votes = np.zeros(len(self.zero_shot.codes))
+            for j, weight in zip(nearest, weights, strict=True):
+                votes[index[self._labels[j]]] += weight
+            blended = self.options.zero_shot_weight * zero_shot[row] + (1 - self.options.zero_shot_weight) * (
+                votes / votes.sum()
             )
+            top = _top(self.zero_shot.codes, blended, ())
+            predictions.append(Prediction(top.code, top.score, top.candidates,
+                                          self.zero_shot._evidence_for(evidence[row], top.code)))
         return predictions
 
     def save(self, folder: Path, metadata: dict) -> Path:
-        import joblib
-
         folder.mkdir(parents=True, exist_ok=True)
-        joblib.dump({"model": self._model, "tfidf": self._tfidf, "codes": self.trained_codes}, folder / "model.joblib")
+        np.save(folder / "vectors.npy", self._vectors)
+        (folder / "labels.json").write_text(json.dumps(self._labels, ensure_ascii=False), encoding="utf-8")
         (folder / "meta.json").write_text(
             json.dumps({"saved_at": datetime.now(UTC).isoformat(), **metadata}, ensure_ascii=False, indent=2),
             encoding="utf-8",
         )
         return folder
 
-    def load(self, folder: Path) -> SupervisedClassifier:
-        import joblib
-
-        path = folder / "model.joblib"
-        if not path.is_file():
-            raise ModelNotTrainedError(f"no trained model at {path}; run `civicai complaints train`")
-        state = joblib.load(path)
-        self._model, self._tfidf, self.trained_codes = state["model"], state["tfidf"], tuple(state["codes"])
+    def load(self, folder: Path) -> HistoryClassifier:
+        if not (folder / "labels.json").is_file():
+            raise ModelNotTrainedError(f"no trained model at {folder}; run `civicai complaints train`")
+        labels = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
+        unknown = sorted(set(labels) - set(self.zero_shot.codes))
+        if unknown:
+            raise ModelNotTrainedError(f"model at {folder} uses codes {unknown} no longer in the registry")
+        self._vectors, self._labels = np.load(folder / "vectors.npy"), labels
         return self

@@ -2,8 +2,9 @@
 
 Personal data is masked first, so nothing downstream (embeddings, keywords, stored analysis)
 ever sees it. ``ComplaintAnalyzer`` holds the models; dictionaries are re-read when a file under
-``data/`` changes. A supervised bundle, when one was trained (``train()``), replaces the
-zero-shot type/department scores and the urgency threshold with models learned from history.
+``data/`` changes. Once the city's labelled history is loaded (``train()``), type and department
+blend the zero-shot scores with the votes of similar past complaints, and urgency uses a model
+learned from the history.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from nlp.classify import LabelProfile, SupervisedClassifier, TextFeatures, ZeroShotClassifier
+from nlp.classify import HistoryClassifier, HistoryOptions, LabelProfile, TextFeatures, ZeroShotClassifier
 from nlp.dictionaries import Dictionaries, DictionaryStore
 from nlp.errors import DictionaryError, ModelNotTrainedError, NlpError
 from nlp.korean import KiwiAnalyzer, SpacyPipeline, clean_unicode, keywords, normalize
@@ -32,6 +33,9 @@ from nlp.urgency import UrgencyDetector
 logger = logging.getLogger(__name__)
 
 MAX_TEXT_CHARS = 20_000  # longer input is cut: no real complaint is longer, and it bounds latency
+# Leave-one-out on the dev set: routing leans more on the registry, types more on history.
+DEPARTMENT_HISTORY = HistoryOptions(neighbours=10, temperature=0.05, zero_shot_weight=0.8)
+TYPE_HISTORY = HistoryOptions(neighbours=20, temperature=0.01, zero_shot_weight=0.6)
 CURRENT_FILE = "CURRENT"
 
 
@@ -76,8 +80,8 @@ class _Components:
     departments: ZeroShotClassifier
     urgency: UrgencyDetector
     sentiment: SentimentScorer
-    supervised_types: SupervisedClassifier | None = None
-    supervised_departments: SupervisedClassifier | None = None
+    history_types: HistoryClassifier | None = None
+    history_departments: HistoryClassifier | None = None
     model_version: str | None = None
     extras: dict = field(default_factory=dict)
 
@@ -164,27 +168,26 @@ class ComplaintAnalyzer:
         components.departments.warm_up(self.embedder, analyzer, pipeline)
         components.urgency.warm_up(self.embedder, analyzer, pipeline)
         components.sentiment.warm_up(self.embedder, analyzer, pipeline)
-        self._load_supervised(components)
+        self._load_history(components)
         return components
 
-    def _load_supervised(self, components: _Components) -> None:
+    def _load_history(self, components: _Components) -> None:
         if self.models_dir is None or not (self.models_dir / CURRENT_FILE).is_file():
             return
         version = (self.models_dir / CURRENT_FILE).read_text(encoding="utf-8").strip()
         folder = self.models_dir / version
         try:
-            components.supervised_types = SupervisedClassifier(components.types).load(folder / "type")
-            components.supervised_departments = SupervisedClassifier(components.departments).load(
-                folder / "department"
-            )
+            types = HistoryClassifier(components.types, TYPE_HISTORY).load(folder / "type")
+            departments = HistoryClassifier(components.departments, DEPARTMENT_HISTORY).load(folder / "department")
+            components.history_types, components.history_departments = types, departments
             components.urgency.load(folder / "urgency.joblib")
         except (ModelNotTrainedError, OSError, KeyError, ValueError) as error:
             # A model trained against another registry must not crash the service: fall back to day-one.
-            logger.warning("supervised complaint model %s not used: %s", version, error)
-            components.supervised_types = components.supervised_departments = None
+            logger.warning("complaint history model %s not used: %s", version, error)
+            components.history_types = components.history_departments = None
             return
         components.model_version = version
-        logger.info("using supervised complaint model %s", version)
+        logger.info("using complaint history model %s", version)
 
     @property
     def dictionaries(self) -> Dictionaries:
@@ -227,8 +230,8 @@ class ComplaintAnalyzer:
                 work.append((position, item, masked))
         if work:
             features = self.features([masked.text for _, _, masked in work])
-            types = self._predict(components.supervised_types, components.types, features)
-            departments = self._predict(components.supervised_departments, components.departments, features)
+            types = self._predict(components.history_types, components.types, features)
+            departments = self._predict(components.history_departments, components.departments, features)
             urgencies = components.urgency.detect(features)
             similar = self._similar.search(np.stack([f.vector for f in features]), k=similar_k)
             for index, (position, item, masked) in enumerate(work):
@@ -248,8 +251,8 @@ class ComplaintAnalyzer:
         return [results[position] for position in range(len(items))]
 
     @staticmethod
-    def _predict(supervised, zero_shot, features) -> list[Prediction]:
-        return (supervised or zero_shot).predict(features)
+    def _predict(history, zero_shot, features) -> list[Prediction]:
+        return (history or zero_shot).predict(features)
 
     # --- training ------------------------------------------------------------------------------------
 
@@ -269,10 +272,8 @@ class ComplaintAnalyzer:
         version = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         folder = self.models_dir / version
         metadata = {"examples": len(examples), "registry": list(components.dictionaries.department_codes)}
-        SupervisedClassifier(components.types).fit(features, [e.type for e in examples]).save(
-            folder / "type", metadata
-        )
-        SupervisedClassifier(components.departments).fit(features, [e.department for e in examples]).save(
+        HistoryClassifier(components.types).fit(features, [e.type for e in examples]).save(folder / "type", metadata)
+        HistoryClassifier(components.departments).fit(features, [e.department for e in examples]).save(
             folder / "department", metadata
         )
         components.urgency.fit(features, [e.urgent for e in examples]).save(folder / "urgency.joblib")
@@ -281,5 +282,5 @@ class ComplaintAnalyzer:
         tmp.write_text(version, encoding="utf-8")
         tmp.replace(self.models_dir / CURRENT_FILE)
         with self._lock:
-            self._load_supervised(components)
+            self._load_history(components)
         return version

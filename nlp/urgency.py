@@ -96,7 +96,7 @@ class UrgencyDetector:
         )
         return np.hstack([np.stack([item.vector for item in features]), extra])
 
-    def fit(self, features: Sequence[TextFeatures], labels: Sequence[bool], target_recall: float = 0.97):
+    def fit(self, features: Sequence[TextFeatures], labels: Sequence[bool], target_recall: float = 0.95):
         """Learn from labelled history; the threshold keeps ``target_recall`` on the training data."""
         from sklearn.linear_model import LogisticRegression
         from sklearn.model_selection import cross_val_predict

@@ -10,7 +10,7 @@ from fastapi import FastAPI
 
 from serving.db import Database
 from serving.errors import install_error_handlers
-from serving.routes import complaints, health
+from serving.routes import chat, complaints, health
 from serving.settings import Settings, get_settings
 
 logger = logging.getLogger(__name__)
@@ -39,4 +39,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(complaints.router)
+    app.include_router(chat.router)
     return app

@@ -71,10 +71,11 @@ def _settings() -> Settings:
 def main_options(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="자세한 로그 (debug logging).")] = False,
 ) -> None:
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    level = logging.DEBUG if verbose else logging.WARNING
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # Some libraries (bm25s) set their own loggers to DEBUG; the handler's level keeps them quiet too.
+    for handler in logging.getLogger().handlers:
+        handler.setLevel(level)
 
 
 # --- serve, models, db -------------------------------------------------------------------------
@@ -195,23 +196,86 @@ def complaints_train(
 def ask(
     question: Annotated[str | None, typer.Argument(help="질문 (question).")] = None,
     json_output: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
-    input: Annotated[Path | None, typer.Option("--input", help="JSONL questions.")] = None,
-    output: Annotated[Path | None, typer.Option("--output", help="JSONL answers.")] = None,
+    input: Annotated[Path | None, typer.Option("--input", help="JSONL questions: {id, question, history?}.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", help="JSONL answers (with --input).")] = None,
 ) -> None:
-    """상담 챗봇에게 질문 (ask the civil-service chatbot)."""
-    not_available("ask")
+    """상담 챗봇에게 질문 (ask the civil-service chatbot; builds the index first if it is missing)."""
+    from serving.chat import answer_to_json
+    from serving.complaints import read_jsonl
+    from serving.models import build_chatbot
+
+    if (question is None) == (input is None):
+        raise UserError("give a QUESTION or --input Q.jsonl (질문 또는 --input 중 하나를 주세요)")
+    if input is not None and output is None:
+        raise UserError("--input needs --output A.jsonl")
+    with _progress_bar("색인 준비 (preparing the index)") as progress:
+        chatbot = build_chatbot(_settings(), progress=progress)
+    if question is not None:
+        if not question.strip():
+            raise UserError("empty question (질문이 비어 있습니다)")
+        answer = chatbot.ask(question)
+        if json_output:
+            typer.echo(json.dumps(answer_to_json(answer), ensure_ascii=False, indent=2))
+        else:
+            typer.echo(answer.answer)
+            for citation in answer.citations:
+                typer.echo(f"  [{citation.id}] {citation.title} {citation.url or ''}".rstrip())
+            if answer.handoff and answer.department_name:
+                typer.echo(f"  담당 부서: {answer.department_name}")
+        return
+    rows = read_jsonl(input)
+    tmp = output.with_name(output.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as handle, _progress_bar("답변 중 (answering)") as progress:
+        for n, row in enumerate(rows, start=1):
+            text = row.data.get("question") if row.error is None else None
+            if row.error is not None or not isinstance(text, str) or not text.strip():
+                error = row.error or "question must be a non-empty string"
+                typer.echo(f"civicai: {input.name} line {row.line}: {error}", err=True)
+                record = {"id": row.data.get("id"), "line": row.line, "error": error}
+            else:
+                history = [h for h in row.data.get("history") or [] if isinstance(h, str)]
+                record = {"id": row.data.get("id"), **answer_to_json(chatbot.ask(text, history))}
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+            progress(100.0 * n / max(1, len(rows)))
+    tmp.replace(output)
 
 
 @index_app.command("build")
 def index_build() -> None:
-    """기본 지식베이스 색인 (build the default knowledge base index)."""
-    not_available("index build")
+    """기본 지식베이스 색인 (build the default knowledge base index from data/manuals)."""
+    from serving.models import build_knowledge_base
+
+    knowledge_base = build_knowledge_base(_settings())
+    with _progress_bar("색인 중 (indexing)") as progress:
+        report = knowledge_base.build(progress=progress)
+    _print_ingest(report, len(knowledge_base.index))
 
 
 @index_app.command("add")
-def index_add(paths: Annotated[list[Path], typer.Argument(help="Documents to add.")]) -> None:
-    """문서 추가 (add documents to the index)."""
-    not_available("index add")
+def index_add(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Documents or folders to add (PDF, DOCX, HWPX, HTML, MD, TXT, CSV).")
+    ],
+    visibility: Annotated[str, typer.Option(help="public, internal or department.")] = "public",
+    department: Annotated[str | None, typer.Option(help="Owning department code.")] = None,
+) -> None:
+    """문서 추가·교체 (add or replace documents; only they are embedded)."""
+    from serving.models import build_knowledge_base
+
+    knowledge_base = build_knowledge_base(_settings())
+    with _progress_bar("색인 중 (indexing)") as progress:
+        report = knowledge_base.add(paths, visibility=visibility, department=department, progress=progress)
+    _print_ingest(report, len(knowledge_base.index))
+    if not report.documents:
+        raise typer.Exit(1)
+
+
+def _print_ingest(report, chunks: int) -> None:
+    for failure in report.failures:
+        typer.echo(f"civicai: skipped {failure.path}: {failure.message}", err=True)
+    typer.echo(
+        f"{len(report.documents)} documents indexed, {len(report.failures)} skipped; index holds {chunks} chunks"
+    )
 
 
 @minutes_app.command("transcribe")
@@ -290,7 +354,7 @@ def sign_render(
 def eval_all(
     output_dir: Annotated[Path | None, typer.Option(help="Report folder (default: <data dir>/reports).")] = None,
     repeats: Annotated[int, typer.Option(min=1, help="Repeats per timing (median and spread).")] = 3,
-    only: Annotated[str | None, typer.Option(help="Run one section: complaints, speech.")] = None,
+    only: Annotated[str | None, typer.Option(help="Run one section: complaints, retrieval, speech.")] = None,
 ) -> None:
     """모든 평가와 벤치마크 실행, 보고서 작성 (run every benchmark, write the report)."""
     from eval.report import BenchContext, run_all
@@ -318,6 +382,7 @@ def main() -> None:
     from pydantic import ValidationError
 
     from nlp.errors import NlpError
+    from retrieval.errors import RetrievalError
     from speech.errors import SpeechError
 
     try:
@@ -325,7 +390,8 @@ def main() -> None:
     except NotAvailableYet as error:
         typer.echo(str(error), err=True)
         sys.exit(3)
-    except (UserError, SpeechError, NlpError, FileNotFoundError, PermissionError, IsADirectoryError) as error:
+    except (UserError, SpeechError, NlpError, RetrievalError, FileNotFoundError, PermissionError,
+            IsADirectoryError) as error:
         typer.echo(f"civicai: {error}", err=True)
         sys.exit(1)
     except ValidationError as error:  # a bad CIVICAI_* setting or config file

@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
 
 from nlp.errors import DictionaryError, EmptyTextError, ModelNotTrainedError, NlpError
+from retrieval.errors import RetrievalError, UnsafeArchiveError, UnsupportedFormatError
 from speech.errors import AudioDecodeError, AudioTooLongError, EmptyAudioError, ModelNotFoundError, SpeechError
 
 logger = logging.getLogger(__name__)
@@ -24,6 +25,9 @@ STATUS_BY_ERROR: list[tuple[type[Exception], int]] = [
     (ModelNotTrainedError, 503),
     (EmptyTextError, 422),
     (NlpError, 422),
+    (UnsafeArchiveError, 422),
+    (UnsupportedFormatError, 415),
+    (RetrievalError, 422),
 ]
 
 

@@ -122,6 +122,40 @@ def build_complaint_analyzer(settings: Settings, embedder=None):
     )
 
 
+def build_knowledge_base(settings: Settings, embedder=None):
+    """The chatbot's knowledge base over ``data/manuals`` with its index under the data dir."""
+    from nlp.dictionaries import load_dictionaries
+    from nlp.korean import KiwiAnalyzer
+    from retrieval.knowledge import KnowledgeBase
+
+    analyzer = KiwiAnalyzer(load_dictionaries(settings.config_dir).user_words)
+    return KnowledgeBase(
+        index_dir=settings.data_dir / "indexes" / "manuals",
+        manuals_dir=settings.config_dir / "manuals",
+        embedder=embedder or build_embedder(settings),
+        analyzer=analyzer,
+    )
+
+
+def build_chatbot(settings: Settings, knowledge_base=None, complaint_analyzer=None, progress=None):
+    """A chatbot over the (loaded or freshly built) knowledge base; hand-offs are routed like complaints."""
+    from nlp.pipeline import ComplaintInput
+    from retrieval.answer import Chatbot, DepartmentContact
+
+    embedder = build_embedder(settings)
+    knowledge_base = knowledge_base or build_knowledge_base(settings, embedder)
+    analyzer = complaint_analyzer or build_complaint_analyzer(settings, knowledge_base.index.embedder)
+
+    def route(question: str) -> str | None:
+        result = analyzer.analyze([ComplaintInput(id="question", text=question)], similar_k=1)[0]
+        return result.department.code if result.department else None
+
+    contacts = {
+        d.code: DepartmentContact(code=d.code, name=d.name, phone=d.phone) for d in analyzer.dictionaries.departments
+    }
+    return Chatbot(knowledge_base.load_or_build(progress=progress), route=route, departments=contacts)
+
+
 def model_status(settings: Settings) -> list[ModelStatus]:
     """Cheap checks (no model is loaded) for the health endpoint and the CLI."""
     return [_whisper_status(settings), _embedding_status(settings), _kiwi_status()]

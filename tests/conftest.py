@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -62,3 +64,34 @@ def database_url(request: pytest.FixtureRequest) -> str:
     """Every storage test runs on both backends."""
     fixture = "sqlite_url" if request.param == "sqlite" else "postgres_url"
     return request.getfixturevalue(fixture)
+
+
+SMALL_GUIDES = ("move-in-report.md", "passport-issuance.md", "bulky-waste-disposal.md",
+                "complaint-transfer-procedure.md")
+
+
+def write_small_manuals(target: Path) -> Path:
+    """Three public city guides, one internal guide and the first twelve easylaw Q&A rows."""
+    manuals = PROJECT_ROOT / "data" / "manuals"
+    (target / "city").mkdir(parents=True)
+    for name in SMALL_GUIDES:
+        shutil.copy(manuals / "city" / name, target / "city" / name)
+    with open(manuals / "baekmun_3categories.csv", encoding="utf-8-sig", newline="") as source:
+        reader = csv.DictReader(source)
+        rows = list(reader)[:12]
+        fields = reader.fieldnames
+    with open(target / "baekmun_3categories.csv", "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(rows)
+    return target
+
+
+@pytest.fixture(scope="session")
+def small_config_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real city configuration with a small manuals folder, so a whole knowledge base builds in seconds."""
+    target = tmp_path_factory.mktemp("config") / "data"
+    for folder in ("registry", "dictionaries", "complaints"):
+        shutil.copytree(PROJECT_ROOT / "data" / folder, target / folder)
+    write_small_manuals(target / "manuals")
+    return target

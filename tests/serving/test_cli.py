@@ -27,7 +27,7 @@ def test_help_lists_every_command_group() -> None:
     "args",
     [
         ("sign", "gloss", "안녕하세요", "--json"),
-        ("index", "build"),
+        ("minutes", "draft", "data/audio/meeting.wav", "--output", "minutes.docx"),
     ],
 )
 def test_capability_not_landed_exits_non_zero_without_output(args: tuple[str, ...]) -> None:
@@ -86,3 +86,49 @@ def test_transcribe_writes_srt_and_json(tmp_path: Path) -> None:
     document = json.loads(result.stdout)
     assert document["language"] == "ko"
     assert document["duration"] == pytest.approx(32.22, abs=0.05)
+
+
+@pytest.mark.slow
+def test_ask_builds_the_index_and_answers_in_json(small_config_dir, tmp_path: Path) -> None:
+    env = {"CIVICAI_DATA_DIR": str(tmp_path / "var"), "CIVICAI_CONFIG_DIR": str(small_config_dir)}
+    result = run("ask", "전입신고 며칠 안에 해야 하나요?", "--json", env_extra=env)
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert set(answer) >= {"answer", "citations", "handoff", "department"}
+    assert answer["handoff"] is False and answer["citations"][0]["id"] == "city/move-in-report"
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(
+        '{"id": "1", "question": "여권 발급 수수료는요?"}\n{broken\n{"id": "3", "question": "주식 추천해줘"}\n',
+        encoding="utf-8",
+    )
+    answers_path = tmp_path / "a.jsonl"
+    result = run("ask", "--input", str(questions), "--output", str(answers_path), env_extra=env)
+    assert result.returncode == 0, result.stderr
+    assert "line 2" in result.stderr
+    lines = [json.loads(line) for line in answers_path.read_text(encoding="utf-8").splitlines()]
+    assert [line["id"] for line in lines] == ["1", None, "3"]
+    assert lines[0]["handoff"] is False and lines[2]["handoff"] is True
+    assert "error" in lines[1]
+
+
+@pytest.mark.slow
+def test_complaints_analyze_cli(small_config_dir, tmp_path: Path) -> None:
+    env = {"CIVICAI_DATA_DIR": str(tmp_path / "var"), "CIVICAI_CONFIG_DIR": str(small_config_dir)}
+    source = tmp_path / "in.jsonl"
+    source.write_text(
+        '{"id": "a", "text": "저는 이영희입니다 010-2222-3333 집 앞 맨홀 뚜껑이 없어졌어요"}\n'
+        "not json\n"
+        '{"id": "c", "text": ""}\n',
+        encoding="utf-8",
+    )
+    target = tmp_path / "out.jsonl"
+    result = run("complaints", "analyze", "--input", str(source), "--output", str(target), env_extra=env)
+    assert result.returncode == 0, result.stderr
+    assert "line 2" in result.stderr
+    first, second, third = (json.loads(line) for line in target.read_text(encoding="utf-8").splitlines())
+    assert {"id", "type", "department", "department_candidates", "urgent", "urgency_score", "urgent_terms",
+            "sentiment", "masked_text", "keywords", "similar"} <= set(first)
+    assert first["urgent"] is True and first["department"] == "roads"
+    assert "2222" not in first["masked_text"] and "이영희" not in first["masked_text"]
+    assert second["line"] == 2 and "JSON" in second["error"]
+    assert third == {"id": "c", "error": "empty text (민원 내용이 비어 있습니다)"}

@@ -1,0 +1,55 @@
+"""Citizen chat API: cited answers or a hand-off, as JSON or streamed sentence by sentence (SSE)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import StreamingResponse
+from pydantic import BaseModel, Field
+
+from retrieval.answer import Answer, Chatbot
+from serving.chat import answer_to_json
+from serving.models import build_chatbot
+
+router = APIRouter(prefix="/api/chat", tags=["chat"])
+
+
+class ChatRequest(BaseModel):
+    question: str = Field(min_length=1, max_length=1000)
+    history: list[Annotated[str, Field(max_length=1000)]] = Field(default_factory=list, max_length=10)
+
+
+def get_chatbot(request: Request) -> Chatbot:
+    """One chatbot per app, built on first use (loads or builds the manuals index)."""
+    state = request.app.state
+    if getattr(state, "chatbot", None) is None:
+        state.chatbot = build_chatbot(state.settings, complaint_analyzer=getattr(state, "complaint_analyzer", None))
+    return state.chatbot
+
+
+ChatbotDep = Annotated[Chatbot, Depends(get_chatbot)]
+
+
+@router.post("")
+async def chat(body: ChatRequest, chatbot: ChatbotDep) -> dict:
+    answer = await run_in_threadpool(chatbot.ask, body.question, body.history)
+    return answer_to_json(answer)
+
+
+@router.post("/stream")
+async def chat_stream(body: ChatRequest, chatbot: ChatbotDep) -> StreamingResponse:
+    """Server-sent events: ``sentence`` events with the answer's text, then one ``answer`` event."""
+    parts = await run_in_threadpool(lambda: list(chatbot.stream(body.question, body.history)))
+
+    def events() -> Iterator[str]:
+        for part in parts:
+            if isinstance(part, Answer):
+                yield f"event: answer\ndata: {json.dumps(answer_to_json(part), ensure_ascii=False)}\n\n"
+            else:
+                yield f"event: sentence\ndata: {json.dumps(part, ensure_ascii=False)}\n\n"
+
+    return StreamingResponse(events(), media_type="text/event-stream")
