@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
+from retrieval.generate import GeneratorError, OpenAICompatibleGenerator
 from retrieval.index import Hit, HybridIndex
 from retrieval.types import Chunk
 
@@ -106,8 +107,10 @@ class Chatbot:
         route: Callable[[str], str | None] | None = None,
         departments: Mapping[str, DepartmentContact] | None = None,
         options: AnswerOptions | None = None,
+        generator: OpenAICompatibleGenerator | None = None,
     ) -> None:
         self.index = index
+        self.generator = generator
         self.route = route
         self.departments = dict(departments or {})
         self.options = options or AnswerOptions()
@@ -132,7 +135,7 @@ class Chatbot:
         citations = tuple(self._citations(hits)) if answerable else ()
         department = self._department(resolved, hits if answerable else [])
         contact = self.departments.get(department or "")
-        text = self._extract(resolved, hits[0].chunk) if answerable else HANDOFF_MESSAGE
+        text = self._compose(resolved, hits) if answerable else HANDOFF_MESSAGE
         return Answer(
             question=question,
             resolved_question=resolved,
@@ -189,6 +192,15 @@ class Chatbot:
             if hit.chunk.department:
                 return hit.chunk.department
         return self.route(question) if self.route is not None else None
+
+    def _compose(self, question: str, hits: Sequence[Hit]) -> str:
+        """The generator's answer from the cited passages when one is configured, else the extract."""
+        if self.generator is not None:
+            try:
+                return self.generator.generate(question, [hit.chunk for hit in hits[: self.options.citations]])
+            except GeneratorError as error:
+                logger.warning("falling back to the extractive answer: %s", error)
+        return self._extract(question, hits[0].chunk)
 
     def _extract(self, question: str, chunk: Chunk) -> str:
         """The passage's sentences most similar to the question, in their original order."""

@@ -153,7 +153,17 @@ def build_chatbot(settings: Settings, knowledge_base=None, complaint_analyzer=No
     contacts = {
         d.code: DepartmentContact(code=d.code, name=d.name, phone=d.phone) for d in analyzer.dictionaries.departments
     }
-    return Chatbot(knowledge_base.load_or_build(progress=progress), route=route, departments=contacts)
+    generator = None
+    if settings.generator_url:
+        from retrieval.generate import GeneratorOptions, OpenAICompatibleGenerator
+
+        api_key = settings.generator_api_key.get_secret_value() if settings.generator_api_key else None
+        generator = OpenAICompatibleGenerator(
+            GeneratorOptions(base_url=settings.generator_url, model=settings.generator_model, api_key=api_key)
+        )
+    return Chatbot(
+        knowledge_base.load_or_build(progress=progress), route=route, departments=contacts, generator=generator
+    )
 
 
 def model_status(settings: Settings) -> list[ModelStatus]:

