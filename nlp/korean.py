@@ -166,14 +166,11 @@ def content_tokens(tokens: Sequence[Token]) -> list[Token]:
 
 
 def keywords(tokens: Sequence[Token], stopwords: frozenset[str] = frozenset()) -> list[str]:
-    """Nouns and predicates as lemmas, in order, without stopwords or one-syllable noise."""
-    result = []
-    for token in tokens:
-        if token.tag in NOUN_TAGS or token.tag in PREDICATE_TAGS:
-            lemma = token.lemma
-            if lemma not in stopwords and len(lemma) > 1:
-                result.append(lemma)
-    return result
+    """Nouns (and roots, foreign words) in order, without stopwords or one-syllable noise.
+
+    Predicates are left out: 나오다, 알리다 top every word cloud and say nothing about the topic.
+    """
+    return [t.lemma for t in tokens if t.tag in NOUN_TAGS and len(t.lemma) > 1 and t.lemma not in stopwords]
 
 
 # --- spaCy over Kiwi morphemes ----------------------------------------------------------------------

@@ -165,8 +165,10 @@ def complaints_analyze(
     with _progress_bar("민원 분석 (analyzing)") as progress:
         for start in range(0, len(items), batch_size):
             batch = items[start : start + batch_size]
-            for (n, _row), analysis in zip(valid[start : start + batch_size], analyzer.analyze(batch), strict=True):
-                outputs[n] = analysis_to_json(analysis, analyzer.model_version)
+            for (n, _row), item, analysis in zip(
+                valid[start : start + batch_size], batch, analyzer.analyze(batch), strict=True
+            ):
+                outputs[n] = analysis_to_json(analysis, analyzer.model_version, item)
             progress(100.0 * min(len(items), start + batch_size) / max(1, len(items)))
     tmp = output.with_name(output.name + ".tmp")
     with open(tmp, "w", encoding="utf-8") as handle:
@@ -174,6 +176,22 @@ def complaints_analyze(
             handle.write(json.dumps(outputs[n], ensure_ascii=False) + "\n")
     tmp.replace(output)
     typer.echo(f"{len(items)} analysed, {len(rows) - len(items)} bad lines → {output}", err=True)
+
+
+@complaints_app.command("report")
+def complaints_report(
+    input: Annotated[Path, typer.Option("--input", help="Output of `civicai complaints analyze`.")],
+    output_dir: Annotated[Path, typer.Option("--output-dir", help="Where dashboard.json and the PNGs go.")],
+) -> None:
+    """민원 통계: 유형·부서·지역별 건수, 키워드 추이, 긴급어 급증, 다음 주 예측, 워드클라우드."""
+    from nlp.dictionaries import load_dictionaries
+    from serving.complaints import read_jsonl, records_from_analysed, write_dashboard
+
+    records = records_from_analysed(read_jsonl(input))
+    summary = write_dashboard(records, output_dir, load_dictionaries(_settings().config_dir).stopwords)
+    typer.echo(
+        f"{summary['complaints']} complaints, {len(summary['urgent_spikes'])} urgent spikes → {output_dir}"
+    )
 
 
 @complaints_app.command("train")

@@ -5,12 +5,14 @@ from __future__ import annotations
 import csv
 import json
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from nlp.dictionaries import Dictionaries
 from nlp.errors import NlpError
-from nlp.pipeline import ComplaintAnalysis, LabelledComplaint
+from nlp.pipeline import ComplaintAnalysis, ComplaintInput, LabelledComplaint
+from nlp.types import ComplaintRecord
 
 
 @dataclass(frozen=True)
@@ -78,13 +80,20 @@ def read_labelled(path: Path, dictionaries: Dictionaries) -> list[LabelledCompla
     return examples
 
 
-def analysis_to_json(analysis: ComplaintAnalysis, model_version: str) -> dict[str, Any]:
-    """The documented output line of ``civicai complaints analyze`` (and the API's analysis field)."""
+def analysis_to_json(
+    analysis: ComplaintAnalysis, model_version: str, item: ComplaintInput | None = None
+) -> dict[str, Any]:
+    """The documented output line of ``civicai complaints analyze`` (and the API's analysis field).
+
+    ``item``'s channel, date and region are passed through so the output feeds the dashboard.
+    """
     if analysis.error is not None:
         return {"id": analysis.id, "error": analysis.error}
     assert analysis.type and analysis.department and analysis.urgency and analysis.sentiment and analysis.masked
+    context = {"channel": item.channel, "created_at": item.created_at, "region": item.region} if item else {}
     return {
         "id": analysis.id,
+        **context,
         "type": analysis.type.code,
         "type_candidates": [{"code": c.code, "score": c.score} for c in analysis.type.candidates],
         "department": analysis.department.code,
@@ -104,3 +113,61 @@ def analysis_to_json(analysis: ComplaintAnalysis, model_version: str) -> dict[st
         ],
         "model_version": model_version,
     }
+
+
+def records_from_analysed(lines: list[InputLine]) -> list[ComplaintRecord]:
+    """ComplaintRecords from ``complaints analyze`` output; lines without a date or analysis are skipped."""
+    records = []
+    for line in lines:
+        data = line.data
+        if line.error or data.get("error") or not data.get("created_at") or not data.get("department"):
+            continue
+        try:
+            created = datetime.fromisoformat(str(data["created_at"]))
+        except ValueError:
+            continue
+        records.append(
+            ComplaintRecord(
+                id=str(data.get("id")),
+                created_at=created,
+                type=str(data.get("type")),
+                department=str(data["department"]),
+                region=data.get("region"),
+                urgent=bool(data.get("urgent")),
+                urgent_terms=tuple(data.get("urgent_terms") or ()),
+                keywords=tuple(data.get("keywords") or ()),
+                sentiment=data.get("sentiment"),
+            )
+        )
+    return records
+
+
+def write_dashboard(records: list[ComplaintRecord], out_dir: Path, stopwords: frozenset[str]) -> dict[str, Any]:
+    """Counts, trends, spikes and a forecast as JSON, plus a word cloud and charts as PNG."""
+    from collections import Counter
+    from dataclasses import asdict
+
+    from nlp import analytics
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if not records:
+        raise NlpError("no analysed complaint with created_at and department (분석 결과가 없습니다)")
+    summary = {
+        "complaints": len(records),
+        "by_type": [asdict(r) for r in analytics.counts(records, by="type")],
+        "by_department": [asdict(r) for r in analytics.counts(records, by="department")],
+        "by_region": [asdict(r) for r in analytics.counts(records, by="region")],
+        "keyword_trends": [asdict(t) for t in analytics.keyword_trends(records, stopwords=stopwords)],
+        "urgent_spikes": [asdict(s) for s in analytics.urgent_spikes(records)],
+        "forecast_next_week": [asdict(f) for f in analytics.forecast_next_week(records, by="type")],
+        "sentiment": [asdict(s) for s in analytics.sentiment_share(records)],
+    }
+    frequencies = Counter(k for r in records for k in r.keywords if k not in stopwords)
+    analytics.render_wordcloud(dict(frequencies.most_common(150)), out_dir / "wordcloud.png")
+    analytics.render_time_series(analytics.time_series(records, period="week", by="type"),
+                                 out_dir / "weekly_by_type.png", "유형별 주간 민원 건수")
+    analytics.render_counts_bar(analytics.counts(records, by="department"), out_dir / "by_department.png",
+                                "부서별 민원 건수")
+    (out_dir / "dashboard.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2, default=str),
+                                            encoding="utf-8")
+    return summary

@@ -50,4 +50,5 @@ async def analyze(body: AnalyzeRequest, analyzer: AnalyzerDep) -> AnalyzeRespons
     items = [ComplaintInput(**item.model_dump()) for item in body.items]
     analyses = await run_in_threadpool(analyzer.analyze, items)
     version = analyzer.model_version
-    return AnalyzeResponse(model_version=version, results=[analysis_to_json(a, version) for a in analyses])
+    results = [analysis_to_json(a, version, item) for a, item in zip(analyses, items, strict=True)]
+    return AnalyzeResponse(model_version=version, results=results)

@@ -132,3 +132,29 @@ def test_complaints_analyze_cli(small_config_dir, tmp_path: Path) -> None:
     assert "2222" not in first["masked_text"] and "이영희" not in first["masked_text"]
     assert second["line"] == 2 and "JSON" in second["error"]
     assert third == {"id": "c", "error": "empty text (민원 내용이 비어 있습니다)"}
+
+
+@pytest.mark.slow
+def test_complaints_report_writes_dashboard(small_config_dir, tmp_path: Path) -> None:
+    env = {"CIVICAI_DATA_DIR": str(tmp_path / "var"), "CIVICAI_CONFIG_DIR": str(small_config_dir)}
+    lines = []
+    for day in range(1, 29):
+        lines.append({"id": f"r{day}", "text": "가로등이 고장나서 골목이 깜깜해요", "region": "수송동",
+                      "created_at": f"2026-10-{day:02d}T09:00:00"})
+    for n, day in enumerate((24, 25, 26, 27, 28)):
+        lines.append({"id": f"s{n}", "text": "도로 한가운데 싱크홀이 생겼어요", "region": "나운동",
+                      "created_at": f"2026-10-{day:02d}T10:00:00"})
+    source, analysed = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    source.write_text("\n".join(json.dumps(line, ensure_ascii=False) for line in lines), encoding="utf-8")
+    analyzed = run("complaints", "analyze", "--input", str(source), "--output", str(analysed), env_extra=env)
+    assert analyzed.returncode == 0, analyzed.stderr
+    result = run("complaints", "report", "--input", str(analysed), "--output-dir", str(tmp_path / "dash"),
+                 env_extra=env)
+    assert result.returncode == 0, result.stderr
+    summary = json.loads((tmp_path / "dash" / "dashboard.json").read_text(encoding="utf-8"))
+    assert summary["complaints"] == 33
+    spikes = {(s["region"], s["term"]) for s in summary["urgent_spikes"]}
+    assert ("나운동", "싱크홀") in spikes
+    assert all(region != "수송동" for region, _ in spikes)
+    for name in ("wordcloud.png", "weekly_by_type.png", "by_department.png"):
+        assert (tmp_path / "dash" / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
