@@ -13,7 +13,7 @@ import json
 import logging
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -189,6 +189,15 @@ class ComplaintAnalyzer:
         components.model_version = version
         logger.info("using complaint history model %s", version)
 
+    def _history_examples(self, components: _Components) -> list[LabelledComplaint]:
+        if components.model_version is None or self.models_dir is None:
+            return []
+        path = self.models_dir / components.model_version / "examples.jsonl"
+        if not path.is_file():
+            return []
+        with open(path, encoding="utf-8") as handle:
+            return [LabelledComplaint(**json.loads(line)) for line in handle if line.strip()]
+
     @property
     def dictionaries(self) -> Dictionaries:
         return self._current_components().dictionaries
@@ -256,17 +265,20 @@ class ComplaintAnalyzer:
 
     # --- training ------------------------------------------------------------------------------------
 
-    def train(self, examples: Sequence[LabelledComplaint]) -> str:
-        """Train type, department and urgency models on labelled history; make them current.
+    def train(self, examples: Sequence[LabelledComplaint], append: bool = False) -> str:
+        """Learn type, department and urgency from labelled history; make the result current.
 
-        Returns the new version. Earlier versions stay on disk, so a bad model is undone by
-        writing the previous version into ``CURRENT``.
+        ``append`` adds the examples (e.g. clerks' reassignments) to the current history instead of
+        replacing it. Returns the new version. Earlier versions stay on disk, so a bad model is undone
+        by writing the previous version into ``CURRENT``.
         """
         if self.models_dir is None:
             raise NlpError("no models_dir configured to save the trained model in")
+        components = self._current_components()
+        history = list(self._history_examples(components)) if append else []
+        examples = [*history, *examples]
         if len(examples) < 20:
             raise NlpError(f"training needs at least 20 labelled complaints, got {len(examples)}")
-        components = self._current_components()
         masked = [self.masker.mask(example.text).text for example in examples]
         features = self.features(masked)
         version = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
@@ -277,6 +289,11 @@ class ComplaintAnalyzer:
             folder / "department", metadata
         )
         components.urgency.fit(features, [e.urgent for e in examples]).save(folder / "urgency.joblib")
+        # The masked texts are kept so a later ``append`` can re-learn urgency from the whole history;
+        # they hold no personal data (masked above).
+        with open(folder / "examples.jsonl", "w", encoding="utf-8") as handle:
+            for text, example in zip(masked, examples, strict=True):
+                handle.write(json.dumps({**asdict(example), "text": text}, ensure_ascii=False) + "\n")
         (folder / "meta.json").write_text(json.dumps({"version": version, **metadata}, ensure_ascii=False))
         tmp = self.models_dir / (CURRENT_FILE + ".tmp")
         tmp.write_text(version, encoding="utf-8")

@@ -199,6 +199,9 @@ def complaints_train(
     data: Annotated[
         Path, typer.Option("--data", help="Labelled complaints: CSV or JSONL with text, type, department, urgent.")
     ],
+    append: Annotated[
+        bool, typer.Option("--append", help="Add to the current history (e.g. clerks' reassignments).")
+    ] = False,
 ) -> None:
     """과거 민원으로 분류 모델 학습 (train type, department and urgency models on labelled history)."""
     from serving.complaints import read_labelled
@@ -206,8 +209,8 @@ def complaints_train(
 
     analyzer = build_complaint_analyzer(_settings())
     examples = read_labelled(data, analyzer.dictionaries)
-    version = analyzer.train(examples)
-    typer.echo(f"trained on {len(examples)} complaints: model version {version} is now current")
+    version = analyzer.train(examples, append=append)
+    typer.echo(f"learned {len(examples)} complaints: model version {version} is now current")
 
 
 @app.command()

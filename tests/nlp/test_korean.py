@@ -56,3 +56,18 @@ def test_spacy_doc_carries_kiwi_lemmas(kiwi, spacy_pipeline) -> None:
     doc = spacy_pipeline.nlp("연기가 나요")
     assert [(t.text, t.lemma_, t.tag_) for t in doc] == [("연기", "연기", "NNG"), ("나", "나다", "VV")]
     assert compact(" 연기 가 ") == "연기가"
+
+
+def test_okt_is_an_alternative_behind_the_same_interface(spacy_pipeline) -> None:
+    import shutil
+
+    if shutil.which("java") is None:
+        pytest.skip("konlpy's Okt needs a Java runtime (apt-get install default-jre-headless)")
+    from nlp.korean import OktAnalyzer
+
+    okt = OktAnalyzer()
+    tokens = okt.tokenize("도로가 꺼졌어요")
+    assert [(t.form, t.lemma) for t in content_tokens(tokens)] == [("도로", "도로"), ("꺼지", "꺼지다")]
+    text = "지하실에서 가스가 누출됐어요"
+    matcher = TermMatcher(spacy_pipeline, okt, {"가스 누출": "가스누출"})
+    assert set(matcher.find(text, okt.tokenize(text))) == {"가스누출"}

@@ -108,7 +108,7 @@ def test_training_makes_a_versioned_model_current(complaint_analyzer, tmp_path: 
     assert complaint_analyzer.model_version == "zero-shot"
     version = complaint_analyzer.train(examples)
     assert complaint_analyzer.model_version == version
-    assert (complaint_analyzer.models_dir / version / "department" / "model.joblib").is_file()
+    assert (complaint_analyzer.models_dir / version / "department" / "labels.json").is_file()
     assert (complaint_analyzer.models_dir / "CURRENT").read_text() == version
     # The learned model reproduces its training labels far better than chance.
     results = complaint_analyzer.analyze([ComplaintInput(r["id"], r["text"]) for r in rows[:40]])
@@ -119,3 +119,14 @@ def test_training_makes_a_versioned_model_current(complaint_analyzer, tmp_path: 
 def test_training_needs_enough_examples(complaint_analyzer) -> None:
     with pytest.raises(NlpError, match="at least 20"):
         complaint_analyzer.train([LabelledComplaint("가로등 고장", "streetlight", "roads", False)])
+
+
+def test_appended_corrections_join_the_history(complaint_analyzer) -> None:
+    text = "은파호수공원 물빛다리 야간 조명이 다 꺼져 있어요"
+    corrections = [LabelledComplaint(text, "parks", "parks", False)] * 3
+    before = complaint_analyzer.model_version
+    version = complaint_analyzer.train(corrections, append=True)
+    assert version != before
+    lines = (complaint_analyzer.models_dir / version / "examples.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 224 + 3  # the dev history trained above plus the corrections
+    assert analyze_one(complaint_analyzer, text).department.code == "parks"
