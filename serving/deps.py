@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Annotated
+import threading
+from collections.abc import Callable, Iterator
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
@@ -23,6 +24,22 @@ def get_database(request: Request) -> Database:
 def get_session(database: Annotated[Database, Depends(get_database)]) -> Iterator[Session]:
     with database.session() as session:
         yield session
+
+
+_BUILD_LOCK = threading.Lock()
+
+
+def lazy_component(request: Request, name: str, build: Callable[[], Any]) -> Any:
+    """A model-holding component kept on the app, built once on first use (even under concurrent requests)."""
+    state = request.app.state
+    component = getattr(state, name, None)
+    if component is None:
+        with _BUILD_LOCK:
+            component = getattr(state, name, None)
+            if component is None:
+                component = build()
+                setattr(state, name, component)
+    return component
 
 
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]

@@ -13,7 +13,9 @@ from pydantic import BaseModel, Field
 
 from retrieval.answer import Answer, Chatbot
 from serving.chat import answer_to_json
+from serving.deps import lazy_component
 from serving.models import build_chatbot
+from serving.routes.complaints import get_complaint_analyzer
 
 router = APIRouter(prefix="/api/chat", tags=["chat"])
 
@@ -25,10 +27,9 @@ class ChatRequest(BaseModel):
 
 def get_chatbot(request: Request) -> Chatbot:
     """One chatbot per app, built on first use (loads or builds the manuals index)."""
-    state = request.app.state
-    if getattr(state, "chatbot", None) is None:
-        state.chatbot = build_chatbot(state.settings, complaint_analyzer=getattr(state, "complaint_analyzer", None))
-    return state.chatbot
+    analyzer = get_complaint_analyzer(request)
+    return lazy_component(request, "chatbot", lambda: build_chatbot(request.app.state.settings,
+                                                                    complaint_analyzer=analyzer))
 
 
 ChatbotDep = Annotated[Chatbot, Depends(get_chatbot)]

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from nlp.pipeline import ComplaintAnalyzer, ComplaintInput
 from serving.complaints import analysis_to_json
+from serving.deps import lazy_component
 from serving.models import build_complaint_analyzer
 
 router = APIRouter(prefix="/api/complaints", tags=["complaints"])
@@ -36,10 +37,7 @@ class AnalyzeResponse(BaseModel):
 
 def get_complaint_analyzer(request: Request) -> ComplaintAnalyzer:
     """One analyzer per app, built on first use (it takes ~15 s to warm up)."""
-    state = request.app.state
-    if getattr(state, "complaint_analyzer", None) is None:
-        state.complaint_analyzer = build_complaint_analyzer(state.settings)
-    return state.complaint_analyzer
+    return lazy_component(request, "complaint_analyzer", lambda: build_complaint_analyzer(request.app.state.settings))
 
 
 AnalyzerDep = Annotated[ComplaintAnalyzer, Depends(get_complaint_analyzer)]
