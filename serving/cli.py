@@ -358,8 +358,22 @@ def sign_gloss(
     text: Annotated[str, typer.Argument(help="한국어 문장 (Korean text).")],
     json_output: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
 ) -> None:
-    """한국어 → 수어 글로스 (Korean text to KSL glosses)."""
-    not_available("sign gloss")
+    """한국어 → 수어 글로스 (Korean text to KSL glosses; authored lexicon, not yet reviewed by Deaf signers)."""
+    from dataclasses import asdict
+
+    from nlp.dictionaries import load_dictionaries
+    from nlp.korean import KiwiAnalyzer
+    from signlang import TextToGloss, load_lexicon
+
+    settings = _settings()
+    if not text.strip():
+        raise UserError("empty text (문장이 비어 있습니다)")
+    analyzer = KiwiAnalyzer(load_dictionaries(settings.config_dir).user_words)
+    glosses = TextToGloss(load_lexicon(settings.config_dir / "signlang"), analyzer).translate(text)
+    if json_output:
+        typer.echo(json.dumps({"glosses": [asdict(g) for g in glosses]}, ensure_ascii=False))
+    else:
+        typer.echo(" ".join(f"{g.gloss}({g.source})" for g in glosses))
 
 
 @sign_app.command("render")
@@ -375,7 +389,7 @@ def sign_render(
 def eval_all(
     output_dir: Annotated[Path | None, typer.Option(help="Report folder (default: <data dir>/reports).")] = None,
     repeats: Annotated[int, typer.Option(min=1, help="Repeats per timing (median and spread).")] = 3,
-    only: Annotated[str | None, typer.Option(help="Run one section: complaints, retrieval, speech.")] = None,
+    only: Annotated[str | None, typer.Option(help="Run one section: complaints, retrieval, signlang, speech.")] = None,
 ) -> None:
     """모든 평가와 벤치마크 실행, 보고서 작성 (run every benchmark, write the report)."""
     from eval.report import BenchContext, run_all
@@ -404,6 +418,7 @@ def main() -> None:
 
     from nlp.errors import NlpError
     from retrieval.errors import RetrievalError
+    from signlang.errors import SignLanguageError
     from speech.errors import SpeechError
 
     try:
@@ -411,8 +426,8 @@ def main() -> None:
     except NotAvailableYet as error:
         typer.echo(str(error), err=True)
         sys.exit(3)
-    except (UserError, SpeechError, NlpError, RetrievalError, FileNotFoundError, PermissionError,
-            IsADirectoryError) as error:
+    except (UserError, SpeechError, NlpError, RetrievalError, SignLanguageError, FileNotFoundError,
+            PermissionError, IsADirectoryError) as error:
         typer.echo(f"civicai: {error}", err=True)
         sys.exit(1)
     except ValidationError as error:  # a bad CIVICAI_* setting or config file

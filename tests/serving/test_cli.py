@@ -26,7 +26,7 @@ def test_help_lists_every_command_group() -> None:
 @pytest.mark.parametrize(
     "args",
     [
-        ("sign", "gloss", "안녕하세요", "--json"),
+        ("sign", "render", "안녕하세요", "--output", "hello.mp4"),
         ("minutes", "draft", "data/audio/meeting.wav", "--output", "minutes.docx"),
     ],
 )
@@ -158,3 +158,12 @@ def test_complaints_report_writes_dashboard(small_config_dir, tmp_path: Path) ->
     assert all(region != "수송동" for region, _ in spikes)
     for name in ("wordcloud.png", "weekly_by_type.png", "by_department.png"):
         assert (tmp_path / "dash" / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_sign_gloss_json() -> None:
+    result = run("sign", "gloss", "여권은 2층 7번 창구에서 발급합니다", "--json")
+    assert result.returncode == 0, result.stderr
+    glosses = json.loads(result.stdout)["glosses"]
+    assert [g["gloss"] for g in glosses][:3] == ["여권", "2", "층"]
+    assert {g["source"] for g in glosses} <= {"lexicon", "sentence", "number", "fingerspelling"}
+    assert all(set(g) == {"gloss", "source", "tokens"} for g in glosses)
