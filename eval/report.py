@@ -39,7 +39,8 @@ Benchmark = Callable[[BenchContext], Section]
 def benchmarks() -> list[Benchmark]:
     from eval import complaints, retrieval, signlang, speech
 
-    return [complaints.complaint_ai, retrieval.chatbot_eval, signlang.gloss_coverage, speech.asr_speed]
+    return [complaints.complaint_ai, retrieval.chatbot_eval, signlang.gloss_coverage, speech.asr_speed,
+            speech.diarization]
 
 
 def run_all(context: BenchContext, only: str | None = None) -> Path:

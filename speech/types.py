@@ -26,6 +26,15 @@ class Segment:
 
 
 @dataclass(frozen=True)
+class Turn:
+    """A stretch of one speaker's voice, from diarization (present even where no words were recognised)."""
+
+    start: float
+    end: float
+    speaker: str
+
+
+@dataclass(frozen=True)
 class TranscriptionInfo:
     language: str
     language_probability: float
@@ -38,6 +47,7 @@ class Transcript:
 
     info: TranscriptionInfo
     segments: tuple[Segment, ...] = field(default_factory=tuple)
+    turns: tuple[Turn, ...] = field(default_factory=tuple)
 
     @property
     def text(self) -> str:

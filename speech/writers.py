@@ -39,11 +39,12 @@ class JsonWriter(TranscriptWriter):
     extension = "json"
 
     def write(self, transcript: Transcript, stream: TextIO) -> None:
-        speakers = sorted({s.speaker for s in transcript.segments if s.speaker})
+        speakers = sorted({s.speaker for s in transcript.segments if s.speaker} | {t.speaker for t in transcript.turns})
         document = {
             "duration": round(transcript.info.duration, 3),
             "language": transcript.info.language,
             "speakers": speakers,
+            "turns": [asdict(turn) for turn in transcript.turns],
             "segments": [
                 {
                     "start": s.start,

@@ -81,11 +81,14 @@ def test_transcribe_writes_srt_and_json(tmp_path: Path) -> None:
     result = run("minutes", "transcribe", "data/audio/meeting.wav", "--format", "srt", "--output", str(srt))
     assert result.returncode == 0, result.stderr
     assert srt.is_file()
-    result = run("minutes", "transcribe", "data/audio/meeting.wav", "--format", "json")
+    result = run("minutes", "transcribe", "data/audio/meeting.wav", "--format", "json", "--speakers", "2")
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
     assert document["language"] == "ko"
     assert document["duration"] == pytest.approx(32.22, abs=0.05)
+    assert document["speakers"] == ["SPEAKER_01", "SPEAKER_02"]
+    assert [turn["speaker"] for turn in document["turns"]] == ["SPEAKER_01", "SPEAKER_02"] * 2 + ["SPEAKER_01"]
+    assert all(segment["speaker"] in document["speakers"] for segment in document["segments"])
 
 
 @pytest.mark.slow
