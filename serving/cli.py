@@ -327,7 +327,13 @@ def minutes_transcribe(
     transcriber = Transcriber(
         settings.whisper_model_dir, settings.whisper_compute_type, settings.whisper_cpu_threads
     )
-    options = AsrOptions(language=None if language == "auto" else language, hotwords=hotwords)
+    from speech.asr import read_phrase_list
+
+    options = AsrOptions(
+        language=None if language == "auto" else language,
+        hotwords=hotwords,
+        hallucination_phrases=read_phrase_list(settings.config_dir / "speech" / "hallucinations.txt"),
+    )
     with _progress_bar("전사 중 (transcribing)") as progress:
         segments, info = transcriber.transcribe(samples, options, progress=progress)
         segments = list(segments)

@@ -38,6 +38,14 @@ class AsrOptions:
     hallucination_phrases: tuple[str, ...] = field(default_factory=tuple)
 
 
+def read_phrase_list(path: Path) -> tuple[str, ...]:
+    """One phrase per line; blank lines and ``#`` comments skipped (a missing file means no phrases)."""
+    if not path.is_file():
+        return ()
+    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return tuple(line for line in lines if line and not line.startswith("#"))
+
+
 def _normalise(text: str) -> str:
     return re.sub(r"[\s.,!?~·…'\"]+", "", text)
 

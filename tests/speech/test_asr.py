@@ -45,3 +45,31 @@ def test_assembled_model_transcribes_sample_meeting() -> None:
             assert segment.start - 0.5 <= word.start <= word.end <= segment.end + 0.5
     assert seen and seen[-1] == 100.0
     assert seen == sorted(seen), "progress only moves forward"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", ["silence", "white_noise", "hum"])
+def test_no_text_on_silence_or_noise(kind: str) -> None:
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    seconds = 20
+    t = np.arange(16000 * seconds) / 16000
+    audio = {
+        "silence": np.zeros(t.size),
+        "white_noise": rng.normal(0, 0.05, t.size),
+        "hum": 0.2 * np.sin(2 * np.pi * 60 * t) + rng.normal(0, 0.01, t.size),
+    }[kind].astype(np.float32)
+    transcriber = Transcriber(SHARED_MODELS_DIR / "whisper-base")
+    segments, _info = transcriber.transcribe(audio, OPTIONS)
+    assert list(segments) == []
+
+
+def test_shipped_hallucination_list_is_read(tmp_path) -> None:
+    from serving.settings import PROJECT_ROOT
+    from speech.asr import read_phrase_list
+
+    phrases = read_phrase_list(PROJECT_ROOT / "data" / "speech" / "hallucinations.txt")
+    assert "시청해 주셔서 감사합니다" in phrases
+    assert not any(p.startswith("#") for p in phrases)
+    assert read_phrase_list(tmp_path / "none.txt") == ()
