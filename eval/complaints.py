@@ -26,7 +26,8 @@ DATA = Path(__file__).resolve().parent / "data"
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
 
 
 def _classification_metrics(rows: list[dict], analyses) -> dict[str, float]:

@@ -26,10 +26,6 @@ MODES = ("bm25", "dense", "hybrid")
 SYNTHETIC_CHUNKS = 100_000
 
 
-def _query(question: dict) -> str:
-    return " ".join([*question.get("history", [])[-1:], question["question"]])
-
-
 def ranked_documents(index: HybridIndex, query: str, mode: str, k: int = 10) -> list[str]:
     documents: list[str] = []
     for hit in index.search(query, k=k * 3, allowed=Audience().allows, mode=mode):
@@ -39,12 +35,13 @@ def ranked_documents(index: HybridIndex, query: str, mode: str, k: int = 10) -> 
 
 
 def retrieval_metrics(index: HybridIndex, questions: list[dict], mode: str) -> dict[str, float]:
+    resolver = Chatbot(index)  # follow-ups are filled in exactly as the chatbot does
     recall = {1: 0.0, 3: 0.0, 5: 0.0}
     reciprocal, ndcg = 0.0, 0.0
     in_domain = [q for q in questions if q["in_domain"]]
     for question in in_domain:
         answers = set(question["answers"])
-        ranked = ranked_documents(index, _query(question), mode)
+        ranked = ranked_documents(index, resolver.resolve(question["question"], question.get("history", [])), mode)
         for k in recall:
             recall[k] += bool(answers & set(ranked[:k]))
         rank = next((i for i, doc in enumerate(ranked, start=1) if doc in answers), None)

@@ -145,9 +145,8 @@ class HistoryOptions:
 class HistoryClassifier:
     """Learns from the city's labelled history by remembering it: the nearest past complaints vote.
 
-    A memory, not a fitted model, so a clerk's correction counts from the next complaint on
-    (``remember``) and nothing needs retraining; the zero-shot scores keep labels with little
-    history reachable.
+    A memory, not a fitted model: adding clerks' corrections (``remember``, or ``train --append``)
+    costs one embedding per correction; the zero-shot scores keep labels with little history reachable.
     """
 
     def __init__(self, zero_shot: ZeroShotClassifier, options: HistoryOptions | None = None) -> None:

@@ -16,6 +16,3 @@ class AnalyzerUnavailableError(NlpError):
 class ModelNotTrainedError(NlpError):
     """A supervised model was asked for but none has been trained."""
 
-
-class EmptyTextError(NlpError):
-    """The complaint text is empty after cleaning."""

@@ -30,6 +30,7 @@ NOUN_TAGS = frozenset({"NNG", "NNP", "XR", "SL", "SH"})
 PREDICATE_TAGS = frozenset({"VV", "VA", "VX"})
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 SPACES = re.compile(r"\s+")
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,7 @@ def clean_unicode(text: str) -> str:
     """NFC, no zero-width characters, full-width ASCII folded (０１０ → 010), whitespace collapsed."""
     text = unicodedata.normalize("NFC", text)
     text = ZERO_WIDTH.sub("", text)
+    text = LONE_SURROGATE.sub("", text)  # only reachable through JSON escapes; no analyzer can encode them
     text = "".join(chr(ord(c) - 0xFEE0) if "\uff01" <= c <= "\uff5e" else c for c in text)
     return SPACES.sub(" ", text).strip()
 

@@ -13,7 +13,7 @@ import json
 import logging
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -82,8 +82,8 @@ class _Components:
     sentiment: SentimentScorer
     history_types: HistoryClassifier | None = None
     history_departments: HistoryClassifier | None = None
-    model_version: str | None = None
-    extras: dict = field(default_factory=dict)
+    model_version: str | None = None  # the history model in use; None means zero-shot
+    loaded_from: str | None = None  # the CURRENT value last acted on (a failed load is not retried per call)
 
 
 def department_profiles(dictionaries: Dictionaries) -> list[LabelProfile]:
@@ -134,15 +134,24 @@ class ComplaintAnalyzer:
 
     def warm_up(self) -> None:
         self._current_components()
-        if self._similar is None:
-            self._similar = SimilarCaseIndex(self.embedder, self.cache_dir).build(read_past_cases(self.past_cases))
+        with self._lock:
+            if self._similar is None:
+                cases = read_past_cases(self.past_cases, masker=self.masker)
+                self._similar = SimilarCaseIndex(self.embedder, self.cache_dir).build(cases)
 
     def _current_components(self) -> _Components:
         dictionaries = self.store.current()
         with self._lock:
             if self._components is None or self._components.dictionaries is not dictionaries:
                 self._components = self._build(dictionaries)
+            elif self._current_version() != self._components.loaded_from:
+                self._load_history(self._components)  # a new model was trained or CURRENT rolled back
             return self._components
+
+    def _current_version(self) -> str | None:
+        if self.models_dir is None or not (self.models_dir / CURRENT_FILE).is_file():
+            return None
+        return (self.models_dir / CURRENT_FILE).read_text(encoding="utf-8").strip() or None
 
     def _build(self, dictionaries: Dictionaries) -> _Components:
         previous = self._components
@@ -172,9 +181,13 @@ class ComplaintAnalyzer:
         return components
 
     def _load_history(self, components: _Components) -> None:
-        if self.models_dir is None or not (self.models_dir / CURRENT_FILE).is_file():
+        version = self._current_version()
+        components.loaded_from = version
+        components.history_types = components.history_departments = None
+        components.model_version = None
+        components.urgency.unload()
+        if version is None or self.models_dir is None:
             return
-        version = (self.models_dir / CURRENT_FILE).read_text(encoding="utf-8").strip()
         folder = self.models_dir / version
         try:
             types = HistoryClassifier(components.types, TYPE_HISTORY).load(folder / "type")
@@ -185,6 +198,7 @@ class ComplaintAnalyzer:
             # A model trained against another registry must not crash the service: fall back to day-one.
             logger.warning("complaint history model %s not used: %s", version, error)
             components.history_types = components.history_departments = None
+            components.urgency.unload()
             return
         components.model_version = version
         logger.info("using complaint history model %s", version)
@@ -201,6 +215,11 @@ class ComplaintAnalyzer:
     @property
     def dictionaries(self) -> Dictionaries:
         return self._current_components().dictionaries
+
+    @property
+    def kiwi(self) -> KiwiAnalyzer:
+        """The Kiwi analyzer with the city's user dictionary, for other capabilities to share."""
+        return self._current_components().analyzer
 
     @property
     def model_version(self) -> str:
@@ -231,8 +250,10 @@ class ComplaintAnalyzer:
         results: dict[int, ComplaintAnalysis] = {}
         work: list[tuple[int, ComplaintInput, MaskedText]] = []
         for position, item in enumerate(items):
-            text = (item.text or "")[:MAX_TEXT_CHARS]
-            masked = self.masker.mask(text)
+            # Mask first, then cut: a number straddling the cut would otherwise escape every rule.
+            masked = self.masker.mask(item.text or "")
+            if len(masked.text) > MAX_TEXT_CHARS:
+                masked = MaskedText(masked.text[:MAX_TEXT_CHARS], masked.spans)
             if not clean_unicode(masked.text):
                 results[position] = ComplaintAnalysis(id=item.id, error="empty text (민원 내용이 비어 있습니다)")
             else:

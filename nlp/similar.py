@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from nlp.errors import DictionaryError
+from nlp.pii import PiiMasker
 from nlp.types import SimilarCase
 
 logger = logging.getLogger(__name__)
@@ -36,8 +37,13 @@ class PastCase:
 
 def read_past_cases(path: Path, id_column: str = "proposal_id", title_column: str = "title",
                     text_column: str = "text", reply_column: str = "dept_opinion",
-                    department_column: str = "department") -> list[PastCase]:
-    """Past cases from a CSV; rows without a reply are skipped (nothing to recommend)."""
+                    department_column: str = "department", masker: PiiMasker | None = None) -> list[PastCase]:
+    """Past cases from a CSV; rows without a reply are skipped (nothing to recommend).
+
+    With a ``masker`` every text is masked as it is read, so neither the index nor a recommended
+    reply carries a citizen's or an official's name or number.
+    """
+    mask = (lambda text: masker.mask(text).text) if masker is not None else (lambda text: text)
     if not path.is_file():
         raise DictionaryError(f"past-case file {path} is missing")
     with open(path, encoding="utf-8-sig", newline="") as handle:
@@ -48,9 +54,9 @@ def read_past_cases(path: Path, id_column: str = "proposal_id", title_column: st
         return [
             PastCase(
                 id=row[id_column],
-                title=(row.get(title_column) or "").strip(),
-                text=row[text_column].strip(),
-                reply=row[reply_column].strip(),
+                title=mask((row.get(title_column) or "").strip()),
+                text=mask(row[text_column].strip()),
+                reply=mask(row[reply_column].strip()),
                 department=(row.get(department_column) or "").strip() or None,
             )
             for row in reader

@@ -131,6 +131,10 @@ class UrgencyDetector:
         self._model = joblib.load(path)
         return self
 
+    def unload(self) -> None:
+        """Back to the rule-based score (no history model)."""
+        self._model = None
+
     def _rule_based(self, features: Sequence[TextFeatures]) -> list[Urgency]:
         if self._matcher is None:
             raise RuntimeError("call warm_up() before detect()")

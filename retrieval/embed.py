@@ -14,11 +14,9 @@ from typing import Protocol
 
 import numpy as np
 
+from retrieval.errors import EmbeddingError
+
 logger = logging.getLogger(__name__)
-
-
-class EmbeddingError(Exception):
-    """The embedding backend cannot be used as configured."""
 
 
 class Embedder(Protocol):

@@ -18,3 +18,7 @@ class DocumentParseError(RetrievalError):
 
 class UnsafeArchiveError(RetrievalError):
     """A DOCX/HWPX archive would expand too far (zip bomb) and was refused before anything was decompressed."""
+
+
+class EmbeddingError(RetrievalError):
+    """The embedding backend cannot be used as configured."""

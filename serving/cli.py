@@ -92,6 +92,8 @@ def serve(
     from serving.app import create_app
 
     logging.getLogger().setLevel(logging.INFO)
+    for handler in logging.getLogger().handlers:
+        handler.setLevel(logging.INFO)
     uvicorn.run(create_app(_settings()), host=host, port=port)
 
 
@@ -277,12 +279,17 @@ def index_add(
     paths: Annotated[
         list[Path], typer.Argument(help="Documents or folders to add (PDF, DOCX, HWPX, HTML, MD, TXT, CSV).")
     ],
-    visibility: Annotated[str, typer.Option(help="public, internal or department.")] = "public",
+    visibility: Annotated[
+        str | None, typer.Option(help="public, internal or department (default: internal unless the file says).")
+    ] = None,
     department: Annotated[str | None, typer.Option(help="Owning department code.")] = None,
 ) -> None:
     """문서 추가·교체 (add or replace documents; only they are embedded)."""
+    from retrieval.types import VISIBILITIES
     from serving.models import build_knowledge_base
 
+    if visibility is not None and visibility not in VISIBILITIES:
+        raise UserError(f"--visibility {visibility!r}; choose one of {', '.join(VISIBILITIES)}")
     knowledge_base = build_knowledge_base(_settings())
     with _progress_bar("색인 중 (indexing)") as progress:
         report = knowledge_base.add(paths, visibility=visibility, department=department, progress=progress)

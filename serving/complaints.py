@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 from dataclasses import dataclass
 from datetime import datetime
@@ -43,9 +44,19 @@ def read_jsonl(path: Path) -> list[InputLine]:
                 lines.append(InputLine(number, {}, "expected a JSON object with id and text"))
             elif not isinstance(data.get("text", ""), str):
                 lines.append(InputLine(number, data, "text must be a string"))
+            elif not _encodable(data):
+                lines.append(InputLine(number, {}, "text holds an invalid Unicode escape (잘못된 유니코드 문자)"))
             else:
                 lines.append(InputLine(number, data))
     return lines
+
+
+def _encodable(data: dict[str, Any]) -> bool:
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def read_labelled(path: Path, dictionaries: Dictionaries) -> list[LabelledComplaint]:
@@ -53,8 +64,16 @@ def read_labelled(path: Path, dictionaries: Dictionaries) -> list[LabelledCompla
     if not path.is_file():
         raise FileNotFoundError(f"{path}: no such file (파일이 없습니다)")
     if path.suffix.lower() == ".csv":
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            rows = [(n, row) for n, row in enumerate(csv.DictReader(handle), start=2)]
+        raw = path.read_bytes()
+        for encoding in ("utf-8-sig", "cp949"):  # Korean Excel saves CSV as CP949
+            try:
+                text = raw.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            raise NlpError(f"{path.name}: not UTF-8 or CP949 text (인코딩을 알 수 없습니다)")
+        rows = [(n, row) for n, row in enumerate(csv.DictReader(io.StringIO(text, newline="")), start=2)]
     else:
         rows = []
         for item in read_jsonl(path):

@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
 
-from nlp.errors import DictionaryError, EmptyTextError, ModelNotTrainedError, NlpError
-from retrieval.errors import RetrievalError, UnsafeArchiveError, UnsupportedFormatError
+from nlp.errors import DictionaryError, ModelNotTrainedError, NlpError
+from retrieval.errors import EmbeddingError, RetrievalError, UnsafeArchiveError, UnsupportedFormatError
 from speech.errors import AudioDecodeError, AudioTooLongError, EmptyAudioError, ModelNotFoundError, SpeechError
 
 logger = logging.getLogger(__name__)
@@ -23,8 +24,8 @@ STATUS_BY_ERROR: list[tuple[type[Exception], int]] = [
     (SpeechError, 422),
     (DictionaryError, 503),  # the city's configuration is broken: not the caller's fault
     (ModelNotTrainedError, 503),
-    (EmptyTextError, 422),
     (NlpError, 422),
+    (EmbeddingError, 503),
     (UnsafeArchiveError, 422),
     (UnsupportedFormatError, 415),
     (RetrievalError, 422),
@@ -47,3 +48,12 @@ def install_error_handlers(app: FastAPI) -> None:
         )
 
     app.add_exception_handler(OperationalError, database_unavailable)
+
+    async def invalid_request(_request: Request, error: RequestValidationError) -> JSONResponse:
+        # FastAPI's own handler echoes the input back, which fails to encode for lone surrogates (a 500)
+        # and would repeat personal data: report only where and what.
+        problems = [{"loc": list(item.get("loc", ())), "msg": item.get("msg", ""), "type": item.get("type", "")}
+                    for item in error.errors()]
+        return JSONResponse(status_code=422, content={"detail": problems})
+
+    app.add_exception_handler(RequestValidationError, invalid_request)

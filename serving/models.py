@@ -122,13 +122,13 @@ def build_complaint_analyzer(settings: Settings, embedder=None):
     )
 
 
-def build_knowledge_base(settings: Settings, embedder=None):
+def build_knowledge_base(settings: Settings, embedder=None, analyzer=None):
     """The chatbot's knowledge base over ``data/manuals`` with its index under the data dir."""
     from nlp.dictionaries import load_dictionaries
     from nlp.korean import KiwiAnalyzer
     from retrieval.knowledge import KnowledgeBase
 
-    analyzer = KiwiAnalyzer(load_dictionaries(settings.config_dir).user_words)
+    analyzer = analyzer or KiwiAnalyzer(load_dictionaries(settings.config_dir).user_words)
     return KnowledgeBase(
         index_dir=settings.data_dir / "indexes" / "manuals",
         manuals_dir=settings.config_dir / "manuals",
@@ -142,9 +142,10 @@ def build_chatbot(settings: Settings, knowledge_base=None, complaint_analyzer=No
     from nlp.pipeline import ComplaintInput
     from retrieval.answer import Chatbot, DepartmentContact
 
-    embedder = build_embedder(settings)
-    knowledge_base = knowledge_base or build_knowledge_base(settings, embedder)
-    analyzer = complaint_analyzer or build_complaint_analyzer(settings, knowledge_base.index.embedder)
+    analyzer = complaint_analyzer or build_complaint_analyzer(settings)
+    analyzer.warm_up()
+    # One embedding model and one Kiwi per process: the chatbot reuses the complaint pipeline's.
+    knowledge_base = knowledge_base or build_knowledge_base(settings, analyzer.embedder, analyzer.kiwi)
 
     def route(question: str) -> str | None:
         result = analyzer.analyze([ComplaintInput(id="question", text=question)], similar_k=1)[0]

@@ -22,10 +22,9 @@ logger = logging.getLogger(__name__)
 QUESTION_GLOSS = "물음"
 NEGATION_GLOSSES = ("안", "못")
 REQUEST_GLOSS = "부탁"
+# Unknown words of these kinds are fingerspelled; anything else unknown (particles, endings, suffixes,
+# punctuation, dependent nouns, auxiliaries other than the polite request 주세요 → 부탁) has no sign.
 FINGERSPELL_TAGS = frozenset({"NNG", "NNP", "SL", "XR", "VV", "VA"})
-# Dropped without a sign: particles, endings, suffixes, punctuation, copula, dependent nouns we
-# cannot sign alone, and auxiliaries other than the polite request (주세요 → 부탁).
-SILENT_TAG_PREFIXES = ("J", "E", "XS", "XP", "S", "VCP")
 # 하다/되다 only carry tense and politeness after a noun (신청하다 = 신청 + 하다): the noun is the sign.
 LIGHT_VERBS = frozenset({"하다", "되다"})
 QUESTION_ENDINGS = ("까", "나요", "가요", "니", "냐", "는지")
@@ -118,7 +117,7 @@ class TextToGloss:
             gloss = self.lexicon.gloss_for(candidate)
             if gloss:
                 return [Gloss(gloss, "lexicon", (token.form,))]
-        if token.tag.startswith(SILENT_TAG_PREFIXES) or token.tag not in FINGERSPELL_TAGS:
+        if token.tag not in FINGERSPELL_TAGS:
             return []
         return [Gloss("-".join(to_jamo(token.form)), "fingerspelling", (token.form,))]
 

@@ -145,7 +145,9 @@ class Transcriber:
             if progress is not None and duration > 0:
                 progress(min(100.0, 100.0 * segment.end / duration))
             if is_hallucination(segment, options):
-                logger.info("dropped likely hallucination at %.1f s: %r", segment.start, segment.text)
+                # The text itself is not logged: a transcript may hold names and numbers.
+                logger.info("dropped a likely hallucination at %.1f s (%d characters)", segment.start,
+                            len(segment.text))
                 continue
             yield segment
         if progress is not None:

@@ -63,5 +63,11 @@ def load_audio(path: str | Path, max_seconds: float | None = None) -> np.ndarray
         ) from error
     if samples.size == 0:
         raise EmptyAudioError(f"{path.name}: no audio samples (소리가 없는 파일입니다)")
+    # Streamed recordings (browser WebM) carry no duration in the header: check what was decoded.
+    if max_seconds is not None and samples.size / SAMPLING_RATE > max_seconds:
+        raise AudioTooLongError(
+            f"{path.name}: {samples.size / SAMPLING_RATE / 3600:.1f} h is longer than the limit of "
+            f"{max_seconds / 3600:.1f} h (허용 길이를 넘는 녹음입니다)"
+        )
     logger.info("decoded %s: %.1f s", path.name, samples.size / SAMPLING_RATE)
     return samples

@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StringConstraints
 
 from retrieval.answer import Answer, Chatbot
 from serving.chat import answer_to_json
@@ -21,7 +21,7 @@ router = APIRouter(prefix="/api/chat", tags=["chat"])
 
 
 class ChatRequest(BaseModel):
-    question: str = Field(min_length=1, max_length=1000)
+    question: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
     history: list[Annotated[str, Field(max_length=1000)]] = Field(default_factory=list, max_length=10)
 
 

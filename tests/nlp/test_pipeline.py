@@ -130,3 +130,25 @@ def test_appended_corrections_join_the_history(complaint_analyzer) -> None:
     lines = (complaint_analyzer.models_dir / version / "examples.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(lines) == 224 + 3  # the dev history trained above plus the corrections
     assert analyze_one(complaint_analyzer, text).department.code == "parks"
+
+
+def test_recommended_replies_carry_no_personal_data(complaint_analyzer) -> None:
+    from nlp.pii import PiiMasker
+
+    masker = PiiMasker()
+    result = analyze_one(complaint_analyzer, "공원 화장실 청소 좀 자주 해주세요")
+    for case in result.similar:
+        assert masker.find(case.reply) == ()
+        assert masker.find(case.title) == ()
+
+
+def test_rolling_back_current_takes_effect_without_restart(complaint_analyzer) -> None:
+    versions = sorted(p.name for p in complaint_analyzer.models_dir.iterdir() if p.is_dir())
+    assert len(versions) >= 2, "the training tests above made at least two versions"
+    current = complaint_analyzer.models_dir / "CURRENT"
+    current.write_text(versions[0], encoding="utf-8")
+    assert complaint_analyzer.model_version == versions[0]
+    current.write_text("no-such-version", encoding="utf-8")
+    assert complaint_analyzer.model_version == "zero-shot"
+    current.write_text(versions[-1], encoding="utf-8")
+    assert complaint_analyzer.model_version == versions[-1]

@@ -170,3 +170,11 @@ def test_sign_gloss_json() -> None:
     assert [g["gloss"] for g in glosses][:3] == ["여권", "2", "층"]
     assert {g["source"] for g in glosses} <= {"lexicon", "sentence", "number", "fingerspelling"}
     assert all(set(g) == {"gloss", "source", "tokens"} for g in glosses)
+
+
+def test_index_add_rejects_unknown_visibility(tmp_path: Path) -> None:
+    guide = tmp_path / "guide.md"
+    guide.write_text("# 안내\n\n내용", encoding="utf-8")
+    result = run("index", "add", str(guide), "--visibility", "everyone", env_extra={"CIVICAI_DATA_DIR": str(tmp_path)})
+    assert result.returncode == 1
+    assert "'everyone'" in result.stderr and "Traceback" not in result.stderr

@@ -66,6 +66,11 @@ def test_names_are_fingerspelled(translator) -> None:
     assert glosses[0].tokens == ("김민준",)
 
 
+def test_latin_words_are_fingerspelled_not_dropped(translator) -> None:
+    glosses = translator.translate("QR 코드로 결제해 주세요")
+    assert ("Q-R", "fingerspelling") in pairs(glosses)
+
+
 def test_time_first_negation_last(translator) -> None:
     glosses = [g.gloss for g in translator.translate("전입신고는 오늘 안 됩니다")]
     assert glosses[0] == "오늘"

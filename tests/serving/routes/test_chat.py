@@ -19,6 +19,8 @@ def test_bad_chat_requests_are_422(client) -> None:
     assert client.post("/api/chat", json={"question": "가" * 1001}).status_code == 422
     assert client.post("/api/chat", json={"question": "여권", "history": ["a"] * 11}).status_code == 422
     assert client.post("/api/chat", json={}).status_code == 422
+    blank = client.post("/api/chat", json={"question": "   \n "})
+    assert blank.status_code == 422 and blank.json()["detail"][0]["loc"] == ["body", "question"]
 
 
 @pytest.mark.slow
