@@ -45,11 +45,16 @@ $(MODELS_STAMP): $(STAMP)
 	$(BIN)/civicai models assemble
 	touch $(MODELS_STAMP)
 
-# Debian packages the service needs: a Korean font for word clouds and charts (fonts-nanum).
-# Installed only when missing; these machines run as root.
+# Debian packages the service needs, installed only when missing (these machines run as root):
+# a Korean font for word clouds, charts and PDF minutes (fonts-nanum); ffmpeg for recordings in any
+# container; espeak-ng for the synthetic multi-speaker meetings the speech tests and benchmarks use.
 system-packages:
-	@fc-list 2>/dev/null | grep -qi nanum || \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fontconfig fonts-nanum >/dev/null)
+	@missing=""; \
+	  fc-list 2>/dev/null | grep -qi nanum || missing="$$missing fontconfig fonts-nanum"; \
+	  command -v ffmpeg >/dev/null || missing="$$missing ffmpeg"; \
+	  command -v espeak-ng >/dev/null || missing="$$missing espeak-ng"; \
+	  [ -z "$$missing" ] || (apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
