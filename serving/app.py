@@ -10,7 +10,7 @@ from fastapi import FastAPI
 
 from serving.db import Database
 from serving.errors import install_error_handlers
-from serving.routes import chat, complaints, health
+from serving.routes import chat, complaints, health, minutes
 from serving.settings import Settings, get_settings
 
 logger = logging.getLogger(__name__)
@@ -25,9 +25,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         database.migrate()
         app.state.database = database
         logger.info("database ready: %s", database.backend)
+        import serving.minutes  # noqa: F401  (registers the job handlers)
+        from serving.jobs import ThreadJobRunner, make_runner
+
+        runner = make_runner(database, settings)
+        app.state.job_runner = runner
+        if isinstance(runner, ThreadJobRunner):
+            runner.recover()  # jobs a previous process left queued or half done
         try:
             yield
         finally:
+            runner.shutdown()
             database.dispose()
 
     app = FastAPI(
@@ -40,4 +48,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(complaints.router)
     app.include_router(chat.router)
+    app.include_router(minutes.router)
     return app

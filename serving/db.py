@@ -12,7 +12,20 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, Text, create_engine, event, text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+    text,
+)
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
@@ -65,6 +78,54 @@ class Job(Base):
     error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # Set by the page's cancel button; the worker checks it between chunks and stops cleanly.
+    cancel_requested: Mapped[bool] = mapped_column(Boolean, default=False)
+    eta_seconds: Mapped[float | None] = mapped_column(Float)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # A running job whose worker stops beating is taken over by the next worker (crash recovery).
+    heartbeat_at: Mapped[datetime | None] = mapped_column(index=True)
+    started_at: Mapped[datetime | None] = mapped_column()
+    finished_at: Mapped[datetime | None] = mapped_column()
+
+
+class Meeting(Base):
+    """A recorded meeting: the upload, its transcript and the state of its minutes."""
+
+    __tablename__ = "meetings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    title: Mapped[str] = mapped_column(String(500))
+    place: Mapped[str | None] = mapped_column(String(500))
+    held_at: Mapped[datetime | None] = mapped_column()
+    organizer: Mapped[str | None] = mapped_column(String(200))
+    # uploaded → transcribing → drafted → approved → published (or failed / cancelled)
+    status: Mapped[str] = mapped_column(String(16), default="uploaded", index=True)
+    audio_name: Mapped[str] = mapped_column(String(255))  # the clerk's file name, for display only
+    audio_path: Mapped[str | None] = mapped_column(String(500))  # relative to the data dir; None once deleted
+    duration: Mapped[float | None] = mapped_column(Float)
+    options: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # language, hotwords, speaker count
+    speaker_names: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    transcript: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    job_id: Mapped[str | None] = mapped_column(ForeignKey("jobs.id", ondelete="SET NULL"))
+    current_version: Mapped[int] = mapped_column(Integer, default=0)
+    created_by: Mapped[str] = mapped_column(String(64), default="system")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class MinutesVersion(Base):
+    """Every saved state of a meeting's minutes; edits add rows, nothing is overwritten."""
+
+    __tablename__ = "minutes_versions"
+    __table_args__ = (UniqueConstraint("meeting_id", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    document: Mapped[dict[str, Any]] = mapped_column(JSON)
+    author: Mapped[str] = mapped_column(String(64))
+    note: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class AuditEvent(Base):

@@ -42,6 +42,16 @@ def lazy_component(request: Request, name: str, build: Callable[[], Any]) -> Any
     return component
 
 
+def current_actor(request: Request) -> str:
+    """Who is acting, for the audit log. Until sign-in exists every caller is "anonymous@<ip>"."""
+    user = getattr(request.state, "user", None)
+    if user:
+        return str(user)
+    host = request.client.host if request.client else "unknown"
+    return f"anonymous@{host}"[:64]
+
+
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 DatabaseDep = Annotated[Database, Depends(get_database)]
 SessionDep = Annotated[Session, Depends(get_session)]
+ActorDep = Annotated[str, Depends(current_actor)]

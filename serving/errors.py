@@ -11,12 +11,19 @@ from sqlalchemy.exc import OperationalError
 
 from nlp.errors import DictionaryError, ModelNotTrainedError, NlpError
 from retrieval.errors import EmbeddingError, RetrievalError, UnsafeArchiveError, UnsupportedFormatError
+from serving.jobs import JobError, JobNotFoundError
+from serving.minutes import MeetingNotFoundError, MinutesError, VersionConflictError
 from speech.errors import AudioDecodeError, AudioTooLongError, EmptyAudioError, ModelNotFoundError, SpeechError
 
 logger = logging.getLogger(__name__)
 
 # Most specific first: the first matching class decides the status.
 STATUS_BY_ERROR: list[tuple[type[Exception], int]] = [
+    (MeetingNotFoundError, 404),
+    (VersionConflictError, 409),
+    (MinutesError, 422),
+    (JobNotFoundError, 404),
+    (JobError, 409),
     (AudioTooLongError, 413),
     (EmptyAudioError, 422),
     (AudioDecodeError, 415),

@@ -196,3 +196,13 @@ def asr_options(settings: Settings, language: str | None = "ko", hotwords: str |
         batch_size=batch_size,
         hallucination_phrases=read_phrase_list(settings.config_dir / "speech" / "hallucinations.txt"),
     )
+
+
+def build_minutes_drafter(settings: Settings, embedder=None, analyzer=None):
+    """The minutes drafter with the city's Kiwi user words and the shared embedding model."""
+    from nlp.dictionaries import load_dictionaries
+    from nlp.korean import KiwiAnalyzer
+    from speech.minutes import MinutesDrafter
+
+    analyzer = analyzer or KiwiAnalyzer(load_dictionaries(settings.config_dir).user_words)
+    return MinutesDrafter(analyzer, embedder or build_embedder(settings))

@@ -30,8 +30,14 @@ class Settings(BaseSettings):
     config_dir: Path = PROJECT_ROOT / "data"
     # Empty means a SQLite file in data_dir; a postgresql+psycopg:// URL works the same.
     database_url: str = ""
-    # Empty means jobs run in-process; redis://127.0.0.1:6379/0 or amqp://... means Celery workers.
+    # Empty means jobs run in-process; amqp://guest@127.0.0.1:5672// (or redis://...) means `civicai worker`
+    # processes. RabbitMQ is the one to use in production: it hands a dead worker's job to the next at once.
     broker_url: str = ""
+    job_queue: str = "civicai"
+    # A running job whose heartbeat is older than this is taken over by another worker.
+    job_stale_seconds: float = Field(default=60.0, gt=0)
+    # Meeting audio is transcribed in chunks of this length; a crash loses at most one chunk of work.
+    minutes_chunk_seconds: float = Field(default=300.0, ge=30)
 
     # Models. Empty paths mean "the offline default assembled under data_dir/models".
     whisper_model: str = ""

@@ -71,3 +71,60 @@ def load_audio(path: str | Path, max_seconds: float | None = None) -> np.ndarray
         )
     logger.info("decoded %s: %.1f s", path.name, samples.size / SAMPLING_RATE)
     return samples
+
+
+def decode_to_pcm_file(path: str | Path, target: Path, max_seconds: float | None = None) -> int:
+    """Stream-decode ``path`` to raw 16 kHz mono int16 at ``target``; returns the sample count.
+
+    Memory stays flat whatever the length (frames are resampled and written one at a time), and
+    the result is read back with ``np.memmap``, so a 3-hour meeting never sits in memory twice.
+    The file appears under its name only when complete, so a crash leaves no half-decoded audio.
+    """
+    import av
+
+    path = Path(path)
+    if not path.is_file():
+        raise AudioDecodeError(f"{path}: no such file (파일이 없습니다)")
+    if path.stat().st_size == 0:
+        raise EmptyAudioError(f"{path.name}: the file is empty (빈 파일입니다)")
+    duration = probe_duration(path)
+    limit = None if max_seconds is None else int(max_seconds * SAMPLING_RATE)
+    if limit is not None and duration * SAMPLING_RATE > limit:
+        raise AudioTooLongError(
+            f"{path.name}: {duration / 3600:.1f} h is longer than the limit of {max_seconds / 3600:.1f} h "
+            "(허용 길이를 넘는 녹음입니다; 나누어 올리거나 관리자에게 한도 조정을 요청하세요)"
+        )
+    partial = target.with_name(target.name + ".partial")
+    written = 0
+    try:
+        with av.open(str(path)) as container, open(partial, "wb") as out:
+            resampler = av.AudioResampler(format="s16", layout="mono", rate=SAMPLING_RATE)
+            for frame in container.decode(audio=0):
+                frame.pts = None  # broken timestamps in browser recordings must not stop the resampler
+                for resampled in [*resampler.resample(frame)]:
+                    data = resampled.to_ndarray().reshape(-1)
+                    out.write(data.astype("<i2", copy=False).tobytes())
+                    written += data.size
+                if limit is not None and written > limit:
+                    raise AudioTooLongError(
+                        f"{path.name}: longer than the limit of {max_seconds / 3600:.1f} h "
+                        "(허용 길이를 넘는 녹음입니다)"
+                    )
+            for resampled in resampler.resample(None):
+                data = resampled.to_ndarray().reshape(-1)
+                out.write(data.astype("<i2", copy=False).tobytes())
+                written += data.size
+    except (AudioTooLongError, OSError):
+        partial.unlink(missing_ok=True)
+        raise
+    except Exception as error:  # PyAV raises many unrelated types for broken input
+        partial.unlink(missing_ok=True)
+        raise AudioDecodeError(
+            f"{path.name}: could not decode the audio (오디오를 해독할 수 없습니다): {error}"
+        ) from error
+    if written == 0:
+        partial.unlink(missing_ok=True)
+        raise EmptyAudioError(f"{path.name}: no audio samples (소리가 없는 파일입니다)")
+    partial.replace(target)
+    logger.info("decoded %s: %.1f s", path.name, written / SAMPLING_RATE)
+    return written

@@ -96,6 +96,10 @@ class ResemblyzerOptions:
     partials_per_s: float = 4.0  # one 1.6 s embedding window every 0.25 s
     # Cosine distance under which two windows are the same voice when the count is not given.
     distance_threshold: float = 0.35
+    # Average-linkage clustering needs a full distance matrix (n² floats: 6.6 GB for the 28,800
+    # windows of a 2-hour meeting). Above this many windows an even subsample is clustered and
+    # every window joins the nearest cluster centre, which keeps memory flat for any length.
+    max_cluster_windows: int = 3000
 
 
 class ResemblyzerDiarizer:
@@ -153,20 +157,31 @@ class ResemblyzerDiarizer:
         return _turns_from_windows(windows, labels)
 
     def _cluster(self, embeddings: np.ndarray, options: DiarizationOptions) -> np.ndarray:
-        from sklearn.cluster import AgglomerativeClustering
-
         if len(embeddings) == 1 or options.num_speakers == 1:
             return np.zeros(len(embeddings), dtype=int)
+        if len(embeddings) > self.options.max_cluster_windows:
+            stride = int(np.ceil(len(embeddings) / self.options.max_cluster_windows))
+            sample_labels = self._agglomerate(embeddings[::stride], options)
+            centres = np.stack([embeddings[::stride][sample_labels == k].mean(axis=0)
+                                for k in range(sample_labels.max() + 1)])
+            centres /= np.linalg.norm(centres, axis=1, keepdims=True)
+            labels = np.argmax(embeddings @ centres.T, axis=1)
+        else:
+            labels = self._agglomerate(embeddings, options)
+        # Name speakers in order of first appearance: SPEAKER_01 opens the meeting.
+        order = {label: n for n, label in enumerate(dict.fromkeys(labels))}
+        return np.array([order[label] for label in labels])
+
+    def _agglomerate(self, embeddings: np.ndarray, options: DiarizationOptions) -> np.ndarray:
+        from sklearn.cluster import AgglomerativeClustering
+
         if options.num_speakers is not None:
             model = AgglomerativeClustering(n_clusters=min(options.num_speakers, len(embeddings)),
                                             metric="cosine", linkage="average")
         else:
             model = AgglomerativeClustering(n_clusters=None, distance_threshold=self.options.distance_threshold,
                                             metric="cosine", linkage="average")
-        labels = model.fit_predict(embeddings)
-        # Name speakers in order of first appearance: SPEAKER_01 opens the meeting.
-        order = {label: n for n, label in enumerate(dict.fromkeys(labels))}
-        return np.array([order[label] for label in labels])
+        return model.fit_predict(embeddings)
 
 
 def _turns_from_windows(windows: Sequence[tuple[float, float]], labels: np.ndarray) -> list[Turn]:

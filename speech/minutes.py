@@ -420,3 +420,15 @@ def transcript_lines(transcript: Transcript, speaker_names: Mapping[str, str] | 
         for segment in transcript.segments
         if segment.text.strip()
     )
+
+
+def transcript_from_lines(lines: Sequence[TranscriptLine], language: str = "ko") -> Transcript:
+    """The minutes' (edited, named) transcript lines as a Transcript for the SRT/VTT writers."""
+    from speech.types import Segment, TranscriptionInfo
+
+    duration = max((line.end for line in lines), default=0.0)
+    return Transcript(
+        info=TranscriptionInfo(language=language, language_probability=1.0, duration=duration),
+        segments=tuple(Segment(start=line.start, end=line.end, text=line.text, speaker=line.speaker)
+                       for line in lines),
+    )

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import ClassVar, TextIO
 
 from speech.errors import SpeechError
-from speech.types import Transcript
+from speech.types import Segment, Transcript, TranscriptionInfo, Turn, Word
 
 
 def format_timestamp(seconds: float, decimal: str = ".", always_hours: bool = True) -> str:
@@ -39,10 +39,16 @@ class JsonWriter(TranscriptWriter):
     extension = "json"
 
     def write(self, transcript: Transcript, stream: TextIO) -> None:
+        json.dump(self.document(transcript), stream, ensure_ascii=False, indent=2)
+
+    @staticmethod
+    def document(transcript: Transcript) -> dict:
+        """The JSON the CLI prints, the API returns and the minutes store (``read_transcript`` reads it back)."""
         speakers = sorted({s.speaker for s in transcript.segments if s.speaker} | {t.speaker for t in transcript.turns})
-        document = {
+        return {
             "duration": round(transcript.info.duration, 3),
             "language": transcript.info.language,
+            "language_probability": round(transcript.info.language_probability, 4),
             "speakers": speakers,
             "turns": [asdict(turn) for turn in transcript.turns],
             "segments": [
@@ -56,7 +62,6 @@ class JsonWriter(TranscriptWriter):
                 for s in transcript.segments
             ],
         }
-        json.dump(document, stream, ensure_ascii=False, indent=2)
 
 
 class TextWriter(TranscriptWriter):
@@ -92,6 +97,43 @@ class VttWriter(TranscriptWriter):
 WRITERS: dict[str, type[TranscriptWriter]] = {
     cls.extension: cls for cls in (JsonWriter, TextWriter, SrtWriter, VttWriter)
 }
+
+
+def transcript_from_json(data: dict) -> Transcript:
+    """The inverse of ``JsonWriter.document``."""
+    if not isinstance(data, dict):
+        raise SpeechError("not a civicai transcript JSON object (전사 JSON 형식이 아닙니다)")
+    try:
+        info = TranscriptionInfo(
+            language=str(data.get("language") or ""),
+            language_probability=float(data.get("language_probability", 1.0)),
+            duration=float(data.get("duration") or 0.0),
+        )
+        segments = tuple(
+            Segment(
+                start=float(s["start"]),
+                end=float(s["end"]),
+                text=str(s.get("text", "")),
+                speaker=s.get("speaker"),
+                words=tuple(Word(**w) for w in s.get("words", ())),
+            )
+            for s in data.get("segments", ())
+        )
+        turns = tuple(Turn(start=float(t["start"]), end=float(t["end"]), speaker=str(t["speaker"]))
+                      for t in data.get("turns", ()))
+    except (TypeError, KeyError, ValueError, AttributeError) as error:
+        raise SpeechError(f"not a civicai transcript JSON (전사 JSON 형식이 아닙니다): {error}") from error
+    return Transcript(info=info, segments=segments, turns=turns)
+
+
+def read_transcript(path: str | Path) -> Transcript:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise SpeechError(
+            f"{Path(path).name}: cannot read transcript JSON (전사 파일을 읽을 수 없습니다): {error}"
+        ) from error
+    return transcript_from_json(data)
 
 
 def get_writer(fmt: str) -> TranscriptWriter:

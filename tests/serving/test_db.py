@@ -15,13 +15,16 @@ def test_migrations_create_schema_and_are_idempotent(database_url: str) -> None:
     database = Database(database_url)
     database.migrate()
     database.migrate()
-    assert database.current_revision() == "0001"
+    assert database.current_revision() == "0002"
     tables = set(inspect(database.engine).get_table_names())
-    assert {"complaints", "jobs", "audit_log", "alembic_version"} <= tables
+    assert {"complaints", "jobs", "audit_log", "meetings", "minutes_versions", "alembic_version"} <= tables
+    database.downgrade("0001")
+    assert "meetings" not in inspect(database.engine).get_table_names()
+    assert "cancel_requested" not in {c["name"] for c in inspect(database.engine).get_columns("jobs")}
     database.downgrade("base")
     assert "complaints" not in inspect(database.engine).get_table_names()
     database.migrate()
-    assert database.current_revision() == "0001"
+    assert database.current_revision() == "0002"
     database.dispose()
 
 

@@ -1,0 +1,278 @@
+"""Meeting minutes as a service: uploads become jobs, jobs become transcripts and drafts, drafts get edited.
+
+Used by the minutes routes and the CLI; knows the database and the data folder, not HTTP.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from serving.db import AuditEvent, Meeting, MinutesVersion
+from serving.jobs import JobCancelledError, JobContext, create_job, register
+from serving.settings import Settings
+from speech.types import Minutes
+
+logger = logging.getLogger(__name__)
+
+TRANSCRIBE_JOB = "transcribe_meeting"
+AUDIO_SUFFIXES = frozenset({".wav", ".mp3", ".m4a", ".aac", ".ogg", ".opus", ".webm", ".mp4", ".flac", ".mov",
+                            ".mkv", ".wma", ".amr", ".3gp"})
+TRANSCRIPT_FORMATS = ("srt", "vtt")  # exported from the transcript; the rest from the minutes document
+
+
+class MinutesError(Exception):
+    """A minutes request that cannot be done as asked (message for the clerk)."""
+
+
+class MeetingNotFoundError(MinutesError):
+    pass
+
+
+class VersionConflictError(MinutesError):
+    """Someone saved the minutes since this clerk opened them."""
+
+
+@dataclass(frozen=True)
+class MeetingRequest:
+    title: str
+    place: str | None = None
+    held_at: datetime | None = None
+    organizer: str | None = None
+    language: str = "ko"
+    hotwords: str | None = None
+    num_speakers: int | None = None
+
+
+def safe_suffix(filename: str | None) -> str:
+    """The upload's extension if it is a known audio/video one, else ''. The name itself is never a path."""
+    suffix = Path(filename or "").suffix.lower()
+    return suffix if suffix in AUDIO_SUFFIXES else ""
+
+
+def display_name(filename: str | None) -> str:
+    """The clerk's file name for display: no folders, no control characters, at most 200 characters."""
+    name = re.split(r"[\\/]", filename or "")[-1]
+    name = re.sub(r"[\x00-\x1f\x7f]", "", name).strip() or "recording"
+    return name[:200]
+
+
+def meeting_dir(settings: Settings, meeting_id: int) -> Path:
+    return settings.data_dir / "meetings" / str(meeting_id)
+
+
+def create_meeting(session: Session, settings: Settings, upload: Path, filename: str | None,
+                   request: MeetingRequest, actor: str) -> tuple[Meeting, str]:
+    """Store the meeting and its transcription job; ``upload`` is moved into the meeting's folder.
+
+    Returns the meeting and the job id; the caller submits the job after the session commits.
+    """
+    meeting = Meeting(
+        title=request.title, place=request.place, held_at=request.held_at, organizer=request.organizer,
+        status="uploaded", audio_name=display_name(filename), speaker_names={}, current_version=0,
+        options={"language": request.language, "hotwords": request.hotwords, "num_speakers": request.num_speakers},
+        created_by=actor,
+    )
+    session.add(meeting)
+    session.flush()
+    folder = meeting_dir(settings, meeting.id)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"recording{safe_suffix(filename) or '.bin'}"
+    shutil.move(str(upload), target)
+    meeting.audio_path = str(target.relative_to(settings.data_dir))
+    job = create_job(session, TRANSCRIBE_JOB, {"meeting_id": meeting.id})
+    meeting.job_id = job.id
+    meeting.status = "transcribing"
+    _audit(session, actor, "upload", meeting)
+    return meeting, job.id
+
+
+def get_meeting(session: Session, meeting_id: int) -> Meeting:
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None:
+        raise MeetingNotFoundError(f"meeting {meeting_id} not found (회의를 찾을 수 없습니다)")
+    return meeting
+
+
+def latest_minutes(session: Session, meeting: Meeting) -> tuple[int, Minutes]:
+    if meeting.current_version == 0:
+        raise MinutesError(
+            f"meeting {meeting.id} has no minutes yet; status {meeting.status} (아직 회의록 초안이 없습니다)"
+        )
+    row = session.scalars(select(MinutesVersion).where(
+        MinutesVersion.meeting_id == meeting.id, MinutesVersion.version == meeting.current_version)).one()
+    return row.version, Minutes.model_validate(row.document)
+
+
+def save_minutes(session: Session, meeting: Meeting, minutes: Minutes, base_version: int, author: str,
+                 note: str | None = None) -> int:
+    """Store an edit as a new version. ``base_version`` is the version the clerk edited: if someone
+    saved in between, nothing is written and the clerk is told to reload (no silent overwrite)."""
+    # The row lock makes two saves at the same moment queue up on PostgreSQL; SQLite locks the file.
+    # Flush first: refresh would otherwise throw away this session's unsaved changes to the meeting.
+    session.flush()
+    session.refresh(meeting, with_for_update=True)
+    if base_version != meeting.current_version:
+        raise VersionConflictError(
+            f"minutes were changed by someone else (version {meeting.current_version}, you edited {base_version}); "
+            "reload and apply your edit again (다른 사용자가 먼저 수정했습니다. 새로 불러온 뒤 다시 수정하세요)"
+        )
+    version = meeting.current_version + 1
+    session.add(MinutesVersion(meeting_id=meeting.id, version=version, document=minutes.model_dump(mode="json"),
+                               author=author, note=note))
+    meeting.current_version = version
+    if meeting.status in ("transcribing", "uploaded"):
+        meeting.status = "drafted"
+    _audit(session, author, "edit_minutes", meeting, reason=note)
+    session.flush()
+    return version
+
+
+def versions(session: Session, meeting: Meeting) -> list[MinutesVersion]:
+    return list(session.scalars(select(MinutesVersion).where(MinutesVersion.meeting_id == meeting.id)
+                                .order_by(MinutesVersion.version.desc())))
+
+
+def rename_speakers(session: Session, meeting: Meeting, names: dict[str, str], base_version: int,
+                    author: str) -> int:
+    """Name the diarizer's speakers once (SPEAKER_01 → "김OO 과장"); applied to the minutes as a new version."""
+    labels = set((meeting.transcript or {}).get("speakers", ())) | set(meeting.speaker_names)
+    unknown = sorted(set(names) - labels)
+    if unknown:
+        raise MinutesError(f"unknown speaker labels {unknown}; this meeting has {sorted(labels)} (없는 화자입니다)")
+    previous = dict(meeting.speaker_names)
+    meeting.speaker_names = {**previous, **{label: name.strip() for label, name in names.items() if name.strip()}}
+    _, minutes = latest_minutes(session, meeting)
+    # The current minutes show either the raw label or the name given before: both become the new name.
+    replacements = {}
+    for label, name in meeting.speaker_names.items():
+        replacements[label] = name
+        if label in previous:
+            replacements[previous[label]] = name
+    renamed = Minutes.model_validate(_replace_values(minutes.model_dump(mode="json"), replacements))
+    return save_minutes(session, meeting, renamed, base_version, author, note="화자 이름 지정")
+
+
+def _replace_values(value: Any, replacements: dict[str, str]) -> Any:
+    """Replace whole string values (speakers, owners, attendees); free text is left as spoken."""
+    if isinstance(value, dict):
+        return {key: _replace_values(item, replacements) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_replace_values(item, replacements) for item in value]
+    if isinstance(value, str):
+        return replacements.get(value, value)
+    return value
+
+
+def _audit(session: Session, actor: str, action: str, meeting: Meeting, reason: str | None = None,
+           client_ip: str | None = None) -> None:
+    session.add(AuditEvent(actor=actor, action=action, target_type="meeting", target_id=str(meeting.id),
+                           reason=reason, client_ip=client_ip))
+
+
+def record_export(session: Session, meeting: Meeting, actor: str, fmt: str, public: bool, reason: str | None,
+                  client_ip: str | None) -> None:
+    """Downloads of minutes are logged with who, what and why (개인정보 다운로드 사유)."""
+    kind = "public" if public else "full"
+    _audit(session, actor, f"export_{kind}", meeting, reason=f"{fmt}: {reason or ''}".strip(), client_ip=client_ip)
+
+
+def meeting_counts(session: Session) -> dict[str, int]:
+    return dict(session.execute(select(Meeting.status, func.count()).group_by(Meeting.status)).all())
+
+
+# --- the job -------------------------------------------------------------------------------
+
+
+@register(TRANSCRIBE_JOB)
+def transcribe_meeting(context: JobContext) -> dict[str, Any]:
+    """Upload → chunked ASR + diarization (resumable) → transcript → first draft of the minutes."""
+    from serving.models import asr_options, build_minutes_drafter, build_transcriber
+    from speech import make_diarizer
+    from speech.longform import JobCancelled, LongFormOptions, RecordingTranscriber
+    from speech.minutes import DraftOptions, transcript_lines
+    from speech.writers import JsonWriter
+
+    settings, database = context.settings, context.database
+    meeting_id = int(context.payload["meeting_id"])
+    with database.session() as session:
+        meeting = get_meeting(session, meeting_id)
+        if meeting.audio_path is None:
+            raise MinutesError(f"meeting {meeting_id}: the recording was deleted (녹음 파일이 삭제되었습니다)")
+        source = settings.data_dir / meeting.audio_path
+        options = dict(meeting.options)
+        meeting.status = "transcribing"
+    transcriber = context.component("transcriber", lambda: build_transcriber(settings))
+    diarizer = None
+    if settings.diarizer != "none":
+        diarizer = context.component(f"diarizer:{settings.diarizer}", lambda: make_diarizer(settings.diarizer))
+    recording = RecordingTranscriber(
+        transcriber,
+        diarizer,
+        asr_options(settings, options.get("language") or "ko", options.get("hotwords")),
+        LongFormOptions(chunk_s=settings.minutes_chunk_seconds, diarize=diarizer is not None,
+                        num_speakers=options.get("num_speakers"), max_seconds=settings.max_audio_hours * 3600),
+    )
+    workdir = settings.data_dir / "jobs" / context.job_id
+    try:
+        transcript = recording.run(source, workdir, progress=lambda p: context.progress(p * 0.97),
+                                   should_cancel=context.should_cancel)
+    except JobCancelled as cancelled:
+        with database.session() as session:
+            get_meeting(session, meeting_id).status = "cancelled"
+        raise JobCancelledError(str(cancelled)) from cancelled
+    except Exception:
+        with database.session() as session:
+            get_meeting(session, meeting_id).status = "failed"
+        raise
+    drafter = context.component("minutes_drafter", lambda: build_minutes_drafter(settings))
+    with database.session() as session:
+        meeting = get_meeting(session, meeting_id)
+        meeting.transcript = JsonWriter.document(transcript)
+        meeting.duration = transcript.info.duration
+        minutes = drafter.draft(
+            transcript_lines(transcript, meeting.speaker_names),
+            DraftOptions(title=meeting.title, held_at=meeting.held_at, place=meeting.place,
+                         organizer=meeting.organizer, speaker_names=meeting.speaker_names,
+                         known_owners=drafter_owners(settings)),
+        )
+        save_minutes(session, meeting, minutes, meeting.current_version, author="system", note="자동 초안")
+        meeting.status = "drafted"
+    context.progress(100.0)
+    # The transcript is stored; the checkpoints (decoded audio, chunks) are no longer needed.
+    shutil.rmtree(workdir, ignore_errors=True)
+    speakers = sorted({t.speaker for t in transcript.turns})
+    return {"meeting_id": meeting_id, "segments": len(transcript.segments), "speakers": speakers,
+            "duration": transcript.info.duration}
+
+
+def drafter_owners(settings: Settings) -> tuple[str, ...]:
+    """Department names from the city's registry: who can own an action item."""
+    from nlp.dictionaries import load_dictionaries
+
+    return tuple(d.name for d in load_dictionaries(settings.config_dir).departments)
+
+
+def redraft(session: Session, settings: Settings, meeting: Meeting, drafter, base_version: int,
+            author: str) -> int:
+    """A fresh draft from the stored transcript (after the clerk named speakers or fixed metadata)."""
+    from speech.minutes import DraftOptions, transcript_lines
+    from speech.writers import transcript_from_json
+
+    if not meeting.transcript:
+        raise MinutesError(f"meeting {meeting.id} has no transcript yet (전사가 끝나지 않았습니다)")
+    transcript = transcript_from_json(meeting.transcript)
+    minutes = drafter.draft(
+        transcript_lines(transcript, meeting.speaker_names),
+        DraftOptions(title=meeting.title, held_at=meeting.held_at, place=meeting.place, organizer=meeting.organizer,
+                     speaker_names=meeting.speaker_names, known_owners=drafter_owners(settings)),
+    )
+    return save_minutes(session, meeting, minutes, base_version, author, note="초안 다시 만들기")
