@@ -28,11 +28,15 @@ from pathlib import Path
 from typing import ClassVar
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.section import Section
+from docx.shared import Length, Mm, Pt, RGBColor
+from docx.styles.style import BaseStyle
+from docx.table import Table, _Cell
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
@@ -188,7 +192,7 @@ class MinutesDocumentWriter:
 
 
 class TextMinutesWriter(MinutesDocumentWriter):
-    """Plain UTF-8 text: for e-mail bodies, 새올 memo fields and anything that cannot open a file."""
+    """Plain UTF-8 text: for e-mail bodies and systems that take text only."""
 
     extension = "txt"
     media_type = "text/plain; charset=utf-8"
@@ -294,13 +298,13 @@ _DOCX_OVERVIEW_WIDTHS = (Mm(30), Mm(140))
 _DOCX_ACTION_WIDTHS = (Mm(14), Mm(96), Mm(30), Mm(30))
 
 
-def _docx_style(style: object, size: float, bold: bool | None = None) -> None:
+def _docx_style(style: BaseStyle, size: float, bold: bool | None = None) -> None:
     """Black 맑은 고딕 for every script: the template's theme fonts would leave Hangul in a Japanese face."""
-    style.font.size = Pt(size)  # type: ignore[attr-defined]
-    style.font.color.rgb = _DOCX_BLACK  # type: ignore[attr-defined]
+    style.font.size = Pt(size)
+    style.font.color.rgb = _DOCX_BLACK
     if bold is not None:
-        style.font.bold = bold  # type: ignore[attr-defined]
-    rpr = style.element.get_or_add_rPr()  # type: ignore[attr-defined]
+        style.font.bold = bold
+    rpr = style.element.get_or_add_rPr()
     fonts = rpr.get_or_add_rFonts()
     for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
         fonts.attrib.pop(qn(theme), None)
@@ -308,9 +312,9 @@ def _docx_style(style: object, size: float, bold: bool | None = None) -> None:
         fonts.set(qn(slot), DOCX_FONT)
 
 
-def _docx_korean(style: object) -> None:
+def _docx_korean(style: BaseStyle) -> None:
     """Mark the text as Korean so that Word's proofing and line breaking treat it as such."""
-    rpr = style.element.get_or_add_rPr()  # type: ignore[attr-defined]
+    rpr = style.element.get_or_add_rPr()
     lang = rpr.find(qn("w:lang"))
     if lang is None:
         lang = OxmlElement("w:lang")
@@ -319,40 +323,40 @@ def _docx_korean(style: object) -> None:
     lang.set(qn("w:eastAsia"), "ko-KR")
 
 
-def _docx_cell(cell: object, text: str, *, head: bool = False, center: bool = False) -> None:
-    paragraph = cell.paragraphs[0]  # type: ignore[attr-defined]
+def _docx_cell(cell: _Cell, text: str, *, head: bool = False, center: bool = False) -> None:
+    paragraph = cell.paragraphs[0]
     paragraph.paragraph_format.space_after = Pt(0)
     run = paragraph.add_run(text)
     run.bold = head
     if center or head:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER  # type: ignore[attr-defined]
+    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     if head:
         shading = OxmlElement("w:shd")
         shading.set(qn("w:val"), "clear")
         shading.set(qn("w:color"), "auto")
         shading.set(qn("w:fill"), _DOCX_SHADE)
-        cell._tc.get_or_add_tcPr().append(shading)  # type: ignore[attr-defined]
+        cell._tc.get_or_add_tcPr().append(shading)
 
 
-def _docx_table(document: object, widths: Sequence[object]) -> object:
-    table = document.add_table(rows=0, cols=len(widths))  # type: ignore[attr-defined]
+def _docx_table(document: DocxDocument, widths: Sequence[Length]) -> Table:
+    table = document.add_table(rows=0, cols=len(widths))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     return table
 
 
-def _docx_widths(table: object, widths: Sequence[object]) -> None:
-    for column, width in zip(table.columns, widths, strict=True):  # type: ignore[attr-defined]
+def _docx_widths(table: Table, widths: Sequence[Length]) -> None:
+    for column, width in zip(table.columns, widths, strict=True):
         column.width = width
         for cell in column.cells:
             cell.width = width
 
 
-def _docx_page_number(section: object) -> None:
+def _docx_page_number(section: Section) -> None:
     """'- 1 -' centred in the footer, as printed Korean documents number their pages."""
-    paragraph = section.footer.paragraphs[0]  # type: ignore[attr-defined]
+    paragraph = section.footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.add_run("- ")
     field = OxmlElement("w:fldSimple")
@@ -812,7 +816,7 @@ def _hwpx_header() -> bytes:
                 "borderFillIDRef": _BORDER_NONE,
             },
         )
-        _add(char, "hh:fontRef", _langs(font_id + 1))
+        _add(char, "hh:fontRef", _langs(font_id))
         _add(char, "hh:ratio", _langs(100))
         _add(char, "hh:spacing", _langs(0))
         _add(char, "hh:relSz", _langs(100))
@@ -1013,7 +1017,7 @@ def _text_width(text: str, char_height: int) -> int:
 
 
 @dataclass(frozen=True)
-class _Cell:
+class _HwpxCell:
     text: str
     head: bool = False
     center: bool = False
@@ -1069,7 +1073,7 @@ class _HwpxSection:
         _sec_pr(_add(p, "hp:run", {"charPrIDRef": _CHAR_BODY}))
         self._text(_add(p, "hp:run", {"charPrIDRef": _CHAR_TITLE}), title)
 
-    def table(self, widths: Sequence[int], rows: Sequence[Sequence[_Cell]]) -> None:
+    def table(self, widths: Sequence[int], rows: Sequence[Sequence[_HwpxCell]]) -> None:
         heights = []
         for row in rows:
             lines = 1
@@ -1176,7 +1180,8 @@ class _HwpxSection:
 def _hwpx_section(layout: _Layout) -> bytes:
     section = _HwpxSection()
     section.first_paragraph(layout.title)
-    section.table(_OVERVIEW_WIDTHS, [(_Cell(label, head=True), _Cell(value)) for label, value in layout.overview])
+    overview = [(_HwpxCell(label, head=True), _HwpxCell(value)) for label, value in layout.overview]
+    section.table(_OVERVIEW_WIDTHS, overview)
 
     def heading(text: str, page_break: bool = False) -> None:
         section.paragraph(_PARA_SECTION, [(_CHAR_SECTION, text)], page_break=page_break)
@@ -1202,9 +1207,14 @@ def _hwpx_section(layout: _Layout) -> bytes:
 
     heading(SECTION_ACTIONS)
     if layout.actions:
-        rows = [tuple(_Cell(label, head=True) for label in ACTION_COLUMNS)]
+        rows = [tuple(_HwpxCell(label, head=True) for label in ACTION_COLUMNS)]
         rows += [
-            (_Cell(number, center=True), _Cell(task), _Cell(owner, center=True), _Cell(due, center=True))
+            (
+                _HwpxCell(number, center=True),
+                _HwpxCell(task),
+                _HwpxCell(owner, center=True),
+                _HwpxCell(due, center=True),
+            )
             for number, task, owner, due in layout.actions
         ]
         section.table(_ACTION_WIDTHS, rows)
