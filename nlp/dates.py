@@ -195,23 +195,25 @@ def find_dates(text: str, reference: date) -> list[DateMention]:
         for match in pattern.finditer(digitized):
             if any(start < match.end() and match.start() < end for start, end in taken):
                 continue
+            # Taken even when it is no real date, so "2월 30일" does not come back as a bare "30일".
+            taken.append((match.start(), match.end()))
             try:
                 value = _resolve(kind, match, reference)
             except ValueError:  # 2월 30일 and the like: not a date
                 continue
             if value is None:
                 continue
-            taken.append((match.start(), match.end()))
             deadline = bool(_DEADLINE_TAIL.match(digitized[match.end():])) or kind in ("span", "native_span", "week")
             found.append((match.start(), DateMention(value=value, text=match.group(0).strip(), deadline=deadline)))
     return [mention for _, mention in sorted(found, key=lambda pair: pair[0])]
 
 
 def find_due_date(text: str, reference: date) -> DateMention | None:
-    """The deadline in a sentence: the first date said with 까지/안에/이내, else the first future date."""
+    """The deadline in a sentence: the first date said with 까지/안에/이내, else the first date after today."""
     mentions = find_dates(text, reference)
     for mention in mentions:
         if mention.deadline:
             return mention
-    future = [m for m in mentions if m.value >= reference]
+    # "오늘은 …" opens many sentences: today counts only when said as a deadline ("오늘까지").
+    future = [m for m in mentions if m.value > reference]
     return future[0] if future else None

@@ -68,33 +68,41 @@ SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
 QUESTION = re.compile(r"(\?|까요|나요|습니까|는지요|을까|ㄹ까|죠\?)\s*$")
 
 AGENDA_MARKER = re.compile(
-    r"((?:첫|두|세|네|다섯|여섯|마지막)\s*(?:번째|째)\s*안건|제?\s*\d+\s*(?:호|번)?\s*안건|다음\s*안건|안건은|안건으로|"
-    r"(?:첫|두|세|네|다섯|마지막)\s*(?:번째|째)\s*(?:로|는)?\s*(?:논의|보고|심의)\s*(?:사항|할\s*건|드릴\s*건))"
+    r"((?:첫|두|세|네|다섯|여섯|마지막)\s*(?:번째|째)\s*안건|제?\s*\d+\s*(?:호|번)?\s*안건|다음\s*안건|^.{0,12}안건은|^.{0,12}안건으로|"
+    r"(?:첫|두|세|네|다섯|마지막)\s*(?:번째|째)\s*(?:로|는)?\s*(?:논의|보고|심의)\s*(?:사항|할\s*건|드릴\s*건)|"
+    r"^(?:네\s*)?(?:그럼\s*|자\s*)?(?:첫째|둘째|셋째|넷째|마지막으로|두\s*번째로|세\s*번째로|네\s*번째로)[,\s]|"
+    r"의사일정\s*제?\s*\d+\s*항)"
 )
 AGENDA_TITLE_CUT = re.compile(
     r"(?:에\s*대한\s*(?:건|것|논의|보고)|에\s*대해서?|에\s*관한\s*(?:건|것)|관련(?:해서|한\s*건|\s*건)?|\s*건\s*입니다|\s*건이고|"
-    r"입니다|이고요?|으로\s*넘어가|로\s*넘어가|을\s*논의|를\s*논의|부터|\s*하겠습니다)"
+    r"입니다|이고요?|으로\s*넘어가|로\s*넘어가|을\s*논의|를\s*논의|부터|\s*하겠습니다|\s*보겠습니다|\s*볼게요|"
+    r"\s*(?:간단히|잠깐|좀)\s|[.,]\s|을\s*상정|를\s*상정)"
 )
 AGENDA_PREFIX = re.compile(
     r"^.*?(?:(?:첫|두|세|네|다섯|여섯|마지막)\s*(?:번째|째)\s*안건(?:은|으로|이)?|제?\s*\d+\s*(?:호|번)?\s*안건(?:은|으로)?|"
-    r"다음\s*안건(?:은|으로)?|안건은|안건으로)\s*"
+    r"다음\s*안건(?:은|으로)?|안건은|안건으로|첫째|둘째|셋째|넷째|마지막으로|두\s*번째로|세\s*번째로|네\s*번째로|"
+    r"의사일정\s*제?\s*\d+\s*항)[,\s]*(?:은|는)?\s*"
 )
 DECISION = re.compile(
     r"(결정(?:하겠|했습니다|하였|합니다|되었|됐|된\s*걸로|된\s*것으로|하도록\s*하겠)|확정(?:하겠|합니다|했|하였|되었|됐|하도록|된\s*걸로)|"
     r"의결(?:되었|됐|하겠|합니다|하였)|가결(?:되었|됐|합니다|을\s*선포)|채택(?:되었|됐|하겠|합니다)|승인(?:되었|됐|하겠|합니다|하기로)|"
     r"합의(?:되었|됐|된\s*(?:걸|것)|했습니다|하였)|하기로\s*(?:했|하였|합|하겠|정리|결정|하죠|하자|하시죠)|기로\s*(?:했|하였|합니다|하겠)|"
     r"(?:걸로|것으로|으로|로)\s*정리(?:하겠|하죠|할게|합니다|되었|됐)|원안대로|이견\s*없으(?:시면|신\s*걸로|므로)|"
+    r"결론\s*(?:을\s*)?(?:내겠|내죠|짓겠|내리겠)|"
     r"(?:하는|가는|진행하는|추진하는)\s*(?:걸로|것으로)\s*(?:하겠|하죠|합시다|하시죠|합니다|정하겠|보겠))"
 )
 NOT_DECISION = re.compile(
     r"(결정했던|결정된\s*바|결정했었|아직|못\s*했|않았|안\s*됐|필요합니다|해야\s*(?:합니다|할|겠)|할\s*수\s*있|되면|된다면|하면\s*어떨|"
-    r"작년|지난해|지난번|전에\s*결정|검토\s*후|미정|건지|인지|할지)"
+    r"작년|지난해|지난번|전에\s*결정|검토\s*후|미정|건지|인지|할지|다음\s*회의|추후|나중에|다시\s*정하)"
 )
 REQUEST = re.compile(
     r"(주세요|주시기\s*바랍니다|주십시오|주시고|주셨으면|주시길|주시면\s*(?:좋겠|감사)|부탁\s*(?:드립니다|드려요|합니다|드릴게요)|"
-    r"바랍니다|맡아\s*주|맡겨|맡기|담당해\s*주|챙겨\s*주|해\s*줘요|하도록\s*하세요|하시기\s*바랍니다)"
+    r"바랍니다|맡아\s*주|맡겨|맡기|담당해\s*주|챙겨\s*주|해\s*줘요|하도록\s*하세요|하시기\s*바랍니다|주시면\s*(?:됩니다|돼요|되겠))"
 )
-COMMITMENT = re.compile(r"(겠습니다|겠어요|겠고요|겠습니다만|도록\s*하겠|할게요|할\s*예정입니다|하겠음|드리겠)")
+COMMITMENT = re.compile(r"(겠습니다|겠어요|겠고요|겠습니다만|도록\s*하겠|게요|할\s*예정입니다|하겠음|드리겠)")
+# "…까지 취합이 돼야 합니다": a task with a deadline even when nobody is named.
+OBLIGATION = re.compile(r"(?:어|아|여|해|돼|나와|되어)야\s*(?:합니다|해요|돼요|됩니다|할\s*것|하고|되고|하는데|겠)")
+REPLY = re.compile(r"^(?:네|예|알겠습니다)(?:[,.\s]|$)")
 SELF_SUBJECT = re.compile(r"(제가|저희가|저희\s*(?:과|팀|부서)에서|저희는|저는|우리\s*(?:과|팀)에서|저희\s*쪽에서)")
 # Matched against the sentence without spaces and punctuation.
 ACKNOWLEDGEMENT = re.compile(
@@ -103,18 +111,26 @@ ACKNOWLEDGEMENT = re.compile(
 )
 # "…하는 게 좋겠습니다" is an opinion and "모르겠습니다" a doubt, not a commitment.
 NOT_COMMITMENT = re.compile(
-    r"(좋겠|겠습니까|겠어요\?|모르겠|알겠|감사하겠|같겠|어렵겠|힘들겠|필요하겠|되겠습니다|않겠|아니겠|싶습니다)"
+    r"(다음\s*회의\s*(?:때|에서)|나중에|좋겠|겠습니까|겠어요\?|모르겠|알겠|감사하겠|같겠|어렵겠|힘들겠|필요하겠|되겠습니다|않겠|아니겠|싶습니다)"
 )
-# Verbs of running the meeting itself: "회의를 시작하겠습니다" is not an action item.
-PROCEDURAL_LEMMAS = frozenset({
-    "시작하다", "마치다", "넘어가다", "개회", "폐회", "산회", "정회", "선포하다", "소개하다", "말씀드리다",
-    "설명드리다", "설명하다", "듣다", "드리다", "감사하다", "속개", "진행하다", "정리하다", "마무리하다", "발표하다",
-    "보고드리다", "시작", "개회하다", "폐회하다", "정회하다",
+# Main verbs of running the meeting itself: "회의를 시작하겠습니다", "간단히 보겠습니다", "거수해 주시기
+# 바랍니다" are not action items (unless a deadline comes with them).
+PROCEDURAL_VERBS = frozenset({
+    "시작하다", "마치다", "넘어가다", "개회하다", "폐회하다", "산회하다", "정회하다", "개의하다", "속개하다",
+    "선포하다", "종결하다", "표결하다", "소개하다", "말씀하다", "말씀드리다", "설명하다", "설명드리다", "듣다", "보다",
+    "하다", "거수하다", "참고하다", "발언하다", "남기다", "두다", "내리다", "감사하다", "마무리하다", "발표하다",
+    "이해하다", "양해하다", "있다", "되다", "앉다", "보고하다", "검토보고하다", "정리하다", "끝내다", "점검하다",
 })
 MEETING_PROCEDURE = frozenset({"시작하다", "마치다", "넘어가다", "개회", "폐회", "산회", "감사하다"})
 PERSON_TITLE = re.compile(
-    r"([가-힣]{1,4}\s?(?:과장|팀장|주무관|계장|국장|실장|소장|위원장|위원|반장|대리|주임|부시장|시장|동장|센터장|담당관|담당))(?:님)?"
+    r"(?<![가-힣])([가-힣]{1,3}\s?(?:과장|팀장|주무관|계장|국장|실장|소장|위원장|위원|반장|대리|주임|부시장|시장|동장|센터장|"
+    r"담당관|간사|회장|총무))(?:님)?(?!회|실|단)"
 )
+# A team or office addressed by its name with a subject particle: "소방서에서는", "보건소에서".
+ORGANISATION = re.compile(
+    r"(?<![가-힣])([가-힣]{2,12}(?:과|팀|서|소|센터|위원회|사업소|본부|단))(?:에서는|에서도|에서|께서는|께서)(?![가-힣])"
+)
+SUBJECT_PARTICLE = r"(?:님)?\s*(?:에서는|에서도|에서|께서는|께서|이|가|은|는|쪽에서|측에서|쪽|측)(?![가-힣])"
 PLACE = re.compile(
     r"((?:[가-힣0-9]+\s){0,2}[가-힣0-9]*(?:회의실|본회의장|상황실|강당|회의장|세미나실|대회의실|소회의실))"
 )
@@ -176,7 +192,18 @@ class MinutesDrafter:
 
     def _agenda_spans(self, sentences: list[Sentence], options: DraftOptions) -> list[tuple[str, int, int]]:
         """(title, first sentence, end) per agenda item: from the chair's markers, else from topic shifts."""
-        starts = [s.index for s in sentences if AGENDA_MARKER.search(s.text)]
+        starts = []
+        numbers_seen: set[str] = set()
+        for sentence in sentences:
+            if not AGENDA_MARKER.search(sentence.text):
+                continue
+            # "의사일정 제1항" is named again when it is voted on: only its first mention opens it.
+            number = re.search(r"제?\s*(\d+)\s*(?:항|호|번)", sentence.text)
+            if number:
+                if number.group(1) in numbers_seen:
+                    continue
+                numbers_seen.add(number.group(1))
+            starts.append(sentence.index)
         # "다음 안건으로 넘어가겠습니다. 두 번째 안건은 …": one boundary, titled by the sentence that names it.
         merged: list[int] = []
         for index in starts:
@@ -272,20 +299,27 @@ class MinutesDrafter:
         text = sentence.text
         if QUESTION.search(text) or ACKNOWLEDGEMENT.match(sentence.compact):
             return None
-        due = find_due_date(text, reference)
         request = REQUEST.search(text)
+        if is_decision(sentence) and not request:
+            return None  # the chair stating a decision: it is listed under 결정사항
+        due = find_due_date(text, reference)
         commitment = COMMITMENT.search(text) and not NOT_COMMITMENT.search(text) and not request
-        if not (request or commitment):
+        obligation = due is not None and due.deadline and OBLIGATION.search(text)
+        if not (request or commitment or obligation):
             return None
-        lemmas = {t.lemma for t in sentence.tokens}
-        if due is None and (lemmas & PROCEDURAL_LEMMAS) and not _has_task_verb(sentence):
-            return None
-        if commitment and due is None and is_decision(sentence):
-            return None  # the chair stating a decision ("원안대로 하겠습니다"), not a task
+        if REPLY.match(text) and _follows_request(sentence, everything):
+            return None  # "네, 십사일까지 하겠습니다": the answer to a request already listed
+        if due is None:
+            verb = main_verb(sentence)
+            if verb in PROCEDURAL_VERBS or (verb is None and len(sentence.compact) < 12):
+                return None
         if request:
             owner = _addressee(text, owners) or _answering_speaker(sentence, everything)
-        else:
+            due = due or _due_in_reply(sentence, everything, reference)
+        elif commitment:
             owner = _addressee(text, owners, subject_only=True) or sentence.speaker
+        else:
+            owner = _addressee(text, owners, subject_only=True)
         return ActionItem(
             task=clean(text),
             owner=owner,
@@ -296,15 +330,45 @@ class MinutesDrafter:
         )
 
 
+def main_verb(sentence: Sentence) -> str | None:
+    """The lemma of the verb carrying 겠/ㄹ게요/주세요: "보내 드리겠습니다" → 보내다, "시작 하겠습니다" → 시작하다,
+    "설명 부탁드립니다" → 설명하다."""
+    tokens = sentence.tokens
+    anchors = [i for i, t in enumerate(tokens) if (t.tag == "EP" and t.form == "겠") or (
+        t.tag == "EF" and "게" in t.form) or (t.tag == "VX" and t.form in ("주", "드리"))]
+    anchor = anchors[-1] if anchors else len(tokens)
+    for index in range(anchor - 1, -1, -1):
+        token = tokens[index]
+        if token.tag == "XSV" and index > 0:
+            return tokens[index - 1].form + "하다"
+        if token.tag in ("VV", "VA") and token.lemma in ("드리다", "부탁드리다", "부탁하다") and index > 0:
+            previous = tokens[index - 1]
+            if previous.tag == "NNG" and previous.form == "부탁" and index > 1:
+                previous = tokens[index - 2]
+            return previous.form + "하다" if previous.tag == "NNG" else None
+        if token.tag in ("VV", "VA"):
+            return token.lemma
+        if token.tag == "NNG" and index + 1 < len(tokens) and tokens[index + 1].lemma == "하다":
+            return token.form + "하다"
+    return None
+
+
+def _follows_request(sentence: Sentence, everything: list[Sentence]) -> bool:
+    previous = [s for s in everything[max(0, sentence.index - 2):sentence.index] if s.speaker != sentence.speaker]
+    return any(REQUEST.search(s.text) for s in previous)
+
+
+def _due_in_reply(sentence: Sentence, everything: list[Sentence], reference: date):
+    """A request without a date, answered "네, 십사일까지 하겠습니다": the reply sets the due date."""
+    for following in everything[sentence.index + 1:sentence.index + 3]:
+        if following.speaker != sentence.speaker and REPLY.match(following.text):
+            return find_due_date(following.text, reference)
+    return None
+
+
 def is_decision(sentence: Sentence) -> bool:
     text = sentence.text
     return bool(DECISION.search(text)) and not NOT_DECISION.search(text) and not QUESTION.search(text)
-
-
-def _has_task_verb(sentence: Sentence) -> bool:
-    """A verb other than the meeting's own procedure ("자료를 정리해서 보내드리겠습니다")."""
-    verbs = [t.lemma for t in sentence.tokens if t.tag in ("VV", "XSV") or t.lemma.endswith("하다")]
-    return any(verb not in PROCEDURAL_LEMMAS for verb in verbs) and len(sentence.compact) > 14
 
 
 def _addressee(text: str, owners: tuple[str, ...], subject_only: bool = False) -> str | None:
@@ -315,8 +379,10 @@ def _addressee(text: str, owners: tuple[str, ...], subject_only: bool = False) -
         return None
     found: list[tuple[int, str]] = []
     for owner in owners:
-        for match in re.finditer(re.escape(owner) + r"(?:님)?\s*(?:에서|께서|이|가|은|는|쪽|측|과|팀)?", text):
+        for match in re.finditer(re.escape(owner) + SUBJECT_PARTICLE, text):
             found.append((match.start(), owner))
+    for match in ORGANISATION.finditer(text):
+        found.append((match.start(), match.group(1)))
     for match in PERSON_TITLE.finditer(text):
         found.append((match.start(), re.sub(r"\s+", " ", match.group(1)).strip()))
     if not found:
