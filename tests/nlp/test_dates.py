@@ -11,8 +11,8 @@ MEETING_DAY = date(2026, 11, 23)  # a Monday
 
 @pytest.mark.parametrize(
     ("word", "value"),
-    [("삼", 3), ("십", 10), ("십오", 15), ("이십", 20), ("이십일", 21), ("삼십일", 31), ("구십구", 99), ("오십십", None),
-     ("", None), ("하나", None)],
+    [("삼", 3), ("십", 10), ("십오", 15), ("이십", 20), ("이십일", 21), ("삼십일", 31), ("구십구", 99),
+     ("오십십", None), ("", None), ("하나", None)],
 )
 def test_sino_number(word: str, value: int | None) -> None:
     assert sino_number(word) == value
