@@ -81,6 +81,13 @@ def main_options(
 # --- serve, models, db -------------------------------------------------------------------------
 
 
+def _log_at_info() -> None:
+    """Long-running processes (server, worker) log their progress; one-shot commands stay quiet."""
+    logging.getLogger().setLevel(logging.INFO)
+    for handler in logging.getLogger().handlers:
+        handler.setLevel(logging.INFO)
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Listen address.")] = "127.0.0.1",
@@ -91,9 +98,7 @@ def serve(
 
     from serving.app import create_app
 
-    logging.getLogger().setLevel(logging.INFO)
-    for handler in logging.getLogger().handlers:
-        handler.setLevel(logging.INFO)
+    _log_at_info()
     uvicorn.run(create_app(_settings()), host=host, port=port)
 
 
@@ -106,7 +111,7 @@ def worker() -> None:
     if not settings.broker_url:
         raise UserError("CIVICAI_BROKER_URL is empty: without a broker, `civicai serve` runs jobs itself "
                         "(작업 큐 주소를 설정하세요, 예: amqp://guest@127.0.0.1:5672//)")
-    logging.getLogger().setLevel(logging.INFO)
+    _log_at_info()
     run_worker(settings)
 
 
