@@ -129,11 +129,27 @@ def save_minutes(session: Session, meeting: Meeting, minutes: Minutes, base_vers
     session.add(MinutesVersion(meeting_id=meeting.id, version=version, document=minutes.model_dump(mode="json"),
                                author=author, note=note))
     meeting.current_version = version
-    if meeting.status in ("transcribing", "uploaded"):
+    # An edit after approval needs a new approval: the archive keeps the approved text until then.
+    if meeting.status in ("transcribing", "uploaded", "approved"):
         meeting.status = "drafted"
     _audit(session, author, "edit_minutes", meeting, reason=note)
     session.flush()
     return version
+
+
+def approve(session: Session, meeting: Meeting, base_version: int, actor: str) -> Minutes:
+    """The clerk signs off the minutes as they are now (the version they reviewed must still be current)."""
+    session.flush()
+    session.refresh(meeting, with_for_update=True)
+    if base_version != meeting.current_version:
+        raise VersionConflictError(
+            f"minutes changed since you reviewed them (version {meeting.current_version}, you reviewed "
+            f"{base_version}); review again before approving (검토한 뒤 다른 수정이 있었습니다)"
+        )
+    _, minutes = latest_minutes(session, meeting)
+    meeting.status = "approved"
+    _audit(session, actor, "approve_minutes", meeting, reason=f"version {base_version}")
+    return minutes
 
 
 def versions(session: Session, meeting: Meeting) -> list[MinutesVersion]:

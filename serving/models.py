@@ -206,3 +206,16 @@ def build_minutes_drafter(settings: Settings, embedder=None, analyzer=None):
 
     analyzer = analyzer or KiwiAnalyzer(load_dictionaries(settings.config_dir).user_words)
     return MinutesDrafter(analyzer, embedder or build_embedder(settings))
+
+
+def build_minutes_archive(settings: Settings, embedder=None, analyzer=None):
+    """Search over approved minutes, stored beside the manuals index; personal data masked before indexing."""
+    from nlp.dictionaries import load_dictionaries
+    from nlp.korean import KiwiAnalyzer
+    from nlp.pii import PiiMasker
+    from serving.archive import MinutesArchive
+
+    masker = PiiMasker()
+    analyzer = analyzer or KiwiAnalyzer(load_dictionaries(settings.config_dir).user_words)
+    return MinutesArchive(settings.data_dir / "indexes" / "minutes", embedder or build_embedder(settings), analyzer,
+                          mask=lambda text: masker.mask(text).text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import datetime
 from typing import Annotated, Any, Literal
 from urllib.parse import quote
@@ -18,6 +19,7 @@ from serving.jobs import JobRunner, get_job, request_cancel, requeue
 from serving.minutes import (
     MeetingRequest,
     MinutesError,
+    approve,
     create_meeting,
     get_meeting,
     latest_minutes,
@@ -28,7 +30,7 @@ from serving.minutes import (
     save_minutes,
     versions,
 )
-from serving.models import build_minutes_drafter
+from serving.models import build_minutes_archive, build_minutes_drafter
 from serving.uploads import save_upload
 from speech.types import Minutes
 
@@ -101,6 +103,15 @@ class SpeakerNames(BaseModel):
 
 class Redraft(BaseModel):
     base_version: int = Field(ge=0)
+
+
+class ArchiveHitPublic(BaseModel):
+    meeting_id: int
+    title: str
+    section: str
+    text: str
+    start: float | None
+    score: float
 
 
 class VersionPublic(BaseModel):
@@ -233,6 +244,30 @@ async def draft_again(meeting_id: int, body: Redraft, request: Request, session:
     meeting = get_meeting(session, meeting_id)
     version = await run_in_threadpool(redraft, session, settings, meeting, drafter, body.base_version, actor)
     return SavedVersion(meeting_id=meeting_id, version=version)
+
+
+def get_archive(request: Request):
+    settings = request.app.state.settings
+    return lazy_component(request, "minutes_archive", lambda: build_minutes_archive(settings))
+
+
+@router.post("/meetings/{meeting_id}/approve", response_model=MeetingPublic)
+async def approve_minutes(meeting_id: int, body: Redraft, request: Request, session: SessionDep,
+                          actor: ActorDep) -> MeetingPublic:
+    """회의록 확정: the reviewed version becomes the approved minutes and enters the searchable archive."""
+    meeting = get_meeting(session, meeting_id)
+    minutes = approve(session, meeting, body.base_version, actor)
+    session.commit()
+    await run_in_threadpool(get_archive(request).add, meeting.id, minutes, meeting.held_at)
+    return MeetingPublic.of(meeting, session.get(Job, meeting.job_id) if meeting.job_id else None)
+
+
+@router.get("/search", response_model=list[ArchiveHitPublic])
+async def search_minutes(request: Request, q: Annotated[str, Query(min_length=1, max_length=200)],
+                         k: Annotated[int, Query(ge=1, le=50)] = 10) -> list[ArchiveHitPublic]:
+    """지난 회의록 검색 (keyword + semantic) over approved minutes; personal data is masked in the index."""
+    hits = await run_in_threadpool(get_archive(request).search, q.strip(), k)
+    return [ArchiveHitPublic(**asdict(hit)) for hit in hits]
 
 
 @router.get("/meetings/{meeting_id}/export")

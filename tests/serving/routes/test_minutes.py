@@ -175,3 +175,24 @@ def test_upload_to_draft_through_the_job(client: TestClient, settings: Settings)
     transcript = client.get(f"/api/minutes/meetings/{meeting['id']}/transcript").json()
     assert len(transcript["turns"]) >= 2
     assert not (settings.data_dir / "jobs" / job_id).exists()  # checkpoints removed once stored
+
+
+@pytest.mark.slow
+def test_approved_minutes_are_searchable_with_personal_data_masked(client: TestClient, meeting_id: int) -> None:
+    stale = client.post(f"/api/minutes/meetings/{meeting_id}/approve", json={"base_version": 0})
+    assert stale.status_code == 409
+    approved = client.post(f"/api/minutes/meetings/{meeting_id}/approve", json={"base_version": 1})
+    assert approved.status_code == 200 and approved.json()["status"] == "approved"
+    hits = client.get("/api/minutes/search", params={"q": "포트홀 보수 예산 확정"}).json()
+    assert hits and hits[0]["meeting_id"] == meeting_id
+    assert any("3억 원" in hit["text"] for hit in hits)
+    everything = " ".join(hit["text"] for hit in client.get("/api/minutes/search",
+                                                            params={"q": "연락처 번호", "k": 50}).json())
+    assert "010-1234-5678" not in everything and "[전화번호]" in everything
+    transcript_hits = [h for h in hits if h["section"] == "녹취록"]
+    assert all(h["start"] is not None for h in transcript_hits)
+    # Editing approved minutes sends them back to draft: they need a new approval.
+    current = client.get(f"/api/minutes/meetings/{meeting_id}/minutes").json()
+    client.put(f"/api/minutes/meetings/{meeting_id}/minutes", json={"base_version": 1, "minutes": current["minutes"]})
+    assert client.get(f"/api/minutes/meetings/{meeting_id}").json()["status"] == "drafted"
+    assert client.get("/api/minutes/search", params={"q": ""}).status_code == 422
