@@ -407,12 +407,12 @@ def _write_minutes(settings: Settings, transcript, output: Path, fmt: str, title
     from serving.exports import public_version, render_minutes
     from serving.minutes import drafter_owners
     from serving.models import build_minutes_drafter
-    from speech.minutes import DraftOptions, transcript_lines
+    from speech.minutes import DraftOptions
 
     drafter = build_minutes_drafter(settings)
     names = speaker_names or {}
-    minutes = drafter.draft(
-        transcript_lines(transcript, names),
+    minutes = drafter.draft_transcript(
+        transcript,
         DraftOptions(title=title, held_at=held_at, place=place, speaker_names=names,
                      known_owners=drafter_owners(settings)),
     )

@@ -108,6 +108,8 @@ class Meeting(Base):
     transcript: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     job_id: Mapped[str | None] = mapped_column(ForeignKey("jobs.id", ondelete="SET NULL"))
     current_version: Mapped[int] = mapped_column(Integer, default=0)
+    # Encrypted voiceprint per diarizer label ({"SPEAKER_01": "v1:k1:..."}): lets the clerk enrol an attendee.
+    voiceprints: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_by: Mapped[str] = mapped_column(String(64), default="system")
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
@@ -125,6 +127,19 @@ class MinutesVersion(Base):
     document: Mapped[dict[str, Any]] = mapped_column(JSON)
     author: Mapped[str] = mapped_column(String(64))
     note: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Voiceprint(Base):
+    """An attendee enrolled with consent, so later meetings name them automatically. Biometric: encrypted."""
+
+    __tablename__ = "voiceprints"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), index=True)
+    vector: Mapped[str] = mapped_column(Text)  # AES-GCM, associated data "voiceprint:<id>"
+    consent_by: Mapped[str] = mapped_column(String(64))  # the clerk who recorded the attendee's consent
+    source_meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

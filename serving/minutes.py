@@ -8,15 +8,17 @@ from __future__ import annotations
 import logging
 import re
 import shutil
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from serving.db import AuditEvent, Meeting, MinutesVersion
+from serving.db import AuditEvent, Meeting, MinutesVersion, Voiceprint
 from serving.jobs import JobCancelledError, JobContext, create_job, register
 from serving.settings import Settings
 from speech.types import Minutes
@@ -214,7 +216,7 @@ def transcribe_meeting(context: JobContext) -> dict[str, Any]:
     from serving.models import asr_options, build_minutes_drafter, build_transcriber
     from speech import make_diarizer
     from speech.longform import JobCancelled, LongFormOptions, RecordingTranscriber
-    from speech.minutes import DraftOptions, transcript_lines
+    from speech.voiceprint import VoiceprintEncoder
     from speech.writers import JsonWriter
 
     settings, database = context.settings, context.database
@@ -250,16 +252,16 @@ def transcribe_meeting(context: JobContext) -> dict[str, Any]:
             get_meeting(session, meeting_id).status = "failed"
         raise
     drafter = context.component("minutes_drafter", lambda: build_minutes_drafter(settings))
+    encoder = context.component("voiceprint_encoder", VoiceprintEncoder)
+    samples = np.memmap(workdir / "audio.pcm", dtype="<i2", mode="r") if (workdir / "audio.pcm").is_file() else None
     with database.session() as session:
         meeting = get_meeting(session, meeting_id)
+        if samples is not None and transcript.turns:
+            recognise_speakers(session, settings, meeting, encoder.speaker_voiceprints(
+                np.asarray(samples, dtype=np.float32) / 32768.0, transcript.turns))
         meeting.transcript = JsonWriter.document(transcript)
         meeting.duration = transcript.info.duration
-        minutes = drafter.draft(
-            transcript_lines(transcript, meeting.speaker_names),
-            DraftOptions(title=meeting.title, held_at=meeting.held_at, place=meeting.place,
-                         organizer=meeting.organizer, speaker_names=meeting.speaker_names,
-                         known_owners=drafter_owners(settings)),
-        )
+        minutes = drafter.draft_transcript(transcript, draft_options(settings, meeting))
         save_minutes(session, meeting, minutes, meeting.current_version, author="system", note="자동 초안")
         meeting.status = "drafted"
     context.progress(100.0)
@@ -268,6 +270,66 @@ def transcribe_meeting(context: JobContext) -> dict[str, Any]:
     speakers = sorted({t.speaker for t in transcript.turns})
     return {"meeting_id": meeting_id, "segments": len(transcript.segments), "speakers": speakers,
             "duration": transcript.info.duration}
+
+
+def recognise_speakers(session: Session, settings: Settings, meeting: Meeting, voiceprints: dict) -> list:
+    """Keep this meeting's voiceprints (encrypted) and name speakers who match enrolled attendees."""
+    from speech.voiceprint import match_speakers
+
+    cipher = settings.field_cipher()
+    meeting.voiceprints = {
+        label: cipher.encrypt(vector.astype("<f4").tobytes(), f"meeting:{meeting.id}:{label}")
+        for label, vector in voiceprints.items()
+    }
+    enrolled = {row.name: np.frombuffer(cipher.decrypt(row.vector, f"voiceprint:{row.id}"), dtype="<f4")
+                for row in session.scalars(select(Voiceprint))}
+    matches = match_speakers(voiceprints, enrolled)
+    names = dict(meeting.speaker_names)
+    for match in matches:
+        names.setdefault(match.label, match.name)
+    meeting.speaker_names = names
+    meeting.options = {**meeting.options, "recognised_speakers": [
+        {"label": m.label, "name": m.name, "similarity": m.similarity} for m in matches]}
+    if matches:
+        _audit(session, "system", "recognise_speakers", meeting, reason=", ".join(m.name for m in matches))
+    return matches
+
+
+def enrol_speakers(session: Session, settings: Settings, meeting: Meeting, labels: list[str], actor: str) -> list[str]:
+    """Enrol the named speakers' voiceprints; the clerk confirms each attendee consented (생체정보 수집 동의)."""
+    cipher = settings.field_cipher()
+    enrolled = []
+    for label in labels:
+        name = meeting.speaker_names.get(label)
+        token = meeting.voiceprints.get(label)
+        if not name or not token:
+            raise MinutesError(f"{label}: name the speaker first, and it needs ≥ 3 s of speech "
+                               "(이름이 지정되고 발화가 충분한 화자만 등록할 수 있습니다)")
+        vector = cipher.decrypt(token, f"meeting:{meeting.id}:{label}")
+        for old in session.scalars(select(Voiceprint).where(Voiceprint.name == name)):
+            session.delete(old)  # one voiceprint per person: the newest recording replaces the old one
+        identifier = str(uuid.uuid4())
+        session.add(Voiceprint(id=identifier, name=name, vector=cipher.encrypt(vector, f"voiceprint:{identifier}"),
+                               consent_by=actor, source_meeting_id=meeting.id))
+        _audit(session, actor, "enrol_voiceprint", meeting, reason=f"{label} → {name} (동의 확인)")
+        enrolled.append(name)
+    return enrolled
+
+
+def delete_voiceprint(session: Session, voiceprint_id: str, actor: str) -> None:
+    row = session.get(Voiceprint, voiceprint_id)
+    if row is None:
+        raise MinutesError(f"voiceprint {voiceprint_id} not found (등록된 목소리가 없습니다)")
+    session.delete(row)
+    session.add(AuditEvent(actor=actor, action="delete_voiceprint", target_type="voiceprint",
+                           target_id=voiceprint_id, reason=row.name))
+
+
+def draft_options(settings: Settings, meeting: Meeting):
+    from speech.minutes import DraftOptions
+
+    return DraftOptions(title=meeting.title, held_at=meeting.held_at, place=meeting.place, organizer=meeting.organizer,
+                        speaker_names=dict(meeting.speaker_names), known_owners=drafter_owners(settings))
 
 
 def drafter_owners(settings: Settings) -> tuple[str, ...]:
@@ -280,15 +342,10 @@ def drafter_owners(settings: Settings) -> tuple[str, ...]:
 def redraft(session: Session, settings: Settings, meeting: Meeting, drafter, base_version: int,
             author: str) -> int:
     """A fresh draft from the stored transcript (after the clerk named speakers or fixed metadata)."""
-    from speech.minutes import DraftOptions, transcript_lines
     from speech.writers import transcript_from_json
 
     if not meeting.transcript:
         raise MinutesError(f"meeting {meeting.id} has no transcript yet (전사가 끝나지 않았습니다)")
     transcript = transcript_from_json(meeting.transcript)
-    minutes = drafter.draft(
-        transcript_lines(transcript, meeting.speaker_names),
-        DraftOptions(title=meeting.title, held_at=meeting.held_at, place=meeting.place, organizer=meeting.organizer,
-                     speaker_names=meeting.speaker_names, known_owners=drafter_owners(settings)),
-    )
+    minutes = drafter.draft_transcript(transcript, draft_options(settings, meeting))
     return save_minutes(session, meeting, minutes, base_version, author, note="초안 다시 만들기")

@@ -54,6 +54,9 @@ class Settings(BaseSettings):
     generator_api_key: SecretStr | None = None
 
     secret_key: SecretStr = SecretStr("development")
+    # AES-GCM keys for personal data at rest (voiceprints, contacts); outside the database and the repository.
+    # Empty means <data_dir>/keys/data.keys, created on first use except in production.
+    data_key_file: Path | None = None
     max_upload_mb: int = Field(default=1024, ge=1)
     max_audio_hours: float = Field(default=4.0, gt=0)
 
@@ -91,6 +94,15 @@ class Settings(BaseSettings):
     @property
     def resolved_database_url(self) -> str:
         return self.database_url or f"sqlite:///{self.data_dir / 'civicai.db'}"
+
+    @property
+    def resolved_data_key_file(self) -> Path:
+        return self.data_key_file or self.data_dir / "keys" / "data.keys"
+
+    def field_cipher(self):
+        from serving.crypto import cipher_for
+
+        return cipher_for(self.resolved_data_key_file, create=self.environment != "production")
 
     @property
     def models_dir(self) -> Path:

@@ -12,7 +12,7 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Protocol
 
@@ -148,6 +148,15 @@ class MinutesDrafter:
             warm = getattr(component, "warm_up", None)
             if warm is not None:
                 warm()
+
+    def draft_transcript(self, transcript: Transcript, options: DraftOptions | None = None) -> Minutes:
+        """Minutes of a diarized transcript: speakers named from ``options.speaker_names``, and everyone the
+        diarizer heard listed as an attendee (also those of whom no words were recognised)."""
+        options = options or DraftOptions()
+        names = options.speaker_names
+        heard = [names.get(turn.speaker, turn.speaker) for turn in sorted(transcript.turns, key=lambda t: t.start)]
+        return self.draft(transcript_lines(transcript, names),
+                          replace(options, attendees=tuple(dict.fromkeys([*heard, *options.attendees]))))
 
     def draft(self, lines: Sequence[TranscriptLine], options: DraftOptions | None = None) -> Minutes:
         """Minutes from transcript lines (speakers already named), in the order they were spoken."""

@@ -12,7 +12,7 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
-from serving.db import Job, Meeting
+from serving.db import Job, Meeting, Voiceprint
 from serving.deps import ActorDep, SessionDep, SettingsDep, lazy_component
 from serving.exports import export_meeting
 from serving.jobs import JobRunner, get_job, request_cancel, requeue
@@ -21,6 +21,8 @@ from serving.minutes import (
     MinutesError,
     approve,
     create_meeting,
+    delete_voiceprint,
+    enrol_speakers,
     get_meeting,
     latest_minutes,
     record_export,
@@ -67,6 +69,7 @@ class MeetingPublic(BaseModel):
     duration: float | None
     speakers: list[str]
     speaker_names: dict[str, str]
+    recognised_speakers: list[dict[str, Any]]  # named automatically from enrolled voiceprints
     current_version: int
     job: JobPublic | None
     created_at: datetime
@@ -78,6 +81,7 @@ class MeetingPublic(BaseModel):
             organizer=meeting.organizer, status=meeting.status, audio_name=meeting.audio_name,
             duration=meeting.duration, speakers=list((meeting.transcript or {}).get("speakers", ())),
             speaker_names=dict(meeting.speaker_names), current_version=meeting.current_version,
+            recognised_speakers=list((meeting.options or {}).get("recognised_speakers", ())),
             job=JobPublic.of(job) if job else None, created_at=meeting.created_at,
         )
 
@@ -99,6 +103,17 @@ class SpeakerNames(BaseModel):
     names: dict[str, Annotated[str, Field(max_length=100)]] = Field(
         min_length=1, description='{"SPEAKER_01": "김OO 과장"}'
     )
+    enroll: list[str] = Field(default_factory=list, max_length=10, description=(
+        "Labels whose voice is remembered for later meetings. Only with the attendee's consent "
+        "(생체정보 수집·이용 동의를 받은 참석자만)."))
+
+
+class VoiceprintPublic(BaseModel):
+    id: str
+    name: str
+    consent_by: str
+    source_meeting_id: int | None
+    created_at: datetime
 
 
 class Redraft(BaseModel):
@@ -229,11 +244,29 @@ def minutes_version(meeting_id: int, version: int, session: SessionDep) -> Minut
 
 
 @router.put("/meetings/{meeting_id}/speakers", response_model=SavedVersion)
-def name_speakers(meeting_id: int, body: SpeakerNames, session: SessionDep, actor: ActorDep) -> SavedVersion:
+def name_speakers(meeting_id: int, body: SpeakerNames, session: SessionDep, settings: SettingsDep,
+                  actor: ActorDep) -> SavedVersion:
     """화자 이름 지정 (SPEAKER_01 → 김OO 과장), once per meeting; the minutes get a new version."""
     meeting = get_meeting(session, meeting_id)
     version = rename_speakers(session, meeting, body.names, body.base_version, actor)
+    if body.enroll:
+        enrol_speakers(session, settings, meeting, body.enroll, actor)
     return SavedVersion(meeting_id=meeting_id, version=version)
+
+
+@router.get("/voiceprints", response_model=list[VoiceprintPublic])
+def list_voiceprints(session: SessionDep) -> list[VoiceprintPublic]:
+    """등록된 목소리 (names only; the voiceprints themselves never leave the server)."""
+    rows = session.scalars(select(Voiceprint).order_by(Voiceprint.name)).all()
+    return [VoiceprintPublic(id=r.id, name=r.name, consent_by=r.consent_by, source_meeting_id=r.source_meeting_id,
+                             created_at=r.created_at) for r in rows]
+
+
+@router.delete("/voiceprints/{voiceprint_id}", status_code=204)
+def remove_voiceprint(voiceprint_id: str, session: SessionDep, actor: ActorDep) -> Response:
+    """목소리 등록 삭제 (consent withdrawn): destroyed at once."""
+    delete_voiceprint(session, voiceprint_id, actor)
+    return Response(status_code=204)
 
 
 @router.post("/meetings/{meeting_id}/draft", response_model=SavedVersion)

@@ -80,3 +80,20 @@ def test_silence_has_no_speakers() -> None:
     import numpy as np
 
     assert ResemblyzerDiarizer().diarize(np.zeros(16000 * 5, dtype=np.float32)) == []
+
+
+def test_voiceprint_matching_names_each_person_once_above_the_threshold() -> None:
+    import numpy as np
+
+    from speech.voiceprint import match_speakers
+
+    def unit(*values: float) -> np.ndarray:
+        vector = np.array(values, dtype=np.float32)
+        return vector / np.linalg.norm(vector)
+
+    heard = {"SPEAKER_01": unit(1, 0.1, 0), "SPEAKER_02": unit(0.95, 0.2, 0), "SPEAKER_03": unit(0, 0, 1)}
+    enrolled = {"김민수 과장": unit(1, 0.12, 0), "이서연 주무관": unit(0, 1, 0)}
+    matches = match_speakers(heard, enrolled)
+    # SPEAKER_02 is also close to 김민수 과장, but he is named once, where he is closest.
+    assert [(m.label, m.name) for m in matches] == [("SPEAKER_01", "김민수 과장")]
+    assert match_speakers(heard, {}) == []

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from serving.app import create_app
-from serving.db import AuditEvent, Database, Meeting
+from serving.db import AuditEvent, Database, Meeting, Voiceprint
 from serving.minutes import save_minutes
 from serving.settings import Settings
 from speech.documents import read_hwpx_text
@@ -146,6 +146,17 @@ def test_exports_full_needs_a_reason_and_public_masks(client: TestClient, meetin
     assert {e.action for e in exports} == {"export_full", "export_public"}
 
 
+def _upload_and_wait(client: TestClient, title: str) -> dict:
+    with open(SAMPLE_MEETING, "rb") as audio:
+        created = client.post("/api/minutes/meetings", files={"file": ("meeting.wav", audio, "audio/wav")},
+                              data={"title": title, "speakers": "2"}).json()
+    deadline = time.monotonic() + 300
+    while client.get(f"/api/minutes/jobs/{created['job']['id']}").json()["status"] not in ("succeeded", "failed"):
+        assert time.monotonic() < deadline
+        time.sleep(1)
+    return client.get(f"/api/minutes/meetings/{created['id']}").json()
+
+
 @pytest.mark.slow
 def test_upload_to_draft_through_the_job(client: TestClient, settings: Settings) -> None:
     with open(SAMPLE_MEETING, "rb") as audio:
@@ -175,6 +186,28 @@ def test_upload_to_draft_through_the_job(client: TestClient, settings: Settings)
     transcript = client.get(f"/api/minutes/meetings/{meeting['id']}/transcript").json()
     assert len(transcript["turns"]) >= 2
     assert not (settings.data_dir / "jobs" / job_id).exists()  # checkpoints removed once stored
+
+    # Both attendees consent to voice enrolment; the next meeting names them by itself.
+    names = {"SPEAKER_01": "김민수 과장", "SPEAKER_02": "이서연 주무관"}
+    named = client.put(f"/api/minutes/meetings/{meeting['id']}/speakers",
+                       json={"base_version": 1, "names": names, "enroll": ["SPEAKER_01", "SPEAKER_02"]})
+    assert named.status_code == 200, named.text
+    enrolled = client.get("/api/minutes/voiceprints").json()
+    assert sorted(v["name"] for v in enrolled) == ["김민수 과장", "이서연 주무관"]
+    with client.app.state.database.session() as session:
+        stored = session.scalars(select(Voiceprint)).all()
+    assert all(v.vector.startswith("v1:") for v in stored)  # encrypted at rest
+
+    second = _upload_and_wait(client, "두 번째 회의")
+    assert second["speaker_names"] == names
+    assert {r["name"] for r in second["recognised_speakers"]} == set(names.values())
+    assert all(r["similarity"] >= 0.8 for r in second["recognised_speakers"])
+    attendees = client.get(f"/api/minutes/meetings/{second['id']}/minutes").json()["minutes"]["metadata"]["attendees"]
+    assert set(attendees) == set(names.values())
+
+    assert client.delete(f"/api/minutes/voiceprints/{enrolled[0]['id']}").status_code == 204  # consent withdrawn
+    assert len(client.get("/api/minutes/voiceprints").json()) == 1
+    assert client.delete(f"/api/minutes/voiceprints/{enrolled[0]['id']}").status_code == 422
 
 
 @pytest.mark.slow
