@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 import sys
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -39,6 +40,7 @@ index_app = typer.Typer(help="상담 챗봇 지식베이스 색인 (chatbot know
 minutes_app = typer.Typer(help="AI 회의록: 전사·화자 분리·초안 (meeting minutes).", no_args_is_help=True)
 sign_app = typer.Typer(help="수어 안내: 글로스·포즈·영상 (sign-language guidance).", no_args_is_help=True)
 eval_app = typer.Typer(help="평가와 벤치마크 (evaluation).", no_args_is_help=True)
+keys_app = typer.Typer(help="개인정보 암호화 키 (field-encryption keys).", no_args_is_help=True)
 for sub_app, name in (
     (models_app, "models"),
     (db_app, "db"),
@@ -47,6 +49,7 @@ for sub_app, name in (
     (minutes_app, "minutes"),
     (sign_app, "sign"),
     (eval_app, "eval"),
+    (keys_app, "keys"),
 ):
     app.add_typer(sub_app, name=name)
 
@@ -113,6 +116,42 @@ def worker() -> None:
                         "(작업 큐 주소를 설정하세요, 예: amqp://guest@127.0.0.1:5672//)")
     _log_at_info()
     run_worker(settings)
+
+
+@keys_app.command("rotate")
+def keys_rotate() -> None:
+    """새 키를 만들고 저장된 암호문을 모두 새 키로 다시 암호화 (add a key, re-encrypt every stored value)."""
+    from sqlalchemy import select
+
+    from serving.crypto import add_key
+    from serving.db import Database, Meeting, Voiceprint
+
+    settings = _settings()
+    key_id = add_key(settings.resolved_data_key_file)
+    cipher = settings.field_cipher()
+    database = Database(settings.resolved_database_url)
+    database.migrate()
+    count = 0
+    # One row per transaction: the service keeps running, and every row is readable at every moment
+    # (old rows with the old key, rotated rows with the new one).
+    with database.session() as session:
+        voiceprint_ids = list(session.scalars(select(Voiceprint.id)))
+        meeting_ids = list(session.scalars(select(Meeting.id).where(Meeting.voiceprints != {})))
+    for voiceprint_id in voiceprint_ids:
+        with database.session() as session:
+            row = session.get(Voiceprint, voiceprint_id, with_for_update=True)
+            if row is not None:
+                row.vector = cipher.rotate(row.vector, f"voiceprint:{row.id}")
+                count += 1
+    for meeting_id in meeting_ids:
+        with database.session() as session:
+            meeting = session.get(Meeting, meeting_id, with_for_update=True)
+            if meeting is not None and meeting.voiceprints:
+                meeting.voiceprints = {label: cipher.rotate(token, f"meeting:{meeting.id}:{label}")
+                                       for label, token in meeting.voiceprints.items()}
+                count += len(meeting.voiceprints)
+    database.dispose()
+    typer.echo(f"new key {key_id}; {count} encrypted values now use it")
 
 
 @models_app.command("assemble")
@@ -352,6 +391,9 @@ def _transcribe_file(settings: Settings, audio: Path, language: str, hotwords: s
     )
     with _progress_bar("전사 중 (transcribing)") as progress:
         transcript = recording.run(audio, workdir, progress=progress)
+    # Keep only transcript.json (a later `minutes draft` of the same file reuses it), not the decoded audio.
+    (workdir / "audio.pcm").unlink(missing_ok=True)
+    shutil.rmtree(workdir / "chunks", ignore_errors=True)
     return transcript
 
 

@@ -27,7 +27,6 @@ def test_help_lists_every_command_group() -> None:
     "args",
     [
         ("sign", "render", "안녕하세요", "--output", "hello.mp4"),
-        ("minutes", "draft", "data/audio/meeting.wav", "--output", "minutes.docx"),
     ],
 )
 def test_capability_not_landed_exits_non_zero_without_output(args: tuple[str, ...]) -> None:
@@ -71,17 +70,26 @@ def test_bad_setting_is_reported_not_traced() -> None:
 def test_db_upgrade_creates_sqlite_database(tmp_path: Path) -> None:
     result = run("db", "upgrade", env_extra={"CIVICAI_DATA_DIR": str(tmp_path)})
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "sqlite: revision 0001"
+    assert result.stdout.strip() == "sqlite: revision 0003"
     assert (tmp_path / "civicai.db").is_file()
+
+
+def _isolated(tmp_path: Path) -> dict[str, str]:
+    from tests.conftest import SHARED_MODELS_DIR
+
+    return {"CIVICAI_DATA_DIR": str(tmp_path / "var"), "CIVICAI_WHISPER_MODEL": str(SHARED_MODELS_DIR / "whisper-base")}
 
 
 @pytest.mark.slow
 def test_transcribe_writes_srt_and_json(tmp_path: Path) -> None:
     srt = tmp_path / "meeting.srt"
-    result = run("minutes", "transcribe", "data/audio/meeting.wav", "--format", "srt", "--output", str(srt))
+    env = _isolated(tmp_path)
+    result = run("minutes", "transcribe", "data/audio/meeting.wav", "--format", "srt", "--output", str(srt),
+                 env_extra=env)
     assert result.returncode == 0, result.stderr
     assert srt.is_file()
-    result = run("minutes", "transcribe", "data/audio/meeting.wav", "--format", "json", "--speakers", "2")
+    result = run("minutes", "transcribe", "data/audio/meeting.wav", "--format", "json", "--speakers", "2",
+                 env_extra=env)
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
     assert document["language"] == "ko"
@@ -89,6 +97,47 @@ def test_transcribe_writes_srt_and_json(tmp_path: Path) -> None:
     assert document["speakers"] == ["SPEAKER_01", "SPEAKER_02"]
     assert [turn["speaker"] for turn in document["turns"]] == ["SPEAKER_01", "SPEAKER_02"] * 2 + ["SPEAKER_01"]
     assert all(segment["speaker"] in document["speakers"] for segment in document["segments"])
+    # Only the finished transcript is kept for reuse, not the decoded audio.
+    assert not list((tmp_path / "var" / "jobs").glob("*/audio.pcm"))
+    assert len(list((tmp_path / "var" / "jobs").glob("*/transcript.json"))) == 2
+
+
+@pytest.mark.slow
+def test_draft_minutes_from_a_transcript_json(tmp_path: Path) -> None:
+    transcript = {
+        "duration": 20.0, "language": "ko", "speakers": ["SPEAKER_01", "SPEAKER_02"],
+        "turns": [{"start": 0.0, "end": 9.0, "speaker": "SPEAKER_01"},
+                  {"start": 9.5, "end": 20.0, "speaker": "SPEAKER_02"}],
+        "segments": [
+            {"start": 0.0, "end": 4.0, "speaker": "SPEAKER_01", "text": "첫 번째 안건은 제설 대책입니다."},
+            {"start": 4.0, "end": 9.0, "speaker": "SPEAKER_01", "text": "염화칼슘 추가 구매를 확정합니다."},
+            {"start": 9.5, "end": 20.0, "speaker": "SPEAKER_02",
+             "text": "제가 다음 주 금요일까지 구매 계획을 보고드리겠습니다. 연락처는 010-9876-5432입니다."},
+        ],
+    }
+    source = tmp_path / "meeting.json"
+    source.write_text(json.dumps(transcript, ensure_ascii=False), encoding="utf-8")
+    output = tmp_path / "minutes.md"
+    result = run("minutes", "draft", str(source), "--output", str(output), "--title", "제설 대책 회의",
+                 "--held-at", "2026-11-23T14:00+09:00", "--speaker-name", "SPEAKER_02=이서연 주무관", "--public",
+                 env_extra=_isolated(tmp_path))
+    assert result.returncode == 0, result.stderr
+    text = output.read_text(encoding="utf-8")
+    assert "염화칼슘 추가 구매를 확정합니다" in text and "2026. 12. 4." in text
+    assert "010-9876-5432" not in text and "이서연" not in text  # public version: masked, names hidden
+    bad = run("minutes", "draft", str(source), "--output", str(tmp_path / "m.docx"), "--speaker-name", "이서연",
+              env_extra=_isolated(tmp_path))
+    assert bad.returncode == 1 and "SPEAKER_01=" in bad.stderr
+
+
+def test_keys_rotate_adds_a_key(tmp_path: Path) -> None:
+    env = _isolated(tmp_path)
+    first = run("keys", "rotate", env_extra=env)
+    second = run("keys", "rotate", env_extra=env)
+    assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
+    assert "new key k1" in first.stdout and "new key k2" in second.stdout
+    keys = (tmp_path / "var" / "keys" / "data.keys").read_text(encoding="ascii").splitlines()
+    assert [line.split(":")[0] for line in keys] == ["k1", "k2"]
 
 
 @pytest.mark.slow
