@@ -159,6 +159,16 @@ class AuditEvent(Base):
     client_ip: Mapped[str | None] = mapped_column(String(64))
 
 
+def head_revision() -> str:
+    """The newest migration shipped with this code."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return ScriptDirectory.from_config(config).get_current_head()
+
+
 class Database:
     """Engine, sessions and migrations for one database URL."""
 

@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import inspect, select
 from sqlalchemy.exc import IntegrityError
 
-from serving.db import AuditEvent, Complaint, Database, Job
+from serving.db import AuditEvent, Complaint, Database, Job, head_revision
 
 
 def _complaint(receipt_no: str, **fields) -> Complaint:
@@ -15,7 +15,7 @@ def test_migrations_create_schema_and_are_idempotent(database_url: str) -> None:
     database = Database(database_url)
     database.migrate()
     database.migrate()
-    assert database.current_revision() == "0003"
+    assert database.current_revision() == head_revision() == "0003"
     tables = set(inspect(database.engine).get_table_names())
     assert {"complaints", "jobs", "audit_log", "meetings", "minutes_versions", "alembic_version"} <= tables
     database.downgrade("0001")

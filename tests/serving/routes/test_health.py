@@ -1,6 +1,7 @@
 from fastapi.testclient import TestClient
 
 from serving.app import create_app
+from serving.db import head_revision
 from serving.settings import Settings
 
 
@@ -9,7 +10,7 @@ def test_health_reports_database_and_models(settings: Settings) -> None:
         response = client.get("/health")
     assert response.status_code == 200
     body = response.json()
-    assert body["database"] == {"name": "database", "ready": True, "detail": "sqlite revision 0001"}
+    assert body["database"] == {"name": "database", "ready": True, "detail": f"sqlite revision {head_revision()}"}
     names = {model["name"]: model for model in body["models"]}
     assert set(names) == {"whisper", "embeddings", "kiwi"}
     assert names["kiwi"]["ready"] is True
