@@ -251,6 +251,22 @@ def recoverable_jobs(database: Database, stale_after: float) -> list[str]:
         ))
 
 
+def job_status(database: Database, settings: Settings) -> dict[str, Any]:
+    """For /health: how jobs run, how many wait, and whether any running job's worker stopped beating."""
+    from sqlalchemy import func
+
+    stale = utcnow() - timedelta(seconds=settings.job_stale_seconds)
+    with database.session() as session:
+        counts = dict(session.execute(select(Job.status, func.count()).where(Job.status.in_(("queued", "running")))
+                                      .group_by(Job.status)).all())
+        stalled = session.scalar(select(func.count()).where(Job.status == "running", Job.heartbeat_at < stale)) or 0
+    runner = "celery workers" if settings.broker_url else "in-process"
+    detail = f"{runner}; {counts.get('queued', 0)} queued, {counts.get('running', 0)} running"
+    if stalled:
+        detail += f", {stalled} stalled (worker gone; resumes when a worker starts)"
+    return {"ready": stalled == 0, "detail": detail}
+
+
 class JobRunner(Protocol):
     def submit(self, job_id: str) -> None: ...
 

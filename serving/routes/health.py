@@ -1,4 +1,4 @@
-"""``GET /health``: is the database reachable and are the offline models in place."""
+"""``GET /health``: is the database reachable, are jobs being worked on, are the offline models in place."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from fastapi import APIRouter, Response, status
 from pydantic import BaseModel
 
 from serving.deps import DatabaseDep, SettingsDep
+from serving.jobs import job_status
 from serving.models import model_status
 
 router = APIRouter(tags=["health"])
@@ -23,6 +24,7 @@ class HealthPublic(BaseModel):
     status: str  # "ok", "degraded" (a model missing) or "unavailable" (no database)
     version: str
     database: ComponentStatus
+    jobs: ComponentStatus
     models: list[ComponentStatus]
 
 
@@ -32,10 +34,12 @@ def health(settings: SettingsDep, database: DatabaseDep, response: Response) -> 
 
     db_ok, db_detail = database.ping()
     models = [ComponentStatus(**asdict(item)) for item in model_status(settings)]
+    jobs = ComponentStatus(name="jobs", **job_status(database, settings)) if db_ok else ComponentStatus(
+        name="jobs", ready=False, detail="database unavailable")
     if not db_ok:
         overall = "unavailable"
         response.status_code = status.HTTP_503_SERVICE_UNAVAILABLE
-    elif all(model.ready for model in models):
+    elif all(model.ready for model in models) and jobs.ready:
         overall = "ok"
     else:
         overall = "degraded"
@@ -43,5 +47,6 @@ def health(settings: SettingsDep, database: DatabaseDep, response: Response) -> 
         status=overall,
         version=version("civicai"),
         database=ComponentStatus(name="database", ready=db_ok, detail=db_detail),
+        jobs=jobs,
         models=models,
     )

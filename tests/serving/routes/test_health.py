@@ -11,6 +11,7 @@ def test_health_reports_database_and_models(settings: Settings) -> None:
     assert response.status_code == 200
     body = response.json()
     assert body["database"] == {"name": "database", "ready": True, "detail": f"sqlite revision {head_revision()}"}
+    assert body["jobs"] == {"name": "jobs", "ready": True, "detail": "in-process; 0 queued, 0 running"}
     names = {model["name"]: model for model in body["models"]}
     assert set(names) == {"whisper", "embeddings", "kiwi"}
     assert names["kiwi"]["ready"] is True
