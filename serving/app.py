@@ -10,7 +10,7 @@ from fastapi import FastAPI
 
 from serving.db import Database
 from serving.errors import install_error_handlers
-from serving.routes import chat, complaints, health, minutes
+from serving.routes import audio, chat, complaints, health, minutes
 from serving.settings import Settings, get_settings
 
 logger = logging.getLogger(__name__)
@@ -49,4 +49,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(complaints.router)
     app.include_router(chat.router)
     app.include_router(minutes.router)
+    app.include_router(audio.router)
     return app

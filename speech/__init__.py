@@ -5,6 +5,7 @@ from speech.audio import SAMPLING_RATE, load_audio, probe_duration
 from speech.diarize import DiarizationOptions, ResemblyzerDiarizer, SenkoDiarizer, assign_speakers, make_diarizer
 from speech.documents import MinutesDocumentWriter, get_document_writer, public_minutes, read_hwpx_text
 from speech.errors import AudioDecodeError, AudioTooLongError, EmptyAudioError, ModelNotFoundError, SpeechError
+from speech.live import CaptionEvent, LiveOptions, LiveTranscriber
 from speech.longform import JobCancelled, LongFormOptions, RecordingTranscriber
 from speech.minutes import DraftOptions, MinutesDrafter, transcript_from_lines, transcript_lines
 from speech.types import (
@@ -29,11 +30,14 @@ __all__ = [
     "AsrOptions",
     "AudioDecodeError",
     "AudioTooLongError",
+    "CaptionEvent",
     "Decision",
     "DiarizationOptions",
     "DraftOptions",
     "EmptyAudioError",
     "JobCancelled",
+    "LiveOptions",
+    "LiveTranscriber",
     "LongFormOptions",
     "Minutes",
     "MinutesDocumentWriter",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
@@ -35,6 +36,11 @@ class AsrOptions:
     # Speech regions decoded together. Batching is the big speed lever on 2 cores (about 2.4x on
     # long-form Korean at nearly the same CER); 1 decodes sequentially with temperature fallback.
     batch_size: int = 8
+    # Decoding is retried at the next temperature when a result looks like a loop or noise. One
+    # temperature turns the fallback off: what live captions want (5–6× faster on hard audio).
+    temperatures: tuple[float, ...] = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
+    # A cap on tokens per window stops a repetition loop early (None: Whisper's own limit of 448).
+    max_new_tokens: int | None = None
     compression_ratio_threshold: float = 2.4
     no_speech_threshold: float = 0.6
     log_prob_threshold: float = -1.0
@@ -76,6 +82,7 @@ class Transcriber:
         self.compute_type = compute_type
         self.cpu_threads = cpu_threads
         self._model = None
+        self._lock = threading.Lock()  # two sessions starting together must not load the model twice
 
     def check_model_dir(self) -> None:
         missing = [name for name in REQUIRED_MODEL_FILES if not (self.model_dir / name).is_file()]
@@ -86,15 +93,16 @@ class Transcriber:
             )
 
     def warm_up(self) -> None:
-        if self._model is not None:
-            return
-        self.check_model_dir()
-        from faster_whisper import WhisperModel
+        with self._lock:
+            if self._model is not None:
+                return
+            self.check_model_dir()
+            from faster_whisper import WhisperModel
 
-        logger.info("loading Whisper from %s (%s)", self.model_dir, self.compute_type)
-        self._model = WhisperModel(
-            str(self.model_dir), device="cpu", compute_type=self.compute_type, cpu_threads=self.cpu_threads
-        )
+            logger.info("loading Whisper from %s (%s)", self.model_dir, self.compute_type)
+            self._model = WhisperModel(
+                str(self.model_dir), device="cpu", compute_type=self.compute_type, cpu_threads=self.cpu_threads
+            )
 
     def transcribe(
         self,
@@ -110,6 +118,8 @@ class Transcriber:
         options = options or AsrOptions()
         if options.batch_size < 1:
             raise ValueError(f"batch_size={options.batch_size} must be at least 1")
+        if not options.temperatures:
+            raise ValueError("temperatures must hold at least one value, e.g. (0.0,)")
         self.warm_up()
         assert self._model is not None
         if options.batch_size > 1:
@@ -126,6 +136,8 @@ class Transcriber:
             word_timestamps=options.word_timestamps,
             condition_on_previous_text=options.condition_on_previous_text,
             hotwords=options.hotwords,
+            temperature=list(options.temperatures),
+            max_new_tokens=options.max_new_tokens,
             compression_ratio_threshold=options.compression_ratio_threshold,
             no_speech_threshold=options.no_speech_threshold,
             log_prob_threshold=options.log_prob_threshold,
