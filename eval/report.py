@@ -37,10 +37,11 @@ Benchmark = Callable[[BenchContext], Section]
 
 
 def benchmarks() -> list[Benchmark]:
-    from eval import complaints, retrieval, signlang, speech
+    from eval import complaints, minutes, retrieval, signlang, speech
 
     return [complaints.complaint_ai, retrieval.chatbot_eval, signlang.gloss_coverage, speech.asr_speed,
-            speech.diarization]
+            speech.diarization, speech.diarization_meetings, speech.hallucination_guard, speech.speech_scaling,
+            speech.minutes_pipeline, minutes.minutes_drafting]
 
 
 def run_all(context: BenchContext, only: str | None = None) -> Path:

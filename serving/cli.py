@@ -541,7 +541,8 @@ def sign_render(
 def eval_all(
     output_dir: Annotated[Path | None, typer.Option(help="Report folder (default: <data dir>/reports).")] = None,
     repeats: Annotated[int, typer.Option(min=1, help="Repeats per timing (median and spread).")] = 3,
-    only: Annotated[str | None, typer.Option(help="Run one section: complaints, retrieval, signlang, speech.")] = None,
+    only: Annotated[str | None, typer.Option(help="Run one section: complaints, retrieval, signlang, speech, "
+                                                  "minutes.")] = None,
 ) -> None:
     """모든 평가와 벤치마크 실행, 보고서 작성 (run every benchmark, write the report)."""
     from eval.report import BenchContext, run_all
@@ -559,6 +560,25 @@ def eval_all(
     except ValueError as error:
         raise UserError(str(error)) from error
     typer.echo(f"report: {report}")
+
+
+@eval_app.command("cer")
+def eval_cer(
+    audio_dir: Annotated[Path, typer.Argument(help="Folder of recordings, each with a reference NAME.txt.")],
+    output: Annotated[Path | None, typer.Option(help="Write the markdown report here too.")] = None,
+    json_output: Annotated[bool, typer.Option("--json", help="Print JSON instead of markdown.")] = False,
+) -> None:
+    """우리 시 녹음으로 음성 인식 정확도(CER) 측정 (character error rate on the city's own recordings)."""
+    from eval.cer import evaluate_folder
+    from serving.models import asr_options, build_transcriber
+
+    if not audio_dir.is_dir():
+        raise UserError(f"{audio_dir}: not a folder (폴더가 아닙니다)")
+    settings = _settings()
+    with _progress_bar("CER 측정 중 (scoring)") as progress:
+        report = evaluate_folder(audio_dir, build_transcriber(settings), asr_options(settings),
+                                 markdown_path=output, progress=progress)
+    typer.echo(json.dumps(report.as_dict(), ensure_ascii=False) if json_output else report.markdown())
 
 
 # --- entry point ------------------------------------------------------------------------------------

