@@ -36,15 +36,8 @@ def probe_duration(path: str | Path) -> float:
         ) from error
 
 
-def load_audio(path: str | Path, max_seconds: float | None = None) -> np.ndarray:
-    """Decode ``path`` to 16 kHz mono float32 samples.
-
-    The header duration is checked against ``max_seconds`` before decoding, so a 10-hour file is
-    refused at once instead of filling memory.
-    """
-    from faster_whisper.audio import decode_audio
-
-    path = Path(path)
+def _check_before_decoding(path: Path, max_seconds: float | None) -> None:
+    """Missing, empty or (by its header) over-long files are refused before any decoding."""
     if not path.is_file():
         raise AudioDecodeError(f"{path}: no such file (파일이 없습니다)")
     if path.stat().st_size == 0:
@@ -55,6 +48,18 @@ def load_audio(path: str | Path, max_seconds: float | None = None) -> np.ndarray
             f"{path.name}: {duration / 3600:.1f} h is longer than the limit of {max_seconds / 3600:.1f} h "
             "(허용 길이를 넘는 녹음입니다; 나누어 올리거나 관리자에게 한도 조정을 요청하세요)"
         )
+
+
+def load_audio(path: str | Path, max_seconds: float | None = None) -> np.ndarray:
+    """Decode ``path`` to 16 kHz mono float32 samples.
+
+    The header duration is checked against ``max_seconds`` before decoding, so a 10-hour file is
+    refused at once instead of filling memory.
+    """
+    from faster_whisper.audio import decode_audio
+
+    path = Path(path)
+    _check_before_decoding(path, max_seconds)
     try:
         samples = decode_audio(str(path), sampling_rate=SAMPLING_RATE)
     except Exception as error:  # PyAV raises many unrelated types for broken input
@@ -83,17 +88,8 @@ def decode_to_pcm_file(path: str | Path, target: Path, max_seconds: float | None
     import av
 
     path = Path(path)
-    if not path.is_file():
-        raise AudioDecodeError(f"{path}: no such file (파일이 없습니다)")
-    if path.stat().st_size == 0:
-        raise EmptyAudioError(f"{path.name}: the file is empty (빈 파일입니다)")
-    duration = probe_duration(path)
+    _check_before_decoding(path, max_seconds)
     limit = None if max_seconds is None else int(max_seconds * SAMPLING_RATE)
-    if limit is not None and duration * SAMPLING_RATE > limit:
-        raise AudioTooLongError(
-            f"{path.name}: {duration / 3600:.1f} h is longer than the limit of {max_seconds / 3600:.1f} h "
-            "(허용 길이를 넘는 녹음입니다; 나누어 올리거나 관리자에게 한도 조정을 요청하세요)"
-        )
     partial = target.with_name(target.name + ".partial")
     written = 0
     try:

@@ -20,6 +20,7 @@ import numpy as np
 from speech.audio import SAMPLING_RATE
 from speech.errors import SpeechError
 from speech.types import Segment, Turn, Word
+from speech.voiceprint import VoiceprintEncoder
 
 logger = logging.getLogger(__name__)
 
@@ -189,15 +190,10 @@ class ResemblyzerDiarizer:
         self.options = options or ResemblyzerOptions()
         if not 0 <= self.options.vad_aggressiveness <= 3:
             raise ValueError(f"vad_aggressiveness={self.options.vad_aggressiveness}; choose 0 to 3")
-        self._encoder = None
-        self._lock = threading.Lock()
+        self.encoder = VoiceprintEncoder()  # the same d-vector model that makes the voiceprints
 
     def warm_up(self) -> None:
-        with self._lock:
-            if self._encoder is None:
-                from resemblyzer import VoiceEncoder
-
-                self._encoder = VoiceEncoder(device="cpu", verbose=False)
+        self.encoder.warm_up()
 
     def speech_regions(self, samples: np.ndarray) -> list[tuple[int, int]]:
         """Sample ranges webrtcvad hears speech in (30 ms frames, gaps under 0.3 s bridged)."""
@@ -224,10 +220,7 @@ class ResemblyzerDiarizer:
         embeddings: list[np.ndarray] = []
         for start, end in self.speech_regions(samples):
             region = samples[start:end].astype(np.float32)
-            with self._lock:
-                _, partials, splits = self._encoder.embed_utterance(
-                    region, return_partials=True, rate=self.options.partials_per_s, min_coverage=0.5
-                )
+            partials, splits = self.encoder.partials(region, self.options.partials_per_s)
             for embedding, window in zip(partials, splits, strict=True):
                 windows.append(((start + window.start) / SAMPLING_RATE, min(end, start + window.stop) / SAMPLING_RATE))
                 embeddings.append(embedding)

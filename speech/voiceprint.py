@@ -44,6 +44,14 @@ class VoiceprintEncoder:
 
                 self._encoder = VoiceEncoder(device="cpu", verbose=False)
 
+    def partials(self, region: np.ndarray, rate: float) -> tuple[np.ndarray, list[slice]]:
+        """d-vectors of overlapping 1.6 s windows, ``rate`` per second, with the sample slices they cover."""
+        self.warm_up()
+        with self._lock:
+            _, partials, splits = self._encoder.embed_utterance(region, return_partials=True, rate=rate,
+                                                                min_coverage=0.5)
+        return partials, splits
+
     def speaker_voiceprints(self, samples: np.ndarray, turns: Sequence[Turn]) -> dict[str, np.ndarray]:
         """A unit vector per speaker with at least ``min_seconds`` of speech (others are too thin to trust).
 
