@@ -27,7 +27,6 @@ STATUS_BY_ERROR: list[tuple[type[Exception], int]] = [
     (AudioTooLongError, 413),
     (EmptyAudioError, 422),
     (AudioDecodeError, 415),
-    (ModelNotFoundError, 503),
     (SpeechError, 422),
     (DictionaryError, 503),  # the city's configuration is broken: not the caller's fault
     (ModelNotTrainedError, 503),
@@ -46,6 +45,14 @@ def install_error_handlers(app: FastAPI) -> None:
             return JSONResponse(status_code=status_code, content={"detail": str(error)})
 
         app.add_exception_handler(error_class, handler)
+
+    async def model_missing(_request: Request, error: Exception) -> JSONResponse:
+        # The message names server paths: for the operator's log, not for the caller.
+        logger.error("model unavailable: %s", error)
+        return JSONResponse(status_code=503, content={
+            "detail": "음성 인식 모델을 사용할 수 없습니다. 관리자에게 알려 주세요 (speech model unavailable)"})
+
+    app.add_exception_handler(ModelNotFoundError, model_missing)
 
     async def database_unavailable(_request: Request, error: Exception) -> JSONResponse:
         logger.error("database unavailable: %s", error.__class__.__name__)

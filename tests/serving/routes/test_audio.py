@@ -267,3 +267,12 @@ def test_every_response_format(client: TestClient, settings: Settings) -> None:
 
     assert no_uploads_left(settings)
     assert not list(settings.data_dir.parent.rglob("meeting.wav"))
+
+
+def test_missing_model_is_503_without_server_paths(settings: Settings, tmp_path: Path) -> None:
+    missing = settings.model_copy(update={"whisper_model": str(tmp_path / "secret-models-dir")})
+    with TestClient(create_app(missing)) as client, open(SAMPLE_MEETING, "rb") as audio:
+        response = client.post("/v1/audio/transcriptions", files={"file": ("m.wav", audio, "audio/wav")},
+                               data={"model": "whisper-1"})
+    assert response.status_code == 503
+    assert "secret-models-dir" not in response.text and "모델" in response.json()["detail"]
