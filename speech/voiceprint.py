@@ -16,6 +16,13 @@ import numpy as np
 from speech.audio import SAMPLING_RATE
 from speech.types import Turn
 
+
+def as_float(samples: np.ndarray) -> np.ndarray:
+    """Float samples in [-1, 1] from float or int16 PCM (e.g. a memmap of the decoded audio)."""
+    if np.issubdtype(samples.dtype, np.integer):
+        return np.asarray(samples, dtype=np.float32) / 32768.0
+    return np.asarray(samples, dtype=np.float32)
+
 # Cosine similarity above which two voiceprints are taken as the same person. Resemblyzer's
 # same-speaker pairs score about 0.85–0.95 and different speakers mostly below 0.75.
 MATCH_THRESHOLD = 0.80
@@ -63,9 +70,7 @@ class VoiceprintEncoder:
             if seconds.get(turn.speaker, 0.0) >= self.max_seconds:
                 continue
             start, end = int(turn.start * SAMPLING_RATE), int(turn.end * SAMPLING_RATE)
-            piece = np.asarray(samples[start:end], dtype=np.float32)
-            if np.issubdtype(samples.dtype, np.integer):  # int16 PCM (e.g. a memmap of the decoded audio)
-                piece /= 32768.0
+            piece = as_float(samples[start:end])
             if piece.size:
                 pieces.setdefault(turn.speaker, []).append(piece)
                 seconds[turn.speaker] = seconds.get(turn.speaker, 0.0) + piece.size / SAMPLING_RATE
