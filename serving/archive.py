@@ -57,8 +57,10 @@ class MinutesArchive:
         chunks = self._passages(meeting_id, minutes, held_at)
         with self._lock:
             self._ensure_loaded()
-            self._index.delete_documents([_document_id(meeting_id)])
-            self._index.upsert(chunks)
+            if chunks:
+                self._index.upsert(chunks)  # replaces the meeting's earlier passages
+            else:
+                self._index.delete_documents([_document_id(meeting_id)])
             self._index.save(self.index_dir)
         return len(chunks)
 
