@@ -156,6 +156,12 @@ def requeue(session: Session, job_id: str) -> Job:
     return job
 
 
+def _abandoned(stale_after: float):
+    """Running, but its worker has not beaten for ``stale_after`` seconds: the worker is gone."""
+    stale = utcnow() - timedelta(seconds=stale_after)
+    return (Job.status == "running") & or_(Job.heartbeat_at.is_(None), Job.heartbeat_at < stale)
+
+
 def claim(database: Database, job_id: str, stale_after: float, force: bool = False) -> bool:
     """Atomically mark the job running for this worker.
 
@@ -163,13 +169,7 @@ def claim(database: Database, job_id: str, stale_after: float, force: bool = Fal
     (its worker died), or — with ``force`` — any running one (the broker redelivered it because
     the previous worker's connection died).
     """
-    stale = utcnow() - timedelta(seconds=stale_after)
-    claimable = Job.status == "queued"
-    if force:
-        claimable = or_(claimable, Job.status == "running")
-    else:
-        abandoned = (Job.status == "running") & or_(Job.heartbeat_at.is_(None), Job.heartbeat_at < stale)
-        claimable = or_(claimable, abandoned)
+    claimable = or_(Job.status == "queued", Job.status == "running" if force else _abandoned(stale_after))
     with database.session() as session:
         result = session.execute(
             update(Job).where(Job.id == job_id, Job.cancel_requested.is_(False), claimable)
@@ -240,14 +240,10 @@ def _heartbeat(database: Database, job_id: str, stop: threading.Event) -> None:
 
 def recoverable_jobs(database: Database, stale_after: float) -> list[str]:
     """Jobs to (re)start after a restart: queued ones and running ones whose worker is gone."""
-    stale = utcnow() - timedelta(seconds=stale_after)
     with database.session() as session:
         return list(session.scalars(
-            select(Job.id).where(
-                Job.cancel_requested.is_(False),
-                or_(Job.status == "queued",
-                    (Job.status == "running") & or_(Job.heartbeat_at.is_(None), Job.heartbeat_at < stale)),
-            ).order_by(Job.created_at)
+            select(Job.id).where(Job.cancel_requested.is_(False), or_(Job.status == "queued", _abandoned(stale_after)))
+            .order_by(Job.created_at)
         ))
 
 
@@ -255,11 +251,10 @@ def job_status(database: Database, settings: Settings) -> dict[str, Any]:
     """For /health: how jobs run, how many wait, and whether any running job's worker stopped beating."""
     from sqlalchemy import func
 
-    stale = utcnow() - timedelta(seconds=settings.job_stale_seconds)
     with database.session() as session:
         counts = dict(session.execute(select(Job.status, func.count()).where(Job.status.in_(("queued", "running")))
                                       .group_by(Job.status)).all())
-        stalled = session.scalar(select(func.count()).where(Job.status == "running", Job.heartbeat_at < stale)) or 0
+        stalled = session.scalar(select(func.count()).where(_abandoned(settings.job_stale_seconds))) or 0
     runner = "celery workers" if settings.broker_url else "in-process"
     detail = f"{runner}; {counts.get('queued', 0)} queued, {counts.get('running', 0)} running"
     if stalled:

@@ -114,19 +114,24 @@ def latest_minutes(session: Session, meeting: Meeting) -> tuple[int, Minutes]:
     return row.version, Minutes.model_validate(row.document)
 
 
-def save_minutes(session: Session, meeting: Meeting, minutes: Minutes, base_version: int, author: str,
-                 note: str | None = None) -> int:
-    """Store an edit as a new version. ``base_version`` is the version the clerk edited: if someone
-    saved in between, nothing is written and the clerk is told to reload (no silent overwrite)."""
+def _lock_at_version(session: Session, meeting: Meeting, base_version: int, message: str) -> None:
+    """Lock the meeting row and check the clerk worked on the current version; ``message`` may use {current}."""
     # The row lock makes two saves at the same moment queue up on PostgreSQL; SQLite locks the file.
     # Flush first: refresh would otherwise throw away this session's unsaved changes to the meeting.
     session.flush()
     session.refresh(meeting, with_for_update=True)
     if base_version != meeting.current_version:
-        raise VersionConflictError(
-            f"minutes were changed by someone else (version {meeting.current_version}, you edited {base_version}); "
-            "reload and apply your edit again (다른 사용자가 먼저 수정했습니다. 새로 불러온 뒤 다시 수정하세요)"
-        )
+        raise VersionConflictError(message.format(current=meeting.current_version))
+
+
+def save_minutes(session: Session, meeting: Meeting, minutes: Minutes, base_version: int, author: str,
+                 note: str | None = None) -> int:
+    """Store an edit as a new version. ``base_version`` is the version the clerk edited: if someone
+    saved in between, nothing is written and the clerk is told to reload (no silent overwrite)."""
+    _lock_at_version(session, meeting, base_version,
+                     f"minutes were changed by someone else (version {{current}}, you edited {base_version}); "
+                     "reload and apply your edit again "
+                     "(다른 사용자가 먼저 수정했습니다. 새로 불러온 뒤 다시 수정하세요)")
     version = meeting.current_version + 1
     session.add(MinutesVersion(meeting_id=meeting.id, version=version, document=minutes.model_dump(mode="json"),
                                author=author, note=note))
@@ -141,13 +146,9 @@ def save_minutes(session: Session, meeting: Meeting, minutes: Minutes, base_vers
 
 def approve(session: Session, meeting: Meeting, base_version: int, actor: str) -> Minutes:
     """The clerk signs off the minutes as they are now (the version they reviewed must still be current)."""
-    session.flush()
-    session.refresh(meeting, with_for_update=True)
-    if base_version != meeting.current_version:
-        raise VersionConflictError(
-            f"minutes changed since you reviewed them (version {meeting.current_version}, you reviewed "
-            f"{base_version}); review again before approving (검토한 뒤 다른 수정이 있었습니다)"
-        )
+    _lock_at_version(session, meeting, base_version,
+                     f"minutes changed since you reviewed them (version {{current}}, you reviewed {base_version}); "
+                     "review again before approving (검토한 뒤 다른 수정이 있었습니다)")
     _, minutes = latest_minutes(session, meeting)
     meeting.status = "approved"
     _audit(session, actor, "approve_minutes", meeting, reason=f"version {base_version}")

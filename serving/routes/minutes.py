@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, File, Form, Query, Request, Response, Up
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from serving.db import Job, Meeting, Voiceprint
 from serving.deps import ActorDep, SessionDep, SettingsDep, lazy_component
@@ -75,7 +76,8 @@ class MeetingPublic(BaseModel):
     created_at: datetime
 
     @classmethod
-    def of(cls, meeting: Meeting, job: Job | None) -> MeetingPublic:
+    def of(cls, meeting: Meeting, session: Session) -> MeetingPublic:
+        job = session.get(Job, meeting.job_id) if meeting.job_id else None
         return cls(
             id=meeting.id, title=meeting.title, place=meeting.place, held_at=meeting.held_at,
             organizer=meeting.organizer, status=meeting.status, audio_name=meeting.audio_name,
@@ -171,19 +173,19 @@ async def upload_meeting(
     meeting, job_id = create_meeting(session, settings, upload, file.filename, request, actor)
     session.commit()  # the worker must see the job before it is submitted
     runner.submit(job_id)
-    return MeetingPublic.of(meeting, get_job(session, job_id))
+    return MeetingPublic.of(meeting, session)
 
 
 @router.get("/meetings", response_model=list[MeetingPublic])
 def list_meetings(session: SessionDep, limit: Annotated[int, Query(ge=1, le=200)] = 50) -> list[MeetingPublic]:
     meetings = session.scalars(select(Meeting).order_by(Meeting.created_at.desc()).limit(limit)).all()
-    return [MeetingPublic.of(m, session.get(Job, m.job_id) if m.job_id else None) for m in meetings]
+    return [MeetingPublic.of(m, session) for m in meetings]
 
 
 @router.get("/meetings/{meeting_id}", response_model=MeetingPublic)
 def meeting_detail(meeting_id: int, session: SessionDep) -> MeetingPublic:
     meeting = get_meeting(session, meeting_id)
-    return MeetingPublic.of(meeting, session.get(Job, meeting.job_id) if meeting.job_id else None)
+    return MeetingPublic.of(meeting, session)
 
 
 @router.get("/jobs/{job_id}", response_model=JobPublic)
@@ -292,7 +294,7 @@ async def approve_minutes(meeting_id: int, body: Redraft, request: Request, sess
     minutes = approve(session, meeting, body.base_version, actor)
     session.commit()
     await run_in_threadpool(get_archive(request).add, meeting.id, minutes, meeting.held_at)
-    return MeetingPublic.of(meeting, session.get(Job, meeting.job_id) if meeting.job_id else None)
+    return MeetingPublic.of(meeting, session)
 
 
 @router.get("/search", response_model=list[ArchiveHitPublic])
