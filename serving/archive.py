@@ -64,14 +64,6 @@ class MinutesArchive:
             self._index.save(self.index_dir)
         return len(chunks)
 
-    def remove(self, meeting_id: int) -> int:
-        with self._lock:
-            self._ensure_loaded()
-            removed = self._index.delete_documents([_document_id(meeting_id)])
-            if removed:
-                self._index.save(self.index_dir)
-            return removed
-
     def search(self, query: str, k: int = 10) -> list[ArchiveHit]:
         with self._lock:
             self._ensure_loaded()

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from serving.db import AuditEvent, Meeting, MinutesVersion, Voiceprint
@@ -28,7 +28,6 @@ logger = logging.getLogger(__name__)
 TRANSCRIBE_JOB = "transcribe_meeting"
 AUDIO_SUFFIXES = frozenset({".wav", ".mp3", ".m4a", ".aac", ".ogg", ".opus", ".webm", ".mp4", ".flac", ".mov",
                             ".mkv", ".wma", ".amr", ".3gp"})
-TRANSCRIPT_FORMATS = ("srt", "vtt")  # exported from the transcript; the rest from the minutes document
 
 
 class MinutesError(Exception):
@@ -202,10 +201,6 @@ def record_export(session: Session, meeting: Meeting, actor: str, fmt: str, publ
     """Downloads of minutes are logged with who, what and why (개인정보 다운로드 사유)."""
     kind = "public" if public else "full"
     _audit(session, actor, f"export_{kind}", meeting, reason=f"{fmt}: {reason or ''}".strip(), client_ip=client_ip)
-
-
-def meeting_counts(session: Session) -> dict[str, int]:
-    return dict(session.execute(select(Meeting.status, func.count()).group_by(Meeting.status)).all())
 
 
 # --- the job -------------------------------------------------------------------------------
