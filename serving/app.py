@@ -10,7 +10,7 @@ from fastapi import FastAPI
 
 from serving.db import Database
 from serving.errors import install_error_handlers
-from serving.routes import audio, chat, complaints, health, minutes
+from serving.routes import audio, auth, chat, complaints, health, minutes
 from serving.settings import Settings, get_settings
 
 logger = logging.getLogger(__name__)
@@ -46,6 +46,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     install_error_handlers(app)
     app.include_router(health.router)
+    app.include_router(auth.router)
     app.include_router(complaints.router)
     app.include_router(chat.router)
     app.include_router(minutes.router)

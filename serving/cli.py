@@ -41,6 +41,7 @@ minutes_app = typer.Typer(help="AI 회의록: 전사·화자 분리·초안 (mee
 sign_app = typer.Typer(help="수어 안내: 글로스·포즈·영상 (sign-language guidance).", no_args_is_help=True)
 eval_app = typer.Typer(help="평가와 벤치마크 (evaluation).", no_args_is_help=True)
 keys_app = typer.Typer(help="개인정보 암호화 키 (field-encryption keys).", no_args_is_help=True)
+users_app = typer.Typer(help="담당자·관리자 계정 (clerk and admin accounts).", no_args_is_help=True)
 for sub_app, name in (
     (models_app, "models"),
     (db_app, "db"),
@@ -50,6 +51,7 @@ for sub_app, name in (
     (sign_app, "sign"),
     (eval_app, "eval"),
     (keys_app, "keys"),
+    (users_app, "users"),
 ):
     app.add_typer(sub_app, name=name)
 
@@ -152,6 +154,59 @@ def keys_rotate() -> None:
                 count += len(meeting.voiceprints)
     database.dispose()
     typer.echo(f"new key {key_id}; {count} encrypted values now use it")
+
+
+def _read_new_password(password_stdin: bool) -> str:
+    if password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    return typer.prompt("비밀번호 (password)", hide_input=True, confirmation_prompt=True)
+
+
+def _create_user(username: str, role: str, department: str | None, display_name: str, password_stdin: bool) -> None:
+    from nlp.dictionaries import load_dictionaries
+    from serving.auth import UserError as AccountError
+    from serving.auth import create_user
+    from serving.db import Database
+
+    settings = _settings()
+    departments = {d.code for d in load_dictionaries(settings.config_dir).departments}
+    password = _read_new_password(password_stdin)
+    database = Database(settings.resolved_database_url)
+    database.migrate()
+    try:
+        with database.session() as session:
+            create_user(session, username, password, role, department=department, display_name=display_name,
+                        actor=f"cli:{os.environ.get('USER', 'unknown')}", departments=departments)
+    except AccountError as error:
+        raise UserError(str(error)) from error
+    finally:
+        database.dispose()
+    typer.echo(f"created {role} {username}" + (f" ({department})" if department else ""))
+
+
+PASSWORD_STDIN = typer.Option("--password-stdin", help="Read the password from the first line of stdin (scripts).")
+
+
+@users_app.command("create-admin")
+def users_create_admin(
+    username: Annotated[str, typer.Argument(help="관리자 아이디 (admin username)")] = "admin",
+    display_name: Annotated[str, typer.Option(help="표시 이름")] = "",
+    password_stdin: Annotated[bool, PASSWORD_STDIN] = False,
+) -> None:
+    """첫 관리자 계정 만들기 (create an admin; the password is asked for, never passed as an argument)."""
+    _create_user(username, "admin", None, display_name, password_stdin)
+
+
+@users_app.command("create")
+def users_create(
+    username: Annotated[str, typer.Argument(help="아이디 (username)")],
+    role: Annotated[str, typer.Option(help="clerk, admin or privacy_officer")] = "clerk",
+    department: Annotated[str | None, typer.Option(help="부서 코드 (registry department code; clerks)")] = None,
+    display_name: Annotated[str, typer.Option(help="표시 이름")] = "",
+    password_stdin: Annotated[bool, PASSWORD_STDIN] = False,
+) -> None:
+    """담당자 계정 만들기 (create a clerk or privacy officer)."""
+    _create_user(username, role, department, display_name, password_stdin)
 
 
 @models_app.command("assemble")

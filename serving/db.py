@@ -159,6 +159,41 @@ class AuditEvent(Base):
     client_ip: Mapped[str | None] = mapped_column(String(64))
 
 
+class User(Base):
+    """A clerk, admin or privacy officer. Citizens never log in; passwords are kept only as argon2 hashes."""
+
+    __tablename__ = "users"
+
+    ROLES: ClassVar[tuple[str, ...]] = ("clerk", "admin", "privacy_officer")
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(100), default="")
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(20))
+    # Registry department code: a clerk sees and handles only their department's complaints.
+    department: Mapped[str | None] = mapped_column(String(64))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column()
+
+
+class UserSession(Base):
+    """A signed-in session. Only the token's SHA-256 is stored, so a database dump cannot be replayed."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+    client_ip: Mapped[str | None] = mapped_column(String(64))
+
+
 def head_revision() -> str:
     """The newest migration shipped with this code."""
     from alembic.config import Config

@@ -31,13 +31,13 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import numpy as np
-from fastapi import APIRouter, File, Form, Request, UploadFile, WebSocket
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile, WebSocket
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.websockets import WebSocketDisconnect
 
-from serving.deps import SettingsDep, lazy_component
+from serving.deps import SettingsDep, lazy_component, require_roles, websocket_user
 from serving.minutes import safe_suffix
 from serving.models import asr_options, build_transcriber
 from serving.settings import Settings
@@ -95,6 +95,7 @@ ERROR_LATE_CONFIG = "settings must come before the first audio frame; ignored (�
 ERROR_UNKNOWN_TYPE = 'unknown message type; send {"type": "stop"} to end (알 수 없는 메시지입니다)'
 ERROR_MODEL = "the speech model is not available; ask the administrator (음성 인식 모델을 사용할 수 없습니다)"
 ERROR_INTERNAL = "internal error; captions stopped (내부 오류로 자막을 멈췄습니다)"
+ERROR_SIGN_IN = "sign in as a clerk to use live captions (실시간 자막은 담당자 로그인이 필요합니다)"
 
 
 def _session_limit_message(hours: float) -> str:
@@ -304,6 +305,10 @@ async def live_captions(websocket: WebSocket) -> None:
     """실시간 자막: 16-bit PCM in, partial and final captions out (protocol in the module docstring)."""
     settings: Settings = websocket.app.state.settings
     await websocket.accept()
+    if await run_in_threadpool(websocket_user, websocket, "clerk") is None:
+        await websocket.send_text(json.dumps({"type": "error", "message": ERROR_SIGN_IN}, ensure_ascii=False))
+        await websocket.close(code=1008)
+        return
     transcriber = get_transcriber(websocket)
     try:
         transcriber.check_model_dir()  # cheap; the model itself loads at the first speech
@@ -382,7 +387,7 @@ def _header_safe(value: str) -> str:
     return "".join(c for c in value if " " <= c <= "~")[:100]
 
 
-@router.post("/v1/audio/transcriptions", tags=["openai"])
+@router.post("/v1/audio/transcriptions", tags=["openai"], dependencies=[Depends(require_roles("clerk"))])
 async def openai_transcriptions(
     request: Request,
     settings: SettingsDep,

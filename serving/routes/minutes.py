@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from serving.db import Job, Meeting, Voiceprint
-from serving.deps import ActorDep, SessionDep, SettingsDep, lazy_component
+from serving.deps import ActorDep, SessionDep, SettingsDep, lazy_component, require_roles
 from serving.exports import export_meeting
 from serving.jobs import JobRunner, get_job, request_cancel, requeue
 from serving.minutes import (
@@ -37,7 +37,8 @@ from serving.models import build_minutes_archive, build_minutes_drafter
 from serving.uploads import save_upload
 from speech.types import Minutes
 
-router = APIRouter(prefix="/api/minutes", tags=["minutes"])
+# Meeting recordings, transcripts and minutes are staff work: every endpoint needs a signed-in clerk.
+router = APIRouter(prefix="/api/minutes", tags=["minutes"], dependencies=[Depends(require_roles("clerk"))])
 
 ExportFormat = Literal["docx", "hwpx", "pdf", "txt", "md", "json", "srt", "vtt"]
 

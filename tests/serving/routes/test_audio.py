@@ -16,6 +16,7 @@ from serving.settings import Settings
 from speech import load_audio
 from speech.audio import SAMPLING_RATE
 from tests.conftest import SAMPLE_MEETING
+from tests.serving.routes.conftest import sign_in
 
 LIVE = "/api/minutes/live"
 TRANSCRIBE = "/v1/audio/transcriptions"
@@ -24,6 +25,7 @@ TRANSCRIBE = "/v1/audio/transcriptions"
 @pytest.fixture
 def client(settings: Settings):
     with TestClient(create_app(settings)) as client:
+        sign_in(client)
         yield client
 
 
@@ -89,18 +91,22 @@ def test_client_closing_without_stop_is_clean(client: TestClient) -> None:
 
 def test_session_limit_closes_with_1008(settings: Settings) -> None:
     short = settings.model_copy(update={"max_audio_hours": 2 / 3600})  # two seconds
-    with TestClient(create_app(short)) as client, client.websocket_connect(LIVE) as ws:
-        for _ in range(5):
-            ws.send_bytes(silence(1.0))
-        messages, code = drain(ws)
+    with TestClient(create_app(short)) as client:
+        sign_in(client)
+        with client.websocket_connect(LIVE) as ws:
+            for _ in range(5):
+                ws.send_bytes(silence(1.0))
+            messages, code = drain(ws)
     assert messages == [{"type": "error", "message": audio_routes._session_limit_message(2 / 3600)}]
     assert code == 1008
 
 
 def test_missing_model_is_an_error_message_and_1011(settings: Settings, tmp_path: Path) -> None:
     broken = settings.model_copy(update={"whisper_model": str(tmp_path / "no-model")})
-    with TestClient(create_app(broken)) as client, client.websocket_connect(LIVE) as ws:
-        messages, code = drain(ws)
+    with TestClient(create_app(broken)) as client:
+        sign_in(client)
+        with client.websocket_connect(LIVE) as ws:
+            messages, code = drain(ws)
     assert messages == [{"type": "error", "message": audio_routes.ERROR_MODEL}]
     assert code == 1011
 
@@ -178,6 +184,7 @@ def test_a_renamed_text_file_is_refused(client: TestClient, settings: Settings) 
 def test_oversize_upload_is_413(settings: Settings) -> None:
     small = settings.model_copy(update={"max_upload_mb": 1})
     with TestClient(create_app(small)) as client:
+        sign_in(client)
         response = client.post(TRANSCRIBE, files={"file": ("a.wav", b"0" * (2 << 20), "audio/wav")})
     assert response.status_code == 413
     assert response.json() == {"detail": "파일이 너무 큽니다: 최대 1 MB (file larger than the limit)"}
@@ -187,6 +194,7 @@ def test_oversize_upload_is_413(settings: Settings) -> None:
 def test_too_long_recording_is_413(settings: Settings) -> None:
     short = settings.model_copy(update={"max_audio_hours": 10 / 3600})  # ten seconds; the sample has 32
     with TestClient(create_app(short)) as client:
+        sign_in(client)
         response = client.post(TRANSCRIBE, files={"file": ("meeting.wav", SAMPLE_MEETING.read_bytes(), "audio/wav")})
     assert response.status_code == 413
     assert response.json() == {"detail": audio_routes._too_long_detail(10 / 3600)}
@@ -271,8 +279,10 @@ def test_every_response_format(client: TestClient, settings: Settings) -> None:
 
 def test_missing_model_is_503_without_server_paths(settings: Settings, tmp_path: Path) -> None:
     missing = settings.model_copy(update={"whisper_model": str(tmp_path / "secret-models-dir")})
-    with TestClient(create_app(missing)) as client, open(SAMPLE_MEETING, "rb") as audio:
-        response = client.post("/v1/audio/transcriptions", files={"file": ("m.wav", audio, "audio/wav")},
-                               data={"model": "whisper-1"})
+    with TestClient(create_app(missing)) as client:
+        sign_in(client)
+        with open(SAMPLE_MEETING, "rb") as audio:
+            response = client.post("/v1/audio/transcriptions", files={"file": ("m.wav", audio, "audio/wav")},
+                                   data={"model": "whisper-1"})
     assert response.status_code == 503
     assert "secret-models-dir" not in response.text and "모델" in response.json()["detail"]

@@ -17,6 +17,7 @@ from serving.settings import Settings
 from speech.documents import read_hwpx_text
 from speech.types import ActionItem, AgendaItem, Decision, Minutes, MinutesMetadata, TranscriptLine
 from tests.conftest import SAMPLE_MEETING
+from tests.serving.routes.conftest import sign_in
 
 DRAFT = Minutes(
     metadata=MinutesMetadata(title="도로 보수 예산 회의", place="시청 3층 중회의실",
@@ -38,6 +39,7 @@ DRAFT = Minutes(
 @pytest.fixture
 def client(settings: Settings):
     with TestClient(create_app(settings)) as client:
+        sign_in(client)
         yield client
 
 
@@ -69,6 +71,7 @@ def test_bad_uploads_are_4xx_and_leave_no_file(client: TestClient, settings: Set
 def test_oversize_upload_is_413(settings: Settings) -> None:
     small = settings.model_copy(update={"max_upload_mb": 1})
     with TestClient(create_app(small)) as client:
+        sign_in(client)
         response = client.post("/api/minutes/meetings", files={"file": ("a.wav", b"0" * (2 << 20), "audio/wav")},
                                data={"title": "회의"})
     assert response.status_code == 413
