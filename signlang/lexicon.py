@@ -12,6 +12,8 @@ import yaml
 from signlang.errors import LexiconError
 from signlang.types import HandForm, LexiconEntry, SentenceEntry
 
+NONMANUALS = ("none", "nod", "head_shake", "brow_raise", "brow_furrow")
+MIN_DURATION_S, MAX_DURATION_S = 0.2, 5.0
 SENTENCE_KEY = re.compile(r"[\s.,!?~·…'\"]+")
 
 
@@ -48,18 +50,70 @@ def _hand(data: dict[str, Any] | None, where: str) -> HandForm | None:
         raise LexiconError(f"{where}: a hand needs handshape, location and orientation ({error})") from error
 
 
+EDITS_FILE = "lexicon_edits.yaml"
+
+
 def load_lexicon(folder: Path) -> Lexicon:
+    """The authored word DB with the admin's edits (``lexicon_edits.yaml``) laid over it, and the sentence DB."""
     data = _read(folder / "lexicon.yaml")
+    rows = _merge(data.get("entries") or [], _edits(folder))
+    return _build(data, rows, _read(folder / "sentences.yaml"))
+
+
+def save_entry(folder: Path, row: dict[str, Any]) -> LexiconEntry:
+    """Add or replace one sign (admin page). The whole lexicon is checked with the change before it is
+    written, so a bad edit is refused and the file on disk stays as it was."""
+    if not isinstance(row, dict) or not str(row.get("gloss", "")).strip():
+        raise LexiconError("a sign needs a gloss (글로스가 필요합니다)")
+    row = {**row, "gloss": str(row["gloss"]).strip()}
+    data = _read(folder / "lexicon.yaml")
+    edits = [r for r in _edits(folder) if r.get("gloss") != row["gloss"]] + [row]
+    lexicon = _build(data, _merge(data.get("entries") or [], edits), _read(folder / "sentences.yaml"))
+    target = folder / EDITS_FILE
+    temporary = target.with_suffix(".tmp")
+    temporary.write_text(
+        "# 관리자 화면에서 고친 수어 항목 (admin edits; they replace lexicon.yaml entries with the same gloss)\n"
+        + yaml.safe_dump({"entries": edits}, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    temporary.replace(target)  # atomic: readers see the old file or the new one, never half of it
+    return lexicon.entries[row["gloss"]]
+
+
+def _edits(folder: Path) -> list[dict[str, Any]]:
+    path = folder / EDITS_FILE
+    return list(_read(path).get("entries") or []) if path.is_file() else []
+
+
+def _merge(rows: list[dict[str, Any]], edits: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    edited = {str(r.get("gloss")): r for r in edits}
+    merged = [edited.pop(str(r.get("gloss")), r) for r in rows]
+    return merged + list(edited.values())
+
+
+def _build(data: dict[str, Any], rows: list[dict[str, Any]], sentence_data: dict[str, Any]) -> Lexicon:
     codes = {name: set(data.get(name) or {}) for name in ("handshapes", "locations", "orientations", "movements")}
     entries: dict[str, LexiconEntry] = {}
     words: dict[str, str] = {}
-    for row in data.get("entries") or []:
+    for row in rows:
         gloss = str(row.get("gloss", ""))
         where = f"lexicon.yaml gloss {gloss!r}"
         if not gloss or gloss in entries:
             raise LexiconError(f"{where}: glosses must be present and unique")
         dominant = _hand(row.get("dominant"), where)
         nondominant = _hand(row.get("nondominant"), where)
+        if dominant is None:
+            raise LexiconError(f"{where}: every sign needs a dominant hand (우세손이 필요합니다)")
+        try:
+            hands, duration_s = int(row.get("hands", 1)), float(row.get("duration_s", 0.8))
+        except (TypeError, ValueError) as error:
+            raise LexiconError(f"{where}: hands and duration_s must be numbers ({error})") from error
+        if (hands == 2) != (nondominant is not None) or hands not in (1, 2):
+            raise LexiconError(f"{where}: hands is {hands}; a two-handed sign (2) needs a nondominant hand, "
+                               "a one-handed sign (1) has none")
+        if not MIN_DURATION_S <= duration_s <= MAX_DURATION_S:
+            raise LexiconError(f"{where}: duration_s {duration_s} is outside {MIN_DURATION_S}–{MAX_DURATION_S} s")
+        nonmanual = str(row.get("nonmanual", "none"))
+        if nonmanual not in NONMANUALS:
+            raise LexiconError(f"{where}: nonmanual {nonmanual!r} is not one of {', '.join(NONMANUALS)}")
         for hand in (dominant, nondominant):
             if hand is None:
                 continue
@@ -71,11 +125,11 @@ def load_lexicon(folder: Path) -> Lexicon:
             gloss=gloss,
             words=tuple(str(w) for w in row.get("words") or ()),
             category=str(row.get("category", "")),
-            hands=int(row.get("hands", 1)),
+            hands=hands,
             dominant=dominant,
             nondominant=nondominant,
-            nonmanual=str(row.get("nonmanual", "none")),
-            duration_s=float(row.get("duration_s", 0.8)),
+            nonmanual=nonmanual,
+            duration_s=duration_s,
             reviewed=bool(row.get("reviewed", False)),
             note=str(row.get("note", "")),
         )
@@ -84,7 +138,7 @@ def load_lexicon(folder: Path) -> Lexicon:
             if words.setdefault(word, gloss) != gloss and word in entry.words:
                 raise LexiconError(f"{where}: word {word!r} already belongs to gloss {words[word]!r}")
     sentences = {}
-    for row in (_read(folder / "sentences.yaml").get("sentences") or []):
+    for row in sentence_data.get("sentences") or []:
         glosses = tuple(str(g) for g in row.get("glosses") or ())
         unknown = [g for g in glosses if g not in entries and not g.isdigit()]
         if unknown:
