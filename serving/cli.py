@@ -41,6 +41,7 @@ minutes_app = typer.Typer(help="AI 회의록: 전사·화자 분리·초안 (mee
 sign_app = typer.Typer(help="수어 안내: 글로스·포즈·영상 (sign-language guidance).", no_args_is_help=True)
 eval_app = typer.Typer(help="평가와 벤치마크 (evaluation).", no_args_is_help=True)
 keys_app = typer.Typer(help="개인정보 암호화 키 (field-encryption keys).", no_args_is_help=True)
+audit_app = typer.Typer(help="개인정보 접속기록 점검 (access-log review).", no_args_is_help=True)
 users_app = typer.Typer(help="담당자·관리자 계정 (clerk and admin accounts).", no_args_is_help=True)
 for sub_app, name in (
     (models_app, "models"),
@@ -52,6 +53,7 @@ for sub_app, name in (
     (eval_app, "eval"),
     (keys_app, "keys"),
     (users_app, "users"),
+    (audit_app, "audit"),
 ):
     app.add_typer(sub_app, name=name)
 
@@ -156,6 +158,13 @@ def keys_rotate() -> None:
     typer.echo(f"new key {key_id}; {count} encrypted values now use it")
 
 
+def _cli_actor() -> str:
+    """The operator at the terminal, as the access log names them."""
+    import getpass
+
+    return f"cli:{getpass.getuser()}"[:64]
+
+
 def _read_new_password(password_stdin: bool) -> str:
     if password_stdin:
         return sys.stdin.readline().rstrip("\n")
@@ -176,7 +185,7 @@ def _create_user(username: str, role: str, department: str | None, display_name:
     try:
         with database.session() as session:
             create_user(session, username, password, role, department=department, display_name=display_name,
-                        actor=f"cli:{os.environ.get('USER', 'unknown')}", departments=departments)
+                        actor=_cli_actor(), departments=departments)
     except AccountError as error:
         raise UserError(str(error)) from error
     finally:
@@ -207,6 +216,58 @@ def users_create(
 ) -> None:
     """담당자 계정 만들기 (create a clerk or privacy officer)."""
     _create_user(username, role, department, display_name, password_stdin)
+
+
+@audit_app.command("report")
+def audit_report(
+    month: Annotated[str, typer.Option(help="점검할 달 YYYY-MM (month to review)")],
+    as_json: Annotated[bool, typer.Option("--json", help="JSON instead of Markdown")] = False,
+    output: Annotated[Path | None, typer.Option(help="Write to this file instead of stdout")] = None,
+) -> None:
+    """월간 접속기록 점검 보고서 (monthly access review; exit 4 when the log was tampered with)."""
+    from dataclasses import asdict
+
+    from serving.audit import AuditReportError, monthly_report, report_markdown
+    from serving.db import AuditEvent, Database
+
+    database = Database(_settings().resolved_database_url)
+    database.migrate()
+    try:
+        with database.session() as session:
+            report = monthly_report(session, month)
+            session.add(AuditEvent(actor=_cli_actor(), action="audit_review",
+                                   target_type="audit_log", target_id=month))
+    except AuditReportError as error:
+        raise UserError(str(error)) from error
+    finally:
+        database.dispose()
+    text = (json.dumps(asdict(report), ensure_ascii=False, indent=2, default=str) if as_json
+            else report_markdown(report))
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        typer.echo(text)
+    if report.chain is not None and not report.chain.ok:
+        typer.echo(f"civicai: access log tampered with at row {report.chain.first_bad_seq}: {report.chain.problem}",
+                   err=True)
+        raise typer.Exit(4)
+
+
+@audit_app.command("verify")
+def audit_verify() -> None:
+    """접속기록 위·변조 검사 (recompute the hash chain; exit 4 when broken)."""
+    from serving.audit import verify_chain
+    from serving.db import Database
+
+    database = Database(_settings().resolved_database_url)
+    database.migrate()
+    with database.session() as session:
+        check = verify_chain(session)
+    database.dispose()
+    if not check.ok:
+        typer.echo(f"access log broken at row {check.first_bad_seq}: {check.problem}", err=True)
+        raise typer.Exit(4)
+    typer.echo(f"access log intact: {check.rows} rows")
 
 
 @models_app.command("assemble")

@@ -5,6 +5,8 @@ The same code and migrations run on SQLite (default, a file in the data dir) and
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,6 +16,7 @@ from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     DateTime,
     Float,
@@ -24,7 +27,9 @@ from sqlalchemy import (
     UniqueConstraint,
     create_engine,
     event,
+    select,
     text,
+    update,
 )
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
@@ -144,19 +149,68 @@ class Voiceprint(Base):
 
 
 class AuditEvent(Base):
-    """Who did what to which record, from where: every access to personal data and every admin change."""
+    """Who did what to which record, from where: every access to personal data and every admin change.
+
+    Append-only: database triggers refuse UPDATE (and DELETE before the legal two-year minimum), and each
+    row carries the SHA-256 of its content chained to the previous row, so an edit made around the
+    triggers (by the database owner) is detected by ``serving.audit.verify_chain``.
+    """
 
     __tablename__ = "audit_log"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    seq: Mapped[int] = mapped_column(BigInteger, unique=True)
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     actor: Mapped[str] = mapped_column(String(64), index=True)
     action: Mapped[str] = mapped_column(String(32), index=True)
     target_type: Mapped[str] = mapped_column(String(32))
     target_id: Mapped[str] = mapped_column(String(64), index=True)
-    complaint_id: Mapped[int | None] = mapped_column(ForeignKey("complaints.id", ondelete="SET NULL"))
+    # No foreign key: the access record must outlive the complaint it is about.
+    complaint_id: Mapped[int | None] = mapped_column(Integer)
     reason: Mapped[str | None] = mapped_column(Text)
     client_ip: Mapped[str | None] = mapped_column(String(64))
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    row_hash: Mapped[str] = mapped_column(String(64))
+
+    def digest(self, prev_hash: str) -> str:
+        """SHA-256 over the previous row's hash and this row's content, in a fixed text form."""
+        at = self.at.astimezone(UTC) if self.at.tzinfo else self.at
+        content = [self.seq, at.strftime("%Y-%m-%dT%H:%M:%S.%f"), self.actor, self.action, self.target_type,
+                   self.target_id, self.complaint_id, self.reason, self.client_ip]
+        return hashlib.sha256((prev_hash + json.dumps(content, ensure_ascii=False)).encode()).hexdigest()
+
+
+class AuditChainHead(Base):
+    """One row: the last sequence number and hash. Updating it first serialises writers on every backend."""
+
+    __tablename__ = "audit_chain"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    last_hash: Mapped[str] = mapped_column(String(64))
+
+
+GENESIS_HASH = "0" * 64
+
+
+@event.listens_for(Session, "before_flush")
+def _chain_new_audit_events(session: Session, _context: Any, _instances: Any) -> None:
+    new_events = [obj for obj in session.new if isinstance(obj, AuditEvent)]
+    if not new_events:
+        return
+    # The UPDATE takes the row lock (PostgreSQL) or the write lock (SQLite) before the head is read, so two
+    # transactions can never chain onto the same previous row.
+    session.execute(update(AuditChainHead).where(AuditChainHead.id == 1).values(seq=AuditChainHead.seq))
+    head = session.execute(select(AuditChainHead.seq, AuditChainHead.last_hash)
+                           .where(AuditChainHead.id == 1)).one()
+    seq, last_hash = head.seq, head.last_hash
+    for audit_event in new_events:
+        seq += 1
+        audit_event.seq = seq
+        audit_event.at = audit_event.at or utcnow()
+        audit_event.prev_hash = last_hash
+        audit_event.row_hash = last_hash = audit_event.digest(last_hash)
+    session.execute(update(AuditChainHead).where(AuditChainHead.id == 1).values(seq=seq, last_hash=last_hash))
 
 
 class User(Base):

@@ -247,3 +247,23 @@ def test_eval_cer_scores_a_folder_and_lists_failures(tmp_path: Path) -> None:
     assert files["meeting.wav"]["error"] is None and files["meeting.wav"]["reference_characters"] == 10
     assert files["broken.mp3"]["error"] and report["skipped"][0].startswith("no-reference.wav")
     assert run("eval", "cer", str(tmp_path / "missing")).returncode == 1
+
+
+def test_users_and_monthly_audit_report(tmp_path: Path) -> None:
+    env = {"CIVICAI_DATA_DIR": str(tmp_path)}
+    created = subprocess.run([CIVICAI, "users", "create", "kim", "--department", "roads", "--password-stdin"],
+                             input="correct-horse-battery\n", capture_output=True, text=True, env={**os.environ, **env})
+    assert created.returncode == 0, created.stderr
+    unknown = subprocess.run([CIVICAI, "users", "create", "lee", "--department", "moon", "--password-stdin"],
+                             input="correct-horse-battery\n", capture_output=True, text=True, env={**os.environ, **env})
+    assert unknown.returncode == 1 and "등록부" in unknown.stderr and "Traceback" not in unknown.stderr
+    from datetime import UTC, datetime
+
+    month = datetime.now(UTC).strftime("%Y-%m")
+    report = run("audit", "report", "--month", month, "--json", env_extra=env)
+    assert report.returncode == 0, report.stderr
+    body = json.loads(report.stdout)
+    assert body["by_action"]["create_user"] == 1 and body["chain"]["ok"] is True
+    assert run("audit", "verify", env_extra=env).stdout.startswith("access log intact: 2 rows")  # + the review
+    bad = run("audit", "report", "--month", "November", env_extra=env)
+    assert bad.returncode == 1 and "YYYY-MM" in bad.stderr

@@ -15,7 +15,7 @@ def test_migrations_create_schema_and_are_idempotent(database_url: str) -> None:
     database = Database(database_url)
     database.migrate()
     database.migrate()
-    assert database.current_revision() == head_revision() == "0003"
+    assert database.current_revision() == head_revision() == "0005"
     tables = set(inspect(database.engine).get_table_names())
     assert {"complaints", "jobs", "audit_log", "meetings", "minutes_versions", "alembic_version"} <= tables
     database.downgrade("0001")
@@ -24,7 +24,7 @@ def test_migrations_create_schema_and_are_idempotent(database_url: str) -> None:
     database.downgrade("base")
     assert "complaints" not in inspect(database.engine).get_table_names()
     database.migrate()
-    assert database.current_revision() == "0003"
+    assert database.current_revision() == "0005"
     database.dispose()
 
 
@@ -69,7 +69,7 @@ def test_failed_transaction_leaves_no_partial_write(database_url: str) -> None:
     database.dispose()
 
 
-def test_audit_event_keeps_reference_when_complaint_deleted(database_url: str) -> None:
+def test_audit_event_outlives_the_complaint_it_is_about(database_url: str) -> None:
     database = Database(database_url)
     database.migrate()
     with database.session() as session:
@@ -85,7 +85,7 @@ def test_audit_event_keeps_reference_when_complaint_deleted(database_url: str) -
     with database.session() as session:
         event = session.scalars(select(AuditEvent)).one()
         assert event.target_id == "2026-000003"
-        assert event.complaint_id is None
+        assert event.complaint_id == complaint.id
     database.dispose()
 
 

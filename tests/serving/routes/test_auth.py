@@ -69,9 +69,10 @@ def test_cookie_changes_need_the_csrf_token(client: TestClient) -> None:
     sign_in(client)
     del client.headers["Authorization"]
     csrf = client.post("/api/auth/login", json={"username": "clerk1", "password": PASSWORD}).json()["csrf_token"]
-    without = client.delete("/api/minutes/voiceprints/00000000-0000-4000-8000-000000000000")
+    unknown_voiceprint = "/api/minutes/voiceprints/00000000-0000-4000-8000-000000000000"
+    without = client.delete(unknown_voiceprint)
     assert without.status_code == 403 and "CSRF" in without.json()["detail"]
-    with_token = client.delete("/api/minutes/voiceprints/00000000-0000-4000-8000-000000000000", headers={"X-CSRF-Token": csrf})
+    with_token = client.delete(unknown_voiceprint, headers={"X-CSRF-Token": csrf})
     # Past the CSRF check, the route itself answers: that voiceprint does not exist.
     assert with_token.status_code == 422 and "CSRF" not in with_token.json()["detail"]
 
