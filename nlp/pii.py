@@ -37,6 +37,9 @@ PLACEHOLDERS: dict[str, str] = {
     "NAME": "[이름]",
 }
 
+# 고유식별정보 under the Personal Information Protection Act: never stored in the clear anywhere.
+UNIQUE_IDENTIFIER_TYPES = ("RRN", "FRN", "PASSPORT", "DRIVER_LICENSE")
+
 # On overlap the longer span wins; on equal length the more specific type (lower rank) wins.
 _RANK = {
     "RRN": 0,

@@ -10,7 +10,7 @@ from fastapi import FastAPI
 
 from serving.db import Database
 from serving.errors import install_error_handlers
-from serving.routes import audio, auth, chat, complaints, health, minutes
+from serving.routes import audio, auth, chat, clerk, complaints, health, minutes, privacy
 from serving.settings import Settings, get_settings
 
 logger = logging.getLogger(__name__)
@@ -48,6 +48,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(auth.router)
     app.include_router(complaints.router)
+    app.include_router(clerk.router)
+    app.include_router(privacy.router)
     app.include_router(chat.router)
     app.include_router(minutes.router)
     app.include_router(audio.router)

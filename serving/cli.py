@@ -41,6 +41,7 @@ minutes_app = typer.Typer(help="AI 회의록: 전사·화자 분리·초안 (mee
 sign_app = typer.Typer(help="수어 안내: 글로스·포즈·영상 (sign-language guidance).", no_args_is_help=True)
 eval_app = typer.Typer(help="평가와 벤치마크 (evaluation).", no_args_is_help=True)
 keys_app = typer.Typer(help="개인정보 암호화 키 (field-encryption keys).", no_args_is_help=True)
+privacy_app = typer.Typer(help="개인정보 보존기간과 파기 (retention).", no_args_is_help=True)
 audit_app = typer.Typer(help="개인정보 접속기록 점검 (access-log review).", no_args_is_help=True)
 users_app = typer.Typer(help="담당자·관리자 계정 (clerk and admin accounts).", no_args_is_help=True)
 for sub_app, name in (
@@ -54,6 +55,7 @@ for sub_app, name in (
     (keys_app, "keys"),
     (users_app, "users"),
     (audit_app, "audit"),
+    (privacy_app, "privacy"),
 ):
     app.add_typer(sub_app, name=name)
 
@@ -127,8 +129,9 @@ def keys_rotate() -> None:
     """새 키를 만들고 저장된 암호문을 모두 새 키로 다시 암호화 (add a key, re-encrypt every stored value)."""
     from sqlalchemy import select
 
+    from serving.complaint_store import rotate_complaint_keys
     from serving.crypto import add_key
-    from serving.db import Database, Meeting, Voiceprint
+    from serving.db import Complaint, Database, Meeting, Voiceprint
 
     settings = _settings()
     key_id = add_key(settings.resolved_data_key_file)
@@ -140,7 +143,9 @@ def keys_rotate() -> None:
     # (old rows with the old key, rotated rows with the new one).
     with database.session() as session:
         voiceprint_ids = list(session.scalars(select(Voiceprint.id)))
-        meeting_ids = list(session.scalars(select(Meeting.id).where(Meeting.voiceprints != {})))
+        # PostgreSQL's json type has no equality operator: filter the (small) mapping here, not in SQL.
+        meeting_ids = [row.id for row in session.execute(select(Meeting.id, Meeting.voiceprints)) if row.voiceprints]
+        complaint_ids = list(session.scalars(select(Complaint.id).where(Complaint.text_encrypted.is_not(None))))
     for voiceprint_id in voiceprint_ids:
         with database.session() as session:
             row = session.get(Voiceprint, voiceprint_id, with_for_update=True)
@@ -154,6 +159,11 @@ def keys_rotate() -> None:
                 meeting.voiceprints = {label: cipher.rotate(token, f"meeting:{meeting.id}:{label}")
                                        for label, token in meeting.voiceprints.items()}
                 count += len(meeting.voiceprints)
+    for complaint_id in complaint_ids:
+        with database.session() as session:
+            complaint = session.get(Complaint, complaint_id, with_for_update=True)
+            if complaint is not None:
+                count += rotate_complaint_keys(cipher, complaint)
     database.dispose()
     typer.echo(f"new key {key_id}; {count} encrypted values now use it")
 
@@ -216,6 +226,24 @@ def users_create(
 ) -> None:
     """담당자 계정 만들기 (create a clerk or privacy officer)."""
     _create_user(username, role, department, display_name, password_stdin)
+
+
+@privacy_app.command("purge")
+def privacy_purge() -> None:
+    """보존기간이 지난 개인정보 파기 (run daily from cron or a systemd timer; each destruction is logged)."""
+    from serving.db import Database
+    from serving.retention import purge_expired
+
+    settings = _settings()
+    database = Database(settings.resolved_database_url)
+    database.migrate()
+    try:
+        with database.session() as session:
+            report = purge_expired(session, settings)
+    finally:
+        database.dispose()
+    typer.echo(f"purged: {report.complaints} complaints, {report.meetings} unapproved meetings, "
+               f"{report.recordings} kept recordings")
 
 
 @audit_app.command("report")

@@ -13,6 +13,8 @@ first use; in production a missing key file is an error.
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
 import logging
 import os
 import secrets
@@ -59,6 +61,14 @@ class FieldCipher:
             return AESGCM(self._keys[key_id]).decrypt(raw[:12], raw[12:], associated.encode("utf-8"))
         except InvalidTag as error:
             raise DataKeyError("encrypted value does not verify (tampered, or stored under another record)") from error
+
+    def blind_index(self, value: str, purpose: str) -> str:
+        """A keyed hash for finding rows by a personal value without storing it (e.g. a contact number).
+
+        It uses the oldest key, which rotation never removes, so lookups keep working after ``keys rotate``;
+        without the key file a phone-number-sized search space cannot be brute-forced from a database dump."""
+        oldest = next(iter(self._keys.values()))
+        return hmac.new(oldest, f"{purpose}:{value}".encode(), hashlib.sha256).hexdigest()
 
     def key_id_of(self, token: str) -> str:
         return token.split(":", 2)[1]

@@ -65,6 +65,17 @@ class Complaint(Base):
     sentiment: Mapped[str | None] = mapped_column(String(16))
     status: Mapped[str] = mapped_column(String(16), default="received", index=True)
     analysis: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # Personal data, AES-GCM with the receipt number as associated data (serving.crypto): the citizen's own
+    # words and contact. Only a clerk who opens them (logged, with a reason) sees them decrypted.
+    text_encrypted: Mapped[str | None] = mapped_column(Text)
+    contact_encrypted: Mapped[str | None] = mapped_column(Text)
+    # Keyed hash of the normalised contact, to find a person's complaints without decrypting every row.
+    contact_index: Mapped[str | None] = mapped_column(String(64), index=True)
+    consent_at: Mapped[datetime | None] = mapped_column()
+    reply_masked: Mapped[str | None] = mapped_column(Text)
+    replied_by: Mapped[str | None] = mapped_column(String(64))
+    replied_at: Mapped[datetime | None] = mapped_column()
+    purged_at: Mapped[datetime | None] = mapped_column()  # personal data destroyed (retention or request)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -116,6 +127,9 @@ class Meeting(Base):
     # Encrypted voiceprint per diarizer label ({"SPEAKER_01": "v1:k1:..."}): lets the clerk enrol an attendee.
     voiceprints: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_by: Mapped[str] = mapped_column(String(64), default="system")
+    # The recording is deleted when the minutes are approved unless a clerk keeps it on purpose.
+    keep_recording: Mapped[bool] = mapped_column(Boolean, default=False)
+    purged_at: Mapped[datetime | None] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

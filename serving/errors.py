@@ -11,6 +11,9 @@ from sqlalchemy.exc import OperationalError
 
 from nlp.errors import DictionaryError, ModelNotTrainedError, NlpError
 from retrieval.errors import EmbeddingError, RetrievalError, UnsafeArchiveError, UnsupportedFormatError
+from serving.audit import AuditReportError
+from serving.complaint_store import ComplaintError, ComplaintForbiddenError, ComplaintNotFoundError
+from serving.crypto import DataKeyError
 from serving.jobs import JobError, JobNotFoundError
 from serving.minutes import MeetingNotFoundError, MinutesError, VersionConflictError
 from speech.errors import AudioDecodeError, AudioTooLongError, EmptyAudioError, ModelNotFoundError, SpeechError
@@ -19,6 +22,10 @@ logger = logging.getLogger(__name__)
 
 # Most specific first: the first matching class decides the status.
 STATUS_BY_ERROR: list[tuple[type[Exception], int]] = [
+    (ComplaintNotFoundError, 404),
+    (ComplaintForbiddenError, 403),
+    (ComplaintError, 422),
+    (AuditReportError, 422),
     (MeetingNotFoundError, 404),
     (VersionConflictError, 409),
     (MinutesError, 422),
@@ -53,6 +60,13 @@ def install_error_handlers(app: FastAPI) -> None:
             "detail": "음성 인식 모델을 사용할 수 없습니다. 관리자에게 알려 주세요 (speech model unavailable)"})
 
     app.add_exception_handler(ModelNotFoundError, model_missing)
+
+    async def keys_unavailable(_request: Request, error: Exception) -> JSONResponse:
+        logger.error("data keys: %s", error)  # names the key file: for the operator only
+        return JSONResponse(status_code=503, content={
+            "detail": "암호화 키를 사용할 수 없습니다. 관리자에게 알려 주세요 (encryption keys unavailable)"})
+
+    app.add_exception_handler(DataKeyError, keys_unavailable)
 
     async def database_unavailable(_request: Request, error: Exception) -> JSONResponse:
         logger.error("database unavailable: %s", error.__class__.__name__)

@@ -18,13 +18,15 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from serving.db import AuditEvent, Meeting, MinutesVersion, Voiceprint
+from nlp.pii import UNIQUE_IDENTIFIER_TYPES, PiiMasker
+from serving.db import AuditEvent, Meeting, MinutesVersion, Voiceprint, utcnow
 from serving.jobs import JobCancelledError, JobContext, create_job, register
 from serving.settings import Settings
 from speech.types import Minutes
 
 logger = logging.getLogger(__name__)
 
+IDENTIFIER_MASKER = PiiMasker(UNIQUE_IDENTIFIER_TYPES)
 TRANSCRIBE_JOB = "transcribe_meeting"
 AUDIO_SUFFIXES = frozenset({".wav", ".mp3", ".m4a", ".aac", ".ogg", ".opus", ".webm", ".mp4", ".flac", ".mov",
                             ".mkv", ".wma", ".amr", ".3gp"})
@@ -132,8 +134,8 @@ def save_minutes(session: Session, meeting: Meeting, minutes: Minutes, base_vers
                      "reload and apply your edit again "
                      "(다른 사용자가 먼저 수정했습니다. 새로 불러온 뒤 다시 수정하세요)")
     version = meeting.current_version + 1
-    session.add(MinutesVersion(meeting_id=meeting.id, version=version, document=minutes.model_dump(mode="json"),
-                               author=author, note=note))
+    document = _mask_strings(minutes.model_dump(mode="json"))  # a clerk may type an identifier too
+    session.add(MinutesVersion(meeting_id=meeting.id, version=version, document=document, author=author, note=note))
     meeting.current_version = version
     # An edit after approval needs a new approval: the archive keeps the approved text until then.
     if meeting.status in ("transcribing", "uploaded", "approved"):
@@ -152,6 +154,52 @@ def approve(session: Session, meeting: Meeting, base_version: int, actor: str) -
     meeting.status = "approved"
     _audit(session, actor, "approve_minutes", meeting, reason=f"version {base_version}")
     return minutes
+
+
+def delete_recording(session: Session, settings: Settings, meeting: Meeting, actor: str, reason: str) -> bool:
+    """Destroy the meeting's audio file (True when there was one). Minutes and transcript stay."""
+    if meeting.audio_path is None:
+        return False
+    (settings.data_dir / meeting.audio_path).unlink(missing_ok=True)
+    meeting.audio_path = None
+    _audit(session, actor, "delete_recording", meeting, reason=reason)
+    return True
+
+
+def purge_meeting(session: Session, settings: Settings, meeting: Meeting, actor: str, reason: str) -> None:
+    """Destroy what an unapproved meeting holds about people: recording, transcript, drafts, voiceprints."""
+    delete_recording(session, settings, meeting, actor, reason)
+    for version in versions(session, meeting):
+        session.delete(version)
+    meeting.transcript = None
+    meeting.voiceprints = {}
+    meeting.speaker_names = {}
+    meeting.current_version = 0
+    meeting.purged_at = utcnow()
+    _audit(session, actor, "purge", meeting, reason=reason)
+
+
+def _mask_strings(value: Any) -> Any:
+    if isinstance(value, str):
+        return IDENTIFIER_MASKER.mask(value).text if any(c.isdigit() for c in value) else value
+    if isinstance(value, list):
+        return [_mask_strings(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _mask_strings(item) for key, item in value.items()}
+    return value
+
+
+def mask_identifiers(document: dict[str, Any]) -> dict[str, Any]:
+    """Unique identifiers (주민등록·외국인등록·여권·운전면허번호) said in a meeting are never stored in the clear:
+    segment texts are masked, and a segment that held one loses its word timings (the digits are spread over
+    several words, which cannot be masked one by one)."""
+    segments = []
+    for segment in document.get("segments", []):
+        masked = IDENTIFIER_MASKER.mask(segment.get("text", ""))
+        if masked.spans:
+            segment = {**segment, "text": masked.text, "words": []}
+        segments.append(segment)
+    return {**document, "segments": segments}
 
 
 def versions(session: Session, meeting: Meeting) -> list[MinutesVersion]:
@@ -213,7 +261,7 @@ def transcribe_meeting(context: JobContext) -> dict[str, Any]:
     from speech import make_diarizer
     from speech.longform import JobCancelled, LongFormOptions, RecordingTranscriber
     from speech.voiceprint import VoiceprintEncoder
-    from speech.writers import JsonWriter
+    from speech.writers import JsonWriter, transcript_from_json
 
     settings, database = context.settings, context.database
     meeting_id = int(context.payload["meeting_id"])
@@ -254,9 +302,10 @@ def transcribe_meeting(context: JobContext) -> dict[str, Any]:
         meeting = get_meeting(session, meeting_id)
         if samples is not None and transcript.turns:
             recognise_speakers(session, settings, meeting, encoder.speaker_voiceprints(samples, transcript.turns))
-        meeting.transcript = JsonWriter.document(transcript)
+        document = mask_identifiers(JsonWriter.document(transcript))
+        meeting.transcript = document
         meeting.duration = transcript.info.duration
-        minutes = drafter.draft_transcript(transcript, draft_options(settings, meeting))
+        minutes = drafter.draft_transcript(transcript_from_json(document), draft_options(settings, meeting))
         save_minutes(session, meeting, minutes, meeting.current_version, author="system", note="자동 초안")
         meeting.status = "drafted"
     context.progress(100.0)

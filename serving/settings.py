@@ -60,6 +60,15 @@ class Settings(BaseSettings):
     max_upload_mb: int = Field(default=1024, ge=1)
     max_audio_hours: float = Field(default=4.0, gt=0)
 
+    # Retention (days) before `civicai privacy purge` destroys personal data; the city sets these from its
+    # records schedule (기록물 보존기간). Complaints: the citizen's text and contact (codes stay for statistics).
+    retention_complaint_days: int = Field(default=1095, ge=1)
+    # Meetings whose minutes were never approved: recording, transcript and drafts.
+    retention_draft_days: int = Field(default=365, ge=1)
+    # Recordings of approved meetings kept on purpose ("keep recording"); without it they go at approval.
+    retention_kept_recording_days: int = Field(default=365, ge=1)
+    # Approved and published minutes are public records: masked, and not purged by this service.
+
     @classmethod
     def settings_customise_sources(
         cls,

@@ -1,16 +1,20 @@
-"""Complaint analysis API: the same pipeline as ``civicai complaints analyze``."""
+"""Citizens file complaints and check their status; the analysis API is the same pipeline as
+``civicai complaints analyze``."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StringConstraints
 
+from nlp.dictionaries import load_dictionaries
 from nlp.pipeline import ComplaintAnalyzer, ComplaintInput
+from serving.complaint_store import NewComplaint, by_receipt, file_complaint
 from serving.complaints import analysis_to_json
-from serving.deps import lazy_component
+from serving.deps import ActorDep, SessionDep, SettingsDep, lazy_component
 from serving.models import build_complaint_analyzer
 
 router = APIRouter(prefix="/api/complaints", tags=["complaints"])
@@ -50,3 +54,65 @@ async def analyze(body: AnalyzeRequest, analyzer: AnalyzerDep) -> AnalyzeRespons
     version = analyzer.model_version
     results = [analysis_to_json(a, version, item) for a, item in zip(analyses, items, strict=True)]
     return AnalyzeResponse(model_version=version, results=results)
+
+
+class ComplaintCreate(BaseModel):
+    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=5, max_length=5000)]
+    region: Annotated[str, StringConstraints(strip_whitespace=True, max_length=64)] | None = None
+    contact: Annotated[str, StringConstraints(strip_whitespace=True, max_length=120)] | None = None
+    consent: bool = Field(default=False, description="개인정보 수집·이용 동의 (needed to keep a contact)")
+
+
+class DepartmentPublic(BaseModel):
+    code: str
+    name: str
+    phone: str = ""
+
+
+class ComplaintReceipt(BaseModel):
+    receipt_no: str
+    status: str
+    department: DepartmentPublic
+    type: str | None
+    urgent: bool
+    created_at: datetime
+
+
+class ComplaintStatus(ComplaintReceipt):
+    text_masked: str
+    reply: str | None
+    replied_at: datetime | None
+
+
+def _department(settings, code: str | None) -> DepartmentPublic:
+    for department in load_dictionaries(settings.config_dir).departments:
+        if department.code == code:
+            return DepartmentPublic(code=department.code, name=department.name, phone=department.phone)
+    return DepartmentPublic(code=code or "", name=code or "미지정")
+
+
+@router.post("", response_model=ComplaintReceipt, status_code=201)
+async def file(body: ComplaintCreate, analyzer: AnalyzerDep, session: SessionDep, settings: SettingsDep,
+               actor: ActorDep) -> ComplaintReceipt:
+    """민원 접수: analysed, routed, personal data masked; the citizen's own text and contact are encrypted."""
+    [analysis] = await run_in_threadpool(analyzer.analyze, [ComplaintInput(id="new", text=body.text,
+                                                                           region=body.region)])
+    record = analysis_to_json(analysis, analyzer.model_version)
+    complaint = file_complaint(session, settings.field_cipher(),
+                               NewComplaint(text=body.text, region=body.region or None, contact=body.contact or None,
+                                            consent=body.consent), record, actor=actor)
+    return ComplaintReceipt(receipt_no=complaint.receipt_no, status=complaint.status,
+                            department=_department(settings, complaint.department_code), type=complaint.type_code,
+                            urgent=complaint.urgent, created_at=complaint.created_at)
+
+
+@router.get("/{receipt_no}", response_model=ComplaintStatus)
+def status(receipt_no: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{8}$")], session: SessionDep,
+           settings: SettingsDep) -> ComplaintStatus:
+    """처리 상태 조회 by receipt number: only masked text, never the contact."""
+    complaint = by_receipt(session, receipt_no)
+    return ComplaintStatus(receipt_no=complaint.receipt_no, status=complaint.status,
+                           department=_department(settings, complaint.department_code), type=complaint.type_code,
+                           urgent=complaint.urgent, created_at=complaint.created_at,
+                           text_masked=complaint.text_masked, reply=complaint.reply_masked,
+                           replied_at=complaint.replied_at)

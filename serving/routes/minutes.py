@@ -22,6 +22,7 @@ from serving.minutes import (
     MinutesError,
     approve,
     create_meeting,
+    delete_recording,
     delete_voiceprint,
     enrol_speakers,
     get_meeting,
@@ -121,6 +122,10 @@ class VoiceprintPublic(BaseModel):
 
 class Redraft(BaseModel):
     base_version: int = Field(ge=0)
+
+
+class Approval(Redraft):
+    keep_recording: bool = Field(default=False, description="Keep the audio after approval (deleted otherwise)")
 
 
 class ArchiveHitPublic(BaseModel):
@@ -288,11 +293,15 @@ def get_archive(request: Request):
 
 
 @router.post("/meetings/{meeting_id}/approve", response_model=MeetingPublic)
-async def approve_minutes(meeting_id: int, body: Redraft, request: Request, session: SessionDep,
-                          actor: ActorDep) -> MeetingPublic:
-    """회의록 확정: the reviewed version becomes the approved minutes and enters the searchable archive."""
+async def approve_minutes(meeting_id: int, body: Approval, request: Request, session: SessionDep,
+                          settings: SettingsDep, actor: ActorDep) -> MeetingPublic:
+    """회의록 확정: the reviewed version becomes the approved minutes and enters the searchable archive.
+    The recording is deleted then, unless ``keep_recording`` (kept until the retention period ends)."""
     meeting = get_meeting(session, meeting_id)
     minutes = approve(session, meeting, body.base_version, actor)
+    meeting.keep_recording = body.keep_recording
+    if not body.keep_recording:
+        delete_recording(session, settings, meeting, actor, "회의록 확정 (minutes approved)")
     session.commit()
     await run_in_threadpool(get_archive(request).add, meeting.id, minutes, meeting.held_at)
     return MeetingPublic.of(meeting, session)

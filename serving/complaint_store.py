@@ -1,0 +1,306 @@
+"""Filed complaints: intake (personal data encrypted at once), the clerk's department queue, and the
+privacy officer's data-subject requests. No HTTP here; the routes and the CLI call these functions.
+
+What is stored in the clear is only what the analysis produced from the *masked* text (type, department,
+urgency, keywords, masked text). The citizen's own words and contact are AES-GCM ciphertext bound to the
+receipt number; opening them is an audited action with a reason.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal, get_args
+
+from sqlalchemy import case, select
+from sqlalchemy.orm import Session
+
+from serving.crypto import FieldCipher
+from serving.db import AuditEvent, Complaint, User, utcnow
+
+logger = logging.getLogger(__name__)
+
+Status = Literal["received", "assigned", "in_progress", "answered", "closed"]
+STATUSES: tuple[str, ...] = get_args(Status)
+ERASED_TEXT = "(개인정보 파기됨 · personal data destroyed)"
+# Analysis fields kept after erasure: statistics by type, department, urgency and region stay possible.
+KEPT_AFTER_ERASURE = ("type", "department", "urgent", "urgency_score", "sentiment", "model_version")
+PHONE = re.compile(r"^0\d{8,10}$")
+EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,190}\.[^@\s]{2,}$")
+
+
+class ComplaintError(ValueError):
+    """A complaint request that cannot be done as asked (the message says why, in Korean and English)."""
+
+
+class ComplaintNotFoundError(LookupError):
+    pass
+
+
+class ComplaintForbiddenError(PermissionError):
+    """A clerk asked for another department's complaint."""
+
+
+@dataclass(frozen=True)
+class NewComplaint:
+    text: str
+    region: str | None = None
+    contact: str | None = None
+    consent: bool = False
+    channel: str = "web"
+
+
+@dataclass(frozen=True)
+class Revealed:
+    text: str
+    contact: str | None
+
+
+def normalise_contact(contact: str) -> str:
+    """One form per contact, so the lookup hash finds it however it was typed (010-1234-5678 = 01012345678)."""
+    value = contact.strip()
+    if "@" in value:
+        value = value.lower()
+        if not EMAIL.match(value):
+            raise ComplaintError(f"이메일 주소 형식이 아닙니다 (not an e-mail address): {value[:3]}…")
+        return value
+    digits = re.sub(r"[\s\-().]", "", value)
+    if digits.startswith("+82"):
+        digits = "0" + digits[3:]
+    if not PHONE.match(digits):
+        raise ComplaintError("연락처는 전화번호(예: 010-1234-5678)나 이메일이어야 합니다 "
+                             "(contact must be a Korean phone number or an e-mail address)")
+    return digits
+
+
+def _associated(receipt_no: str, field_name: str) -> str:
+    return f"complaint:{receipt_no}:{field_name}"
+
+
+def new_receipt_no(session: Session, year: int) -> str:
+    """Random, not sequential: a receipt number is what a citizen shows to see their complaint's status,
+    so it must not be guessable from a neighbour's."""
+    while True:
+        receipt = f"{year}-{secrets.randbelow(10**8):08d}"
+        if session.scalar(select(Complaint.id).where(Complaint.receipt_no == receipt)) is None:
+            return receipt
+
+
+def file_complaint(session: Session, cipher: FieldCipher, complaint: NewComplaint, analysis: dict[str, Any],
+                   *, actor: str) -> Complaint:
+    """Store a citizen's complaint with its analysis (from ``serving.complaints.analysis_to_json``)."""
+    if analysis.get("error"):
+        raise ComplaintError(str(analysis["error"]))
+    if complaint.contact and not complaint.consent:
+        raise ComplaintError("연락처를 남기려면 개인정보 수집·이용에 동의해 주세요 "
+                             "(consent is required to keep a contact)")
+    contact = normalise_contact(complaint.contact) if complaint.contact else None
+    now = utcnow()
+    receipt = new_receipt_no(session, now.year)
+    row = Complaint(
+        receipt_no=receipt, channel=complaint.channel, region=complaint.region,
+        text_masked=analysis["masked_text"], type_code=analysis["type"], department_code=analysis["department"],
+        urgent=bool(analysis["urgent"]), urgency_score=float(analysis["urgency_score"]),
+        sentiment=analysis["sentiment"], status="assigned",
+        analysis={k: v for k, v in analysis.items() if k not in ("masked_text", "id")},
+        text_encrypted=cipher.encrypt(complaint.text.encode("utf-8"), _associated(receipt, "text")),
+        contact_encrypted=cipher.encrypt(contact.encode("utf-8"), _associated(receipt, "contact")) if contact else None,
+        contact_index=cipher.blind_index(contact, "contact") if contact else None,
+        consent_at=now if contact else None, created_at=now,
+    )
+    session.add(row)
+    session.flush()
+    session.add(AuditEvent(actor=actor, action="create", target_type="complaint", target_id=receipt,
+                           complaint_id=row.id))
+    return row
+
+
+def by_receipt(session: Session, receipt_no: str) -> Complaint:
+    row = session.scalar(select(Complaint).where(Complaint.receipt_no == receipt_no.strip()))
+    if row is None:
+        raise ComplaintNotFoundError(f"접수번호를 찾을 수 없습니다: {receipt_no[:20]} (no such receipt number)")
+    return row
+
+
+def check_department(user: User, complaint: Complaint) -> None:
+    if user.role == "clerk" and complaint.department_code != user.department:
+        raise ComplaintForbiddenError("다른 부서의 민원입니다 (this complaint belongs to another department)")
+
+
+def department_queue(session: Session, user: User, *, status: str | None = None, limit: int = 100
+                     ) -> list[Complaint]:
+    """The clerk's department's complaints, urgent first, then newest. Admins see every department."""
+    query = select(Complaint).where(Complaint.purged_at.is_(None))
+    if user.role == "clerk":
+        query = query.where(Complaint.department_code == user.department)
+    if status:
+        query = query.where(Complaint.status == status)
+    query = query.order_by(case((Complaint.urgent, 0), else_=1), Complaint.created_at.desc()).limit(limit)
+    return list(session.scalars(query))
+
+
+def open_for_clerk(session: Session, user: User, receipt_no: str, *, client_ip: str | None) -> Complaint:
+    complaint = by_receipt(session, receipt_no)
+    check_department(user, complaint)
+    session.add(AuditEvent(actor=user.username, action="view", target_type="complaint", target_id=receipt_no,
+                           complaint_id=complaint.id, client_ip=client_ip))
+    return complaint
+
+
+def reveal(session: Session, cipher: FieldCipher, user: User, complaint: Complaint, reason: str,
+           *, client_ip: str | None) -> Revealed:
+    """The unmasked text and contact, for a clerk who states why (kept in the access log)."""
+    check_department(user, complaint)
+    if len(reason.strip()) < 2:
+        raise ComplaintError("개인정보를 열람하는 사유를 적어 주세요 (state the reason for viewing personal data)")
+    if complaint.text_encrypted is None:
+        raise ComplaintError("개인정보가 이미 파기되었습니다 (the personal data has been destroyed)")
+    session.add(AuditEvent(actor=user.username, action="view_unmasked", target_type="complaint",
+                           target_id=complaint.receipt_no, complaint_id=complaint.id, reason=reason.strip()[:500],
+                           client_ip=client_ip))
+    return _decrypt(cipher, complaint)
+
+
+def _decrypt(cipher: FieldCipher, complaint: Complaint) -> Revealed:
+    text = cipher.decrypt(complaint.text_encrypted, _associated(complaint.receipt_no, "text")).decode("utf-8")
+    contact = (cipher.decrypt(complaint.contact_encrypted, _associated(complaint.receipt_no, "contact"))
+               .decode("utf-8") if complaint.contact_encrypted else None)
+    return Revealed(text, contact)
+
+
+def rotate_complaint_keys(cipher: FieldCipher, complaint: Complaint) -> int:
+    """Re-encrypt the complaint's personal fields under the current key; returns how many values it touched."""
+    count = 0
+    if complaint.text_encrypted:
+        complaint.text_encrypted = cipher.rotate(complaint.text_encrypted, _associated(complaint.receipt_no, "text"))
+        count += 1
+    if complaint.contact_encrypted:
+        complaint.contact_encrypted = cipher.rotate(complaint.contact_encrypted,
+                                                    _associated(complaint.receipt_no, "contact"))
+        count += 1
+    return count
+
+
+def reassign(session: Session, user: User, complaint: Complaint, department: str, known: set[str],
+             corrections: Path, *, client_ip: str | None) -> None:
+    """Send to another department. The correction is kept (masked text + right department) for
+    ``civicai complaints train --append``, so routing learns from the clerks."""
+    check_department(user, complaint)
+    if department not in known:
+        raise ComplaintError(f"등록되지 않은 부서입니다: {department!r} (not in the department registry)")
+    if department == complaint.department_code:
+        return
+    previous = complaint.department_code
+    complaint.department_code = department
+    complaint.status = "assigned"
+    corrections.parent.mkdir(parents=True, exist_ok=True)
+    with open(corrections, "a", encoding="utf-8") as handle:
+        handle.write(json.dumps({"text": complaint.text_masked, "type": complaint.type_code,
+                                 "department": department, "urgent": complaint.urgent,
+                                 "previous_department": previous, "at": utcnow().isoformat()},
+                                ensure_ascii=False) + "\n")
+    session.add(AuditEvent(actor=user.username, action="reassign", target_type="complaint",
+                           target_id=complaint.receipt_no, complaint_id=complaint.id,
+                           reason=f"{previous} → {department}", client_ip=client_ip))
+
+
+def answer(session: Session, user: User, complaint: Complaint, reply: str, mask: Callable[[str], str],
+           *, client_ip: str | None) -> None:
+    """The department's reply, masked like everything else shown to the citizen's status page."""
+    check_department(user, complaint)
+    if not reply.strip():
+        raise ComplaintError("답변 내용이 비어 있습니다 (the reply is empty)")
+    complaint.reply_masked = mask(reply.strip())
+    complaint.replied_by = user.username
+    complaint.replied_at = utcnow()
+    complaint.status = "answered"
+    session.add(AuditEvent(actor=user.username, action="reply", target_type="complaint",
+                           target_id=complaint.receipt_no, complaint_id=complaint.id, client_ip=client_ip))
+
+
+def set_status(session: Session, user: User, complaint: Complaint, status: str, *, client_ip: str | None) -> None:
+    check_department(user, complaint)
+    if status not in STATUSES:
+        raise ComplaintError(f"알 수 없는 처리 상태입니다: {status!r} (allowed: {', '.join(STATUSES)})")
+    complaint.status = status
+    session.add(AuditEvent(actor=user.username, action="status", target_type="complaint",
+                           target_id=complaint.receipt_no, complaint_id=complaint.id, reason=status,
+                           client_ip=client_ip))
+
+
+# --- data-subject requests (privacy officer)
+
+def find_subject(session: Session, cipher: FieldCipher, *, contact: str | None = None,
+                 receipt_no: str | None = None) -> list[Complaint]:
+    """Everything stored about a person, found by their contact or by one of their receipt numbers
+    (a receipt leads to the contact, and the contact to the person's other complaints)."""
+    if not contact and not receipt_no:
+        raise ComplaintError("연락처나 접수번호가 필요합니다 (give a contact or a receipt number)")
+    indexes: set[str] = set()
+    rows: dict[int, Complaint] = {}
+    if receipt_no:
+        first = by_receipt(session, receipt_no)
+        rows[first.id] = first
+        if first.contact_index:
+            indexes.add(first.contact_index)
+    if contact:
+        indexes.add(cipher.blind_index(normalise_contact(contact), "contact"))
+    if indexes:
+        for row in session.scalars(select(Complaint).where(Complaint.contact_index.in_(indexes))):
+            rows[row.id] = row
+    return sorted(rows.values(), key=lambda c: c.created_at)
+
+
+def export_subject(session: Session, cipher: FieldCipher, actor: str, complaints: list[Complaint], reason: str,
+                   *, client_ip: str | None = None) -> dict[str, Any]:
+    """A person's data in readable form (열람·사본 청구), logged per record with the reason."""
+    if len(reason.strip()) < 2:
+        raise ComplaintError("내려받는 사유를 적어 주세요 (state the reason for the download)")
+    records = []
+    for complaint in complaints:
+        revealed = _decrypt(cipher, complaint) if complaint.text_encrypted else None
+        records.append({
+            "receipt_no": complaint.receipt_no, "created_at": complaint.created_at.isoformat(),
+            "status": complaint.status, "region": complaint.region, "department": complaint.department_code,
+            "text": revealed.text if revealed else None, "contact": revealed.contact if revealed else None,
+            "reply": complaint.reply_masked, "erased": complaint.purged_at is not None,
+        })
+        session.add(AuditEvent(actor=actor, action="subject_export", target_type="complaint",
+                               target_id=complaint.receipt_no, complaint_id=complaint.id, reason=reason.strip()[:500],
+                               client_ip=client_ip))
+    return {"complaints": records}
+
+
+def correct_contact(session: Session, cipher: FieldCipher, actor: str, complaint: Complaint, contact: str,
+                    *, client_ip: str | None = None) -> None:
+    """정정 청구: replace the stored contact."""
+    value = normalise_contact(contact)
+    complaint.contact_encrypted = cipher.encrypt(value.encode("utf-8"), _associated(complaint.receipt_no, "contact"))
+    complaint.contact_index = cipher.blind_index(value, "contact")
+    session.add(AuditEvent(actor=actor, action="correct", target_type="complaint", target_id=complaint.receipt_no,
+                           complaint_id=complaint.id, reason="contact", client_ip=client_ip))
+
+
+def erase(session: Session, actor: str, complaint: Complaint, reason: str, *, client_ip: str | None = None,
+          action: str = "delete") -> None:
+    """Destroy the personal data of one complaint (삭제 청구 or retention). Codes stay for statistics."""
+    complaint.text_encrypted = None
+    complaint.contact_encrypted = None
+    complaint.contact_index = None
+    complaint.text_masked = ERASED_TEXT
+    complaint.reply_masked = None
+    complaint.analysis = {k: v for k, v in (complaint.analysis or {}).items() if k in KEPT_AFTER_ERASURE}
+    complaint.purged_at = utcnow()
+    session.add(AuditEvent(actor=actor, action=action, target_type="complaint", target_id=complaint.receipt_no,
+                           complaint_id=complaint.id, reason=reason[:500], client_ip=client_ip))
+
+
+def expired_complaints(session: Session, cutoff: datetime) -> list[Complaint]:
+    return list(session.scalars(select(Complaint).where(Complaint.created_at < cutoff,
+                                                        Complaint.purged_at.is_(None))))

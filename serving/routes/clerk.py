@@ -1,0 +1,135 @@
+"""The clerk's complaint desk: the department's queue (masked), opening personal data with a reason,
+reassignment (which teaches the router), replies and status. Every call needs a signed-in clerk."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from pydantic import BaseModel, StringConstraints
+
+from nlp.dictionaries import load_dictionaries
+from serving.complaint_store import (
+    Status,
+    answer,
+    open_for_clerk,
+    reassign,
+    reveal,
+    set_status,
+)
+from serving.complaint_store import department_queue as queue_for
+from serving.db import Complaint
+from serving.deps import ClerkDep, SessionDep, SettingsDep, client_ip
+from serving.routes.complaints import AnalyzerDep
+
+router = APIRouter(prefix="/api/clerk", tags=["clerk"])
+
+ReceiptNo = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{8}$")]
+
+
+class ComplaintSummary(BaseModel):
+    receipt_no: str
+    created_at: datetime
+    status: str
+    region: str | None
+    type: str | None
+    department: str | None
+    urgent: bool
+    urgency_score: float
+    urgent_terms: list[str]
+    text_masked: str
+
+    @classmethod
+    def of(cls, complaint: Complaint) -> ComplaintSummary:
+        return cls(receipt_no=complaint.receipt_no, created_at=complaint.created_at, status=complaint.status,
+                   region=complaint.region, type=complaint.type_code, department=complaint.department_code,
+                   urgent=complaint.urgent, urgency_score=complaint.urgency_score,
+                   urgent_terms=list((complaint.analysis or {}).get("urgent_terms", [])),
+                   text_masked=complaint.text_masked)
+
+
+class ComplaintDetail(ComplaintSummary):
+    has_contact: bool
+    analysis: dict[str, Any]
+    reply: str | None
+    replied_by: str | None
+
+
+class RevealRequest(BaseModel):
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=500)]
+
+
+class RevealedPublic(BaseModel):
+    text: str
+    contact: str | None
+
+
+class ReassignRequest(BaseModel):
+    department: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
+
+
+class ReplyRequest(BaseModel):
+    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)]
+
+
+class StatusRequest(BaseModel):
+    status: Status
+
+
+@router.get("/complaints", response_model=list[ComplaintSummary])
+def department_queue(user: ClerkDep, session: SessionDep,
+                     status: Annotated[Status | None, Query()] = None,
+                     limit: Annotated[int, Query(ge=1, le=500)] = 100) -> list[ComplaintSummary]:
+    """우리 부서 민원 (urgent first, then newest); personal data masked."""
+    return [ComplaintSummary.of(c) for c in queue_for(session, user, status=status, limit=limit)]
+
+
+def _detail(complaint: Complaint) -> ComplaintDetail:
+    return ComplaintDetail(**ComplaintSummary.of(complaint).model_dump(), has_contact=bool(complaint.contact_encrypted),
+                           analysis=complaint.analysis or {}, reply=complaint.reply_masked,
+                           replied_by=complaint.replied_by)
+
+
+@router.get("/complaints/{receipt_no}", response_model=ComplaintDetail)
+def open_complaint(receipt_no: ReceiptNo, user: ClerkDep, session: SessionDep, request: Request) -> ComplaintDetail:
+    """민원 상세 (masked), with the router's candidates, evidence and similar past answers."""
+    return _detail(open_for_clerk(session, user, receipt_no, client_ip=client_ip(request)))
+
+
+@router.post("/complaints/{receipt_no}/reveal", response_model=RevealedPublic)
+def reveal_personal_data(receipt_no: ReceiptNo, body: RevealRequest, user: ClerkDep, session: SessionDep,
+                         settings: SettingsDep, request: Request) -> RevealedPublic:
+    """개인정보 열람: the original text and contact, logged with the reason."""
+    complaint = open_for_clerk(session, user, receipt_no, client_ip=client_ip(request))
+    revealed = reveal(session, settings.field_cipher(), user, complaint, body.reason, client_ip=client_ip(request))
+    return RevealedPublic(text=revealed.text, contact=revealed.contact)
+
+
+@router.post("/complaints/{receipt_no}/reassign", response_model=ComplaintDetail)
+def reassign_complaint(receipt_no: ReceiptNo, body: ReassignRequest, user: ClerkDep, session: SessionDep,
+                       settings: SettingsDep, request: Request) -> ComplaintDetail:
+    """다른 부서로 이관 (the correction becomes training data for routing)."""
+    complaint = open_for_clerk(session, user, receipt_no, client_ip=client_ip(request))
+    known = {d.code for d in load_dictionaries(settings.config_dir).departments}
+    reassign(session, user, complaint, body.department, known, settings.data_dir / "complaints" / "corrections.jsonl",
+             client_ip=client_ip(request))
+    return _detail(complaint)
+
+
+@router.post("/complaints/{receipt_no}/reply", response_model=ComplaintDetail)
+def reply_to_complaint(receipt_no: ReceiptNo, body: ReplyRequest, user: ClerkDep, session: SessionDep,
+                       analyzer: AnalyzerDep, request: Request) -> ComplaintDetail:
+    """답변 등록 (masked before it is stored and shown on the status page)."""
+    complaint = open_for_clerk(session, user, receipt_no, client_ip=client_ip(request))
+    answer(session, user, complaint, body.text, lambda text: analyzer.masker.mask(text).text,
+           client_ip=client_ip(request))
+    return _detail(complaint)
+
+
+@router.post("/complaints/{receipt_no}/status", response_model=ComplaintDetail)
+def change_status(receipt_no: ReceiptNo, body: StatusRequest, user: ClerkDep, session: SessionDep,
+                  request: Request) -> ComplaintDetail:
+    complaint = open_for_clerk(session, user, receipt_no, client_ip=client_ip(request))
+    set_status(session, user, complaint, body.status, client_ip=client_ip(request))
+    return _detail(complaint)
