@@ -47,12 +47,14 @@ $(MODELS_STAMP): $(STAMP)
 
 # Debian packages the service needs, installed only when missing (these machines run as root):
 # a Korean font for word clouds, charts and PDF minutes (fonts-nanum); ffmpeg for recordings in any
-# container; espeak-ng for the synthetic multi-speaker meetings the speech tests and benchmarks use.
+# container; espeak-ng for the synthetic multi-speaker meetings the speech tests and benchmarks use and the
+# kiosk's spoken guidance; chromium for the browser tests (Playwright's own browser download fails here).
 system-packages:
 	@missing=""; \
 	  fc-list 2>/dev/null | grep -qi nanum || missing="$$missing fontconfig fonts-nanum"; \
 	  command -v ffmpeg >/dev/null || missing="$$missing ffmpeg"; \
 	  command -v espeak-ng >/dev/null || missing="$$missing espeak-ng"; \
+	  command -v chromium >/dev/null || missing="$$missing chromium"; \
 	  [ -z "$$missing" ] || (apt-get update -qq && \
 	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null)
 

@@ -84,6 +84,11 @@ class HybridIndex:
     def __len__(self) -> int:
         return len(self.chunks)
 
+    def get(self, chunk_id: str) -> Chunk | None:
+        """The chunk a citation points to (linear: citations are opened one at a time, by people)."""
+        with self._lock:
+            return next((chunk for chunk in self.chunks if chunk.id == chunk_id), None)
+
     @property
     def document_ids(self) -> set[str]:
         return {chunk.document_id for chunk in self.chunks}

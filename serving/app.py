@@ -5,15 +5,19 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 
 from serving.db import Database
 from serving.errors import install_error_handlers
-from serving.routes import audio, auth, chat, clerk, complaints, health, minutes, privacy
+from serving.routes import audio, auth, chat, clerk, complaints, health, minutes, pages, privacy
 from serving.settings import Settings, get_settings
 
 logger = logging.getLogger(__name__)
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -53,4 +57,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(chat.router)
     app.include_router(minutes.router)
     app.include_router(audio.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

@@ -27,9 +27,14 @@ def get_database(request: Request) -> Database:
 
 
 def get_session(database: Annotated[Database, Depends(get_database)]) -> Iterator[Session]:
+    """One transaction per request, committed before the response is sent (scope="function" where it is
+    used): a client told "201 created" can rely on the row being there, and a failed commit is an error
+    response instead of a lost write."""
     with database.session() as session:
         yield session
 
+
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 _BUILD_LOCK = threading.Lock()
 
@@ -59,7 +64,7 @@ def session_token(request: Request) -> tuple[str | None, bool]:
     return request.cookies.get(SESSION_COOKIE), True
 
 
-def optional_user(request: Request, session: Annotated[Session, Depends(get_session)]) -> User | None:
+def optional_user(request: Request, session: SessionDep) -> User | None:
     """The signed-in user, or None. A cookie-authenticated change must carry the session's CSRF token,
     so another site cannot make a clerk's browser submit it."""
     token, from_cookie = session_token(request)
@@ -113,7 +118,6 @@ def current_actor(request: Request, user: Annotated[User | None, Depends(optiona
 
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 DatabaseDep = Annotated[Database, Depends(get_database)]
-SessionDep = Annotated[Session, Depends(get_session)]
 ActorDep = Annotated[str, Depends(current_actor)]
 OptionalUserDep = Annotated[User | None, Depends(optional_user)]
 ClerkDep = Annotated[User, Depends(require_roles("clerk"))]

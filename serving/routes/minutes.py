@@ -9,11 +9,12 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, Response, UploadFile
 from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from serving.db import Job, Meeting, Voiceprint
+from serving.db import AuditEvent, Job, Meeting, Voiceprint
 from serving.deps import ActorDep, SessionDep, SettingsDep, lazy_component, require_roles
 from serving.exports import export_meeting
 from serving.jobs import JobRunner, get_job, request_cancel, requeue
@@ -192,6 +193,25 @@ def list_meetings(session: SessionDep, limit: Annotated[int, Query(ge=1, le=200)
 def meeting_detail(meeting_id: int, session: SessionDep) -> MeetingPublic:
     meeting = get_meeting(session, meeting_id)
     return MeetingPublic.of(meeting, session)
+
+
+@router.get("/meetings/{meeting_id}/audio")
+def meeting_audio(meeting_id: int, request: Request, session: SessionDep, settings: SettingsDep,
+                  actor: ActorDep) -> FileResponse:
+    """녹음 듣기 (for the transcript editor; range requests work). Listening is logged like any access."""
+    meeting = get_meeting(session, meeting_id)
+    if meeting.audio_path is None:
+        raise MinutesError("녹음 파일이 삭제되었습니다 (the recording was deleted after approval or retention)")
+    _log_listening(session, meeting, actor, request)
+    return FileResponse(settings.data_dir / meeting.audio_path, filename=meeting.audio_name,
+                        content_disposition_type="inline")
+
+
+def _log_listening(session: Session, meeting: Meeting, actor: str, request: Request) -> None:
+    # Players fetch the file in many range requests: one log line per listening session, not per range.
+    if request.headers.get("range", "bytes=0-").startswith("bytes=0-"):
+        session.add(AuditEvent(actor=actor, action="listen", target_type="meeting", target_id=str(meeting.id),
+                               client_ip=request.client.host if request.client else None))
 
 
 @router.get("/jobs/{job_id}", response_model=JobPublic)

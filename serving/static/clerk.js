@@ -1,0 +1,79 @@
+// Clerk desk: the department's queue (urgent on top, live alert for new urgent ones) and one complaint at a time.
+"use strict";
+const STATUS = { received: "접수", assigned: "배정", in_progress: "처리 중", answered: "답변 완료", closed: "종결" };
+let current = null, seenUrgent = null;
+
+async function loadQueue() {
+  const rows = await api("/api/clerk/complaints");
+  const urgent = new Set(rows.filter(r => r.urgent).map(r => r.receipt_no));
+  if (seenUrgent) {
+    const fresh = [...urgent].filter(r => !seenUrgent.has(r));
+    if (fresh.length) {
+      const alert = document.getElementById("alert");
+      alert.textContent = `긴급 민원 ${fresh.length}건이 새로 접수되었습니다: ${fresh.join(", ")}`;
+      alert.classList.remove("hidden");
+    }
+  }
+  seenUrgent = urgent;
+  document.getElementById("queue-empty").classList.toggle("hidden", rows.length > 0);
+  document.getElementById("queue").replaceChildren(...rows.map(r => el("tr", { class: r.urgent ? "urgent" : "" },
+    el("td", {}, el("a", { href: "#", onclick: (e) => { e.preventDefault(); open(r.receipt_no); } }, r.receipt_no),
+       el("div", { class: "muted" }, r.created_at.slice(0, 16).replace("T", " "))),
+    el("td", {}, r.urgent ? el("span", { class: "badge urgent" }, `긴급 ${r.urgent_terms.join(", ")}`) : null,
+       " ", r.text_masked.slice(0, 120)),
+    el("td", {}, NAMES.types[r.type] || r.type || ""), el("td", {}, STATUS[r.status] || r.status))));
+}
+
+async function open(receipt) {
+  const error = document.getElementById("detail-error");
+  error.classList.add("hidden");
+  try {
+    current = await api(`/api/clerk/complaints/${receipt}`);
+  } catch (problem) { showError(error, problem); return; }
+  showDetail();
+}
+
+function showDetail() {
+  document.getElementById("detail").classList.remove("hidden");
+  document.getElementById("detail-title").textContent = `${current.receipt_no} · ${STATUS[current.status] || current.status}`;
+  document.getElementById("detail-text").textContent = current.text_masked;
+  const evidence = current.analysis.evidence || {};
+  const candidates = (current.analysis.department_candidates || [])
+    .map(c => `${NAMES.departments[c.code] || c.code} ${c.score.toFixed(2)}`).join(", ");
+  document.getElementById("detail-evidence").textContent =
+    `배정 근거: ${(evidence.department || []).join(", ") || "-"} · 후보: ${candidates}`;
+  document.getElementById("revealed").classList.add("hidden");
+  document.getElementById("reassign-to").value = current.department;
+  document.getElementById("reply-text").value = current.reply || "";
+  document.getElementById("similar").replaceChildren(...(current.analysis.similar || []).map(s => el("li", {},
+    el("strong", {}, s.title), " ", s.reply.slice(0, 160), " ",
+    el("button", { type: "button", class: "secondary", onclick: () => { document.getElementById("reply-text").value = s.reply; } },
+       "답변에 쓰기"))));
+}
+
+async function act(path, json) {
+  const error = document.getElementById("detail-error");
+  error.classList.add("hidden");
+  try {
+    current = await api(`/api/clerk/complaints/${current.receipt_no}/${path}`, { method: "POST", json });
+    showDetail();
+    await loadQueue();
+  }
+  catch (problem) { showError(error, problem); }
+}
+
+document.getElementById("reveal").addEventListener("click", async () => {
+  const reason = prompt("개인정보를 보는 사유를 입력하세요 (접속기록에 남습니다)");
+  if (!reason) return;
+  try {
+    const revealed = await api(`/api/clerk/complaints/${current.receipt_no}/reveal`, { method: "POST", json: { reason } });
+    const box = document.getElementById("revealed");
+    box.replaceChildren(el("p", {}, revealed.text), el("p", {}, `연락처: ${revealed.contact || "없음"}`));
+    box.classList.remove("hidden");
+  } catch (problem) { showError(document.getElementById("detail-error"), problem); }
+});
+document.getElementById("reassign").addEventListener("click", () => act("reassign", { department: document.getElementById("reassign-to").value }));
+document.getElementById("reply").addEventListener("click", () => act("reply", { text: document.getElementById("reply-text").value }));
+
+loadQueue();
+setInterval(loadQueue, 15000);

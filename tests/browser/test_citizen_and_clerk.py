@@ -1,0 +1,91 @@
+"""Citizen asks and files; the clerk of the routed department signs in and handles it; minutes upload."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser.conftest import screenshot, sign_in
+from tests.conftest import SAMPLE_MEETING
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def test_citizen_gets_a_cited_answer_and_files_a_routed_complaint(page, live_server: str) -> None:
+    page.goto(live_server)
+    assert page.title().endswith("민원 안내")
+    page.fill("#question", "전입신고는 며칠 안에 해야 하나요?")
+    page.click("#ask")
+    citation = page.locator("#chat-log .citations a").first
+    citation.wait_for()
+    assert "전입" in page.locator("#chat-log .msg.bot").first.inner_text()
+    screenshot(page, "citizen-answer")
+
+    page.fill("#question", "우리 집 앞 도로에 싱크홀이 생겨서 차가 빠질 뻔했어요")
+    page.click("#ask")
+    page.locator("#chat-log .msg.bot >> nth=1 >> button").wait_for()
+    page.locator("#chat-log .msg.bot >> nth=1 >> button").click()
+    assert "싱크홀" in page.input_value("#complaint-text")
+    page.fill("#region", "나운동")
+    page.fill("#contact", "010-2345-6789")
+    page.click("#file")
+    page.locator("#complaint-error", has_text="동의").wait_for()
+    page.check("#consent")
+    page.click("#file")
+    receipt = page.locator("#receipt strong")
+    receipt.wait_for()
+    number = re.search(r"\d{4}-\d{8}", receipt.inner_text()).group(0)
+    screenshot(page, "citizen-receipt")
+    page.click("#receipt a")
+    assert page.locator("#department").inner_text() == "도로과"
+    assert "010-2345-6789" not in page.content()
+
+    # The roads clerk sees it at the top, highlighted as urgent; the civil clerk does not see it at all.
+    clerk = page.context.browser.new_context(locale="ko-KR", viewport={"width": 1280, "height": 900}).new_page()
+    sign_in(clerk, live_server, "roads1")
+    row = clerk.locator("#queue tr").first
+    row.wait_for()
+    assert number in row.inner_text() and "urgent" in (row.get_attribute("class") or "")
+    row.locator("a").click()
+    clerk.locator("#detail-text").wait_for()
+    assert "010-2345-6789" not in clerk.locator("#detail").inner_text()
+    clerk.once("dialog", lambda dialog: dialog.accept("민원인 위치 확인 전화"))
+    clerk.click("#reveal")
+    clerk.locator("#revealed").wait_for()
+    assert "01023456789" in clerk.locator("#revealed").inner_text()
+    screenshot(clerk, "clerk-desk")
+    clerk.fill("#reply-text", "현장을 확인하고 긴급 보수하겠습니다.")
+    clerk.click("#reply")
+    clerk.locator("#detail-title", has_text="답변 완료").wait_for()
+    page.goto(f"{live_server}/status/{number}")
+    assert "긴급 보수" in page.locator("#reply").inner_text()
+
+    other = page.context.browser.new_context(locale="ko-KR").new_page()
+    sign_in(other, live_server, "civil1")
+    other.wait_for_load_state("networkidle")
+    assert number not in other.locator("#queue").inner_text()
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(page, live_server: str) -> None:
+    page.goto(f"{live_server}/clerk/minutes")
+    assert page.url.startswith(f"{live_server}/login")
+    page.fill("#username", "roads1")
+    page.fill("#password", "wrong-password-here")
+    page.click("#login")
+    page.locator("#login-error", has_text="틀렸습니다").wait_for()
+
+
+def test_clerk_uploads_a_meeting_and_watches_it_become_a_transcript(page, live_server: str) -> None:
+    sign_in(page, live_server, "civil1")
+    page.goto(f"{live_server}/clerk/minutes")
+    page.fill("#title", "도로 보수 예산 회의")
+    page.set_input_files("#file", str(SAMPLE_MEETING))
+    page.click("#upload")
+    page.locator("#progress-box").wait_for()
+    screenshot(page, "minutes-upload-progress")
+    page.wait_for_url(re.compile(r".*/clerk/minutes/\d+$"), timeout=300_000)
+    page.locator("#transcript p").first.wait_for(timeout=120_000)
+    assert page.locator("#transcript p").count() >= 2
+    assert page.input_value("#decisions") is not None
+    screenshot(page, "minutes-meeting")
