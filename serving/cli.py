@@ -12,7 +12,7 @@ import os
 import shutil
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 
@@ -62,14 +62,6 @@ for sub_app, name in (
 
 class UserError(Exception):
     """Bad input from the person at the terminal: shown as one line, exit code 1."""
-
-
-class NotAvailableYet(Exception):
-    """A command whose capability has not landed: exit code 3, never fake output."""
-
-
-def not_available(command: str) -> NoReturn:
-    raise NotAvailableYet(f"civicai {command}: 아직 제공되지 않는 기능입니다 (not available yet)")
 
 
 def _settings() -> Settings:
@@ -657,15 +649,11 @@ def sign_gloss(
     """한국어 → 수어 글로스 (Korean text to KSL glosses; authored lexicon, not yet reviewed by Deaf signers)."""
     from dataclasses import asdict
 
-    from nlp.dictionaries import load_dictionaries
-    from nlp.korean import KiwiAnalyzer
-    from signlang import TextToGloss, load_lexicon
+    from serving.models import build_sign_translator
 
-    settings = _settings()
     if not text.strip():
         raise UserError("empty text (문장이 비어 있습니다)")
-    analyzer = KiwiAnalyzer(load_dictionaries(settings.config_dir).user_words)
-    glosses = TextToGloss(load_lexicon(settings.config_dir / "signlang"), analyzer).translate(text)
+    glosses = build_sign_translator(_settings()).translate(text)
     if json_output:
         typer.echo(json.dumps({"glosses": [asdict(g) for g in glosses]}, ensure_ascii=False))
     else:
@@ -677,8 +665,17 @@ def sign_render(
     text: Annotated[str, typer.Argument(help="한국어 문장 (Korean text).")],
     output: Annotated[Path, typer.Option("--output", help="out.mp4, out.gif or out.pose")],
 ) -> None:
-    """수어 영상 생성 (render signing to video or pose)."""
-    not_available("sign render")
+    """수어 영상 생성: 글로스 → 포즈 → 영상 (authored signs, not reviewed by Deaf signers; no facial grammar)."""
+    from serving.models import build_sign_translator
+    from signlang import GlossToPose, load_lexicon, render_text
+
+    settings = _settings()
+    if not text.strip():
+        raise UserError("empty text (문장이 비어 있습니다)")
+    folder = settings.config_dir / "signlang"
+    result = render_text(text, output, build_sign_translator(settings), GlossToPose(load_lexicon(folder), folder))
+    glosses = " ".join(g.gloss for sentence in result.sentences for g in sentence)
+    typer.echo(f"{result.path}: {result.duration:.1f} s, {len(result.spans)} signs ({glosses})")
 
 
 @eval_app.command("all")
@@ -739,9 +736,6 @@ def main() -> None:
 
     try:
         app()
-    except NotAvailableYet as error:
-        typer.echo(str(error), err=True)
-        sys.exit(3)
     except (UserError, SpeechError, NlpError, RetrievalError, SignLanguageError, FileNotFoundError,
             PermissionError, IsADirectoryError) as error:
         typer.echo(f"civicai: {error}", err=True)

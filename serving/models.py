@@ -219,3 +219,13 @@ def build_minutes_archive(settings: Settings, embedder=None, analyzer=None):
     analyzer = analyzer or KiwiAnalyzer(load_dictionaries(settings.config_dir).user_words)
     return MinutesArchive(settings.data_dir / "indexes" / "minutes", embedder or build_embedder(settings), analyzer,
                           mask=lambda text: masker.mask(text).text)
+
+
+def build_sign_translator(settings: Settings):
+    """Korean text → KSL glosses with the city's lexicon and user dictionary."""
+    from nlp.dictionaries import load_dictionaries
+    from nlp.korean import KiwiAnalyzer
+    from signlang import TextToGloss, load_lexicon
+
+    analyzer = KiwiAnalyzer(load_dictionaries(settings.config_dir).user_words)
+    return TextToGloss(load_lexicon(settings.config_dir / "signlang"), analyzer)

@@ -23,18 +23,12 @@ def test_help_lists_every_command_group() -> None:
         assert command in result.stdout
 
 
-@pytest.mark.parametrize(
-    "args",
-    [
-        ("sign", "render", "안녕하세요", "--output", "hello.mp4"),
-    ],
-)
-def test_capability_not_landed_exits_non_zero_without_output(args: tuple[str, ...]) -> None:
-    result = run(*args)
-    assert result.returncode == 3
-    assert result.stdout == ""
-    assert "not available yet" in result.stderr
-    assert "Traceback" not in result.stderr
+def test_sign_render_writes_a_video_and_refuses_unknown_formats(tmp_path: Path) -> None:
+    made = run("sign", "render", "안녕하세요. 여권은 2층에서 신청합니다.", "--output", str(tmp_path / "guide.mp4"))
+    assert made.returncode == 0, made.stderr
+    assert (tmp_path / "guide.mp4").stat().st_size > 10_000 and "여권" in made.stdout
+    wrong = run("sign", "render", "안녕", "--output", str(tmp_path / "guide.avi"))
+    assert wrong.returncode == 1 and ".avi" in wrong.stderr and "Traceback" not in wrong.stderr
 
 
 def test_missing_audio_file_is_one_line_error(tmp_path: Path) -> None:
