@@ -678,6 +678,39 @@ def sign_render(
     typer.echo(f"{result.path}: {result.duration:.1f} s, {len(result.spans)} signs ({glosses})")
 
 
+@sign_app.command("recognize")
+def sign_recognize(
+    videos: Annotated[list[Path], typer.Argument(help="수어 영상 (video clips or .pose files)")],
+    templates: Annotated[Path | None, typer.Option(help="Folder with clips and labels.csv (file, korean); "
+                                                         "default: the kiosk vocabulary enrolled on the admin page")]
+    = None,
+    json_output: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+) -> None:
+    """수어 인식 (small vocabulary; MediaPipe holistic + DTW with calibrated rejection)."""
+    from serving.models import build_sign_recognizer
+    from signlang.recognize import SignRecognizer, TemplateStore, calibrate, recognize_files
+
+    settings = _settings()
+    cache = settings.data_dir / "cache" / "sign-features"
+    if templates is not None:
+        store, problems = TemplateStore.from_labelled_folder(templates, cache)
+        for problem in problems:
+            typer.echo(f"civicai: template skipped: {problem}", err=True)
+        calibrate(store)
+        recognizer = SignRecognizer(store)
+    else:
+        recognizer = build_sign_recognizer(settings)
+    results = recognize_files(videos, recognizer, cache)
+    if json_output:
+        typer.echo(json.dumps(results, ensure_ascii=False))
+    else:
+        for result in results:
+            outcome = result.get("error") or ("unknown (알 수 없는 수어)" if result["unknown"] else result["gloss"])
+            typer.echo(f"{result['file']}: {outcome}")
+    if all("error" in result for result in results):
+        raise typer.Exit(1)
+
+
 @eval_app.command("all")
 def eval_all(
     output_dir: Annotated[Path | None, typer.Option(help="Report folder (default: <data dir>/reports).")] = None,

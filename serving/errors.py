@@ -16,6 +16,7 @@ from serving.complaint_store import ComplaintError, ComplaintForbiddenError, Com
 from serving.crypto import DataKeyError
 from serving.jobs import JobError, JobNotFoundError
 from serving.minutes import MeetingNotFoundError, MinutesError, VersionConflictError
+from signlang.errors import SignLanguageError
 from speech.errors import AudioDecodeError, AudioTooLongError, EmptyAudioError, ModelNotFoundError, SpeechError
 
 logger = logging.getLogger(__name__)
@@ -42,6 +43,7 @@ STATUS_BY_ERROR: list[tuple[type[Exception], int]] = [
     (UnsafeArchiveError, 422),
     (UnsupportedFormatError, 415),
     (RetrievalError, 422),
+    (SignLanguageError, 422),
 ]
 
 

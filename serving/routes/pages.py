@@ -119,3 +119,11 @@ def meeting_page(meeting_id: int, request: Request, who: PageUserDep) -> Respons
     if (redirect := staff_page(request, who, ("clerk",))) is not None:
         return redirect
     return render(request, "meeting.html", who, meeting_id=meeting_id)
+
+
+@router.get("/kiosk", response_class=HTMLResponse)
+def kiosk(request: Request, who: PageUserDep) -> HTMLResponse:
+    """The city-hall kiosk: full screen, large buttons, sign video + text + voice, sign input by camera."""
+    from serving.routes.sign import UNREVIEWED_NOTICE
+
+    return render(request, "kiosk.html", who, notice=UNREVIEWED_NOTICE)

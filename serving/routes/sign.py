@@ -1,0 +1,180 @@
+"""Sign-language guidance for the kiosk: glosses, signing video, spoken guidance, recognition of a short
+clip; and the admin side (lexicon entries, recorded poses, enrolled recognition templates)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from fastapi import APIRouter, File, Query, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import FileResponse, Response
+from pydantic import BaseModel, StringConstraints
+
+from serving.db import AuditEvent
+from serving.deps import AdminDep, SessionDep, SettingsDep, client_ip, lazy_component
+from serving.models import build_sign_recognizer, build_sign_translator, sign_templates_dir
+from serving.uploads import save_upload
+from signlang import GlossToPose, import_recorded_pose, load_lexicon, render_text
+from signlang.lexicon import save_entry
+from signlang.recognize import SignRecognizer, calibrate, load_features
+from signlang.voice import SpeechSynthesizer
+
+router = APIRouter(prefix="/api/sign", tags=["sign"])
+
+UNREVIEWED_NOTICE = ("이 수어는 농인 검수를 거치지 않은 자동 생성 안내입니다. 정확한 안내는 수어통역사에게 요청하세요. "
+                     "(Authored signs, not yet reviewed by Deaf signers; not a replacement for an interpreter.)")
+GuidanceText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+MAX_CLIP_MB = 30
+
+
+def _folder(settings) -> Path:
+    return settings.config_dir / "signlang"
+
+
+def translator(request: Request):
+    return lazy_component(request, "sign_translator", lambda: build_sign_translator(request.app.state.settings))
+
+
+def signer(request: Request) -> GlossToPose:
+    settings = request.app.state.settings
+    return lazy_component(request, "sign_signer",
+                          lambda: GlossToPose(load_lexicon(_folder(settings)), _folder(settings)))
+
+
+def recognizer(request: Request) -> SignRecognizer:
+    return lazy_component(request, "sign_recognizer", lambda: build_sign_recognizer(request.app.state.settings))
+
+
+def _forget_sign_components(request: Request) -> None:
+    """After an admin change, the next request rebuilds from the edited files."""
+    for name in ("sign_translator", "sign_signer", "sign_recognizer"):
+        setattr(request.app.state, name, None)
+
+
+@router.get("/gloss")
+def gloss(text: Annotated[GuidanceText, Query()], request: Request) -> dict[str, Any]:
+    """한국어 → 수어 글로스, each with its source (lexicon, sentence, number, fingerspelling)."""
+    glosses = translator(request).translate(text)
+    entries = translator(request).lexicon.entries
+    return {"glosses": [{**asdict(g), "reviewed": bool(entries[g.gloss].reviewed) if g.gloss in entries else False}
+                        for g in glosses],
+            "notice": UNREVIEWED_NOTICE}
+
+
+@router.get("/video")
+async def video(text: Annotated[GuidanceText, Query()], request: Request, settings: SettingsDep,
+                format: Annotated[Literal["mp4", "gif", "pose"], Query()] = "mp4") -> FileResponse:
+    """수어 영상 (rendered once per text and lexicon version, then served from the cache)."""
+    folder = _folder(settings)
+    version = "".join(str(p.stat().st_mtime_ns) for p in sorted(folder.rglob("*")) if p.is_file())
+    key = hashlib.sha256(f"{text}\n{version}".encode()).hexdigest()[:32]
+    path = settings.data_dir / "sign" / "cache" / f"{key}.{format}"
+    if not path.is_file():
+        temporary = path.with_name(f"{key}.partial.{format}")
+        await run_in_threadpool(render_text, text, temporary, translator(request), signer(request))
+        temporary.replace(path)
+    media = {"mp4": "video/mp4", "gif": "image/gif", "pose": "application/octet-stream"}[format]
+    return FileResponse(path, media_type=media, headers={"Cache-Control": "public, max-age=86400"})
+
+
+@router.get("/speech")
+async def speech(text: Annotated[GuidanceText, Query()]) -> Response:
+    """음성 안내 (espeak-ng Korean) for blind citizens."""
+    audio = await run_in_threadpool(SpeechSynthesizer().synthesize, text)
+    return Response(audio, media_type="audio/wav")
+
+
+@router.get("/kiosk")
+def kiosk_config(settings: SettingsDep) -> dict[str, Any]:
+    """The kiosk's buttons (services) and the sign commands it recognises."""
+    return yaml.safe_load((_folder(settings) / "kiosk_vocabulary.yaml").read_text(encoding="utf-8"))
+
+
+@router.post("/recognize")
+async def recognize(request: Request, settings: SettingsDep,
+                    file: Annotated[UploadFile, File(description="짧은 수어 영상 (webm, mp4)")]) -> dict[str, Any]:
+    """수어 인식: a 2–5 s clip from the kiosk camera → the command, or unknown."""
+    clip = await save_upload(file, settings.data_dir / "uploads", MAX_CLIP_MB << 20,
+                             suffix=Path(file.filename or "clip.webm").suffix.lower()[:8] or ".webm")
+    try:
+        features = await run_in_threadpool(load_features, clip)
+        result = await run_in_threadpool(recognizer(request).recognize, features)
+    finally:
+        clip.unlink(missing_ok=True)  # a camera clip of a person: never kept
+    commands = {c["gloss"]: c["service"] for c in kiosk_config(settings)["commands"]}
+    return {**asdict(result), "service": commands.get(result.gloss) if result.gloss else None}
+
+
+# --- admin ---------------------------------------------------------------------------------------
+
+class LexiconEntryIn(BaseModel):
+    words: list[Annotated[str, StringConstraints(min_length=1, max_length=50)]] = []
+    category: str = ""
+    hands: int = 1
+    dominant: dict[str, str]
+    nondominant: dict[str, str] | None = None
+    nonmanual: str = "none"
+    duration_s: float = 0.8
+    reviewed: bool = False
+    note: str = ""
+
+
+@router.get("/lexicon")
+def lexicon_entries(_admin: AdminDep, settings: SettingsDep) -> list[dict[str, Any]]:
+    lexicon = load_lexicon(_folder(settings))
+    recorded = {p.stem for p in (_folder(settings) / "poses").glob("*.pose")}
+    return [{**asdict(entry), "recorded_pose": gloss in recorded} for gloss, entry in lexicon.entries.items()]
+
+
+@router.put("/lexicon/{gloss}")
+def edit_entry(gloss: Annotated[str, StringConstraints(min_length=1, max_length=50)], body: LexiconEntryIn,
+               admin: AdminDep, session: SessionDep, settings: SettingsDep, request: Request) -> dict[str, Any]:
+    """수어 사전 항목 추가·수정 (checked as a whole before it is written)."""
+    entry = save_entry(_folder(settings), {"gloss": gloss, **body.model_dump()})
+    session.add(AuditEvent(actor=admin.username, action="edit_sign", target_type="sign_lexicon", target_id=gloss,
+                           client_ip=client_ip(request)))
+    _forget_sign_components(request)
+    return asdict(entry)
+
+
+@router.post("/lexicon/{gloss}/pose")
+async def upload_recorded_pose(gloss: str, admin: AdminDep, session: SessionDep, settings: SettingsDep,
+                               request: Request, file: Annotated[UploadFile, File()]) -> dict[str, str]:
+    """녹화한 포즈(.pose, MediaPipe holistic)로 저작 수어 바꾸기."""
+    data = await file.read(MAX_CLIP_MB << 20)
+    lexicon = load_lexicon(_folder(settings))
+    stored = import_recorded_pose(_folder(settings), gloss, data, lexicon)
+    session.add(AuditEvent(actor=admin.username, action="import_pose", target_type="sign_lexicon", target_id=gloss,
+                           client_ip=client_ip(request)))
+    _forget_sign_components(request)
+    return {"gloss": gloss, "stored": stored.name}
+
+
+@router.post("/templates/{gloss}")
+async def enrol_template(gloss: str, admin: AdminDep, session: SessionDep, settings: SettingsDep,
+                         request: Request, file: Annotated[UploadFile, File()]) -> dict[str, Any]:
+    """인식 템플릿 녹화 등록: a signer's clip of a kiosk command joins the vocabulary; the threshold is
+    re-chosen on the new templates."""
+    commands = {c["gloss"] for c in kiosk_config(settings)["commands"]}
+    if gloss not in commands:
+        from signlang.recognize import TemplateError
+
+        raise TemplateError(f"{gloss!r} is not a kiosk command; add it to kiosk_vocabulary.yaml first")
+    clip = await save_upload(file, settings.data_dir / "uploads", MAX_CLIP_MB << 20,
+                             suffix=Path(file.filename or "clip.webm").suffix.lower()[:8] or ".webm")
+    try:
+        features = await run_in_threadpool(load_features, clip)
+    finally:
+        clip.unlink(missing_ok=True)
+    store = recognizer(request).store
+    store.add(gloss, features)
+    await run_in_threadpool(calibrate, store)
+    store.save(sign_templates_dir(settings))
+    session.add(AuditEvent(actor=admin.username, action="enrol_sign", target_type="sign_template", target_id=gloss,
+                           client_ip=client_ip(request)))
+    _forget_sign_components(request)
+    return {"gloss": gloss, "templates": store.glosses.count(gloss), "threshold": store.threshold}

@@ -1,0 +1,91 @@
+"""Sign API for the kiosk and the admin: glosses, cached video, voice, recognition, lexicon edits."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from serving.app import create_app
+from serving.settings import PROJECT_ROOT, Settings
+from tests.serving.routes.conftest import sign_in
+
+KSL77 = Path("/work/shared/data/signlang/ksl77")
+
+
+@pytest.fixture
+def client(settings: Settings, tmp_path: Path):
+    config = tmp_path / "config"
+    for folder in ("registry", "dictionaries", "signlang"):
+        shutil.copytree(PROJECT_ROOT / "data" / folder, config / folder)
+    with TestClient(create_app(settings.model_copy(update={"config_dir": config}))) as client:
+        yield client
+
+
+def test_glosses_video_and_voice_for_the_kiosk(client: TestClient, settings: Settings) -> None:
+    glosses = client.get("/api/sign/gloss", params={"text": "여권은 2층 창구에서 신청합니다"}).json()
+    assert [g["source"] for g in glosses["glosses"]] == ["sentence", "number", "sentence", "sentence", "sentence"]
+    assert "검수" in glosses["notice"] and not any(g["reviewed"] for g in glosses["glosses"])
+    first = client.get("/api/sign/video", params={"text": "안녕하세요"})
+    assert first.status_code == 200 and first.headers["content-type"] == "video/mp4"
+    cached = list((settings.data_dir / "sign" / "cache").glob("*.mp4"))
+    assert len(cached) == 1
+    again = client.get("/api/sign/video", params={"text": "안녕하세요"})
+    assert again.content == first.content and len(list((settings.data_dir / "sign" / "cache").glob("*"))) == 1
+    assert client.get("/api/sign/video", params={"text": "안녕", "format": "gif"}).content[:3] == b"GIF"
+    voice = client.get("/api/sign/speech", params={"text": "화장실은 1층에 있습니다"})
+    assert voice.status_code == 200 and voice.content[:4] == b"RIFF"
+    config = client.get("/api/sign/kiosk").json()
+    assert {c["service"] for c in config["commands"]} <= {s["id"] for s in config["services"]}
+
+
+@pytest.mark.parametrize("path, params", [
+    ("/api/sign/gloss", {"text": ""}),
+    ("/api/sign/gloss", {"text": "가" * 301}),
+    ("/api/sign/video", {"text": "안녕", "format": "avi"}),
+    ("/api/sign/speech", {}),
+])
+def test_bad_requests_are_422(client: TestClient, path: str, params: dict) -> None:
+    response = client.get(path, params=params)
+    assert response.status_code == 422 and "Traceback" not in response.text
+
+
+def test_text_without_words_is_a_clear_422(client: TestClient) -> None:
+    response = client.get("/api/sign/video", params={"text": "..."})
+    assert response.status_code == 422 and "수어로 옮길" in response.json()["detail"]
+
+
+def test_recognize_refuses_a_file_that_is_not_video(client: TestClient) -> None:
+    response = client.post("/api/sign/recognize", files={"file": ("sign.mp4", b"not a video", "video/mp4")})
+    assert response.status_code == 422 and "영상" in response.json()["detail"]
+
+
+def test_lexicon_admin_needs_an_admin_and_edits_take_effect(client: TestClient) -> None:
+    entry = {"words": ["민원실"], "category": "place", "hands": 1, "nonmanual": "none", "duration_s": 0.8,
+             "dominant": {"handshape": "B", "location": "chest", "orientation": "palm_in", "movement": "circle"}}
+    assert client.put("/api/sign/lexicon/민원실", json=entry).status_code == 401
+    sign_in(client, "clerk1")
+    assert client.put("/api/sign/lexicon/민원실", json=entry).status_code == 403
+    sign_in(client, "boss", role="admin")
+    assert client.get("/api/sign/gloss", params={"text": "민원실"}).json()["glosses"][0]["source"] == "fingerspelling"
+    saved = client.put("/api/sign/lexicon/민원실", json=entry)
+    assert saved.status_code == 200 and saved.json()["reviewed"] is False
+    assert client.get("/api/sign/gloss", params={"text": "민원실"}).json()["glosses"][0]["source"] == "lexicon"
+    bad = client.put("/api/sign/lexicon/민원실", json={**entry, "hands": 2})
+    assert bad.status_code == 422 and "nondominant" in bad.json()["detail"]
+    listed = {e["gloss"]: e for e in client.get("/api/sign/lexicon").json()}
+    assert "민원실" in listed and listed["민원실"]["recorded_pose"] is False
+    garbage = client.post("/api/sign/lexicon/민원실/pose", files={"file": ("x.pose", b"garbage", "application/x")})
+    assert garbage.status_code == 422 and "포즈" in garbage.json()["detail"]
+
+
+@pytest.mark.slow
+def test_recognize_a_real_clip_against_the_kiosk_vocabulary(client: TestClient) -> None:
+    with open(KSL77 / "no_example1.mp4", "rb") as clip:
+        response = client.post("/api/sign/recognize", files={"file": ("sign.mp4", clip, "video/mp4")})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert set(body) >= {"gloss", "score", "unknown", "candidates", "service"}
+    assert body["unknown"] or body["service"] is not None
