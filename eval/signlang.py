@@ -44,7 +44,7 @@ def gloss_coverage(context: BenchContext) -> Section:
     markdown = "\n".join([
         f"Word DB: {len(lexicon.entries)} glosses, sentence DB: {len(lexicon.sentences)} sentences, all authored "
         "from public descriptions and **not reviewed by Deaf KSL signers** (`reviewed: false`); no facial grammar; "
-        "not a replacement for an interpreter. Pose rendering and recognition are not built yet.",
+        "not a replacement for an interpreter. Rendering and recognition are measured in the next section.",
         "",
         f"On {sum(1 for r in rows if not r.get('out_of_vocabulary'))} kiosk sentences "
         f"(`eval/data/kiosk_sentences.jsonl`): {total} glosses, **coverage {coverage:.3f}** "

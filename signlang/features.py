@@ -22,7 +22,7 @@ from signlang.gloss2pose import BODY, LEFT_HAND, RIGHT_HAND
 
 logger = logging.getLogger(__name__)
 
-FEATURE_VERSION = 3  # bump when the features change: cached files of older versions are ignored
+FEATURE_VERSION = 6  # bump when the features change: cached files of older versions are ignored
 LENGTH = 40          # frames after resampling
 SHORT_GAP = 6        # frames of a missing hand that are interpolated rather than held
 TIPS = (4, 8, 12, 16, 20)
@@ -35,7 +35,7 @@ class VideoError(SignLanguageError):
 @dataclass(frozen=True)
 class SignFeatures:
     trajectory: np.ndarray  # (LENGTH, 12): wrists, elbows, wrist-to-wrist, dominant wrist velocity
-    handshape: np.ndarray   # (LENGTH, 18): fingertip spreads of both hands, relative to hand size
+    handshape: np.ndarray   # (LENGTH, 24): shape and orientation of both hands, relative to hand size
     raw: np.ndarray         # (LENGTH, 2 * 23 * 2): positions only, the DTW baseline's view
     mirrored: bool
 
@@ -121,8 +121,8 @@ def features_from_points(data: np.ndarray, seen: np.ndarray) -> SignFeatures:
     raw = np.concatenate([parts["right_hand"].reshape(len(points), -1), parts["right_elbow"],
                           parts["left_hand"].reshape(len(points), -1), parts["left_elbow"]], axis=1)
     # Handedness: the hand whose wrist travels more is the dominant one, shown as the signer's right.
-    travel = {side: float(np.linalg.norm(np.diff(parts[f"{side}_hand"][:, 0], axis=0), axis=1).sum())
-              for side in ("right", "left")}
+    # (spread of the wrist over time, not path length: tracking jitter adds path length to a hand at rest)
+    travel = {side: float(parts[f"{side}_hand"][:, 0].std(axis=0).sum()) for side in ("right", "left")}
     mirrored = travel["left"] > travel["right"] * 1.2
     dominant, other = ("left", "right") if mirrored else ("right", "left")
     hand, other_hand = parts[f"{dominant}_hand"].copy(), parts[f"{other}_hand"].copy()
@@ -133,10 +133,13 @@ def features_from_points(data: np.ndarray, seen: np.ndarray) -> SignFeatures:
     active = _active_frames(hand[:, 0], other_hand[:, 0])
     hand, other_hand, elbow, other_elbow = (a[active] for a in (hand, other_hand, elbow, other_elbow))
     wrist, other_wrist = hand[:, 0], other_hand[:, 0]
-    velocity = np.gradient(wrist, axis=0) * 5 if len(wrist) > 1 else np.zeros_like(wrist)
-    trajectory = np.concatenate([wrist, other_wrist, elbow, other_elbow, wrist - other_wrist, velocity], axis=1)
+    positions = _resample(np.concatenate([wrist, other_wrist, elbow, other_elbow, wrist - other_wrist], axis=1))
+    # Velocity per unit of *normalised* time, after resampling and smoothing: independent of signing speed and
+    # of frame-to-frame tracking jitter.
+    velocity = np.gradient(_smooth(positions[:, :2], 5), axis=0) * (LENGTH / 8)
     handshape = np.concatenate([_shape(hand), _shape(other_hand)], axis=1)
-    return SignFeatures(_resample(trajectory), _resample(handshape), _resample(raw), mirrored)
+    return SignFeatures(np.concatenate([positions, velocity], axis=1), _resample(_smooth(handshape, 3)),
+                        _resample(raw), mirrored)
 
 
 def _fill(values: np.ndarray, present: np.ndarray, fallback: np.ndarray) -> np.ndarray:
@@ -175,12 +178,27 @@ def _active_frames(wrist: np.ndarray, other_wrist: np.ndarray) -> np.ndarray:
 
 
 def _shape(hand: np.ndarray) -> np.ndarray:
-    """Per frame: fingertip-to-wrist and fingertip-to-thumb distances over the palm's length (9 values)."""
+    """Per frame (12 values): fingertip-to-wrist and fingertip-to-thumb distances over the palm's length, the
+    hand's pointing direction and which way the palm faces."""
     size = np.linalg.norm(hand[:, 9] - hand[:, 0], axis=1, keepdims=True)
-    size[size < 1e-6] = 1.0
+    # A palm seen end-on (or a tracking glitch) is short on screen: never divide by less than a third of usual.
+    size = np.maximum(size, max(float(np.median(size)), 1e-6) / 3)
     to_wrist = np.linalg.norm(hand[:, list(TIPS)] - hand[:, [0]], axis=2) / size
     to_thumb = np.linalg.norm(hand[:, list(TIPS[1:])] - hand[:, [4]], axis=2) / size
-    return np.concatenate([to_wrist, to_thumb], axis=1)
+    # Orientation: where the hand points, and which side of the palm faces the camera (the turn from the
+    # index knuckle to the little-finger knuckle is clockwise or not), which distances alone cannot tell.
+    pointing = (hand[:, 9] - hand[:, 0]) / size
+    index_side, little_side = hand[:, 5] - hand[:, 0], hand[:, 17] - hand[:, 0]
+    facing = (index_side[:, 0] * little_side[:, 1] - index_side[:, 1] * little_side[:, 0]) / size[:, 0] ** 2
+    return np.concatenate([to_wrist, to_thumb, pointing, facing[:, None]], axis=1)
+
+
+def _smooth(values: np.ndarray, window: int) -> np.ndarray:
+    if len(values) < window:
+        return values
+    padded = np.pad(values, ((window // 2, window // 2), (0, 0)), mode="edge")
+    kernel = np.ones(window) / window
+    return np.stack([np.convolve(padded[:, i], kernel, mode="valid") for i in range(values.shape[1])], axis=1)
 
 
 def _resample(sequence: np.ndarray, length: int = LENGTH) -> np.ndarray:

@@ -196,11 +196,13 @@ class Avatar:
         return palm_centre - palm_mid
 
 
-def _path(movement: str, t: np.ndarray, size: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Offsets over normalised time: (dominant xy, other xy, hand rotation, openness)."""
+def _path(movement: str, t: np.ndarray, size: float
+          ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Offsets over normalised time: (dominant xy, other xy, hand rotation, openness, apparent hand size)."""
     n = len(t)
     zero = np.zeros((n, 2))
     offset, other, rotate, openness = zero.copy(), zero.copy(), np.zeros(n), np.full(n, np.nan)
+    scale = np.ones(n)
     wave = np.sin(2 * np.pi * t)
     ramp = _ease(t)
     if movement == "tap":
@@ -208,9 +210,13 @@ def _path(movement: str, t: np.ndarray, size: float) -> tuple[np.ndarray, np.nda
     elif movement == "touch":
         offset[:, 1] = size * 0.25 * np.sin(np.pi * t)
     elif movement.startswith("straight_"):
+        direction = movement.removeprefix("straight_")
         vector = {"forward": (0.0, 0.35), "back": (0.0, -0.35), "down": (0.0, 1.0), "up": (0.0, -1.0),
-                  "left": (1.0, 0.0), "right": (-1.0, 0.0)}[movement.removeprefix("straight_")]
+                  "left": (1.0, 0.0), "right": (-1.0, 0.0)}[direction]
         offset = np.outer(ramp - 0.5, vector) * size
+        if direction in ("forward", "back"):  # toward the camera the hand looks bigger
+            grow = 0.3 if direction == "forward" else -0.3
+            scale = 1 + grow * (ramp - 0.5)
     elif movement.startswith("arc_"):
         sign = {"forward": 1, "back": -1, "right": -1, "left": 1}[movement.removeprefix("arc_")]
         angle = np.pi * ramp
@@ -254,7 +260,7 @@ def _path(movement: str, t: np.ndarray, size: float) -> tuple[np.ndarray, np.nda
         other = offset * np.array([-1, 1])
     elif movement != "none":
         raise PoseError(f"movement {movement!r} is not known to the avatar")
-    return offset, other, rotate, openness
+    return offset, other, rotate, openness, scale
 
 
 class GlossToPose:
@@ -281,12 +287,12 @@ class GlossToPose:
         n = max(2, round(entry.duration_s * fps))
         t = np.linspace(0, 1, n)
         size = avatar.shoulder_width * 0.55
-        offset, other_offset, rotate, openness = _path(entry.dominant.movement, t, size)
+        offset, other_offset, rotate, openness, scale = _path(entry.dominant.movement, t, size)
         other_form = entry.nondominant
         other_centre = avatar.point(avatar.locations[other_form.location], dominant=False) if other_form else None
         frames = []
         for i in range(n):
-            dominant_hand = self._hand(entry.dominant, True, rotate[i], openness[i])
+            dominant_hand = self._hand(entry.dominant, True, rotate[i], openness[i]) * scale[i]
             if other_form is not None:
                 other_hand = self._hand(other_form, False, 0.0, np.nan)
                 other_here = other_centre + other_offset[i]
@@ -389,7 +395,14 @@ class GlossToPose:
     def _transition(self, start: _Frame, end: _Frame) -> list[_Frame]:
         steps = max(1, round(self.options.transition_s * self.avatar.fps))
         a, b = start.vector(), end.vector()
-        return [_Frame.from_vector(a + (b - a) * w) for w in _ease(np.arange(1, steps + 1) / (steps + 1))]
+        frames = []
+        for w in _ease(np.arange(1, steps + 1) / (steps + 1)):
+            frame = _Frame.from_vector(a + (b - a) * w)
+            # Hands turn between signs rather than shrink through their wrist, as plain blending would do.
+            frame.dominant_hand = _turn_between(start.dominant_hand, end.dominant_hand, float(w))
+            frame.other_hand = _turn_between(start.other_hand, end.other_hand, float(w))
+            frames.append(frame)
+        return frames
 
     # --- recorded signs ---------------------------------------------------------------------------
 
@@ -507,6 +520,22 @@ def _reach(shoulder: np.ndarray, wrist: np.ndarray, upper: float, fore: float, o
         wrist = elbow + (wrist - elbow) / gap * fore
         gap = fore
     return wrist, elbow, -math.sqrt(max(0.0, fore**2 - gap**2))
+
+
+def _turn_between(start: np.ndarray, end: np.ndarray, weight: float) -> np.ndarray:
+    """Blend two hands (21 points relative to the wrist) after turning both to the in-between direction."""
+    def direction(hand: np.ndarray) -> float:
+        return math.atan2(hand[9, 1], hand[9, 0])
+
+    first, last = direction(start), direction(end)
+    turn = (last - first + math.pi) % (2 * math.pi) - math.pi
+    middle = first + weight * turn
+    turned = []
+    for hand, angle in ((start, first), (end, last)):
+        rotated = hand.copy()
+        rotated[:, :2] = hand[:, :2] @ _rotation(middle - angle).T
+        turned.append(rotated)
+    return turned[0] * (1 - weight) + turned[1] * weight
 
 
 def _smooth(vectors: np.ndarray, window: int) -> np.ndarray:
