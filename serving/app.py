@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 
 from serving.db import Database
 from serving.errors import install_error_handlers
-from serving.routes import audio, auth, chat, clerk, complaints, health, minutes, pages, privacy, sign
+from serving.routes import admin, audio, auth, chat, clerk, complaints, health, minutes, pages, privacy, sign
 from serving.settings import Settings, get_settings
 
 logger = logging.getLogger(__name__)
@@ -48,6 +48,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.rate_limiters = {}
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(auth.router)
@@ -58,6 +59,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(minutes.router)
     app.include_router(audio.router)
     app.include_router(sign.router)
+    app.include_router(admin.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

@@ -60,6 +60,12 @@ class Settings(BaseSettings):
     max_upload_mb: int = Field(default=1024, ge=1)
     max_audio_hours: float = Field(default=4.0, gt=0)
 
+    # Requests per minute per client address on public endpoints (0 turns a limit off, e.g. for load tests).
+    rate_limit_chat_per_minute: int = Field(default=30, ge=0)
+    rate_limit_complaints_per_minute: int = Field(default=6, ge=0)
+    rate_limit_sign_per_minute: int = Field(default=30, ge=0)
+    rate_limit_login_per_minute: int = Field(default=10, ge=0)
+
     # Retention (days) before `civicai privacy purge` destroys personal data; the city sets these from its
     # records schedule (기록물 보존기간). Complaints: the citizen's text and contact (codes stay for statistics).
     retention_complaint_days: int = Field(default=1095, ge=1)

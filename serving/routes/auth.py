@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from fastapi import APIRouter, HTTPException, Request, Response
+from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from pydantic import BaseModel, Field
 
 from serving.auth import AccountLockedError, AuthError, sign_in, sign_out
 from serving.deps import SESSION_COOKIE, OptionalUserDep, SessionDep, SettingsDep, client_ip, session_token
+from serving.ratelimit import rate_limited
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
 
@@ -32,7 +33,7 @@ class LoginResponse(BaseModel):
     expires_at: datetime
 
 
-@router.post("/login", response_model=LoginResponse)
+@router.post("/login", response_model=LoginResponse, dependencies=[Depends(rate_limited("login"))])
 def login(body: LoginRequest, request: Request, response: Response, session: SessionDep,
           settings: SettingsDep) -> LoginResponse:
     try:

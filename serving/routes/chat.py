@@ -14,10 +14,11 @@ from pydantic import BaseModel, Field, StringConstraints
 from retrieval.answer import Answer, Chatbot
 from serving.chat import answer_to_json
 from serving.deps import lazy_component
-from serving.models import build_chatbot
+from serving.models import build_chatbot, build_knowledge_base
+from serving.ratelimit import rate_limited
 from serving.routes.complaints import get_complaint_analyzer
 
-router = APIRouter(prefix="/api/chat", tags=["chat"])
+router = APIRouter(prefix="/api/chat", tags=["chat"], dependencies=[Depends(rate_limited("chat"))])
 
 
 class ChatRequest(BaseModel):
@@ -25,11 +26,19 @@ class ChatRequest(BaseModel):
     history: list[Annotated[str, Field(max_length=1000)]] = Field(default_factory=list, max_length=10)
 
 
+def get_knowledge_base(request: Request):
+    """The manuals index, shared by the chatbot and the admin's uploads (an upload is answerable at once)."""
+    analyzer = get_complaint_analyzer(request)
+    return lazy_component(request, "knowledge_base", lambda: build_knowledge_base(
+        request.app.state.settings, analyzer.embedder, analyzer.kiwi))
+
+
 def get_chatbot(request: Request) -> Chatbot:
     """One chatbot per app, built on first use (loads or builds the manuals index)."""
     analyzer = get_complaint_analyzer(request)
-    return lazy_component(request, "chatbot", lambda: build_chatbot(request.app.state.settings,
-                                                                    complaint_analyzer=analyzer))
+    knowledge_base = get_knowledge_base(request)
+    return lazy_component(request, "chatbot", lambda: build_chatbot(
+        request.app.state.settings, knowledge_base=knowledge_base, complaint_analyzer=analyzer))
 
 
 ChatbotDep = Annotated[Chatbot, Depends(get_chatbot)]

@@ -16,6 +16,7 @@ from serving.complaint_store import NewComplaint, by_receipt, file_complaint
 from serving.complaints import analysis_to_json
 from serving.deps import ActorDep, SessionDep, SettingsDep, lazy_component
 from serving.models import build_complaint_analyzer
+from serving.ratelimit import rate_limited
 
 router = APIRouter(prefix="/api/complaints", tags=["complaints"])
 
@@ -91,7 +92,7 @@ def _department(settings, code: str | None) -> DepartmentPublic:
     return DepartmentPublic(code=code or "", name=code or "미지정")
 
 
-@router.post("", response_model=ComplaintReceipt, status_code=201)
+@router.post("", response_model=ComplaintReceipt, status_code=201, dependencies=[Depends(rate_limited("complaints"))])
 async def file(body: ComplaintCreate, analyzer: AnalyzerDep, session: SessionDep, settings: SettingsDep,
                actor: ActorDep) -> ComplaintReceipt:
     """민원 접수: analysed, routed, personal data masked; the citizen's own text and contact are encrypted."""

@@ -127,3 +127,13 @@ def kiosk(request: Request, who: PageUserDep) -> HTMLResponse:
     from serving.routes.sign import UNREVIEWED_NOTICE
 
     return render(request, "kiosk.html", who, notice=UNREVIEWED_NOTICE)
+
+
+@router.get("/admin", response_class=HTMLResponse)
+def admin_page(request: Request, who: PageUserDep, settings: SettingsDep) -> Response:
+    if (redirect := staff_page(request, who, ("admin",))) is not None:
+        return redirect
+    from serving.routes.admin import CONFIG_FILES
+
+    return render(request, "admin.html", who, departments=load_dictionaries(settings.config_dir).departments,
+                  config_files=list(CONFIG_FILES))

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from fastapi import APIRouter, File, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, Response
 from pydantic import BaseModel, StringConstraints
@@ -17,13 +17,14 @@ from pydantic import BaseModel, StringConstraints
 from serving.db import AuditEvent
 from serving.deps import AdminDep, SessionDep, SettingsDep, client_ip, lazy_component
 from serving.models import build_sign_recognizer, build_sign_translator, sign_templates_dir
+from serving.ratelimit import rate_limited
 from serving.uploads import save_upload
 from signlang import GlossToPose, import_recorded_pose, load_lexicon, render_text
 from signlang.lexicon import save_entry
 from signlang.recognize import SignRecognizer, calibrate, load_features
 from signlang.voice import SpeechSynthesizer
 
-router = APIRouter(prefix="/api/sign", tags=["sign"])
+router = APIRouter(prefix="/api/sign", tags=["sign"], dependencies=[Depends(rate_limited("sign"))])
 
 UNREVIEWED_NOTICE = ("이 수어는 농인 검수를 거치지 않은 자동 생성 안내입니다. 정확한 안내는 수어통역사에게 요청하세요. "
                      "(Authored signs, not yet reviewed by Deaf signers; not a replacement for an interpreter.)")

@@ -22,6 +22,7 @@ from tests.conftest import SHARED_MODELS_DIR
 CHROMIUM = "/usr/bin/chromium"
 SCREENSHOTS = PROJECT_ROOT / "var" / "screenshots"
 CLERK_PASSWORD = "correct-horse-battery"
+LIVE_APP = None  # the app behind live_server, for tests that set up data directly
 
 
 def _free_port() -> int:
@@ -38,7 +39,8 @@ def live_server(tmp_path_factory: pytest.TempPathFactory, small_config_dir: Path
             shutil.copytree(PROJECT_ROOT / "data" / folder, config / folder)
     settings = Settings(environment="test", data_dir=tmp_path_factory.mktemp("browser") / "var", config_dir=config,
                         whisper_model=str(SHARED_MODELS_DIR / "whisper-base"), diarizer="none")
-    app = create_app(settings)
+    global LIVE_APP
+    app = LIVE_APP = create_app(settings)
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)

@@ -89,3 +89,24 @@ def test_clerk_uploads_a_meeting_and_watches_it_become_a_transcript(page, live_s
     assert page.locator("#transcript p").count() >= 2
     assert page.input_value("#decisions") is not None
     screenshot(page, "minutes-meeting")
+
+
+def test_admin_page_lists_users_config_and_sign_lexicon(page, live_server: str) -> None:
+    import httpx
+
+    from serving.auth import create_user
+    from tests.browser import conftest
+
+    # The live server's app runs in this process: the admin is created through its database.
+    with conftest.LIVE_APP.state.database.session() as session:
+        create_user(session, "admin1", conftest.CLERK_PASSWORD, "admin", display_name="관리자")
+    page.goto(f"{live_server}/login?next=/admin")
+    page.fill("#username", "admin1")
+    page.fill("#password", conftest.CLERK_PASSWORD)
+    page.click("#login")
+    page.wait_for_url(f"{live_server}/admin")
+    page.locator("#users tr", has_text="roads1").wait_for()
+    page.wait_for_function("document.getElementById('config-text').value.includes('departments')")
+    page.locator("#sign-summary", has_text="검수 완료").wait_for()
+    screenshot(page, "admin")
+    assert httpx.get(f"{live_server}/api/admin/users").status_code == 401  # the page's cookie, not open access
