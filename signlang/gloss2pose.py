@@ -20,10 +20,9 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import yaml
 
 from signlang.errors import SignLanguageError
-from signlang.lexicon import Lexicon
+from signlang.lexicon import Lexicon, read_yaml
 from signlang.types import Gloss, HandForm, LexiconEntry
 
 logger = logging.getLogger(__name__)
@@ -270,8 +269,8 @@ class GlossToPose:
         self.lexicon = lexicon
         self.folder = folder
         self.options = options or PoseOptions()
-        self.avatar = Avatar(_read_yaml(folder / "avatar.yaml"))
-        spelling = _read_yaml(folder / "fingerspelling.yaml")
+        self.avatar = Avatar(read_yaml(folder / "avatar.yaml"))
+        spelling = read_yaml(folder / "fingerspelling.yaml")
         self.letters: dict[str, dict[str, str]] = dict(spelling.get("letters") or {})
         self.compounds: dict[str, list[str]] = dict(spelling.get("compounds") or {})
         self.letter_s = float(spelling.get("hold_s", 0.45))
@@ -598,15 +597,6 @@ def _ring(connections) -> list[int]:
         previous, current = current, following[0]
         order.append(current)
     return order + [n for n in sorted(neighbours) if n not in order]
-
-
-def _read_yaml(path: Path) -> dict[str, Any]:
-    if not path.is_file():
-        raise PoseError(f"{path} is missing (수어 아바타 파일이 없습니다)")
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as error:
-        raise PoseError(f"{path} is not valid YAML: {error}") from error
 
 
 def read_pose(data: bytes, name: str = "pose"):

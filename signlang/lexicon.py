@@ -32,9 +32,10 @@ class Lexicon:
         return self.words.get(word)
 
 
-def _read(path: Path) -> Any:
+def read_yaml(path: Path) -> Any:
+    """A sign-language data file (lexicon, sentences, avatar, fingerspelling) or a clear error."""
     if not path.is_file():
-        raise LexiconError(f"{path} is missing (수어 사전 파일이 없습니다)")
+        raise LexiconError(f"{path} is missing (수어 데이터 파일이 없습니다)")
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as error:
@@ -55,9 +56,9 @@ EDITS_FILE = "lexicon_edits.yaml"
 
 def load_lexicon(folder: Path) -> Lexicon:
     """The authored word DB with the admin's edits (``lexicon_edits.yaml``) laid over it, and the sentence DB."""
-    data = _read(folder / "lexicon.yaml")
+    data = read_yaml(folder / "lexicon.yaml")
     rows = _merge(data.get("entries") or [], _edits(folder))
-    return _build(data, rows, _read(folder / "sentences.yaml"))
+    return _build(data, rows, read_yaml(folder / "sentences.yaml"))
 
 
 def save_entry(folder: Path, row: dict[str, Any]) -> LexiconEntry:
@@ -66,9 +67,9 @@ def save_entry(folder: Path, row: dict[str, Any]) -> LexiconEntry:
     if not isinstance(row, dict) or not str(row.get("gloss", "")).strip():
         raise LexiconError("a sign needs a gloss (글로스가 필요합니다)")
     row = {**row, "gloss": str(row["gloss"]).strip()}
-    data = _read(folder / "lexicon.yaml")
+    data = read_yaml(folder / "lexicon.yaml")
     edits = [r for r in _edits(folder) if r.get("gloss") != row["gloss"]] + [row]
-    lexicon = _build(data, _merge(data.get("entries") or [], edits), _read(folder / "sentences.yaml"))
+    lexicon = _build(data, _merge(data.get("entries") or [], edits), read_yaml(folder / "sentences.yaml"))
     target = folder / EDITS_FILE
     temporary = target.with_suffix(".tmp")
     temporary.write_text(
@@ -80,7 +81,7 @@ def save_entry(folder: Path, row: dict[str, Any]) -> LexiconEntry:
 
 def _edits(folder: Path) -> list[dict[str, Any]]:
     path = folder / EDITS_FILE
-    return list(_read(path).get("entries") or []) if path.is_file() else []
+    return list(read_yaml(path).get("entries") or []) if path.is_file() else []
 
 
 def _merge(rows: list[dict[str, Any]], edits: list[dict[str, Any]]) -> list[dict[str, Any]]:

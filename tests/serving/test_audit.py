@@ -18,14 +18,6 @@ from serving.db import AuditEvent, Complaint, Database
 PASSWORD = "correct-horse-battery"
 
 
-@pytest.fixture
-def database(database_url: str):
-    database = Database(database_url)
-    database.migrate()
-    yield database
-    database.dispose()
-
-
 def kst(day: int, hour: int, minute: int = 0, month: int = 11) -> datetime:
     """A moment of 2026 in Korean time, as UTC."""
     return datetime(2026, month, day, hour, minute, tzinfo=ZoneInfo("Asia/Seoul")).astimezone(UTC)

@@ -51,14 +51,6 @@ def broken_job(context: JobContext) -> dict:
 
 
 @pytest.fixture
-def database(database_url: str):
-    database = Database(database_url)
-    database.migrate()
-    yield database
-    database.dispose()
-
-
-@pytest.fixture
 def job_settings(settings: Settings) -> Settings:
     return settings.model_copy(update={"job_stale_seconds": 30.0})
 
