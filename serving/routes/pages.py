@@ -91,8 +91,8 @@ def source_passage(chunk_id: str, request: Request, who: PageUserDep) -> HTMLRes
 
 @router.get("/login", response_class=HTMLResponse)
 def login_page(request: Request, who: PageUserDep) -> HTMLResponse:
-    target = request.query_params.get("next", "/clerk")
-    safe_next = target if target.startswith("/") and not target.startswith("//") else "/clerk"
+    target = request.query_params.get("next", "")
+    safe_next = target if target.startswith("/") and not target.startswith("//") else ""
     return render(request, "login.html", who, next=safe_next)
 
 
@@ -137,3 +137,13 @@ def admin_page(request: Request, who: PageUserDep, settings: SettingsDep) -> Res
 
     return render(request, "admin.html", who, departments=load_dictionaries(settings.config_dir).departments,
                   config_files=list(CONFIG_FILES))
+
+
+@router.get("/privacy", response_class=HTMLResponse)
+def privacy_page(request: Request, who: PageUserDep) -> Response:
+    """The privacy officer's page: monthly access review, log integrity, data-subject requests."""
+    if (redirect := staff_page(request, who, ("privacy_officer",))) is not None:
+        return redirect
+    from serving.db import utcnow
+
+    return render(request, "privacy.html", who, month=utcnow().strftime("%Y-%m"))

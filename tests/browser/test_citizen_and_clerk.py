@@ -110,3 +110,22 @@ def test_admin_page_lists_users_config_and_sign_lexicon(page, live_server: str) 
     page.locator("#sign-summary", has_text="검수 완료").wait_for()
     screenshot(page, "admin")
     assert httpx.get(f"{live_server}/api/admin/users").status_code == 401  # the page's cookie, not open access
+
+
+def test_privacy_officer_reviews_the_month_and_checks_the_log(page, live_server: str) -> None:
+    from serving.auth import create_user
+    from tests.browser import conftest
+
+    with conftest.LIVE_APP.state.database.session() as session:
+        create_user(session, "officer1", conftest.CLERK_PASSWORD, "privacy_officer", display_name="보호책임자")
+    page.goto(f"{live_server}/login")
+    page.fill("#username", "officer1")
+    page.fill("#password", conftest.CLERK_PASSWORD)
+    page.click("#login")
+    page.wait_for_url(f"{live_server}/privacy")
+    page.click("#review-form button[type=submit]")
+    page.locator("#report", has_text="개인정보 접속기록 점검 보고서").wait_for()
+    assert "login" in page.locator("#report").inner_text()  # this test's own sign-ins are in the log
+    page.click("#verify")
+    page.locator("#verify-result", has_text="이상 없음").wait_for()
+    screenshot(page, "privacy")
