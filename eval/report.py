@@ -37,12 +37,12 @@ Benchmark = Callable[[BenchContext], Section]
 
 
 def benchmarks() -> list[Benchmark]:
-    from eval import complaints, minutes, retrieval, sign_recognition, signlang, speech
+    from eval import complaints, load, minutes, retrieval, sign_recognition, signlang, speech
 
     return [complaints.complaint_ai, retrieval.chatbot_eval, signlang.gloss_coverage,
             sign_recognition.sign_recognition, speech.asr_speed,
             speech.diarization, speech.diarization_meetings, speech.hallucination_guard, speech.speech_scaling,
-            speech.minutes_pipeline, minutes.minutes_drafting]
+            speech.minutes_pipeline, minutes.minutes_drafting, load.load_test]
 
 
 def run_all(context: BenchContext, only: str | None = None) -> Path:

@@ -177,10 +177,15 @@ async def upload_meeting(
                                suffix=safe_suffix(file.filename))
     request = MeetingRequest(title=title, place=place, held_at=held_at, organizer=organizer, language=language,
                              hotwords=hotwords, num_speakers=speakers)
-    meeting, job_id = create_meeting(session, settings, upload, file.filename, request, actor)
-    session.commit()  # the worker must see the job before it is submitted
+    def store() -> tuple[Meeting, str]:
+        meeting, job_id = create_meeting(session, settings, upload, file.filename, request, actor)
+        session.commit()  # the worker must see the job before it is submitted
+        return meeting, job_id
+
+    # Database work off the event loop (a lock wait there would stall every request).
+    meeting, job_id = await run_in_threadpool(store)
     runner.submit(job_id)
-    return MeetingPublic.of(meeting, session)
+    return await run_in_threadpool(MeetingPublic.of, meeting, session)
 
 
 @router.get("/meetings", response_model=list[MeetingPublic])
@@ -302,7 +307,7 @@ async def draft_again(meeting_id: int, body: Redraft, request: Request, session:
                       actor: ActorDep) -> SavedVersion:
     """초안 다시 만들기: a fresh draft from the transcript, as a new version."""
     drafter = lazy_component(request, "minutes_drafter", lambda: build_minutes_drafter(settings))
-    meeting = get_meeting(session, meeting_id)
+    meeting = await run_in_threadpool(get_meeting, session, meeting_id)
     version = await run_in_threadpool(redraft, session, settings, meeting, drafter, body.base_version, actor)
     return SavedVersion(meeting_id=meeting_id, version=version)
 
@@ -317,14 +322,18 @@ async def approve_minutes(meeting_id: int, body: Approval, request: Request, ses
                           settings: SettingsDep, actor: ActorDep) -> MeetingPublic:
     """회의록 확정: the reviewed version becomes the approved minutes and enters the searchable archive.
     The recording is deleted then, unless ``keep_recording`` (kept until the retention period ends)."""
-    meeting = get_meeting(session, meeting_id)
-    minutes = approve(session, meeting, body.base_version, actor)
-    meeting.keep_recording = body.keep_recording
-    if not body.keep_recording:
-        delete_recording(session, settings, meeting, actor, "회의록 확정 (minutes approved)")
-    session.commit()
+    def store() -> tuple[Meeting, Minutes]:
+        meeting = get_meeting(session, meeting_id)
+        minutes = approve(session, meeting, body.base_version, actor)
+        meeting.keep_recording = body.keep_recording
+        if not body.keep_recording:
+            delete_recording(session, settings, meeting, actor, "회의록 확정 (minutes approved)")
+        session.commit()
+        return meeting, minutes
+
+    meeting, minutes = await run_in_threadpool(store)
     await run_in_threadpool(get_archive(request).add, meeting.id, minutes, meeting.held_at)
-    return MeetingPublic.of(meeting, session)
+    return await run_in_threadpool(MeetingPublic.of, meeting, session)
 
 
 @router.get("/search", response_model=list[ArchiveHitPublic])

@@ -269,3 +269,21 @@ def test_purge_destroys_expired_data_everywhere_and_the_review_lists_it(client: 
     markdown = client.get("/api/privacy/audit/report", params={"month": month, "format": "markdown"}).text
     assert "개인정보 접속기록 점검 보고서" in markdown and "system:retention" in markdown
     assert client.get("/api/privacy/audit/verify").json()["ok"] is True
+
+
+def test_concurrent_filings_are_all_stored(client: TestClient) -> None:
+    """Ten citizens at once: no lock wait may stall the event loop (it did, and SQLite filings timed out)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from serving.ratelimit import RateLimiter
+
+    client.app.state.rate_limiters["complaints"] = RateLimiter(per_minute=0)  # one address plays ten citizens
+
+    def one(number: int) -> int:
+        return client.post("/api/complaints", json={"text": f"{number}번 가로등이 꺼져 밤길이 위험합니다"}).status_code
+
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        codes = list(pool.map(one, range(10)))
+    assert codes == [201] * 10
+    with client.app.state.database.session() as session:
+        assert len(session.scalars(select(Complaint)).all()) == 10
