@@ -91,11 +91,17 @@ def screenshot(page, name: str) -> Path:
     return path
 
 
-def sign_in(page, url: str, username: str) -> None:
-    page.goto(f"{url}/login")
+def create_staff(username: str, role: str, display_name: str) -> None:
+    """A user made directly in the live server's database (its app runs in this process)."""
+    with LIVE_APP.state.database.session() as session:
+        create_user(session, username, CLERK_PASSWORD, role, display_name=display_name)
+
+
+def sign_in(page, url: str, username: str, landing: str = "/clerk", next_page: str | None = None) -> None:
+    page.goto(f"{url}/login" + (f"?next={next_page}" if next_page else ""))
     page.fill("#username", username)
     page.fill("#password", CLERK_PASSWORD)
     with page.expect_response("**/api/auth/login") as response:
         page.click("#login")
     assert response.value.status == 200, response.value.text()
-    page.wait_for_url(f"{url}/clerk")
+    page.wait_for_url(f"{url}{next_page or landing}")

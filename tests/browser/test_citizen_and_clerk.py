@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import screenshot, sign_in
+from tests.browser.conftest import create_staff, screenshot, sign_in
 from tests.conftest import SAMPLE_MEETING
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -94,17 +94,8 @@ def test_clerk_uploads_a_meeting_and_watches_it_become_a_transcript(page, live_s
 def test_admin_page_lists_users_config_and_sign_lexicon(page, live_server: str) -> None:
     import httpx
 
-    from serving.auth import create_user
-    from tests.browser import conftest
-
-    # The live server's app runs in this process: the admin is created through its database.
-    with conftest.LIVE_APP.state.database.session() as session:
-        create_user(session, "admin1", conftest.CLERK_PASSWORD, "admin", display_name="관리자")
-    page.goto(f"{live_server}/login?next=/admin")
-    page.fill("#username", "admin1")
-    page.fill("#password", conftest.CLERK_PASSWORD)
-    page.click("#login")
-    page.wait_for_url(f"{live_server}/admin")
+    create_staff("admin1", "admin", "관리자")
+    sign_in(page, live_server, "admin1", next_page="/admin")
     page.locator("#users tr", has_text="roads1").wait_for()
     page.wait_for_function("document.getElementById('config-text').value.includes('departments')")
     page.locator("#sign-summary", has_text="검수 완료").wait_for()
@@ -113,16 +104,8 @@ def test_admin_page_lists_users_config_and_sign_lexicon(page, live_server: str) 
 
 
 def test_privacy_officer_reviews_the_month_and_checks_the_log(page, live_server: str) -> None:
-    from serving.auth import create_user
-    from tests.browser import conftest
-
-    with conftest.LIVE_APP.state.database.session() as session:
-        create_user(session, "officer1", conftest.CLERK_PASSWORD, "privacy_officer", display_name="보호책임자")
-    page.goto(f"{live_server}/login")
-    page.fill("#username", "officer1")
-    page.fill("#password", conftest.CLERK_PASSWORD)
-    page.click("#login")
-    page.wait_for_url(f"{live_server}/privacy")
+    create_staff("officer1", "privacy_officer", "보호책임자")
+    sign_in(page, live_server, "officer1", landing="/privacy")
     page.click("#review-form button[type=submit]")
     page.locator("#report", has_text="개인정보 접속기록 점검 보고서").wait_for()
     assert "login" in page.locator("#report").inner_text()  # this test's own sign-ins are in the log
