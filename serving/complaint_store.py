@@ -21,6 +21,8 @@ from typing import Any, Literal, get_args
 from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
+from nlp.analytics import UNKNOWN
+from nlp.types import ComplaintRecord
 from serving.crypto import FieldCipher
 from serving.db import AuditEvent, Complaint, User, utcnow
 
@@ -143,6 +145,23 @@ def department_queue(session: Session, user: User, *, status: str | None = None,
         query = query.where(Complaint.status == status)
     query = query.order_by(case((Complaint.urgent, 0), else_=1), Complaint.created_at.desc()).limit(limit)
     return list(session.scalars(query))
+
+
+def analytics_records(session: Session, since: datetime, department: str | None = None) -> list[ComplaintRecord]:
+    """Every complaint filed since ``since`` as the analytics functions see it: codes, region, urgency, keywords
+    of the masked text. No text and no personal data; purged complaints still count."""
+    query = select(Complaint.receipt_no, Complaint.created_at, Complaint.type_code, Complaint.department_code,
+                   Complaint.region, Complaint.urgent, Complaint.sentiment, Complaint.analysis
+                   ).where(Complaint.created_at >= since)
+    if department is not None:
+        query = query.where(Complaint.department_code == department)
+    return [
+        ComplaintRecord(id=row.receipt_no, created_at=row.created_at, type=row.type_code or UNKNOWN,
+                        department=row.department_code or UNKNOWN, region=row.region, urgent=row.urgent,
+                        urgent_terms=tuple((row.analysis or {}).get("urgent_terms", ())),
+                        keywords=tuple((row.analysis or {}).get("keywords", ())), sentiment=row.sentiment)
+        for row in session.execute(query.order_by(Complaint.created_at))
+    ]
 
 
 def open_for_clerk(session: Session, user: User, receipt_no: str, *, client_ip: str | None) -> Complaint:

@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 
 from nlp.dictionaries import Dictionaries
 from nlp.errors import NlpError
@@ -161,32 +161,67 @@ def records_from_analysed(lines: list[InputLine]) -> list[ComplaintRecord]:
     return records
 
 
-def write_dashboard(records: list[ComplaintRecord], out_dir: Path, stopwords: frozenset[str]) -> dict[str, Any]:
-    """Counts, trends, spikes and a forecast as JSON, plus a word cloud and charts as PNG."""
-    from collections import Counter
+def dashboard_summary(records: list[ComplaintRecord], stopwords: frozenset[str]) -> dict[str, Any]:
+    """Counts by type, department and region, weekly series, rising keywords, urgent-term spikes by region,
+    next week's forecast and sentiment shares: plain data for the clerk's dashboard and ``complaints report``."""
     from dataclasses import asdict
 
     from nlp import analytics
 
-    out_dir.mkdir(parents=True, exist_ok=True)
     if not records:
-        raise NlpError("no analysed complaint with created_at and department (분석 결과가 없습니다)")
-    summary = {
+        return {"complaints": 0, "urgent": 0, "by_type": [], "by_department": [], "by_region": [],
+                "weekly_by_type": None, "keyword_trends": [], "urgent_spikes": [], "forecast_next_week": [],
+                "sentiment": []}
+    return {
         "complaints": len(records),
+        "urgent": sum(record.urgent for record in records),
         "by_type": [asdict(r) for r in analytics.counts(records, by="type")],
         "by_department": [asdict(r) for r in analytics.counts(records, by="department")],
         "by_region": [asdict(r) for r in analytics.counts(records, by="region")],
+        "weekly_by_type": asdict(analytics.time_series(records, period="week", by="type")),
         "keyword_trends": [asdict(t) for t in analytics.keyword_trends(records, stopwords=stopwords)],
         "urgent_spikes": [asdict(s) for s in analytics.urgent_spikes(records)],
         "forecast_next_week": [asdict(f) for f in analytics.forecast_next_week(records, by="type")],
         "sentiment": [asdict(s) for s in analytics.sentiment_share(records)],
     }
-    frequencies = Counter(k for r in records for k in r.keywords if k not in stopwords)
-    analytics.render_wordcloud(dict(frequencies.most_common(150)), out_dir / "wordcloud.png")
-    analytics.render_time_series(analytics.time_series(records, period="week", by="type"),
-                                 out_dir / "weekly_by_type.png", "유형별 주간 민원 건수")
-    analytics.render_counts_bar(analytics.counts(records, by="department"), out_dir / "by_department.png",
-                                "부서별 민원 건수")
+
+
+DashboardChart = Literal["wordcloud", "weekly_by_type", "by_department"]
+
+
+def render_dashboard_chart(records: list[ComplaintRecord], chart: DashboardChart, path: Path,
+                           dictionaries: Dictionaries) -> Path:
+    """One of the dashboard's pictures as PNG: the keyword cloud, weekly counts by type, or counts by department,
+    labelled with the names people read (도로과), not the codes the data keeps (roads)."""
+    from collections import Counter
+    from dataclasses import replace
+
+    from nlp import analytics
+
+    stopwords = dictionaries.stopwords
+    type_names = {t.code: t.name for t in dictionaries.types}
+    department_names = {d.code: d.name for d in dictionaries.departments}
+    records = [replace(r, type=type_names.get(r.type, r.type), department=department_names.get(r.department,
+                                                                                                r.department))
+               for r in records]
+
+    if chart == "wordcloud":
+        frequencies = Counter(k for r in records for k in r.keywords if k not in stopwords)
+        return analytics.render_wordcloud(dict(frequencies.most_common(150)), path)
+    if chart == "weekly_by_type":
+        return analytics.render_time_series(analytics.time_series(records, period="week", by="type"), path,
+                                            "유형별 주간 민원 건수")
+    return analytics.render_counts_bar(analytics.counts(records, by="department"), path, "부서별 민원 건수")
+
+
+def write_dashboard(records: list[ComplaintRecord], out_dir: Path, dictionaries: Dictionaries) -> dict[str, Any]:
+    """Counts, trends, spikes and a forecast as JSON, plus a word cloud and charts as PNG."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if not records:
+        raise NlpError("no analysed complaint with created_at and department (분석 결과가 없습니다)")
+    summary = dashboard_summary(records, dictionaries.stopwords)
+    for chart in get_args(DashboardChart):
+        render_dashboard_chart(records, chart, out_dir / f"{chart}.png", dictionaries)
     (out_dir / "dashboard.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2, default=str),
                                             encoding="utf-8")
     return summary

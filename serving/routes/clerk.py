@@ -3,15 +3,18 @@ reassignment (which teaches the router), replies and status. Every call needs a 
 
 from __future__ import annotations
 
-from datetime import datetime
+import tempfile
+from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request, Response
 from pydantic import BaseModel, StringConstraints
 
 from nlp.dictionaries import load_dictionaries
 from serving.complaint_store import (
     Status,
+    analytics_records,
     answer,
     open_for_clerk,
     reassign,
@@ -19,7 +22,8 @@ from serving.complaint_store import (
     set_status,
 )
 from serving.complaint_store import department_queue as queue_for
-from serving.db import Complaint
+from serving.complaints import DashboardChart, dashboard_summary, render_dashboard_chart
+from serving.db import Complaint, utcnow
 from serving.deps import ClerkDep, SessionDep, SettingsDep, client_ip
 from serving.routes.complaints import AnalyzerDep
 
@@ -133,3 +137,38 @@ def change_status(receipt_no: ReceiptNo, body: StatusRequest, user: ClerkDep, se
     complaint = open_for_clerk(session, user, receipt_no, client_ip=client_ip(request))
     set_status(session, user, complaint, body.status, client_ip=client_ip(request))
     return _detail(complaint)
+
+
+# --- dashboard ---------------------------------------------------------------------------------------------------
+
+DashboardDays = Annotated[int, Query(ge=7, le=730, description="기간: 최근 며칠 (days back)")]
+DashboardDepartment = Annotated[str | None, Query(max_length=64, description="부서 코드; 비우면 시 전체")]
+
+
+def _dashboard_records(session: SessionDep, settings: SettingsDep, days: int, department: str | None):
+    if department is not None and department not in {d.code for d in load_dictionaries(settings.config_dir)
+                                                      .departments}:
+        raise HTTPException(422, f"없는 부서입니다 (unknown department {department!r})")
+    return analytics_records(session, utcnow() - timedelta(days=days), department)
+
+
+@router.get("/dashboard")
+def dashboard(_user: ClerkDep, session: SessionDep, settings: SettingsDep, days: DashboardDays = 90,
+              department: DashboardDepartment = None) -> dict[str, Any]:
+    """민원 통계: counts by type, department and region, weekly series, rising keywords, urgent-term spikes by
+    region, next week's forecast. Aggregates of masked data only, so every clerk may see the whole city."""
+    records = _dashboard_records(session, settings, days, department)
+    stopwords = load_dictionaries(settings.config_dir).stopwords
+    return {"days": days, "department": department, **dashboard_summary(records, stopwords)}
+
+
+@router.get("/dashboard/{chart}.png", response_class=Response,
+            responses={200: {"content": {"image/png": {}}, "description": "PNG"}})
+def dashboard_chart(chart: DashboardChart, _user: ClerkDep, session: SessionDep, settings: SettingsDep,
+                    days: DashboardDays = 90, department: DashboardDepartment = None) -> Response:
+    """대시보드 그림: wordcloud, weekly_by_type or by_department, drawn from the same records as the numbers."""
+    records = _dashboard_records(session, settings, days, department)
+    with tempfile.TemporaryDirectory(prefix="dashboard-") as folder:
+        path = render_dashboard_chart(records, chart, Path(folder) / f"{chart}.png",
+                                      load_dictionaries(settings.config_dir))
+        return Response(path.read_bytes(), media_type="image/png", headers={"Cache-Control": "no-store"})

@@ -96,15 +96,29 @@ def login_page(request: Request, who: PageUserDep) -> HTMLResponse:
     return render(request, "login.html", who, next=safe_next)
 
 
+def _code_names(dictionaries) -> dict[str, dict[str, str]]:
+    """Department and complaint-type codes → the names the pages show."""
+    return {"departments": {d.code: d.name for d in dictionaries.departments},
+            "types": {t.code: t.name for t in dictionaries.types}}
+
+
 @router.get("/clerk", response_class=HTMLResponse)
 def clerk_desk(request: Request, who: PageUserDep, settings: SettingsDep) -> Response:
     if (redirect := staff_page(request, who, ("clerk",))) is not None:
         return redirect
     dictionaries = load_dictionaries(settings.config_dir)
-    names = {"departments": {d.code: d.name for d in dictionaries.departments},
-             "types": {t.code: t.name for t in dictionaries.types}}
+    names = _code_names(dictionaries)
     return render(request, "clerk.html", who, departments=dictionaries.departments, names=names,
                   own_department=names["departments"].get(who.user.department or "", "전체 부서"))
+
+
+@router.get("/clerk/dashboard", response_class=HTMLResponse)
+def complaint_dashboard(request: Request, who: PageUserDep, settings: SettingsDep) -> Response:
+    if (redirect := staff_page(request, who, ("clerk",))) is not None:
+        return redirect
+    dictionaries = load_dictionaries(settings.config_dir)
+    names = _code_names(dictionaries)
+    return render(request, "dashboard.html", who, departments=dictionaries.departments, names=names)
 
 
 @router.get("/clerk/minutes", response_class=HTMLResponse)
