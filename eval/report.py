@@ -37,12 +37,12 @@ Benchmark = Callable[[BenchContext], Section]
 
 
 def benchmarks() -> list[Benchmark]:
-    from eval import complaints, load, minutes, retrieval, sign_recognition, signlang, speech
+    from eval import complaints, load, minutes, reliability, retrieval, sign_recognition, signlang, speech
 
     return [complaints.complaint_ai, retrieval.chatbot_eval, signlang.gloss_coverage,
             sign_recognition.sign_recognition, speech.asr_speed,
             speech.diarization, speech.diarization_meetings, speech.hallucination_guard, speech.speech_scaling,
-            speech.minutes_pipeline, minutes.minutes_drafting, load.load_test]
+            speech.minutes_pipeline, minutes.minutes_drafting, load.load_test, reliability.reliability_tables]
 
 
 def run_all(context: BenchContext, only: str | None = None) -> Path:
@@ -56,6 +56,11 @@ def run_all(context: BenchContext, only: str | None = None) -> Path:
     for benchmark in selected:
         logger.info("running %s", benchmark.__module__ + "." + benchmark.__name__)
         sections.append(benchmark(context))
+    from eval.projection import city_projection
+
+    projection = city_projection(context, sections)  # from the speeds just measured, when they were
+    if projection is not None:
+        sections.append(projection)
     header = (
         f"# civicai evaluation report\n\n"
         f"Generated {datetime.now(UTC).isoformat(timespec='seconds')} on {platform.node()} "

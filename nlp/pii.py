@@ -83,10 +83,11 @@ _FOLD = _fold_table()
 # --- shared pieces ------------------------------------------------------------------------------------
 
 _Z = f"{_ZW}*"
-# Between digit groups: nothing, a dash or dot with optional spaces, or one or two spaces.
-_SEP = f"{_Z}(?:[ ]?[-.][ ]?|[ ]{{1,2}})?{_Z}"
-_DIGIT_BEFORE = r"(?<![0-9])(?<![0-9][-.])"
-_DIGIT_AFTER = rf"(?![0-9])(?!{_Z}[-.]{_Z}[0-9])"
+# Between digit groups: nothing, a dash, dot, underscore or slash with optional spaces, or one or two spaces
+# (underscores and slashes come from phones' contact sharing and from forms that refuse dashes; found by hypothesis).
+_SEP = f"{_Z}(?:[ ]?[-._/][ ]?|[ ]{{1,2}})?{_Z}"
+_DIGIT_BEFORE = r"(?<![0-9])(?<![0-9][-._/])"
+_DIGIT_AFTER = rf"(?![0-9])(?!{_Z}[-._/]{_Z}[0-9])"
 _REGIONS = "서울|부산|대구|인천|광주|대전|울산|세종|경기|강원|충북|충남|전북|전남|경북|경남|제주"
 _MONEY_AFTER = re.compile(r"[ ]?(?:원|만|천|억|달러|불|%)")
 
@@ -421,7 +422,8 @@ class PiiMasker:
         self._placeholders = merged
 
     def find(self, text: str) -> tuple[PiiSpan, ...]:
-        """Personal data in ``text``: non-overlapping spans sorted by start, offsets into the NFC text."""
+        """Personal data in ``text``: non-overlapping spans sorted by start, offsets into the NFC text without
+        control characters."""
         nfc = _nfc(text)
         return tuple(
             PiiSpan(hit.type, hit.start, hit.end, nfc[hit.start : hit.end])
@@ -430,7 +432,8 @@ class PiiMasker:
         )
 
     def mask(self, text: str) -> MaskedText:
-        """``text`` (as NFC) with every span replaced by its placeholder; the spans keep the original values."""
+        """``text`` (as NFC, control characters dropped) with every span replaced by its placeholder; the spans keep
+        the original values."""
         nfc = _nfc(text)
         spans = self.find(nfc)
         parts: list[str] = []
@@ -445,7 +448,13 @@ class PiiMasker:
         return MaskedText("".join(parts), spans)
 
 
+# C0/C1 control characters other than tab and line breaks: pasted from terminals or binary files, they split a
+# number so no rule sees it ("010\x00-2345-6789") and PostgreSQL refuses NUL in text columns.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def _nfc(text: str) -> str:
+    text = _CONTROL.sub("", text)
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 

@@ -89,6 +89,29 @@ def _log_at_info() -> None:
         handler.setLevel(logging.INFO)
 
 
+def _require_database(settings: Settings) -> None:
+    """Connect once before starting: an unreachable database is one clear line and exit 1, not a server that
+    dies in its startup hook with a traceback."""
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import OperationalError
+
+    from serving.db import Database
+
+    database = Database(settings.resolved_database_url)
+    try:
+        with database.engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except OperationalError as error:
+        shown = make_url(settings.resolved_database_url).render_as_string(hide_password=True)
+        reason = str(error.orig or error).strip().splitlines()[0]
+        raise UserError(f"데이터베이스에 연결할 수 없습니다 (database unavailable): {shown}: {reason}. "
+                        "CIVICAI_DATABASE_URL과 데이터베이스 서버 상태를 확인하세요 "
+                        "(check the URL and the server)") from None
+    finally:
+        database.engine.dispose()
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Listen address.")] = "127.0.0.1",
@@ -99,8 +122,10 @@ def serve(
 
     from serving.app import create_app
 
+    settings = _settings()
+    _require_database(settings)
     _log_at_info()
-    uvicorn.run(create_app(_settings()), host=host, port=port)
+    uvicorn.run(create_app(settings), host=host, port=port)
 
 
 @app.command()
@@ -112,6 +137,7 @@ def worker() -> None:
     if not settings.broker_url:
         raise UserError("CIVICAI_BROKER_URL is empty: without a broker, `civicai serve` runs jobs itself "
                         "(작업 큐 주소를 설정하세요, 예: amqp://guest@127.0.0.1:5672//)")
+    _require_database(settings)
     _log_at_info()
     run_worker(settings)
 
@@ -383,7 +409,7 @@ def complaints_report(
     from serving.complaints import read_jsonl, records_from_analysed, write_dashboard
 
     records = records_from_analysed(read_jsonl(input))
-    summary = write_dashboard(records, output_dir, load_dictionaries(_settings().config_dir).stopwords)
+    summary = write_dashboard(records, output_dir, load_dictionaries(_settings().config_dir))
     typer.echo(
         f"{summary['complaints']} complaints, {len(summary['urgent_spikes'])} urgent spikes → {output_dir}"
     )
@@ -715,8 +741,9 @@ def sign_recognize(
 def eval_all(
     output_dir: Annotated[Path | None, typer.Option(help="Report folder (default: <data dir>/reports).")] = None,
     repeats: Annotated[int, typer.Option(min=1, help="Repeats per timing (median and spread).")] = 3,
-    only: Annotated[str | None, typer.Option(help="Run one section: complaints, retrieval, signlang, speech, "
-                                                  "minutes.")] = None,
+    only: Annotated[str | None, typer.Option(help="Run one section: complaints, retrieval, signlang, "
+                                                  "sign_recognition, speech, minutes, load, reliability.")]
+    = None,
 ) -> None:
     """모든 평가와 벤치마크 실행, 보고서 작성 (run every benchmark, write the report)."""
     from eval.report import BenchContext, run_all

@@ -21,14 +21,14 @@ def probe_duration(path: str | Path) -> float:
     try:
         with av.open(str(path)) as container:
             if not container.streams.audio:
-                raise AudioDecodeError(f"{Path(path).name}: no audio track (오디오 트랙이 없는 파일입니다)")
+                raise EmptyAudioError(f"{Path(path).name}: no audio track (오디오 트랙이 없는 파일입니다)")
             stream = container.streams.audio[0]
             if stream.duration is not None and stream.time_base is not None:
                 return float(stream.duration * stream.time_base)
             if container.duration is not None:
                 return container.duration / 1_000_000
             return 0.0
-    except AudioDecodeError:
+    except (AudioDecodeError, EmptyAudioError):
         raise
     except (av.error.FFmpegError, OSError, UnicodeDecodeError) as error:
         raise AudioDecodeError(

@@ -6,11 +6,11 @@ class SpeechError(Exception):
 
 
 class AudioDecodeError(SpeechError):
-    """The file is not audio or video we can decode (or it has no audio track)."""
+    """The file is not audio or video we can decode."""
 
 
 class EmptyAudioError(SpeechError):
-    """The file decodes but holds no samples."""
+    """The file decodes but holds no samples, or is a video without an audio track."""
 
 
 class AudioTooLongError(SpeechError):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import os
 import shutil
 import uuid
@@ -88,10 +89,36 @@ def write_small_manuals(target: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def complaint_analyzer(tmp_path_factory: pytest.TempPathFactory):
+    """The real complaint analyzer (embeddings, Kiwi, dictionaries), built once for the whole session."""
+    from serving.models import build_complaint_analyzer
+
+    settings = Settings(environment="test", data_dir=tmp_path_factory.mktemp("analyzer") / "var")
+    analyzer = build_complaint_analyzer(settings)
+    analyzer.warm_up()
+    return analyzer
+
+
+@pytest.fixture(scope="session")
 def small_config_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real city configuration with a small manuals folder, so a whole knowledge base builds in seconds."""
+    """The real city configuration with a small manuals folder, so a whole knowledge base builds in seconds.
+    Shared by the whole session: tests that write configuration copy it first."""
     target = tmp_path_factory.mktemp("config") / "data"
-    for folder in ("registry", "dictionaries", "complaints"):
+    for folder in ("registry", "dictionaries", "complaints", "signlang", "speech"):
         shutil.copytree(PROJECT_ROOT / "data" / folder, target / folder)
     write_small_manuals(target / "manuals")
     return target
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A ``reliability(table, case, expected)`` marker becomes a JUnit property, so the evaluation report can list
+    every bad-input and fault case with what was expected and whether it held (eval/reliability.py)."""
+    for item in items:
+        marker = item.get_closest_marker("reliability")
+        if marker is None:
+            continue
+        table, case, expected = marker.args
+        if table not in ("bad_input", "fault", "property"):
+            raise pytest.UsageError(f"{item.nodeid}: reliability table must be bad_input, fault or property")
+        item.user_properties.append(("reliability", json.dumps(
+            {"table": table, "case": case, "expected": expected}, ensure_ascii=False)))

@@ -325,7 +325,7 @@ async def live_captions(websocket: WebSocket) -> None:
 ResponseFormat = Literal["json", "text", "srt", "verbose_json", "vtt"]
 
 DETAIL_UNREADABLE = "오디오로 읽을 수 없는 파일입니다 (not a readable audio or video file)"
-DETAIL_NO_AUDIO = "소리가 없는 파일입니다 (the file holds no audio samples)"
+DETAIL_NO_AUDIO = "소리가 없는 파일입니다: 오디오 트랙이나 음성 샘플이 없습니다 (the file holds no audio)"
 
 
 def _too_long_detail(hours: float) -> str:
@@ -405,7 +405,7 @@ async def openai_transcriptions(
     """OpenAI 호환 음성 전사 (Whisper). The upload is streamed to a temporary file and always deleted."""
     transcriber = get_transcriber(request)
     upload = await save_upload(file, settings.data_dir / "uploads", settings.max_upload_mb << 20,
-                               suffix=safe_suffix(file.filename))
+                               suffix=safe_suffix(file.filename), expected="media")
     try:
         options = asr_options(settings, language, prompt)
         transcript = await run_in_threadpool(_transcribe_file, transcriber, upload, options, settings.max_audio_hours)

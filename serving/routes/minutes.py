@@ -174,7 +174,7 @@ async def upload_meeting(
 ) -> MeetingPublic:
     """회의 녹음 업로드: 전사·화자 분리·초안 작업을 시작합니다 (202; follow the job for progress)."""
     upload = await save_upload(file, settings.data_dir / "uploads", settings.max_upload_mb << 20,
-                               suffix=safe_suffix(file.filename))
+                               suffix=safe_suffix(file.filename), expected="media")
     request = MeetingRequest(title=title, place=place, held_at=held_at, organizer=organizer, language=language,
                              hotwords=hotwords, num_speakers=speakers)
     def store() -> tuple[Meeting, str]:

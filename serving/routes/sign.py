@@ -100,7 +100,7 @@ async def recognize(request: Request, settings: SettingsDep,
                     file: Annotated[UploadFile, File(description="짧은 수어 영상 (webm, mp4)")]) -> dict[str, Any]:
     """수어 인식: a 2–5 s clip from the kiosk camera → the command, or unknown."""
     clip = await save_upload(file, settings.data_dir / "uploads", MAX_CLIP_MB << 20,
-                             suffix=Path(file.filename or "clip.webm").suffix.lower()[:8] or ".webm")
+                             suffix=Path(file.filename or "clip.webm").suffix.lower()[:8] or ".webm", expected="media")
     try:
         features = await run_in_threadpool(load_features, clip)
         result = await run_in_threadpool(recognizer(request).recognize, features)
@@ -166,7 +166,7 @@ async def enrol_template(gloss: str, admin: AdminDep, session: SessionDep, setti
 
         raise TemplateError(f"{gloss!r} is not a kiosk command; add it to kiosk_vocabulary.yaml first")
     clip = await save_upload(file, settings.data_dir / "uploads", MAX_CLIP_MB << 20,
-                             suffix=Path(file.filename or "clip.webm").suffix.lower()[:8] or ".webm")
+                             suffix=Path(file.filename or "clip.webm").suffix.lower()[:8] or ".webm", expected="media")
     try:
         features = await run_in_threadpool(load_features, clip)
     finally:

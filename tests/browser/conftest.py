@@ -33,10 +33,8 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory, small_config_dir: Path) -> Iterator[str]:
-    config = small_config_dir
-    for folder in ("signlang", "speech"):
-        if not (config / folder).exists():
-            shutil.copytree(PROJECT_ROOT / "data" / folder, config / folder)
+    config = tmp_path_factory.mktemp("browser-config") / "data"
+    shutil.copytree(small_config_dir, config)  # the admin page writes the city's configuration
     settings = Settings(environment="test", data_dir=tmp_path_factory.mktemp("browser") / "var", config_dir=config,
                         whisper_model=str(SHARED_MODELS_DIR / "whisper-base"), diarizer="none")
     global LIVE_APP

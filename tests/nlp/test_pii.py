@@ -273,9 +273,15 @@ def test_decomposed_hangul_is_matched_and_reported_as_nfc(masker: PiiMasker) -> 
     assert [s.text for s in result.spans] == ["김민수", "12가3456"]
 
 
-@pytest.mark.parametrize("text", ["", " ", "\n", "😀" * 50, "\ud800", "\x00\x01", "ㄱㄴㄷ", "가\u0301", "@@@", "---"])
+@pytest.mark.parametrize("text", ["", " ", "\n", "😀" * 50, "\ud800", "ㄱㄴㄷ", "가\u0301", "@@@", "---"])
 def test_never_crashes_on_odd_strings(masker: PiiMasker, text: str) -> None:
     assert masker.mask(text) == MaskedText(unicodedata.normalize("NFC", text), ())
+
+
+def test_control_characters_are_dropped_so_they_cannot_split_a_number(masker: PiiMasker) -> None:
+    result = masker.mask("\x00\x01연락처\t010\x00-2345\x1b-6789\x85\n끝\x7f")
+    assert result.text == "연락처\t[전화번호]\n끝"
+    assert [s.text for s in result.spans] == ["010-2345-6789"]
 
 
 def test_emoji_does_not_shift_offsets(masker: PiiMasker) -> None:
@@ -284,6 +290,7 @@ def test_emoji_does_not_shift_offsets(masker: PiiMasker) -> None:
     assert text[span.start : span.end] == "010-1234-5678"
 
 
+@pytest.mark.reliability("bad_input", "1 MB 텍스트 마스킹 (huge text, library level)", "masked without error")
 def test_one_megabyte_text(masker: PiiMasker) -> None:
     unit = "저는 김민수입니다 010-1234-5678 나운로 12-3 접수번호 20261123-00123 "
     text = (unit * (1_000_000 // len(unit) + 1))[:1_000_000]

@@ -148,6 +148,8 @@ def test_eta_is_estimated_from_this_runs_rate(database: Database, job_settings: 
     assert job.progress == 20.0 and 1.0 < job.eta_seconds < 5.0
 
 
+@pytest.mark.reliability("fault", "서버 프로세스 종료 후 재시작 (in-process runner restart)",
+                         "the restarted runner resumes the job")
 def test_thread_runner_resumes_what_a_dead_process_left(database: Database, job_settings: Settings) -> None:
     release.set()
     queued = _new_job(database)

@@ -21,7 +21,6 @@ from sqlalchemy import inspect, select, text
 
 from serving.app import create_app
 from serving.db import AuditEvent, Complaint, Meeting, utcnow
-from serving.models import build_complaint_analyzer
 from serving.settings import Settings
 from tests.conftest import SAMPLE_MEETING
 from tests.serving.routes.conftest import sign_in
@@ -40,23 +39,15 @@ COMPLAINTS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def analyzer(tmp_path_factory: pytest.TempPathFactory):
-    settings = Settings(environment="test", data_dir=tmp_path_factory.mktemp("analyzer") / "var")
-    analyzer = build_complaint_analyzer(settings)
-    analyzer.warm_up()
-    return analyzer
-
-
 @pytest.fixture
 def app_settings(settings: Settings, database_url: str) -> Settings:
     return settings.model_copy(update={"database_url": database_url, "diarizer": "none"})
 
 
 @pytest.fixture
-def client(app_settings: Settings, analyzer):
+def client(app_settings: Settings, complaint_analyzer):
     with TestClient(create_app(app_settings)) as client:
-        client.app.state.complaint_analyzer = analyzer  # the same real analyzer, built once for the module
+        client.app.state.complaint_analyzer = complaint_analyzer  # the same real analyzer, built once
         yield client
 
 

@@ -49,6 +49,8 @@ def _wait(condition, timeout: float, what: str) -> None:
         time.sleep(0.5)
 
 
+@pytest.mark.reliability("fault", "전사 중 Celery 작업자 강제 종료 (worker killed mid-transcription)",
+                         "the next worker resumes the job from its checkpoint; the upload is kept")
 @pytest.mark.slow
 @pytest.mark.services
 def test_killed_worker_job_resumes_on_the_next_worker(tmp_path: Path, postgres_url: str) -> None:

@@ -16,7 +16,7 @@ from serving.settings import Settings
 from speech import load_audio
 from speech.audio import SAMPLING_RATE
 from tests.conftest import SAMPLE_MEETING
-from tests.serving.routes.conftest import sign_in
+from tests.serving.routes.conftest import no_uploads_left, sign_in
 
 LIVE = "/api/minutes/live"
 TRANSCRIBE = "/v1/audio/transcriptions"
@@ -45,11 +45,6 @@ def drain(ws) -> tuple[list[dict], int]:
         if message["type"] == "websocket.close":
             return messages, message.get("code", 1000)
         messages.append(json.loads(message["text"]))
-
-
-def no_uploads_left(settings: Settings) -> bool:
-    folder = settings.data_dir / "uploads"
-    return not folder.exists() or not any(folder.iterdir())
 
 
 # --- live captions, no model needed
@@ -166,6 +161,7 @@ def test_a_session_that_falls_behind_skips_audio_and_keeps_true_times(
 # --- OpenAI-compatible transcription: refusals (no model needed)
 
 
+@pytest.mark.reliability("bad_input", "0바이트 녹음 (zero-length audio)", "400, nothing kept")
 def test_empty_file_is_400(client: TestClient, settings: Settings) -> None:
     response = client.post(TRANSCRIBE, files={"file": ("a.wav", b"", "audio/wav")}, data={"model": "whisper-1"})
     assert response.status_code == 400
@@ -177,6 +173,16 @@ def test_a_renamed_text_file_is_refused(client: TestClient, settings: Settings) 
     text = "회의록 메모입니다. this is not audio\n".encode() * 200
     response = client.post(TRANSCRIBE, files={"file": ("meeting.mp3", text, "audio/mpeg")})
     assert response.status_code == 415
+    assert response.json()["detail"].startswith("오디오·영상 파일이 아닙니다: 내용이 텍스트")
+    assert no_uploads_left(settings)
+
+
+@pytest.mark.reliability("bad_input", "헤더만 남은 WAV (truncated inside the header)", "415 unreadable, nothing kept")
+def test_a_damaged_recording_with_a_real_header_is_refused_by_the_decoder(client: TestClient,
+                                                                           settings: Settings) -> None:
+    truncated = SAMPLE_MEETING.read_bytes()[:30]  # RIFF/WAVE header cut inside the fmt chunk
+    response = client.post(TRANSCRIBE, files={"file": ("meeting.wav", truncated, "audio/wav")})
+    assert response.status_code == 415
     assert response.json() == {"detail": audio_routes.DETAIL_UNREADABLE}
     assert no_uploads_left(settings)
 
@@ -185,7 +191,8 @@ def test_oversize_upload_is_413(settings: Settings) -> None:
     small = settings.model_copy(update={"max_upload_mb": 1})
     with TestClient(create_app(small)) as client:
         sign_in(client)
-        response = client.post(TRANSCRIBE, files={"file": ("a.wav", b"0" * (2 << 20), "audio/wav")})
+        oversize = SAMPLE_MEETING.read_bytes()[:44] + bytes(2 << 20)  # a real WAV header, then too many samples
+        response = client.post(TRANSCRIBE, files={"file": ("a.wav", oversize, "audio/wav")})
     assert response.status_code == 413
     assert response.json() == {"detail": "파일이 너무 큽니다: 최대 1 MB (file larger than the limit)"}
     assert no_uploads_left(small)
@@ -201,11 +208,13 @@ def test_too_long_recording_is_413(settings: Settings) -> None:
     assert no_uploads_left(short)
 
 
+@pytest.mark.reliability("bad_input", "업로드 이름의 경로 조작 (../../../evil.wav)",
+                         "name never used as a path, nothing written outside")
 def test_path_traversal_file_name_is_never_a_path(client: TestClient, settings: Settings) -> None:
     name = "../../../evil.wav"
     response = client.post(TRANSCRIBE, files={"file": (name, b"RIFF not really", "audio/wav")})
     assert response.status_code == 415
-    assert response.json() == {"detail": audio_routes.DETAIL_UNREADABLE}
+    assert "오디오·영상 파일이 아닙니다" in response.json()["detail"]
     assert not list(settings.data_dir.parent.rglob("evil.wav"))
     assert no_uploads_left(settings)
 

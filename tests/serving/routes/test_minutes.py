@@ -65,6 +65,9 @@ def test_bad_uploads_are_4xx_and_leave_no_file(client: TestClient, settings: Set
     bad_language = client.post("/api/minutes/meetings", files={"file": ("a.wav", b"RIFF", "audio/wav")},
                                data={"title": "회의", "language": "../etc"})
     assert bad_language.status_code == 422
+    renamed = client.post("/api/minutes/meetings", files={"file": ("회의.mp3", b"%PDF-1.7 minutes", "audio/mpeg")},
+                          data={"title": "회의"})
+    assert renamed.status_code == 415 and "PDF" in renamed.json()["detail"]
     assert not list((settings.data_dir / "uploads").glob("*")) if (settings.data_dir / "uploads").exists() else True
 
 
@@ -72,7 +75,8 @@ def test_oversize_upload_is_413(settings: Settings) -> None:
     small = settings.model_copy(update={"max_upload_mb": 1})
     with TestClient(create_app(small)) as client:
         sign_in(client)
-        response = client.post("/api/minutes/meetings", files={"file": ("a.wav", b"0" * (2 << 20), "audio/wav")},
+        oversize = SAMPLE_MEETING.read_bytes()[:44] + bytes(2 << 20)  # a real WAV header, then too many samples
+        response = client.post("/api/minutes/meetings", files={"file": ("a.wav", oversize, "audio/wav")},
                                data={"title": "회의"})
     assert response.status_code == 413
     assert not list((small.data_dir / "uploads").glob("*"))
@@ -84,6 +88,8 @@ def test_unknown_meeting_and_job_are_404(client: TestClient) -> None:
     assert client.post("/api/minutes/jobs/nope/cancel").status_code == 404
 
 
+@pytest.mark.reliability("fault", "두 직원이 같은 회의록을 동시에 편집 (two clerks, one minutes)",
+                         "the stale edit gets 409, nothing silently overwritten")
 def test_edits_are_versioned_and_a_stale_edit_is_409(client: TestClient, meeting_id: int) -> None:
     current = client.get(f"/api/minutes/meetings/{meeting_id}/minutes").json()
     assert current["version"] == 1

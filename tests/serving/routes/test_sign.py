@@ -59,7 +59,7 @@ def test_text_without_words_is_a_clear_422(client: TestClient) -> None:
 
 def test_recognize_refuses_a_file_that_is_not_video(client: TestClient) -> None:
     response = client.post("/api/sign/recognize", files={"file": ("sign.mp4", b"not a video", "video/mp4")})
-    assert response.status_code == 422 and "영상" in response.json()["detail"]
+    assert response.status_code == 415 and "영상 파일이 아닙니다" in response.json()["detail"]
 
 
 def test_lexicon_admin_needs_an_admin_and_edits_take_effect(client: TestClient) -> None:
