@@ -86,7 +86,12 @@ def test_clerk_uploads_a_meeting_and_watches_it_become_a_transcript(page, live_s
     screenshot(page, "minutes-upload-progress")
     page.wait_for_url(re.compile(r".*/clerk/minutes/\d+$"), timeout=300_000)
     page.locator("#transcript p").first.wait_for(timeout=120_000)
-    assert page.locator("#transcript p").count() >= 2
+    # One line per transcript segment. How many segments Whisper makes of the synthetic voices differs between
+    # CPUs (int8 kernels), so the page is checked against the API rather than against a fixed count.
+    meeting_id = page.url.rsplit("/", 1)[1]
+    segments = page.request.get(f"{live_server}/api/minutes/meetings/{meeting_id}/transcript").json()["segments"]
+    assert page.locator("#transcript p").count() == len(segments) >= 1
+    assert segments[0]["text"] in page.locator("#transcript p").first.inner_text()
     assert page.input_value("#decisions") is not None
     screenshot(page, "minutes-meeting")
 
