@@ -30,6 +30,12 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
+def history_rows() -> list[dict[str, Any]]:
+    """The authored stand-in for a city's labelled history (``complaints_history.jsonl``), written apart from
+    the held-out set and used only for training and for choosing the history model's weights."""
+    return read_jsonl(DATA / "complaints_history.jsonl")
+
+
 def _classification_metrics(rows: list[dict], analyses) -> dict[str, float]:
     from sklearn.metrics import f1_score
 
@@ -60,6 +66,32 @@ def _classification_metrics(rows: list[dict], analyses) -> dict[str, float]:
 
 def _analyze(analyzer: ComplaintAnalyzer, rows: list[dict]):
     return analyzer.analyze([ComplaintInput(id=r["id"], text=r["text"]) for r in rows])
+
+
+def tfidf_lr_baseline(analyzer: ComplaintAnalyzer, train: list[dict], test: list[dict]) -> dict[str, float]:
+    """The plain supervised baseline on the same history: morpheme TF-IDF (uni+bigrams) + logistic regression,
+    one model per field, no embeddings and no registry knowledge."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import f1_score
+
+    masker = PiiMasker()
+
+    def morphemes(rows: list[dict]) -> list[str]:
+        tokens = analyzer.kiwi.tokenize_many([masker.mask(r["text"]).text for r in rows])
+        return [" ".join(t.lemma for t in found if t.tag.startswith(("N", "V", "S", "X"))) for found in tokens]
+
+    train_text, test_text = morphemes(train), morphemes(test)
+    result: dict[str, float] = {"n_train": len(train)}
+    for field in ("department", "type"):
+        tfidf = TfidfVectorizer(token_pattern=r"\S+", ngram_range=(1, 2), sublinear_tf=True)
+        model = LogisticRegression(C=4.0, max_iter=3000, class_weight="balanced")
+        model.fit(tfidf.fit_transform(train_text), [r[field] for r in train])
+        predicted = model.predict(tfidf.transform(test_text))
+        truth = [r[field] for r in test]
+        result[f"{field}_top1"] = float(np.mean([p == t for p, t in zip(predicted, truth, strict=True)]))
+        result[f"{field}_macro_f1"] = float(f1_score(truth, predicted, average="macro"))
+    return result
 
 
 def pii_metrics(cases: list[dict]) -> dict[str, Any]:
@@ -189,12 +221,20 @@ def complaint_ai(context: BenchContext) -> Section:
     zero_shot = {"dev": _classification_metrics(dev, _analyze(analyzer, dev)),
                  "holdout": _classification_metrics(holdout, _analyze(analyzer, holdout))}
     speed_zero_shot = speed(analyzer, holdout, context.repeats)
-    analyzer.train([LabelledComplaint(r["text"], r["type"], r["department"], r["urgent"]) for r in dev])
-    supervised_analyses = _analyze(analyzer, holdout)
+    history = history_rows()
+
+    def trained_on(rows: list[dict]):
+        analyzer.train([LabelledComplaint(r["text"], r["type"], r["department"], r["urgent"]) for r in rows])
+        return _analyze(analyzer, holdout)
+
+    supervised_dev = _classification_metrics(holdout, trained_on(dev))
+    supervised_analyses = trained_on(dev + history)
     supervised = _classification_metrics(holdout, supervised_analyses)
+    baseline = tfidf_lr_baseline(analyzer, dev + history, holdout)
     figure = "department_confusion.png"
     _confusion_plot(holdout, supervised_analyses, context.out_dir / figure)
     pii = pii_metrics(read_jsonl(DATA / "pii_cases.jsonl"))
+    pii_blind = pii_metrics(read_jsonl(DATA / "pii_holdout.jsonl"))
     seoul = seoul_supervised(analyzer, context.config_dir)
 
     def row(name: str, m: dict) -> str:
@@ -204,17 +244,27 @@ def complaint_ai(context: BenchContext) -> Section:
 
     throughput = speed_zero_shot["complaints_per_s"]
     markdown = "\n".join([
-        "Authored sets in `eval/data/`: dev (used to choose weights and thresholds) and held-out "
-        "(never tuned on). Supervised = `civicai complaints train` on the dev set, tested on held-out.",
+        "Authored sets in `eval/data/`: dev (used to choose weights and thresholds), an authored history "
+        f"({len(history)} complaints written apart from the held-out set, 25 per department, standing in for a "
+        "city's labelled past complaints; used for training and, with dev, for the history model's weights by "
+        "5-fold cross-validation, `python -m eval.tune_history`) and held-out (never tuned on). Supervised = "
+        "`civicai complaints train`, tested on held-out.",
         "",
         "| model / set | n | dept top-1 | dept top-3 | type macro-F1 | urgent recall | urgent precision | "
         "sentiment acc |",
         "|---|---|---|---|---|---|---|---|",
         row("zero-shot (day one) / dev", zero_shot["dev"]),
         row("zero-shot (day one) / held-out", zero_shot["holdout"]),
-        row("supervised / held-out", supervised),
+        row(f"supervised on dev ({len(dev)}) / held-out", supervised_dev),
+        row(f"supervised on dev + history ({len(dev) + len(history)}) / held-out", supervised),
         "",
-        f"Supervised vs zero-shot on held-out: department top-1 ×"
+        f"Baseline in the same run, trained on the same {len(dev) + len(history)} complaints: morpheme TF-IDF + "
+        f"logistic regression, department top-1 {baseline['department_top1']:.3f}, type macro-F1 "
+        f"{baseline['type_macro_f1']:.3f} on held-out (ours ×"
+        f"{supervised['department_top1'] / max(1e-9, baseline['department_top1']):.2f} and ×"
+        f"{supervised['type_macro_f1'] / max(1e-9, baseline['type_macro_f1']):.2f}).",
+        "",
+        f"Supervised (dev + history) vs zero-shot on held-out: department top-1 ×"
         f"{supervised['department_top1'] / zero_shot['holdout']['department_top1']:.2f}, type macro-F1 ×"
         f"{supervised['type_macro_f1'] / zero_shot['holdout']['type_macro_f1']:.2f}, urgent precision ×"
         f"{supervised['urgent_precision'] / max(1e-9, zero_shot['holdout']['urgent_precision']):.2f}.",
@@ -230,7 +280,16 @@ def complaint_ai(context: BenchContext) -> Section:
         f"recall {pii['overall_recall']:.3f} ("
         + ", ".join(f"{t} {r:.2f}" for t, r in pii["recall"].items())
         + f"), leaks {len(pii['leaks'])}, "
-        f"damaged look-alikes (dates, money, case numbers) {len(pii['damaged_keeps'])}.",
+        f"damaged look-alikes (dates, money, case numbers) {len(pii['damaged_keeps'])}. "
+        f"Second set, {pii_blind['cases']} cases written without sight of the masker "
+        "(`pii_holdout.jsonl`): "
+        f"recall {pii_blind['overall_recall']:.3f} ("
+        + ", ".join(f"{t} {r:.2f}" for t, r in pii_blind["recall"].items())
+        + f"), leaks {len(pii_blind['leaks'])} ({', '.join(x['id'] + ' ' + x['type'] for x in pii_blind['leaks'])}"
+        f"), damaged look-alikes {len(pii_blind['damaged_keeps'])}. Its first run (2026-12-02) found 10 leaks in 9 "
+        "cases (numbers broken across lines, digits read out with 에, names beside a phone number, a name said "
+        "bare before it was introduced, a long foreign name, a village lot number); the rules were fixed for "
+        "those patterns, so this set is no longer blind and a fresh one is owed.",
         "",
         "**Speed** (whole pipeline: masking, Kiwi, embeddings, 3 classifiers, similar answers), 2 cores: "
         + ", ".join(f"batch {k}: {v['median']:.1f}/s (min {v['min']:.1f}, max {v['max']:.1f})"
@@ -251,7 +310,9 @@ def complaint_ai(context: BenchContext) -> Section:
     return Section(
         "Complaint AI",
         markdown,
-        {"zero_shot": zero_shot, "supervised_holdout": supervised, "pii": pii, "speed": speed_zero_shot,
+        {"zero_shot": zero_shot, "supervised_dev_holdout": supervised_dev, "supervised_holdout": supervised,
+         "tfidf_lr_baseline_holdout": baseline, "history_size": len(history), "pii": pii,
+         "pii_second_set": pii_blind, "speed": speed_zero_shot,
          "seoul": seoul},
         (figure,),
     )

@@ -85,7 +85,8 @@ _FOLD = _fold_table()
 _Z = f"{_ZW}*"
 # Between digit groups: nothing, a dash, dot, underscore or slash with optional spaces, or one or two spaces
 # (underscores and slashes come from phones' contact sharing and from forms that refuse dashes; found by hypothesis).
-_SEP = f"{_Z}(?:[ ]?[-._/][ ]?|[ ]{{1,2}})?{_Z}"
+# A line break may split a number where a form or a messenger wrapped it ("010-6623-\n4471").
+_SEP = f"{_Z}(?:[ ]?[-._/][ ]?\n?|[ ]?\n[ ]?|[ ]{{1,2}})?{_Z}"
 _DIGIT_BEFORE = r"(?<![0-9])(?<![0-9][-._/])"
 _DIGIT_AFTER = rf"(?![0-9])(?!{_Z}[-._/]{_Z}[0-9])"
 _REGIONS = "서울|부산|대구|인천|광주|대전|울산|세종|경기|강원|충북|충남|전북|전남|경북|경남|제주"
@@ -150,7 +151,7 @@ _BUSINESS_PHONE_RE = re.compile(
 _RRN_RE = re.compile(
     _DIGIT_BEFORE
     + r"[0-9]{2}(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12][0-9]|3[01])"
-    + rf"{_Z}(?:[ ]?-[ ]?|[ ]{{1,2}})?{_Z}(?P<g>[1-8])[0-9*]{{6}}(?![0-9*])"
+    + rf"{_Z}(?:[ ]?-[ ]?\n?|[ ]?\n[ ]?|[ ]{{1,2}})?{_Z}(?P<g>[1-8])[0-9*]{{6}}(?![0-9*])"
 )
 # The two halves read out separately: 앞자리 900101 뒷자리 1234567.
 _RRN_HALVES_RE = re.compile(
@@ -246,6 +247,10 @@ _LOT_RE = re.compile(
     + r"|(?<![가-힣0-9A-Za-z])[가-힣]{1,8}[0-9]{0,2}(?:동|리)[ ]?(?:산[ ]?)?[0-9]{1,5}-[0-9]{1,5}"
     + _TAIL
     + _ADDRESS_END
+    # A village (리) named after its 읍/면 with a bare lot number: 회현면 월연리 452.
+    + r"|(?<=[읍면][ ])[가-힣]{1,6}리[ ]?(?:산[ ]?)?[0-9]{1,5}"
+    + _TAIL
+    + _ADDRESS_END
 )
 _UNIT_AFTER = re.compile(
     r"[ ](?:원|만|천|억|명|개|시간|시|분|초|일|월|년|층|번|회|차|건|세|살|곳|배|평|주|위|등|"
@@ -339,7 +344,21 @@ _LABELLED_NAME_RE = re.compile(
     rf"(?<![가-힣])(?:이름|성명|성함)(?:은|는|이)?{_LABEL_GAP}"
     r"(?P<v>[가-힣]{2,6}(?:[ ][가-힣]{1,6}){1,3})(?=[ ]?(?:입니다|이에요|예요|이고요|고요|이고|이며)|[ ]?[,/(\n])"
 )
-_NAME_AFTER_PHONE = re.compile(rf"[ ]{{0,2}}[,)/]?[ ]{{0,2}}{_CAND_GREEDY}(?=[ ]*$|[ ]*[,.)/\n]|{_COPULA})")
+# Native-Korean given names that are also everyday words (김사랑, 문희망, 강미래): taken as names only beside a
+# phone number, where "사랑 010-…" would make no sense.
+_WORD_NAMES_TEXT = """
+    사랑 희망 미래 하늘 나래 보람 슬기 한별 가람 아름 은혜 소망 기쁨 행복 이슬 한결 나라 다솜 새봄 바다 노을
+    여름 겨울 가을 봄이 단비 햇살 별이 초롱 누리 마루 한울 아라 해솔 다온 라온 시원 하람 한빛 새별 은별
+"""
+_WORD_NAMES = frozenset(_WORD_NAMES_TEXT.split())
+# A long name with no surname from the list, introduced by 저는/제 이름은 (foreign residents: 응우옌티란입니다).
+# Four syllables or more: shorter words there are Korean names (handled above) or what the writer is.
+_LONG_SELF_NAME_RE = re.compile(
+    r"(?:(?<![가-힣])저는|제[ ]?이름은)[ ]{1,2}(?P<v>[가-힣]{4,8})(?=[ ]?(?:입니다|이에요|예요|이고요|이고|이며|라고))"
+)
+# What a writer says they are (자영업자, 외국인, 회사원, 대학생, 주민): not a name.
+_ROLE_ENDINGS = frozenset("자인원생민님장사")
+_NAME_AFTER_PHONE = re.compile(rf"[ ]{{0,2}}[,)/]?[ ]{{0,2}}{_CAND_GREEDY}(?=[ ]*$|[ ]*[,.)/\n]|[ ]?{_COPULA})")
 _NAME_BEFORE_PHONE = re.compile(rf"(?<![가-힣]){_CAND_GREEDY}[ ]{{0,2}}[(:,]?[ ]{{0,2}}$")
 # Syllables that end verbs or are particles, never part of a given name (저는 갑니다, 이거, 공사중).
 _NOT_GIVEN = frozenset(
@@ -462,8 +481,18 @@ def _detect(view: str) -> list[_Hit]:
     taken = bytearray(len(view))
     chosen = _resolve(_structured_hits(view), taken)
     phones = [hit for hit in chosen if hit.type == "PHONE" and hit.personal]
-    chosen += _resolve(_name_hits(view, phones), taken)
+    names = _resolve(_name_hits(view, phones), taken)
+    chosen += names
+    chosen += _resolve(_repeated_names(view, names), taken)
     return sorted((hit for hit in chosen if hit.personal), key=lambda hit: hit.start)
+
+
+def _repeated_names(view: str, names: list[_Hit]) -> Iterator[_Hit]:
+    """A name found once is masked wherever else it stands as a word: a call transcript says it bare first
+    ("강미래요") and with its context only later ("네 강미래님")."""
+    for value in {view[hit.start : hit.end] for hit in names if hit.end - hit.start >= 3}:
+        for m in re.finditer(rf"(?<![가-힣]){re.escape(value)}", view):
+            yield _Hit("NAME", m.start(), m.end())
 
 
 def _resolve(candidates: Iterable[_Hit], taken: bytearray) -> list[_Hit]:
@@ -484,7 +513,8 @@ def _structured_hits(view: str) -> Iterator[_Hit]:
         personal = not (_not_personal_number(view, m.start()) or _public_line(view, m))
         yield _Hit("PHONE", m.start(), m.end(), personal)
     for m in _SPOKEN_PHONE_RE.finditer(view):
-        if _HANGUL_DIGIT.search(m.group()):
+        # Digits read out with 에 between the groups (010에 8847에 2216) are a mobile number too.
+        if _HANGUL_DIGIT.search(m.group()) or (m.group().startswith("01") and "에" in m.group()):
             yield _Hit("PHONE", m.start(), m.end())
     for m in _BUSINESS_PHONE_RE.finditer(view):
         yield _Hit("PHONE", m.start(), m.end(), personal=False)
@@ -596,17 +626,24 @@ def _name_hits(view: str, phones: list[_Hit]) -> Iterator[_Hit]:
         if not _NOT_NAMES.intersection(words) and all(ch not in _NOT_GIVEN for ch in "".join(words)):
             yield _Hit("NAME", m.start("v"), m.end("v"))
     for phone in phones:
+        # Beside a phone number a surname + two syllables is a name even when the given name is also a word
+        # (김사랑, 문희망): who writes "사랑 010-…"?
         after = _NAME_AFTER_PHONE.match(view, phone.end)
-        if after and _plausible_name(after["v"], _WEAK):
+        if after and _plausible_name(after["v"], _WEAK, common_given=True):
             yield _Hit("NAME", after.start("v"), after.end("v"))
         before = _NAME_BEFORE_PHONE.search(view, max(0, phone.start - 12), phone.start)
-        if before and _plausible_name(before["v"], _WEAK):
+        if before and _plausible_name(before["v"], _WEAK, common_given=True):
             yield _Hit("NAME", before.start("v"), before.end("v"))
+    for m in _LONG_SELF_NAME_RE.finditer(view):
+        if m["v"] not in _NOT_NAMES and m["v"][-1] not in _ROLE_ENDINGS:
+            yield _Hit("NAME", m.start("v"), m.end("v"))
 
 
-def _plausible_name(candidate: str, level: int) -> bool:
+def _plausible_name(candidate: str, level: int, common_given: bool = False) -> bool:
     compound = len(candidate) > 2 and candidate[:2] in _COMPOUND_SURNAMES
     given = candidate[2:] if compound else candidate[1:]
+    if common_given and given in _WORD_NAMES and candidate not in _NOT_NAMES:
+        return True
     if candidate in _NOT_NAMES or given in _NOT_NAMES:
         return False
     if candidate[-1] in _PARTICLES and candidate[:-1] in _NOT_NAMES:
