@@ -20,6 +20,7 @@ from serving.complaint_store import ComplaintNotFoundError, by_receipt
 from serving.db import User
 from serving.deps import SessionDep, SettingsDep, session_token
 from serving.routes.chat import get_chatbot
+from serving.settings import Settings
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).resolve().parent.parent / "templates")
 router = APIRouter(include_in_schema=False)
@@ -96,29 +97,26 @@ def login_page(request: Request, who: PageUserDep) -> HTMLResponse:
     return render(request, "login.html", who, next=safe_next)
 
 
-def _code_names(dictionaries) -> dict[str, dict[str, str]]:
-    """Department and complaint-type codes → the names the pages show."""
-    return {"departments": {d.code: d.name for d in dictionaries.departments},
-            "types": {t.code: t.name for t in dictionaries.types}}
+def _clerk_page(request: Request, who: PageUser | None, settings: Settings, template: str) -> Response:
+    """A clerk page that shows departments and complaint types by name (codes → 도로과, 불법주정차)."""
+    if (redirect := staff_page(request, who, ("clerk",))) is not None:
+        return redirect
+    dictionaries = load_dictionaries(settings.config_dir)
+    names = {"departments": {d.code: d.name for d in dictionaries.departments},
+             "types": {t.code: t.name for t in dictionaries.types}}
+    own_department = names["departments"].get(who.user.department or "", "전체 부서")
+    return render(request, template, who, departments=dictionaries.departments, names=names,
+                  own_department=own_department)
 
 
 @router.get("/clerk", response_class=HTMLResponse)
 def clerk_desk(request: Request, who: PageUserDep, settings: SettingsDep) -> Response:
-    if (redirect := staff_page(request, who, ("clerk",))) is not None:
-        return redirect
-    dictionaries = load_dictionaries(settings.config_dir)
-    names = _code_names(dictionaries)
-    return render(request, "clerk.html", who, departments=dictionaries.departments, names=names,
-                  own_department=names["departments"].get(who.user.department or "", "전체 부서"))
+    return _clerk_page(request, who, settings, "clerk.html")
 
 
 @router.get("/clerk/dashboard", response_class=HTMLResponse)
 def complaint_dashboard(request: Request, who: PageUserDep, settings: SettingsDep) -> Response:
-    if (redirect := staff_page(request, who, ("clerk",))) is not None:
-        return redirect
-    dictionaries = load_dictionaries(settings.config_dir)
-    names = _code_names(dictionaries)
-    return render(request, "dashboard.html", who, departments=dictionaries.departments, names=names)
+    return _clerk_page(request, who, settings, "dashboard.html")
 
 
 @router.get("/clerk/minutes", response_class=HTMLResponse)
