@@ -19,7 +19,7 @@ from eval.report import BenchContext, Section
 from signlang import GlossToPose, load_lexicon, render_text
 from signlang.features import SignFeatures, features_from_points, pose_from_frames, read_video
 from signlang.gloss2pose import BODY, LEFT_HAND, RIGHT_HAND
-from signlang.recognize import MatchOptions, SignRecognizer, TemplateStore, calibrate
+from signlang.recognize import MatchOptions, SignRecognizer, TemplateStore, calibrate, rendered_features
 from signlang.types import Gloss
 
 logger = logging.getLogger(__name__)
@@ -201,12 +201,6 @@ def sign_recognition(context: BenchContext) -> Section:
     return Section("Sign recognition and rendering", "\n".join(lines), data)
 
 
-def _rendered(signer: GlossToPose, gloss: str) -> SignFeatures:
-    pose = signer.run([[Gloss(gloss, "lexicon", (gloss,))]]).pose
-    return features_from_points(np.asarray(pose.body.data, dtype=np.float64)[:, 0, :, :2],
-                                np.asarray(pose.body.confidence)[:, 0] > 0)
-
-
 def _lexicon_versus_human(context: BenchContext, glosses, templates, data) -> list[str]:
     folder = context.config_dir / "signlang"
     lexicon = load_lexicon(folder)
@@ -217,7 +211,7 @@ def _lexicon_versus_human(context: BenchContext, glosses, templates, data) -> li
         gloss = next((lexicon.gloss_for(word) for word in korean.split("/") if lexicon.gloss_for(word)), None)
         if gloss is None:
             continue
-        rendered = _rendered(signer, gloss)
+        rendered = rendered_features(signer, gloss)
         distances = human.distances(rendered)
         ranked = sorted(distances, key=distances.get)
         right = ranked[0] == korean
@@ -241,13 +235,13 @@ def _round_trip(context: BenchContext, data) -> list[str]:
     vocabulary = [c["gloss"] for c in yaml.safe_load((folder / "kiosk_vocabulary.yaml").read_text())["commands"]]
     store = TemplateStore()
     for gloss in vocabulary:
-        store.add(gloss, _rendered(signer, gloss))
+        store.add(gloss, rendered_features(signer, gloss))
     others = [g for g in sorted(lexicon.entries) if g not in vocabulary and not g.isdigit()]
     rng = np.random.default_rng(3)
     chosen = rng.permutation(others)
     calibration, test = list(chosen[:20]), list(chosen[20:60])
     options = MatchOptions()
-    calibrate(store, options, unknown_queries=[_rendered(signer, g) for g in calibration])
+    calibrate(store, options, unknown_queries=[rendered_features(signer, g) for g in calibration])
     recognizer = SignRecognizer(store, options)
 
     def perturbed(gloss: str) -> list[SignFeatures]:
@@ -268,7 +262,7 @@ def _round_trip(context: BenchContext, data) -> list[str]:
             result = recognizer.recognize(query)
             right += result.gloss == gloss
             total += 1
-    rejected = sum(recognizer.recognize(_rendered(signer, g)).unknown for g in test)
+    rejected = sum(recognizer.recognize(rendered_features(signer, g)).unknown for g in test)
     first = signer.run([[Gloss(vocabulary[0], "lexicon", ())]]).pose
     second = signer.run([[Gloss(vocabulary[0], "lexicon", ())]]).pose
     mje = float(np.abs(np.asarray(first.body.data) - np.asarray(second.body.data)).max())

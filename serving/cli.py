@@ -704,6 +704,29 @@ def sign_render(
     typer.echo(f"{result.path}: {result.duration:.1f} s, {len(result.spans)} signs ({glosses})")
 
 
+@sign_app.command("check-lexicon")
+def sign_check_lexicon(
+    gloss: Annotated[list[str] | None, typer.Option("--gloss", help="Check only pairs with these signs.")] = None,
+    min_distance: Annotated[float | None, typer.Option(help="Normalised DTW distance below which two signs "
+                                                             "are look-alikes.")] = None,
+) -> None:
+    """수어 사전 점검: 너무 비슷하게 보이는 수어 쌍 (signs that render alike; exit 1 if any)."""
+    from signlang import GlossToPose, load_lexicon
+    from signlang.recognize import LOOK_ALIKE_DISTANCE, look_alikes
+
+    folder = _settings().config_dir / "signlang"
+    signer = GlossToPose(load_lexicon(folder), folder)
+    unknown = [g for g in gloss or () if g not in signer.lexicon.entries]
+    if unknown:
+        raise UserError(f"not in the lexicon (사전에 없는 글로스): {', '.join(unknown)}")
+    pairs = look_alikes(signer, gloss or None, LOOK_ALIKE_DISTANCE if min_distance is None else min_distance)
+    for pair in pairs:
+        typer.echo(f"{pair.distance:.3f}\t{pair.gloss}\t{pair.other}")
+    typer.echo(f"{len(pairs)} look-alike pairs (비슷한 수어 쌍 {len(pairs)}개)", err=True)
+    if pairs:
+        raise typer.Exit(1)
+
+
 @sign_app.command("recognize")
 def sign_recognize(
     videos: Annotated[list[Path], typer.Argument(help="수어 영상 (video clips or .pose files)")],

@@ -162,6 +162,20 @@ class Voiceprint(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class InterpreterCall(Base):
+    """A citizen at a kiosk asked for a sign-language interpreter: the staff desk sees it until someone goes."""
+
+    __tablename__ = "interpreter_calls"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kiosk: Mapped[str] = mapped_column(String(100))  # where the citizen is waiting, e.g. "본관 1층 민원실"
+    status: Mapped[str] = mapped_column(String(16), default="waiting", index=True)  # waiting, accepted, done, cancelled
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    accepted_by: Mapped[str | None] = mapped_column(String(64))
+    accepted_at: Mapped[datetime | None] = mapped_column()
+    closed_at: Mapped[datetime | None] = mapped_column()
+
+
 class AuditEvent(Base):
     """Who did what to which record, from where: every access to personal data and every admin change.
 

@@ -16,6 +16,11 @@ from retrieval.errors import EmbeddingError, RetrievalError, UnsafeArchiveError,
 from serving.audit import AuditReportError
 from serving.complaint_store import ComplaintError, ComplaintForbiddenError, ComplaintNotFoundError
 from serving.crypto import DataKeyError
+from serving.interpreter_calls import (
+    InterpreterCallError,
+    InterpreterCallNotFoundError,
+    InterpreterDeskForbiddenError,
+)
 from serving.jobs import JobError, JobNotFoundError
 from serving.minutes import MeetingNotFoundError, MinutesError, VersionConflictError
 from signlang.errors import SignLanguageError
@@ -29,6 +34,9 @@ STATUS_BY_ERROR: list[tuple[type[Exception], int]] = [
     (ComplaintForbiddenError, 403),
     (ComplaintError, 422),
     (AuditReportError, 422),
+    (InterpreterCallNotFoundError, 404),
+    (InterpreterDeskForbiddenError, 403),
+    (InterpreterCallError, 409),
     (MeetingNotFoundError, 404),
     (VersionConflictError, 409),
     (MinutesError, 422),

@@ -61,6 +61,13 @@ def load_lexicon(folder: Path) -> Lexicon:
     return _build(data, rows, read_yaml(folder / "sentences.yaml"))
 
 
+def lexicon_codes(folder: Path) -> dict[str, Any]:
+    """The codes an entry may use, with their Korean descriptions (for the admin's editor)."""
+    data = read_yaml(folder / "lexicon.yaml")
+    codes = {name: dict(data.get(name) or {}) for name in ("handshapes", "locations", "orientations", "movements")}
+    return {**codes, "nonmanuals": list(NONMANUALS), "duration_s": [MIN_DURATION_S, MAX_DURATION_S]}
+
+
 def save_entry(folder: Path, row: dict[str, Any]) -> LexiconEntry:
     """Add or replace one sign (admin page). The whole lexicon is checked with the change before it is
     written, so a bad edit is refused and the file on disk stays as it was."""

@@ -266,20 +266,57 @@ def calibrate(store: TemplateStore, options: MatchOptions | None = None,
     return threshold
 
 
+def rendered_features(gloss_to_pose, gloss: str) -> SignFeatures:
+    """Features of one authored sign as the avatar signs it."""
+    from signlang.types import Gloss
+
+    return features_from_pose(gloss_to_pose.run([[Gloss(gloss, "lexicon", (gloss,))]]).pose)
+
+
 def store_from_authored(vocabulary: Sequence[str], gloss_to_pose, calibration_glosses: Sequence[str] = ()
                         ) -> TemplateStore:
     """Templates rendered from the authored lexicon, for a kiosk whose staff have not recorded real signers
     yet; calibrated with other lexicon signs as the unknowns."""
-    from signlang.types import Gloss
-
-    def rendered(gloss: str) -> SignFeatures:
-        return features_from_pose(gloss_to_pose.run([[Gloss(gloss, "lexicon", (gloss,))]]).pose)
-
     store = TemplateStore()
     for gloss in vocabulary:
-        store.add(gloss, rendered(gloss))
-    calibrate(store, MatchOptions(), unknown_queries=[rendered(g) for g in calibration_glosses])
+        store.add(gloss, rendered_features(gloss_to_pose, gloss))
+    calibrate(store, MatchOptions(),
+              unknown_queries=[rendered_features(gloss_to_pose, g) for g in calibration_glosses])
     return store
+
+
+# Tracking-sized jitter (2 px) alone moves a rendered sign about 0.10 from itself; two signs closer than this
+# cannot be told apart by the recogniser, and hardly by a person watching the small avatar.
+LOOK_ALIKE_DISTANCE = 0.15
+
+
+@dataclass(frozen=True)
+class LookAlike:
+    gloss: str
+    other: str
+    distance: float
+
+
+def look_alikes(gloss_to_pose, glosses: Sequence[str] | None = None,
+                min_distance: float = LOOK_ALIKE_DISTANCE) -> list[LookAlike]:
+    """Pairs of authored signs that render too much alike (normalised DTW of the default matcher's views
+    below ``min_distance``), closest first. ``glosses`` limits the check to pairs involving those signs
+    (an admin's edit); by default every pair of the lexicon is checked."""
+    every = sorted(gloss_to_pose.lexicon.entries)
+    features = {gloss: rendered_features(gloss_to_pose, gloss) for gloss in every}
+    options = MatchOptions(augment=False)
+    checked = list(every if glosses is None else glosses)
+    pairs: dict[tuple[str, str], float] = {}
+    for gloss in checked:
+        others = [other for other in every if other != gloss and (min(gloss, other), max(gloss, other)) not in pairs]
+        if not others:
+            continue
+        distances = dtw_distances(_frame_costs(features[gloss], [features[o] for o in others], options),
+                                  options.band)
+        for other, distance in zip(others, distances, strict=True):
+            pairs[(min(gloss, other), max(gloss, other))] = float(distance)
+    found = [LookAlike(a, b, round(d, 4)) for (a, b), d in pairs.items() if d < min_distance]
+    return sorted(found, key=lambda pair: pair.distance)
 
 
 def recognize_files(paths: Sequence[Path], recognizer: SignRecognizer, cache_dir: Path | None = None

@@ -25,6 +25,7 @@ from serving.complaint_store import department_queue as queue_for
 from serving.complaints import DashboardChart, dashboard_summary, render_dashboard_chart
 from serving.db import Complaint, utcnow
 from serving.deps import ClerkDep, SessionDep, SettingsDep, client_ip
+from serving.interpreter_calls import accept_call, check_desk, desk_calls, finish_call, get_call, load_desk
 from serving.routes.complaints import AnalyzerDep
 
 router = APIRouter(prefix="/api/clerk", tags=["clerk"])
@@ -137,6 +138,45 @@ def change_status(receipt_no: ReceiptNo, body: StatusRequest, user: ClerkDep, se
     complaint = open_for_clerk(session, user, receipt_no, client_ip=client_ip(request))
     set_status(session, user, complaint, body.status, client_ip=client_ip(request))
     return _detail(complaint)
+
+
+# --- interpreter calls from the kiosk ---------------------------------------------------------------------------
+
+class InterpreterCallView(BaseModel):
+    id: int
+    kiosk: str
+    status: str
+    created_at: datetime
+    accepted_by: str | None
+    accepted_at: datetime | None
+    closed_at: datetime | None
+
+
+def _call_view(call) -> InterpreterCallView:
+    return InterpreterCallView(id=call.id, kiosk=call.kiosk, status=call.status, created_at=call.created_at,
+                               accepted_by=call.accepted_by, accepted_at=call.accepted_at, closed_at=call.closed_at)
+
+
+@router.get("/interpreter-calls", response_model=list[InterpreterCallView])
+def interpreter_calls(user: ClerkDep, session: SessionDep, settings: SettingsDep) -> list[InterpreterCallView]:
+    """수어통역 호출 (the desk department's clerks): open calls oldest first, then today's closed ones."""
+    check_desk(user, load_desk(settings.config_dir))
+    return [_call_view(call) for call in desk_calls(session)]
+
+
+@router.post("/interpreter-calls/{call_id}/accept", response_model=InterpreterCallView)
+def accept_interpreter_call(call_id: int, user: ClerkDep, session: SessionDep, settings: SettingsDep,
+                            request: Request) -> InterpreterCallView:
+    """응대하기: the kiosk tells the citizen someone is coming; a second clerk gets 409."""
+    check_desk(user, load_desk(settings.config_dir))
+    return _call_view(accept_call(session, user, get_call(session, call_id), client_ip(request)))
+
+
+@router.post("/interpreter-calls/{call_id}/done", response_model=InterpreterCallView)
+def finish_interpreter_call(call_id: int, user: ClerkDep, session: SessionDep, settings: SettingsDep,
+                            request: Request) -> InterpreterCallView:
+    check_desk(user, load_desk(settings.config_dir))
+    return _call_view(finish_call(session, user, get_call(session, call_id), client_ip(request)))
 
 
 # --- dashboard ---------------------------------------------------------------------------------------------------

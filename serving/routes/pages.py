@@ -19,6 +19,7 @@ from serving.auth import session_for_token
 from serving.complaint_store import ComplaintNotFoundError, by_receipt
 from serving.db import User
 from serving.deps import SessionDep, SettingsDep, session_token
+from serving.interpreter_calls import load_desk
 from serving.routes.chat import get_chatbot
 from serving.settings import Settings
 
@@ -105,8 +106,10 @@ def _clerk_page(request: Request, who: PageUser | None, settings: Settings, temp
     names = {"departments": {d.code: d.name for d in dictionaries.departments},
              "types": {t.code: t.name for t in dictionaries.types}}
     own_department = names["departments"].get(who.user.department or "", "전체 부서")
+    desk = load_desk(settings.config_dir)
+    answers_interpreter_calls = who.user.role == "admin" or who.user.department == desk.department
     return render(request, template, who, departments=dictionaries.departments, names=names,
-                  own_department=own_department)
+                  own_department=own_department, answers_interpreter_calls=answers_interpreter_calls)
 
 
 @router.get("/clerk", response_class=HTMLResponse)
@@ -138,7 +141,8 @@ def kiosk(request: Request, who: PageUserDep) -> HTMLResponse:
     """The city-hall kiosk: full screen, large buttons, sign video + text + voice, sign input by camera."""
     from serving.routes.sign import UNREVIEWED_NOTICE
 
-    return render(request, "kiosk.html", who, notice=UNREVIEWED_NOTICE)
+    kiosk_name = request.query_params.get("kiosk", "").strip()[:100]  # which kiosk, for interpreter calls
+    return render(request, "kiosk.html", who, notice=UNREVIEWED_NOTICE, kiosk_name=kiosk_name)
 
 
 @router.get("/admin", response_class=HTMLResponse)

@@ -9,19 +9,20 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, Response
 from pydantic import BaseModel, StringConstraints
 
-from serving.db import AuditEvent
+from serving.db import AuditEvent, InterpreterCall
 from serving.deps import AdminDep, SessionDep, SettingsDep, client_ip, lazy_component
+from serving.interpreter_calls import cancel_call, get_call, load_desk, place_call, waiting_ahead
 from serving.models import build_sign_recognizer, build_sign_translator, sign_templates_dir
 from serving.ratelimit import rate_limited
 from serving.uploads import save_upload
-from signlang import GlossToPose, import_recorded_pose, load_lexicon, render_text
-from signlang.lexicon import save_entry
-from signlang.recognize import SignRecognizer, calibrate, load_features
+from signlang import Gloss, GlossToPose, import_recorded_pose, load_lexicon, render, render_text
+from signlang.lexicon import lexicon_codes, save_entry
+from signlang.recognize import SignRecognizer, calibrate, load_features, look_alikes
 from signlang.voice import SpeechSynthesizer
 
 router = APIRouter(prefix="/api/sign", tags=["sign"], dependencies=[Depends(rate_limited("sign"))])
@@ -110,6 +111,39 @@ async def recognize(request: Request, settings: SettingsDep,
     return {**asdict(result), "service": commands.get(result.gloss) if result.gloss else None}
 
 
+class InterpreterCallIn(BaseModel):
+    kiosk: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)] | None = None
+
+
+class InterpreterCallStatus(BaseModel):
+    id: int
+    kiosk: str
+    status: str
+    waiting_ahead: int
+
+
+def _call_status(session, call: InterpreterCall) -> InterpreterCallStatus:
+    return InterpreterCallStatus(id=call.id, kiosk=call.kiosk, status=call.status,
+                                 waiting_ahead=waiting_ahead(session, call))
+
+
+@router.post("/interpreter-calls", status_code=201, response_model=InterpreterCallStatus)
+def call_interpreter(body: InterpreterCallIn, session: SessionDep, settings: SettingsDep) -> InterpreterCallStatus:
+    """수어통역사 호출: the staff desk sees the call at once; pressing again returns the same open call."""
+    return _call_status(session, place_call(session, body.kiosk or load_desk(settings.config_dir).default_kiosk))
+
+
+@router.get("/interpreter-calls/{call_id}", response_model=InterpreterCallStatus)
+def interpreter_call_status(call_id: int, session: SessionDep) -> InterpreterCallStatus:
+    """호출 상태 for the kiosk: waiting (with how many before it), accepted (someone is coming), done."""
+    return _call_status(session, get_call(session, call_id))
+
+
+@router.post("/interpreter-calls/{call_id}/cancel", response_model=InterpreterCallStatus)
+def cancel_interpreter_call(call_id: int, session: SessionDep) -> InterpreterCallStatus:
+    return _call_status(session, cancel_call(session, get_call(session, call_id)))
+
+
 # --- admin ---------------------------------------------------------------------------------------
 
 class LexiconEntryIn(BaseModel):
@@ -131,15 +165,38 @@ def lexicon_entries(_admin: AdminDep, settings: SettingsDep) -> list[dict[str, A
     return [{**asdict(entry), "recorded_pose": gloss in recorded} for gloss, entry in lexicon.entries.items()]
 
 
+@router.get("/lexicon/codes")
+def lexicon_code_tables(_admin: AdminDep, settings: SettingsDep) -> dict[str, Any]:
+    """수형·수위·수향·수동 코드표 (what an entry may use, with descriptions)."""
+    return lexicon_codes(_folder(settings))
+
+
+@router.get("/lexicon/{gloss}/video", response_class=FileResponse,
+            responses={200: {"content": {"video/mp4": {}}, "description": "MP4"}})
+async def preview_sign(gloss: Annotated[str, StringConstraints(min_length=1, max_length=50)], _admin: AdminDep,
+                       request: Request, settings: SettingsDep) -> FileResponse:
+    """한 수어 미리 보기: the entry as the avatar signs it now (after an edit, before anyone relies on it)."""
+    avatar = signer(request)
+    if gloss not in avatar.lexicon.entries:
+        raise HTTPException(404, f"사전에 없는 글로스입니다 (no sign {gloss!r} in the lexicon)")
+    path = settings.data_dir / "sign" / "preview" / f"{hashlib.sha256(gloss.encode()).hexdigest()[:16]}.mp4"
+    signed = await run_in_threadpool(avatar.run, [[Gloss(gloss, "lexicon", (gloss,))]])
+    await run_in_threadpool(render, signed, path)
+    return FileResponse(path, media_type="video/mp4", headers={"Cache-Control": "no-store"})
+
+
 @router.put("/lexicon/{gloss}")
-def edit_entry(gloss: Annotated[str, StringConstraints(min_length=1, max_length=50)], body: LexiconEntryIn,
+async def edit_entry(gloss: Annotated[str, StringConstraints(min_length=1, max_length=50)], body: LexiconEntryIn,
                admin: AdminDep, session: SessionDep, settings: SettingsDep, request: Request) -> dict[str, Any]:
-    """수어 사전 항목 추가·수정 (checked as a whole before it is written)."""
+    """수어 사전 항목 추가·수정 (checked as a whole before it is written). The answer lists the signs the
+    edited one now looks too much like (``look_alikes``): the kiosk could not tell them apart."""
     entry = save_entry(_folder(settings), {"gloss": gloss, **body.model_dump()})
     session.add(AuditEvent(actor=admin.username, action="edit_sign", target_type="sign_lexicon", target_id=gloss,
                            client_ip=client_ip(request)))
     _forget_sign_components(request)
-    return asdict(entry)
+    pairs = await run_in_threadpool(look_alikes, signer(request), [gloss])
+    return {**asdict(entry), "look_alikes": [{"gloss": p.other if p.gloss == gloss else p.gloss,
+                                              "distance": p.distance} for p in pairs]}
 
 
 @router.post("/lexicon/{gloss}/pose")

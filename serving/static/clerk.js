@@ -75,5 +75,30 @@ document.getElementById("reveal").addEventListener("click", async () => {
 document.getElementById("reassign").addEventListener("click", () => act("reassign", { department: document.getElementById("reassign-to").value }));
 document.getElementById("reply").addEventListener("click", () => act("reply", { text: document.getElementById("reply-text").value }));
 
+// Interpreter calls from the kiosks (only on the desk department's pages): polled often, a citizen is waiting.
+const CALL_STATUS = { waiting: "대기", accepted: "응대 중", done: "완료", cancelled: "취소" };
+const PAGE_TITLE = document.title;
+
+async function loadInterpreterCalls() {
+  const box = document.getElementById("interpreter-calls");
+  let calls;
+  try { calls = await api("/api/clerk/interpreter-calls"); } catch { return; }
+  const open = calls.filter(c => ["waiting", "accepted"].includes(c.status));
+  box.classList.toggle("hidden", open.length === 0);
+  const waiting = open.filter(c => c.status === "waiting").length;
+  document.title = waiting ? `(수어통역 호출 ${waiting}) ${PAGE_TITLE}` : PAGE_TITLE;
+  const act = (call, step) => async () => {
+    try { await api(`/api/clerk/interpreter-calls/${call.id}/${step}`, { method: "POST" }); }
+    catch (problem) { alert(problem.message); }
+    loadInterpreterCalls();
+  };
+  document.getElementById("interpreter-list").replaceChildren(...open.map(c => el("li", {},
+    el("strong", {}, c.kiosk), ` · ${new Date(c.created_at).toLocaleTimeString("ko-KR", { hour: "2-digit", minute: "2-digit" })} 호출 · ${CALL_STATUS[c.status]}`,
+    c.accepted_by ? ` (${c.accepted_by})` : "", " ",
+    c.status === "waiting" ? el("button", { type: "button", onclick: act(c, "accept") }, "응대하기")
+                           : el("button", { type: "button", class: "secondary", onclick: act(c, "done") }, "응대 완료"))));
+}
+
 loadQueue();
 setInterval(loadQueue, 15000);
+if (document.getElementById("interpreter-calls")) { loadInterpreterCalls(); setInterval(loadInterpreterCalls, 5000); }

@@ -29,3 +29,26 @@ function el(tag, attributes = {}, ...children) {
 }
 
 function showError(target, error) { target.textContent = error.message || String(error); target.classList.remove("hidden"); }
+
+// A short camera clip (kiosk sign input, admin template recording): countdown, `seconds` of video, camera off.
+// `say` shows progress to the person in front of the camera. Rejects when there is no camera or no permission.
+async function recordClip(camera, seconds, say) {
+  const stream = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 }, audio: false });
+  try {
+    camera.srcObject = stream; camera.classList.remove("hidden"); await camera.play();
+    const recorder = new MediaRecorder(stream, { mimeType: "video/webm" });
+    const chunks = [];
+    recorder.ondataavailable = (event) => chunks.push(event.data);
+    for (let left = 3; left > 0; left--) { say(`${left}초 뒤에 녹화합니다…`); await new Promise(r => setTimeout(r, 1000)); }
+    say(`수어로 말해 주세요 (${seconds}초)`);
+    const stopped = new Promise(r => { recorder.onstop = r; });
+    recorder.start();
+    await new Promise(r => setTimeout(r, seconds * 1000));
+    recorder.stop();
+    await stopped;
+    return new Blob(chunks, { type: "video/webm" });
+  } finally {
+    stream.getTracks().forEach(track => track.stop());
+    camera.classList.add("hidden");
+  }
+}

@@ -22,32 +22,19 @@ async function load() {
   const config = await api("/api/sign/kiosk");
   services = Object.fromEntries(config.services.map(s => [s.id, s]));
   commands = config.commands;
-  const shown = config.services.filter(s => !["yes", "no", "interpreter"].includes(s.id));
+  const shown = config.services.filter(s => !["yes", "no", "interpreter", "interpreter_accepted"].includes(s.id));
   document.getElementById("services").replaceChildren(...shown.map(s =>
     el("button", { type: "button", "data-service": s.id, onclick: () => show(s) }, s.label)));
 }
 
 async function signToMe() {
   const status = document.getElementById("kiosk-status");
-  let stream;
-  try { stream = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 }, audio: false }); }
+  let clip;
+  try { clip = await recordClip(document.getElementById("camera"), 3, (text) => { status.textContent = text; }); }
   catch { status.textContent = "카메라를 사용할 수 없습니다. 버튼을 눌러 주세요."; return; }
-  const camera = document.getElementById("camera");
-  camera.srcObject = stream; camera.classList.remove("hidden"); await camera.play();
-  const recorder = new MediaRecorder(stream, { mimeType: "video/webm" });
-  const chunks = [];
-  recorder.ondataavailable = (event) => chunks.push(event.data);
-  for (let second = 3; second > 0; second--) { status.textContent = `${second}초 뒤에 녹화합니다…`; await new Promise(r => setTimeout(r, 1000)); }
-  status.textContent = "수어로 말해 주세요 (3초)";
-  recorder.start();
-  await new Promise(r => setTimeout(r, 3000));
-  recorder.stop();
-  await new Promise(r => { recorder.onstop = r; });
-  stream.getTracks().forEach(track => track.stop());
-  camera.classList.add("hidden");
   status.textContent = "알아보는 중…";
   const form = new FormData();
-  form.append("file", new Blob(chunks, { type: "video/webm" }), "sign.webm");
+  form.append("file", clip, "sign.webm");
   try {
     const result = await api("/api/sign/recognize", { method: "POST", body: form });
     if (result.unknown || !result.service) { status.textContent = "수어를 알아보지 못했습니다. 버튼을 눌러 주세요."; return; }
@@ -58,8 +45,41 @@ async function signToMe() {
 
 document.getElementById("sign-to-me").addEventListener("click", signToMe);
 document.getElementById("replay").addEventListener("click", () => current && speak(current.guidance));
-document.getElementById("interpreter").addEventListener("click", () => {
+// Interpreter call: the staff desk sees it at once; the kiosk follows it until someone accepts or it ends.
+let call = null, callTimer = null;
+const CALL_TEXT = {
+  waiting: (c) => `수어통역사를 호출했습니다. 잠시 기다려 주세요.${c.waiting_ahead ? ` (앞에 ${c.waiting_ahead}명 대기)` : ""}`,
+  accepted: () => "직원이 호출을 확인했습니다. 곧 이곳으로 옵니다.",
+  done: () => "통역 응대가 끝났습니다. 감사합니다.",
+  cancelled: () => "호출을 취소했습니다.",
+};
+
+function showCall(state) {
+  if (state.status === "accepted" && call?.status !== "accepted") show(services.interpreter_accepted);
+  call = state;
+  document.getElementById("kiosk-status").textContent = CALL_TEXT[state.status](state);
+  const open = ["waiting", "accepted"].includes(state.status);
+  document.getElementById("cancel-call").classList.toggle("hidden", !open);
+  if (!open) { clearInterval(callTimer); callTimer = null; call = null; }
+}
+
+async function followCall() {
+  try { showCall(await api(`/api/sign/interpreter-calls/${call.id}`)); } catch { /* keep the last state; retry */ }
+}
+
+document.getElementById("interpreter").addEventListener("click", async () => {
   show(services.interpreter);
-  document.getElementById("kiosk-status").textContent = "수어통역사를 호출했습니다. 잠시 기다려 주세요.";
+  const kiosk = document.body.dataset.kiosk || null;
+  try {
+    showCall(await api("/api/sign/interpreter-calls", { method: "POST", json: { kiosk } }));
+    if (!callTimer) callTimer = setInterval(followCall, 10000);
+  } catch (problem) {
+    document.getElementById("kiosk-status").textContent = `호출하지 못했습니다. 창구 직원에게 알려 주세요. (${problem.message})`;
+  }
+});
+document.getElementById("cancel-call").addEventListener("click", async () => {
+  if (!call) return;
+  try { showCall(await api(`/api/sign/interpreter-calls/${call.id}/cancel`, { method: "POST" })); }
+  catch (problem) { document.getElementById("kiosk-status").textContent = problem.message; }
 });
 load();

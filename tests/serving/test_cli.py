@@ -2,11 +2,16 @@
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
+
+from signlang import load_lexicon
+from signlang.lexicon import save_entry
 
 CIVICAI = str(Path(sys.executable).with_name("civicai"))
 
@@ -29,6 +34,20 @@ def test_sign_render_writes_a_video_and_refuses_unknown_formats(tmp_path: Path) 
     assert (tmp_path / "guide.mp4").stat().st_size > 10_000 and "여권" in made.stdout
     wrong = run("sign", "render", "안녕", "--output", str(tmp_path / "guide.avi"))
     assert wrong.returncode == 1 and ".avi" in wrong.stderr and "Traceback" not in wrong.stderr
+
+
+def test_sign_check_lexicon_lists_look_alikes_and_exits_1(small_config_dir, tmp_path: Path) -> None:
+    config = tmp_path / "data"
+    shutil.copytree(small_config_dir, config)
+    passport = load_lexicon(config / "signlang").entries["여권"]
+    save_entry(config / "signlang", {"gloss": "여권사본", "hands": passport.hands, "duration_s": passport.duration_s,
+                                     "dominant": asdict(passport.dominant),
+                                     "nondominant": asdict(passport.nondominant) if passport.nondominant else None})
+    env = {"CIVICAI_DATA_DIR": str(tmp_path / "var"), "CIVICAI_CONFIG_DIR": str(config)}
+    found = run("sign", "check-lexicon", "--gloss", "여권사본", env_extra=env)
+    assert found.returncode == 1 and found.stdout.split("\n")[0].split("\t")[1:] == ["여권", "여권사본"]
+    unknown = run("sign", "check-lexicon", "--gloss", "없는수어", env_extra=env)
+    assert unknown.returncode != 0 and "없는수어" in unknown.stderr and "Traceback" not in unknown.stderr
 
 
 def test_missing_audio_file_is_one_line_error(tmp_path: Path) -> None:

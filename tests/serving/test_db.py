@@ -15,7 +15,7 @@ def test_migrations_create_schema_and_are_idempotent(database_url: str) -> None:
     database = Database(database_url)
     database.migrate()
     database.migrate()
-    assert database.current_revision() == head_revision() == "0006"
+    assert database.current_revision() == head_revision() == "0007"
     tables = set(inspect(database.engine).get_table_names())
     assert {"complaints", "jobs", "audit_log", "meetings", "minutes_versions", "alembic_version"} <= tables
     database.downgrade("0001")
@@ -24,7 +24,7 @@ def test_migrations_create_schema_and_are_idempotent(database_url: str) -> None:
     database.downgrade("base")
     assert "complaints" not in inspect(database.engine).get_table_names()
     database.migrate()
-    assert database.current_revision() == "0006"
+    assert database.current_revision() == "0007"
     database.dispose()
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import shutil
 import subprocess
+from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
@@ -13,12 +15,14 @@ from serving.settings import PROJECT_ROOT
 from signlang import GlossToPose, load_lexicon
 from signlang.features import VideoError, features_for_video, features_from_points
 from signlang.gloss2pose import BODY, LEFT_HAND, RIGHT_HAND
+from signlang.lexicon import save_entry
 from signlang.recognize import (
     MatchOptions,
     SignRecognizer,
     TemplateError,
     TemplateStore,
     calibrate,
+    look_alikes,
     recognize_files,
     store_from_authored,
 )
@@ -134,3 +138,20 @@ def test_real_clips_bad_files_and_a_blank_video(tmp_path: Path, signer) -> None:
     assert "사람이 보이지 않습니다" in results[0]["error"]
     assert "영상" in results[1]["error"]
     assert results[2]["gloss"] == "아니요" and results[2]["candidates"][0]["gloss"] == "아니요"
+
+
+def test_a_copied_sign_is_reported_as_a_look_alike(tmp_path: Path) -> None:
+    folder = tmp_path / "signlang"
+    shutil.copytree(FOLDER, folder)
+    original = load_lexicon(folder).entries["예"]
+    save_entry(folder, {"gloss": "예사본", "hands": 1, "nonmanual": "none", "duration_s": original.duration_s + 0.2,
+                        "dominant": asdict(original.dominant)})
+    pairs = look_alikes(GlossToPose(load_lexicon(folder), folder), ["예사본"])
+    assert pairs and {pairs[0].gloss, pairs[0].other} == {"예", "예사본"} and pairs[0].distance < 0.05
+    assert all("예사본" in (p.gloss, p.other) for p in pairs)
+
+
+@pytest.mark.slow
+def test_shipped_lexicon_has_no_look_alike_signs(signer) -> None:
+    """Every authored sign renders distinguishably from every other (``civicai sign check-lexicon``)."""
+    assert look_alikes(signer) == []

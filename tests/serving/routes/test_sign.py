@@ -64,14 +64,20 @@ def test_recognize_refuses_a_file_that_is_not_video(client: TestClient) -> None:
 
 def test_lexicon_admin_needs_an_admin_and_edits_take_effect(client: TestClient) -> None:
     entry = {"words": ["민원실"], "category": "place", "hands": 1, "nonmanual": "none", "duration_s": 0.8,
-             "dominant": {"handshape": "B", "location": "chest", "orientation": "palm_in", "movement": "circle"}}
+             "dominant": {"handshape": "Y", "location": "forehead", "orientation": "palm_out", "movement": "zigzag"}}
     assert client.put("/api/sign/lexicon/민원실", json=entry).status_code == 401
     sign_in(client, "clerk1")
     assert client.put("/api/sign/lexicon/민원실", json=entry).status_code == 403
     sign_in(client, "boss", role="admin")
     assert client.get("/api/sign/gloss", params={"text": "민원실"}).json()["glosses"][0]["source"] == "fingerspelling"
     saved = client.put("/api/sign/lexicon/민원실", json=entry)
-    assert saved.status_code == 200 and saved.json()["reviewed"] is False
+    assert saved.status_code == 200 and saved.json()["reviewed"] is False and saved.json()["look_alikes"] == []
+    copy = client.get("/api/sign/lexicon").json()
+    passport = next(e for e in copy if e["gloss"] == "여권")
+    twin = {**{k: passport[k] for k in ("hands", "dominant", "nondominant", "nonmanual")}, "words": ["여행증"],
+            "duration_s": passport["duration_s"] + 0.1}
+    warned = client.put("/api/sign/lexicon/여행증", json=twin).json()
+    assert [p["gloss"] for p in warned["look_alikes"]][:1] == ["여권"]  # saved, with the warning
     assert client.get("/api/sign/gloss", params={"text": "민원실"}).json()["glosses"][0]["source"] == "lexicon"
     bad = client.put("/api/sign/lexicon/민원실", json={**entry, "hands": 2})
     assert bad.status_code == 422 and "nondominant" in bad.json()["detail"]
