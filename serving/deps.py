@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from fastapi import Depends, HTTPException, Request, WebSocket
 from sqlalchemy.orm import Session
 
+from nlp.dictionaries import Dictionaries, DictionaryStore
 from serving.auth import session_for_token
 from serving.db import Database, User
 from serving.settings import Settings
@@ -50,6 +51,13 @@ def lazy_component(request: Request, name: str, build: Callable[[], Any]) -> Any
                 component = build()
                 setattr(state, name, component)
     return component
+
+
+def get_dictionaries(request: Request) -> Dictionaries:
+    """The city's registry and dictionaries, parsed again only when one of their files changed: parsing every
+    YAML file per request held the event loop for most of a busy server's time."""
+    store = lazy_component(request, "dictionary_store", lambda: DictionaryStore(request.app.state.settings.config_dir))
+    return store.current()
 
 
 def client_ip(request: Request) -> str:
@@ -117,6 +125,7 @@ def current_actor(request: Request, user: Annotated[User | None, Depends(optiona
 
 
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
+DictionariesDep = Annotated[Dictionaries, Depends(get_dictionaries)]
 DatabaseDep = Annotated[Database, Depends(get_database)]
 ActorDep = Annotated[str, Depends(current_actor)]
 OptionalUserDep = Annotated[User | None, Depends(optional_user)]

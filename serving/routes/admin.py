@@ -17,7 +17,7 @@ from nlp.dictionaries import load_dictionaries
 from nlp.errors import DictionaryError
 from serving.auth import UserError, create_user
 from serving.db import AuditEvent, User
-from serving.deps import AdminDep, SessionDep, SettingsDep, client_ip
+from serving.deps import AdminDep, DictionariesDep, SessionDep, SettingsDep, client_ip
 from serving.routes.chat import get_knowledge_base
 from serving.uploads import save_upload
 
@@ -70,8 +70,8 @@ def list_users(_admin: AdminDep, session: SessionDep) -> list[UserPublic]:
 
 
 @router.post("/users", response_model=UserPublic, status_code=201)
-def add_user(body: UserCreate, admin: AdminDep, session: SessionDep, settings: SettingsDep) -> UserPublic:
-    departments = {d.code for d in load_dictionaries(settings.config_dir).departments}
+def add_user(body: UserCreate, admin: AdminDep, session: SessionDep, dictionaries: DictionariesDep) -> UserPublic:
+    departments = {d.code for d in dictionaries.departments}
     try:
         user = create_user(session, body.username, body.password, body.role, department=body.department,
                            display_name=body.display_name, actor=admin.username, departments=departments)

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 from pydantic import BaseModel, StringConstraints
 
-from nlp.dictionaries import load_dictionaries
+from nlp.dictionaries import Dictionaries
 from serving.complaint_store import (
     Status,
     analytics_records,
@@ -24,7 +24,7 @@ from serving.complaint_store import (
 from serving.complaint_store import department_queue as queue_for
 from serving.complaints import DashboardChart, dashboard_summary, render_dashboard_chart
 from serving.db import Complaint, utcnow
-from serving.deps import ClerkDep, SessionDep, SettingsDep, client_ip
+from serving.deps import ClerkDep, DictionariesDep, SessionDep, SettingsDep, client_ip
 from serving.interpreter_calls import accept_call, check_desk, desk_calls, finish_call, get_call, load_desk
 from serving.routes.complaints import AnalyzerDep
 
@@ -113,10 +113,10 @@ def reveal_personal_data(receipt_no: ReceiptNo, body: RevealRequest, user: Clerk
 
 @router.post("/complaints/{receipt_no}/reassign", response_model=ComplaintDetail)
 def reassign_complaint(receipt_no: ReceiptNo, body: ReassignRequest, user: ClerkDep, session: SessionDep,
-                       settings: SettingsDep, request: Request) -> ComplaintDetail:
+                       settings: SettingsDep, dictionaries: DictionariesDep, request: Request) -> ComplaintDetail:
     """다른 부서로 이관 (the correction becomes training data for routing)."""
     complaint = open_for_clerk(session, user, receipt_no, client_ip=client_ip(request))
-    known = {d.code for d in load_dictionaries(settings.config_dir).departments}
+    known = {d.code for d in dictionaries.departments}
     reassign(session, user, complaint, body.department, known, settings.data_dir / "complaints" / "corrections.jsonl",
              client_ip=client_ip(request))
     return _detail(complaint)
@@ -185,30 +185,27 @@ DashboardDays = Annotated[int, Query(ge=7, le=730, description="기간: 최근 �
 DashboardDepartment = Annotated[str | None, Query(max_length=64, description="부서 코드; 비우면 시 전체")]
 
 
-def _dashboard_records(session: SessionDep, settings: SettingsDep, days: int, department: str | None):
-    if department is not None and department not in {d.code for d in load_dictionaries(settings.config_dir)
-                                                      .departments}:
+def _dashboard_records(session: SessionDep, dictionaries: Dictionaries, days: int, department: str | None):
+    if department is not None and department not in {d.code for d in dictionaries.departments}:
         raise HTTPException(422, f"없는 부서입니다 (unknown department {department!r})")
     return analytics_records(session, utcnow() - timedelta(days=days), department)
 
 
 @router.get("/dashboard")
-def dashboard(_user: ClerkDep, session: SessionDep, settings: SettingsDep, days: DashboardDays = 90,
+def dashboard(_user: ClerkDep, session: SessionDep, dictionaries: DictionariesDep, days: DashboardDays = 90,
               department: DashboardDepartment = None) -> dict[str, Any]:
     """민원 통계: counts by type, department and region, weekly series, rising keywords, urgent-term spikes by
     region, next week's forecast. Aggregates of masked data only, so every clerk may see the whole city."""
-    records = _dashboard_records(session, settings, days, department)
-    stopwords = load_dictionaries(settings.config_dir).stopwords
-    return {"days": days, "department": department, **dashboard_summary(records, stopwords)}
+    records = _dashboard_records(session, dictionaries, days, department)
+    return {"days": days, "department": department, **dashboard_summary(records, dictionaries.stopwords)}
 
 
 @router.get("/dashboard/{chart}.png", response_class=Response,
             responses={200: {"content": {"image/png": {}}, "description": "PNG"}})
-def dashboard_chart(chart: DashboardChart, _user: ClerkDep, session: SessionDep, settings: SettingsDep,
+def dashboard_chart(chart: DashboardChart, _user: ClerkDep, session: SessionDep, dictionaries: DictionariesDep,
                     days: DashboardDays = 90, department: DashboardDepartment = None) -> Response:
     """대시보드 그림: wordcloud, weekly_by_type or by_department, drawn from the same records as the numbers."""
-    records = _dashboard_records(session, settings, days, department)
+    records = _dashboard_records(session, dictionaries, days, department)
     with tempfile.TemporaryDirectory(prefix="dashboard-") as folder:
-        path = render_dashboard_chart(records, chart, Path(folder) / f"{chart}.png",
-                                      load_dictionaries(settings.config_dir))
+        path = render_dashboard_chart(records, chart, Path(folder) / f"{chart}.png", dictionaries)
         return Response(path.read_bytes(), media_type="image/png", headers={"Cache-Control": "no-store"})

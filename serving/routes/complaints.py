@@ -10,11 +10,11 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field, StringConstraints
 
-from nlp.dictionaries import load_dictionaries
+from nlp.dictionaries import Dictionaries
 from nlp.pipeline import ComplaintAnalyzer, ComplaintInput
 from serving.complaint_store import NewComplaint, by_receipt, file_complaint
 from serving.complaints import analysis_to_json
-from serving.deps import ActorDep, SessionDep, SettingsDep, lazy_component
+from serving.deps import ActorDep, DictionariesDep, SessionDep, SettingsDep, lazy_component
 from serving.models import build_complaint_analyzer
 from serving.ratelimit import rate_limited
 
@@ -85,8 +85,8 @@ class ComplaintStatus(ComplaintReceipt):
     replied_at: datetime | None
 
 
-def _department(settings, code: str | None) -> DepartmentPublic:
-    for department in load_dictionaries(settings.config_dir).departments:
+def _department(dictionaries: Dictionaries, code: str | None) -> DepartmentPublic:
+    for department in dictionaries.departments:
         if department.code == code:
             return DepartmentPublic(code=department.code, name=department.name, phone=department.phone)
     return DepartmentPublic(code=code or "", name=code or "미지정")
@@ -94,7 +94,7 @@ def _department(settings, code: str | None) -> DepartmentPublic:
 
 @router.post("", response_model=ComplaintReceipt, status_code=201, dependencies=[Depends(rate_limited("complaints"))])
 async def file(body: ComplaintCreate, analyzer: AnalyzerDep, session: SessionDep, settings: SettingsDep,
-               actor: ActorDep) -> ComplaintReceipt:
+               dictionaries: DictionariesDep, actor: ActorDep) -> ComplaintReceipt:
     """민원 접수: analysed, routed, personal data masked; the citizen's own text and contact are encrypted."""
     [analysis] = await run_in_threadpool(analyzer.analyze, [ComplaintInput(id="new", text=body.text,
                                                                            region=body.region)])
@@ -106,17 +106,17 @@ async def file(body: ComplaintCreate, analyzer: AnalyzerDep, session: SessionDep
         NewComplaint(text=body.text, region=body.region or None, contact=body.contact or None, consent=body.consent),
         record, actor=actor)
     return ComplaintReceipt(receipt_no=complaint.receipt_no, status=complaint.status,
-                            department=_department(settings, complaint.department_code), type=complaint.type_code,
+                            department=_department(dictionaries, complaint.department_code), type=complaint.type_code,
                             urgent=complaint.urgent, created_at=complaint.created_at)
 
 
 @router.get("/{receipt_no}", response_model=ComplaintStatus)
 def status(receipt_no: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{8}$")], session: SessionDep,
-           settings: SettingsDep) -> ComplaintStatus:
+           dictionaries: DictionariesDep) -> ComplaintStatus:
     """처리 상태 조회 by receipt number: only masked text, never the contact."""
     complaint = by_receipt(session, receipt_no)
     return ComplaintStatus(receipt_no=complaint.receipt_no, status=complaint.status,
-                           department=_department(settings, complaint.department_code), type=complaint.type_code,
+                           department=_department(dictionaries, complaint.department_code), type=complaint.type_code,
                            urgent=complaint.urgent, created_at=complaint.created_at,
                            text_masked=complaint.text_masked, reply=complaint.reply_masked,
                            replied_at=complaint.replied_at)

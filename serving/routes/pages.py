@@ -14,11 +14,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import StringConstraints
 
-from nlp.dictionaries import load_dictionaries
+from nlp.dictionaries import Dictionaries
 from serving.auth import session_for_token
 from serving.complaint_store import ComplaintNotFoundError, by_receipt
 from serving.db import User
-from serving.deps import SessionDep, SettingsDep, session_token
+from serving.deps import DictionariesDep, SessionDep, SettingsDep, session_token
 from serving.interpreter_calls import load_desk
 from serving.routes.chat import get_chatbot
 from serving.settings import Settings
@@ -67,14 +67,14 @@ def citizen_home(request: Request, who: PageUserDep, settings: SettingsDep) -> H
 
 @router.get("/status", response_class=HTMLResponse)
 @router.get("/status/{receipt_no}", response_class=HTMLResponse)
-def complaint_status(request: Request, who: PageUserDep, session: SessionDep, settings: SettingsDep,
+def complaint_status(request: Request, who: PageUserDep, session: SessionDep, dictionaries: DictionariesDep,
                      receipt_no: Annotated[str, StringConstraints(max_length=20)] | None = None) -> HTMLResponse:
     receipt_no = receipt_no or request.query_params.get("receipt_no", "").strip()[:20] or None
     complaint, department, missing = None, None, False
     if receipt_no:
         try:
             complaint = by_receipt(session, receipt_no)
-            department = next((d for d in load_dictionaries(settings.config_dir).departments
+            department = next((d for d in dictionaries.departments
                                if d.code == complaint.department_code), None)
         except ComplaintNotFoundError:
             missing = True
@@ -98,11 +98,11 @@ def login_page(request: Request, who: PageUserDep) -> HTMLResponse:
     return render(request, "login.html", who, next=safe_next)
 
 
-def _clerk_page(request: Request, who: PageUser | None, settings: Settings, template: str) -> Response:
+def _clerk_page(request: Request, who: PageUser | None, settings: Settings, dictionaries: Dictionaries,
+                template: str) -> Response:
     """A clerk page that shows departments and complaint types by name (codes → 도로과, 불법주정차)."""
     if (redirect := staff_page(request, who, ("clerk",))) is not None:
         return redirect
-    dictionaries = load_dictionaries(settings.config_dir)
     names = {"departments": {d.code: d.name for d in dictionaries.departments},
              "types": {t.code: t.name for t in dictionaries.types}}
     own_department = names["departments"].get(who.user.department or "", "전체 부서")
@@ -113,13 +113,14 @@ def _clerk_page(request: Request, who: PageUser | None, settings: Settings, temp
 
 
 @router.get("/clerk", response_class=HTMLResponse)
-def clerk_desk(request: Request, who: PageUserDep, settings: SettingsDep) -> Response:
-    return _clerk_page(request, who, settings, "clerk.html")
+def clerk_desk(request: Request, who: PageUserDep, settings: SettingsDep, dictionaries: DictionariesDep) -> Response:
+    return _clerk_page(request, who, settings, dictionaries, "clerk.html")
 
 
 @router.get("/clerk/dashboard", response_class=HTMLResponse)
-def complaint_dashboard(request: Request, who: PageUserDep, settings: SettingsDep) -> Response:
-    return _clerk_page(request, who, settings, "dashboard.html")
+def complaint_dashboard(request: Request, who: PageUserDep, settings: SettingsDep,
+                        dictionaries: DictionariesDep) -> Response:
+    return _clerk_page(request, who, settings, dictionaries, "dashboard.html")
 
 
 @router.get("/clerk/minutes", response_class=HTMLResponse)
@@ -146,12 +147,12 @@ def kiosk(request: Request, who: PageUserDep) -> HTMLResponse:
 
 
 @router.get("/admin", response_class=HTMLResponse)
-def admin_page(request: Request, who: PageUserDep, settings: SettingsDep) -> Response:
+def admin_page(request: Request, who: PageUserDep, dictionaries: DictionariesDep) -> Response:
     if (redirect := staff_page(request, who, ("admin",))) is not None:
         return redirect
     from serving.routes.admin import CONFIG_FILES
 
-    return render(request, "admin.html", who, departments=load_dictionaries(settings.config_dir).departments,
+    return render(request, "admin.html", who, departments=dictionaries.departments,
                   config_files=list(CONFIG_FILES))
 
 

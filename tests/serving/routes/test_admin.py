@@ -67,3 +67,19 @@ def test_a_broken_dictionary_is_refused_and_a_good_one_saved(client: TestClient)
     assert client.get("/api/admin/config/not_a_file").status_code == 422
     with client.app.state.database.session() as session:
         assert session.scalar(select(AuditEvent).where(AuditEvent.action == "edit_config")).target_id == "urgent_terms"
+
+
+def test_a_registry_edit_reaches_the_pages_without_a_restart(client: TestClient) -> None:
+    """The served registry is cached between requests, and re-read once its file changes."""
+    sign_in(client, "boss", role="admin")
+    assert client.post("/api/admin/users", json={"username": "kim", "password": "correct-horse-battery",
+                                                 "role": "clerk", "department": "ports"}).status_code == 422
+    registry = yaml.safe_load(client.get("/api/admin/config/departments").json()["text"])
+    registry["departments"].append({"code": "ports", "name": "항만물류과", "bureau": "경제항만국",
+                                    "duties": "항만 물류, 부두 시설"})
+    text = yaml.safe_dump(registry, allow_unicode=True, sort_keys=False)
+    assert client.put("/api/admin/config/departments", json={"text": text}).status_code == 200
+    created = client.post("/api/admin/users", json={"username": "kim", "password": "correct-horse-battery",
+                                                    "role": "clerk", "department": "ports"})
+    assert created.status_code == 201
+    assert "항만물류과" in client.get("/admin").text
