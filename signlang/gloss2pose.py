@@ -217,18 +217,25 @@ def _path(movement: str, t: np.ndarray, size: float
             grow = 0.3 if direction == "forward" else -0.3
             scale = 1 + grow * (ramp - 0.5)
     elif movement.startswith("arc_"):
-        sign = {"forward": 1, "back": -1, "right": -1, "left": 1}[movement.removeprefix("arc_")]
+        direction = movement.removeprefix("arc_")
         angle = np.pi * ramp
-        offset[:, 0] = sign * size * 0.5 * (1 - np.cos(angle)) - sign * size * 0.5
         offset[:, 1] = -size * 0.4 * np.sin(angle)
+        if direction in ("forward", "back"):  # over the top towards or away from the camera: it grows or shrinks
+            scale = 1 + (0.35 if direction == "forward" else -0.35) * (ramp - 0.5)
+        else:
+            sign = -1 if direction == "right" else 1
+            offset[:, 0] = sign * size * 0.5 * (1 - np.cos(angle)) - sign * size * 0.5
     elif movement == "circle":
         offset[:, 0] = size * 0.35 * np.cos(2 * np.pi * t)
         offset[:, 1] = size * 0.35 * np.sin(2 * np.pi * t)
     elif movement == "rub":
         offset[:, 0] = size * 0.15 * np.cos(4 * np.pi * t)
         offset[:, 1] = size * 0.1 * np.sin(4 * np.pi * t)
-    elif movement in ("shake", "zigzag", "brush", "flick"):
-        cycles = {"shake": 2, "zigzag": 1.5, "brush": 0.5, "flick": 0.5}[movement]
+    elif movement == "flick":  # fingers held against the thumb, then snapped open
+        openness = -0.8 + 1.8 * np.clip((t - 0.45) / 0.2, 0, 1)
+        offset[:, 0] = -size * 0.15 * np.clip((t - 0.45) / 0.2, 0, 1)
+    elif movement in ("shake", "zigzag", "brush"):
+        cycles = {"shake": 2, "zigzag": 1.5, "brush": 0.5}[movement]
         offset[:, 0] = size * 0.3 * np.sin(2 * np.pi * cycles * t)
         if movement == "zigzag":
             offset[:, 1] = size * (t - 0.5)
@@ -243,10 +250,10 @@ def _path(movement: str, t: np.ndarray, size: float
     elif movement == "alternate":
         offset[:, 1] = size * 0.35 * wave
         other[:, 1] = -size * 0.35 * wave
-    elif movement in ("join", "cross"):
+    elif movement in ("join", "cross"):  # the hands come together (the dominant hand is on the screen's left)
         reach = 0.5 if movement == "join" else 0.85
-        offset[:, 0] = -size * reach * ramp
-        other[:, 0] = size * reach * ramp
+        offset[:, 0] = size * reach * ramp
+        other[:, 0] = -size * reach * ramp
     elif movement == "swap":
         offset[:, 1] = size * 0.5 * (ramp - 0.5)
         other[:, 1] = -size * 0.5 * (ramp - 0.5)
