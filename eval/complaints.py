@@ -68,11 +68,26 @@ def _analyze(analyzer: ComplaintAnalyzer, rows: list[dict]):
     return analyzer.analyze([ComplaintInput(id=r["id"], text=r["text"]) for r in rows])
 
 
-def tfidf_lr_baseline(analyzer: ComplaintAnalyzer, train: list[dict], test: list[dict]) -> dict[str, float]:
-    """The plain supervised baseline on the same history: morpheme TF-IDF (uni+bigrams) + logistic regression,
-    one model per field, no embeddings and no registry knowledge."""
+def tfidf_lr_predict(train_text: list[str], train_labels, test_text: list[str],
+                     train_dense: np.ndarray | None = None, test_dense: np.ndarray | None = None) -> np.ndarray:
+    """Morpheme TF-IDF (uni+bigrams) + class-balanced logistic regression: the plain supervised baseline, or,
+    with dense features (embeddings) stacked beside the TF-IDF columns, the history model's recipe."""
+    from scipy.sparse import csr_matrix, hstack
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
+
+    tfidf = TfidfVectorizer(token_pattern=r"\S+", ngram_range=(1, 2), sublinear_tf=True)
+    x_train, x_test = tfidf.fit_transform(train_text), tfidf.transform(test_text)
+    if train_dense is not None:
+        x_train = hstack([csr_matrix(train_dense), x_train]).tocsr()
+        x_test = hstack([csr_matrix(test_dense), x_test]).tocsr()
+    model = LogisticRegression(C=4.0, max_iter=3000, class_weight="balanced").fit(x_train, train_labels)
+    return model.predict(x_test)
+
+
+def tfidf_lr_baseline(analyzer: ComplaintAnalyzer, train: list[dict], test: list[dict]) -> dict[str, float]:
+    """The plain supervised baseline on the same history, one model per field, no embeddings and no registry
+    knowledge."""
     from sklearn.metrics import f1_score
 
     masker = PiiMasker()
@@ -84,10 +99,7 @@ def tfidf_lr_baseline(analyzer: ComplaintAnalyzer, train: list[dict], test: list
     train_text, test_text = morphemes(train), morphemes(test)
     result: dict[str, float] = {"n_train": len(train)}
     for field in ("department", "type"):
-        tfidf = TfidfVectorizer(token_pattern=r"\S+", ngram_range=(1, 2), sublinear_tf=True)
-        model = LogisticRegression(C=4.0, max_iter=3000, class_weight="balanced")
-        model.fit(tfidf.fit_transform(train_text), [r[field] for r in train])
-        predicted = model.predict(tfidf.transform(test_text))
+        predicted = tfidf_lr_predict(train_text, [r[field] for r in train], test_text)
         truth = [r[field] for r in test]
         result[f"{field}_top1"] = float(np.mean([p == t for p, t in zip(predicted, truth, strict=True)]))
         result[f"{field}_macro_f1"] = float(f1_score(truth, predicted, average="macro"))
@@ -146,9 +158,6 @@ def speed(analyzer: ComplaintAnalyzer, rows: list[dict], repeats: int) -> dict[s
 
 def seoul_supervised(analyzer: ComplaintAnalyzer, config_dir: Path) -> dict[str, Any]:
     """Department routing on Seoul proposals (departments with ≥5 proposals), 5-fold CV, ours vs TF-IDF+LR."""
-    from scipy.sparse import csr_matrix, hstack
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import f1_score
     from sklearn.model_selection import StratifiedKFold
 
@@ -164,15 +173,10 @@ def seoul_supervised(analyzer: ComplaintAnalyzer, config_dir: Path) -> dict[str,
     predictions: dict[str, np.ndarray] = {"tfidf_lr": np.empty(len(rows), dtype=object),
                                           "embedding_tfidf_lr": np.empty(len(rows), dtype=object)}
     for train, test in StratifiedKFold(5, shuffle=True, random_state=0).split(texts, labels):
-        tfidf = TfidfVectorizer(token_pattern=r"\S+", ngram_range=(1, 2), sublinear_tf=True)
-        x_train = tfidf.fit_transform([morphemes[i] for i in train])
-        x_test = tfidf.transform([morphemes[i] for i in test])
-        baseline = LogisticRegression(C=4.0, max_iter=2000, class_weight="balanced").fit(x_train, labels[train])
-        predictions["tfidf_lr"][test] = baseline.predict(x_test)
-        combined_train = hstack([csr_matrix(vectors[train]), x_train]).tocsr()
-        combined_test = hstack([csr_matrix(vectors[test]), x_test]).tocsr()
-        ours = LogisticRegression(C=4.0, max_iter=2000, class_weight="balanced").fit(combined_train, labels[train])
-        predictions["embedding_tfidf_lr"][test] = ours.predict(combined_test)
+        train_text, test_text = [morphemes[i] for i in train], [morphemes[i] for i in test]
+        predictions["tfidf_lr"][test] = tfidf_lr_predict(train_text, labels[train], test_text)
+        predictions["embedding_tfidf_lr"][test] = tfidf_lr_predict(train_text, labels[train], test_text,
+                                                                   vectors[train], vectors[test])
     return {
         "proposals": len(rows),
         "departments": len(set(labels)),

