@@ -19,7 +19,15 @@ from eval.report import BenchContext, Section
 from signlang import GlossToPose, load_lexicon, render_text
 from signlang.features import SignFeatures, features_from_points, pose_from_frames, read_video
 from signlang.gloss2pose import BODY, LEFT_HAND, RIGHT_HAND
-from signlang.recognize import MatchOptions, SignRecognizer, TemplateStore, calibrate, rendered_features
+from signlang.recognize import (
+    LOOK_ALIKE_DISTANCE,
+    MatchOptions,
+    SignRecognizer,
+    TemplateStore,
+    calibrate,
+    look_alikes,
+    rendered_features,
+)
 from signlang.types import Gloss
 
 logger = logging.getLogger(__name__)
@@ -283,8 +291,9 @@ def _round_trip(context: BenchContext, data) -> list[str]:
         if path.name != "sign-00.mp4":
             path.unlink()
     timing = Timing(tuple(times))
+    pairs = look_alikes(signer)
     data.update(round_trip_accuracy=right / total, round_trip_rejection=rejected / len(test),
-                render_s_median=round(timing.median, 3), repeat_render_max_error=mje)
+                render_s_median=round(timing.median, 3), repeat_render_max_error=mje, look_alike_pairs=len(pairs))
     return [f"**Kiosk vocabulary round trip** ({len(vocabulary)} commands from `data/signlang/kiosk_vocabulary.yaml`, "
             "templates rendered from the authored lexicon): each command rendered with 3 perturbations (speed "
             f"0.8–1.2×, size ±10 %, jitter) is recognised {right}/{total} = **{right / total:.3f}** (target ≥ 0.95); "
@@ -294,7 +303,9 @@ def _round_trip(context: BenchContext, data) -> list[str]:
             f"{timing.describe(1, 's', 2)} over {len(times)} sentences (target ≤ 2 s); example: `sign-00.mp4`. "
             "Round-trip numbers only show the pipeline is consistent with itself: the signs are authored, **not "
             "reviewed by Deaf signers**, have no facial grammar, and the avatar is not a replacement for an "
-            "interpreter."]
+            f"interpreter. Look-alike pairs in the lexicon ({len(lexicon.entries)} signs, every pair rendered and "
+            f"compared, distance < {LOOK_ALIKE_DISTANCE}; `civicai sign check-lexicon`): **{len(pairs)}**"
+            + (f" ({', '.join(f'{p.gloss}/{p.other}' for p in pairs[:10])})" if pairs else "") + "."]
 
 
 def _kiosk_sentences() -> list[dict]:
