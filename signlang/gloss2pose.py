@@ -181,8 +181,10 @@ class Avatar:
             out[:, :2] = points[:, :2] @ _rotation(-math.pi / 2).T
             out[:, 1] *= 0.45 if orientation == "palm_down" else -0.45
         elif orientation in ("palm_left", "palm_right"):
-            out[:, 0] *= 0.35  # seen edge-on
-            out[:, 2] += points[:, 0] * 0.9
+            # Seen edge-on; the thumb is on the side the palm turns from, so left and right mirror each other.
+            turn = 1.0 if orientation == "palm_left" else -1.0
+            out[:, 0] *= 0.35 * turn
+            out[:, 2] += points[:, 0] * 0.9 * turn
         else:
             raise PoseError(f"orientation {orientation!r} is not known to the avatar")
         # The canonical hand is a left hand (thumb toward the viewer's left when the palm faces out).
