@@ -67,7 +67,8 @@ def _fold_table() -> dict[int, str]:
     for i in range(26):
         table[0xFF21 + i] = chr(0x41 + i)
         table[0xFF41 + i] = chr(0x61 + i)
-    for ch in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fc\ufe58\ufe63\uff0d":
+    # ㅡ (the Hangul vowel) is what a Korean keyboard gives for a dash: 010ㅡ1234ㅡ5678.
+    for ch in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fc\ufe58\ufe63\uff0d\u3161":
         table[ord(ch)] = "-"
     for ch in "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000":
         table[ord(ch)] = " "
@@ -86,7 +87,7 @@ _Z = f"{_ZW}*"
 # Between digit groups: nothing, a dash, dot, underscore or slash with optional spaces, or one or two spaces
 # (underscores and slashes come from phones' contact sharing and from forms that refuse dashes; found by hypothesis).
 # A line break may split a number where a form or a messenger wrapped it ("010-6623-\n4471").
-_SEP = f"{_Z}(?:[ ]?[-._/][ ]?\n?|[ ]?\n[ ]?|[ ]{{1,2}})?{_Z}"
+_SEP = f"{_Z}(?:[ ]?[-._/][ ]?\n?|[ ]?\n[ ]?(?:[-._/][ ]?)?|[ ]{{1,2}})?{_Z}"
 _DIGIT_BEFORE = r"(?<![0-9])(?<![0-9][-._/])"
 _DIGIT_AFTER = rf"(?![0-9])(?!{_Z}[-._/]{_Z}[0-9])"
 _REGIONS = "서울|부산|대구|인천|광주|대전|울산|세종|경기|강원|충북|충남|전북|전남|경북|경남|제주"
@@ -126,7 +127,7 @@ _PHONE_RE = re.compile(
     _DIGIT_BEFORE
     + "(?:"
     + rf"\+{_Z}82{_SEP}(?:\(0\){_SEP}|0)?{_AREA_NO_ZERO}{_SEP}[0-9]{{3,4}}{_SEP}[0-9]{{4}}"
-    + rf"|01[016789]{_SEP}[0-9]{{3,4}}{_SEP}[0-9]{{4}}"
+    + rf"|(?:\(01[016789]\)|01[016789]){_SEP}[0-9]{{3,4}}{_SEP}[0-9]{{4}}"
     + rf"|(?:\({_AREA}\)|{_AREA}\)?){_SEP}[0-9]{{3,4}}{_SEP}[0-9]{{4}}"
     + ")"
     + _DIGIT_AFTER
@@ -138,6 +139,16 @@ _SPOKEN_PHONE_RE = re.compile(
     r"(?<![가-힣0-9])[공영0](?:[일1][공영0육륙칠팔구6-9]|[이2]|[삼사오육륙3-6][일이삼사오1-5]|칠[공영0])"
     + rf"{_KSEP}{_KD}{{3,4}}{_KSEP}{_KD}{{4}}(?![0-9])"
 )
+# Digit by digit, as a call transcript writes what it hears: 0 1 0 - 8 4 7 2 - 1 1 6 9.
+_SPACED_PHONE_RE = re.compile(r"(?<![0-9])0 1 [016789](?: (?:- )?[0-9]){7,8}(?![0-9])")
+# The second half of a mobile number given apart from its 010: 앞자리는 010이고요 뒷번호는 5830-1427.
+_PHONE_REST_RE = re.compile(
+    r"(?:뒷[ ]?번호|뒷[ ]?자리|뒤[ ]?번호|나머지)(?:는|은|가|이)?[ :]*(?P<v>[0-9]{3,4}[ -]?[0-9]{4})(?![0-9])"
+)
+_MOBILE_PREFIX = re.compile(r"01[016789]")
+# Eight digits read out in two fours, repeating a number back: 육칠이삼 오팔구일 맞으시죠?
+_SPOKEN_REST_RE = re.compile(r"(?<![가-힣])[공영일이삼사오육륙칠팔구]{4}[ ,]?[공영일이삼사오육륙칠팔구]{4}(?![가-힣])")
+_PHONE_TALK = re.compile(r"번호|연락처|전화|폰|회신")
 _MOBILE_START = re.compile(r"(?:\+[^0-9]*82[^0-9]*(?:\(0\))?[^0-9]*0?|0)1")
 _HANGUL_DIGIT = re.compile("[공영일이삼사오육륙칠팔구]")
 # Business numbers (1588-xxxx, 080 toll-free, 060 paid lines): not personal, but they claim their text so
@@ -229,6 +240,8 @@ _APARTMENT_RE = re.compile(
     rf"|(?<![0-9제-])[0-9]{{1,4}}-{_UNIT}"
     # a bare 3-4 digit unit (아랫집 1402호); 제1402호 and 2017진정 2506호 are document and case numbers
     rf"|(?<![0-9제-])(?<!제 )(?P<bare>[0-9]{{3,4}}[ ]?호){_NOT_A_HOME}"
+    # a basement unit after the building's name: 행복빌라 B01호
+    rf"|(?<=[가-힣][ ])[Bb][0-9]{{2,3}}[ ]?호{_NOT_A_HOME}"
 )
 _DOCUMENT_BEFORE = re.compile(r"(?:[0-9]{2,4}[가-힣]{1,4}|법률|조례|규칙|고시|공고|훈령|예규|지침)[ ]?$")
 # A building number is followed by a boundary or a particle, never by a unit (전화로 3분, 등산로 1코스), a
@@ -255,6 +268,8 @@ _LOT_RE = re.compile(
 _UNIT_AFTER = re.compile(
     r"[ ](?:원|만|천|억|명|개|시간|시|분|초|일|월|년|층|번|회|차|건|세|살|곳|배|평|주|위|등|"
     r"%|km|m|kg|cm|미터|킬로|퍼센트|가구|세대|코스|단계|구간)"
+    r"(?![가-힣])|[ ](?:원|만|천|억|명|개|시간|시|분|초|일|월|년|층|번|회|차|건|세|살|곳|배|평|주|위|등|가구|세대|코스|"
+    r"단계|구간)(?=[은는이가을를에의도만])"
 )
 _NOT_ROADS = frozenset(
     {
@@ -292,7 +307,7 @@ _SELF_COPULA = r"(?:입니다|입니당|이고요|이구요|이고|이에요|에
 # never at another particle: 집주인이 나가라고, 이름은 한글이나 한자로 are sentences, not names.
 _NAME_END = rf"(?=$|[^가-힣]|{_COPULA}|씨|님|로|으로|께서)"
 # A field or role is set off from its value by a space or a colon: 성명: 최유리, 신고자 박지훈 (not 성명서가).
-_LABEL_GAP = r"(?:[ ]{1,3}|[ ]{0,3}[:=][ ]{0,3})"
+_LABEL_GAP = r"(?:[ ]{1,3}|[ ]{0,3}[:=\]][ ]{0,3})"
 # Fields whose value is a name: 성명: 최유리, 제 이름은 이영희고요.
 _NAME_FIELDS = "이름|성함|성명|민원인명|신청인명|신고인명"
 # Roles written before a name in forms and complaints: 신고자 박지훈, 예금주 윤지수.
@@ -307,7 +322,18 @@ _KIN = (
     "어머니|아버지|어머님|아버님|엄마|아빠|할머니|할아버지|남편|아내|부인|아들|딸|손자|손녀|동생|누나|언니|오빠|형|"
     "며느리|사위|장모|장인|시어머니|시아버지|이모|고모|삼촌|조카"
 )
-_KIN_AFTER = "할머니|할아버지|어르신|선생님|학생|군|양"
+_KIN_AFTER = "할머니|할아버지|어르신|선생님|학생|군|양|주무관|과장|계장|팀장|주임|대리|경비원|기사"
+# Jobs written before a full name that is then the subject or object: 경비원 박영식이가, 직원 김민수한테.
+_JOBS_BEFORE = "경비원|직원|관리인|관리소장|기사|주무관|담당|공무원|선생님|교사|원장|대표"
+# Particles after a full name in running text (딸 정하늘이 다니는, 저 윤가람에게 해주세요).
+_NAME_PARTICLE = r"(?=이가|이는|이도|이랑|이한테|한테|에게|이에게|께|이(?![가-힣]))"
+# Nationalities and descriptions a foreign resident gives before their name (베트남에서 온 응우옌 티 마이).
+_BEFORE_FOREIGN_NAME_TEXT = """
+    온 인 된 사는 출신 국적 직원 유학생 학생 외국인 근로자 노동자 주민 결혼이민자 이주민 중국 베트남 필리핀 태국
+    캄보디아 네팔 몽골 미국 일본 러시아 우즈베키스탄 인도네시아 미얀마 스리랑카 방글라데시 파키스탄 카자흐스탄
+    공장 회사 저희 우리
+"""
+_BEFORE_FOREIGN_NAME = frozenset(_BEFORE_FOREIGN_NAME_TEXT.split())
 _INTRO = "저는|전|저|제가|본인은|나는|난"
 # A bare "…입니다" names the writer only where a self-introduction can stand: at the start of a sentence
 # (after a greeting), later in a sentence that began with 저는, or right after a role or relative
@@ -321,7 +347,29 @@ _SELF_INTRO_BEFORE = re.compile(
 # 이름은 …) a full name, WEAK (… 씨, 어머니 …) a full name made of common given-name syllables.
 _FORM, _STRONG, _WEAK = 0, 1, 2
 _NAME_PATTERNS: tuple[tuple[re.Pattern[str], int, re.Pattern[str] | None], ...] = (
-    (re.compile(rf"(?<![가-힣])(?:{_NAME_FIELDS})[ ]{{0,3}}[:=][ ]{{0,3}}{_CAND_GREEDY}{_NAME_END}"), _FORM, None),
+    (re.compile(rf"(?<![가-힣])(?:{_NAME_FIELDS})[ ]{{0,3}}[:=\]][ ]{{0,3}}{_CAND_GREEDY}{_NAME_END}"), _FORM, None),
+    # 어머니(박순자), 저(노은비)는
+    (re.compile(rf"(?<![가-힣])(?:{_KIN}|저|본인)[ ]?\({_CAND_GREEDY}\)"), _STRONG, None),
+    # the answer to a name question in a call transcript: 성함은요? / 민원인: 남궁현수요.
+    (
+        re.compile(rf"(?:성함|이름)(?:은|이|을|를)?[^?\n]{{0,12}}\?[ ]*\n?[^\n:?]{{0,8}}:?[ ]*{_CAND_GREEDY}"
+                   rf"(?=요|입니다|이요|이에요|예요|고요|이고요|[ ]?[.,]|[ ]*$)"),
+        _STRONG,
+        None,
+    ),
+    (
+        re.compile(rf"(?<![가-힣])(?:{_INTRO}|{_KIN}|{_ROLES}|{_JOBS_BEFORE})[ ]{{1,2}}"
+                   rf"(?P<v>{_SURNAME}[가-힣]{{2}}){_NAME_PARTICLE}"),
+        _WEAK,
+        None,
+    ),
+    # 안녕하세요 윤솔입니다: a two-syllable name is a self-introduction only right after a greeting
+    (
+        re.compile(rf"(?:^|[.!?\n])[ ]*(?:안녕하세요|안녕하십니까|여보세요)[ ,.!~]*(?P<v>{_SURNAME}[가-힣])"
+                   rf"(?={_SELF_COPULA})"),
+        _FORM,
+        None,
+    ),
     (
         re.compile(rf"(?<![가-힣])(?:{_NAME_FIELDS})(?:은|는|이|가|란)?{_LABEL_GAP}{_CAND_GREEDY}{_NAME_END}"),
         _STRONG,
@@ -336,13 +384,40 @@ _NAME_PATTERNS: tuple[tuple[re.Pattern[str], int, re.Pattern[str] | None], ...] 
     ),
     (re.compile(rf"(?<![가-힣])(?:{_ROLES}){_LABEL_GAP}{_CAND_GREEDY}{_NAME_END}"), _WEAK, None),
     (re.compile(rf"(?<![가-힣]){_CAND}(?={_SELF_COPULA})"), _WEAK, _SELF_INTRO_BEFORE),
-    (re.compile(rf"(?<![가-힣]){_CAND}(?:[ ]?(?:씨|님)(?![앗족])|[ ](?:{_KIN_AFTER})(?![가-힣]))"), _WEAK, None),
+    (
+        re.compile(rf"(?<![가-힣]){_CAND}(?:[ ]?(?:씨|님)(?![앗족])"
+                   rf"|[ ](?:{_KIN_AFTER})님?(?=$|[^가-힣]|[은는이가을를께에도]|한테))"),
+        _WEAK,
+        None,
+    ),
     (re.compile(rf"(?<![가-힣])(?:{_KIN})[ ]{{1,2}}{_CAND_GREEDY}{_NAME_END}"), _WEAK, None),
 )
 # A name written without a surname list's help, e.g. a foreign name after a name label: 이름 응우옌 티 란 입니다.
 _LABELLED_NAME_RE = re.compile(
     rf"(?<![가-힣])(?:이름|성명|성함)(?:은|는|이)?{_LABEL_GAP}"
     r"(?P<v>[가-힣]{2,6}(?:[ ][가-힣]{1,6}){1,3})(?=[ ]?(?:입니다|이에요|예요|이고요|고요|이고|이며)|[ ]?[,/(\n])"
+)
+# An account holder's name as the bank knows it, often the given name alone: 예금주 이슬, 예금주: 한결.
+_HOLDER_RE = re.compile(r"(?<![가-힣])(?:예금주|수취인|수령인|받는[ ]?분)[ ]{0,3}[:=]?[ ]{0,3}(?P<v>[가-힣]{2,4}?)"
+                        rf"(?=$|[^가-힣]|{_COPULA}|로|으로)")
+# Latin-script names: "my name is Maria Santos", and a name given in both scripts, 존 스미스(John Smith).
+_LATIN_NAME = r"[A-Z][a-z]+(?:[ ][A-Z][a-z]+){1,3}"
+_ENGLISH_SELF_NAME_RE = re.compile(rf"(?i:my name is|I am|I'm|this is)[ ]+(?P<v>{_LATIN_NAME})")
+# Only as a person's: followed by a self-introduction's copula or 씨/님 (not 메이커 스페이스 (Maker Space)은).
+_BOTH_SCRIPTS_RE = re.compile(
+    rf"(?P<h>[가-힣]{{1,6}}(?:[ ][가-힣]{{1,6}}){{0,3}})[ ]?\((?P<v>{_LATIN_NAME})\)(?=[ ]?(?:{_SELF_COPULA}|씨|님))"
+)
+# The words right before a foreigner's registration number: 라흐마노프 알리셰르 (외국인등록번호 …), 쩐 티 흐엉 (…).
+_BEFORE_FRN_RE = re.compile(r"(?P<h>[가-힣]{1,6}(?:[ ][가-힣]{1,6}){0,3})[ ]?\((?:외국인[ ]?등록[ ]?번호[ :]*)?$")
+# A foreign resident's self-introduction, the name in several words: 저는 베트남에서 온 응우옌 티 마이입니다.
+_FOREIGN_SELF_NAME_RE = re.compile(
+    r"(?<![가-힣])(?:저는|제[ ]?이름은)[ ](?:[^.!?\n]{0,30}?[ ])?(?P<h>[가-힣]{1,6}(?:[ ][가-힣]{1,6}){0,4})"
+    r"(?=[ ]?(?:입니다|이에요|예요|이고요|이고|이며))"
+)
+# A self-introduction is read as a foreign name only in a text about a foreign resident: elsewhere the words
+# before 입니다 are what the writer is (서울에서 온 관광객, 시각장애인).
+_FOREIGN_CONTEXT = re.compile(
+    r"외국인|국적|체류|유학생|이주|결혼이민|베트남|중국|필리핀|태국|캄보디아|네팔|몽골|우즈베키스탄|인도네시아|미얀마"
 )
 # Native-Korean given names that are also everyday words (김사랑, 문희망, 강미래): taken as names only beside a
 # phone number, where "사랑 010-…" would make no sense.
@@ -480,8 +555,7 @@ def _nfc(text: str) -> str:
 def _detect(view: str) -> list[_Hit]:
     taken = bytearray(len(view))
     chosen = _resolve(_structured_hits(view), taken)
-    phones = [hit for hit in chosen if hit.type == "PHONE" and hit.personal]
-    names = _resolve(_name_hits(view, phones), taken)
+    names = _resolve(_name_hits(view, chosen), taken)
     chosen += names
     chosen += _resolve(_repeated_names(view, names), taken)
     return sorted((hit for hit in chosen if hit.personal), key=lambda hit: hit.start)
@@ -515,6 +589,14 @@ def _structured_hits(view: str) -> Iterator[_Hit]:
     for m in _SPOKEN_PHONE_RE.finditer(view):
         # Digits read out with 에 between the groups (010에 8847에 2216) are a mobile number too.
         if _HANGUL_DIGIT.search(m.group()) or (m.group().startswith("01") and "에" in m.group()):
+            yield _Hit("PHONE", m.start(), m.end())
+    for m in _SPACED_PHONE_RE.finditer(view):
+        yield _Hit("PHONE", m.start(), m.end())
+    for m in _PHONE_REST_RE.finditer(view):
+        if _seen_before(_MOBILE_PREFIX, view, m.start(), 40):
+            yield _Hit("PHONE", m.start("v"), m.end("v"))
+    for m in _SPOKEN_REST_RE.finditer(view):
+        if _seen_before(_PHONE_TALK, view, m.start(), 80):
             yield _Hit("PHONE", m.start(), m.end())
     for m in _BUSINESS_PHONE_RE.finditer(view):
         yield _Hit("PHONE", m.start(), m.end(), personal=False)
@@ -611,7 +693,8 @@ def _closed_syllable(ch: str) -> bool:
     return final not in (0, 8)
 
 
-def _name_hits(view: str, phones: list[_Hit]) -> Iterator[_Hit]:
+def _name_hits(view: str, structured: list[_Hit]) -> Iterator[_Hit]:
+    phones = [hit for hit in structured if hit.type == "PHONE" and hit.personal]
     for pattern, level, context in _NAME_PATTERNS:
         pos = 0
         while (m := pattern.search(view, pos)) is not None:
@@ -637,6 +720,39 @@ def _name_hits(view: str, phones: list[_Hit]) -> Iterator[_Hit]:
     for m in _LONG_SELF_NAME_RE.finditer(view):
         if m["v"] not in _NOT_NAMES and m["v"][-1] not in _ROLE_ENDINGS:
             yield _Hit("NAME", m.start("v"), m.end("v"))
+    for m in _HOLDER_RE.finditer(view):
+        if m["v"] not in _NOT_NAMES and m["v"][-1] not in _NOT_GIVEN:
+            yield _Hit("NAME", m.start("v"), m.end("v"))
+    for m in _ENGLISH_SELF_NAME_RE.finditer(view):
+        yield _Hit("NAME", m.start("v"), m.end("v"))
+    for m in _BOTH_SCRIPTS_RE.finditer(view):
+        yield _Hit("NAME", m.start("v"), m.end("v"))
+        yield from _foreign_name(m, view, min_words=1)
+    for hit in structured:
+        if hit.type == "FRN":
+            before = _BEFORE_FRN_RE.search(view, max(0, hit.start - 40), hit.start)
+            if before:
+                yield from _foreign_name(before, view, min_words=1)
+    if _FOREIGN_CONTEXT.search(view) is not None:
+        for m in _FOREIGN_SELF_NAME_RE.finditer(view):
+            yield from _foreign_name(m, view, min_words=1)
+
+
+def _foreign_name(m: re.Match[str], view: str, min_words: int) -> Iterator[_Hit]:
+    """The name at the end of the words in group ``h``, after the descriptions a writer puts before it
+    (나라, 출신, 직원, a verb such as 온 or 사는); none when what is left is what the writer is (주민, 대학생)."""
+    words = m["h"].split(" ")
+    while words and (words[0] in _BEFORE_FOREIGN_NAME or words[0] in _NOT_NAMES
+                     or words[0].endswith(("에서", "에", "는", "은", "의", "로"))):
+        words = words[1:]
+    if len(words) < min_words or any(w in _NOT_NAMES for w in words) or words[-1][-1] in _ROLE_ENDINGS:
+        return
+    if sum(len(w) for w in words) < 3 or any(ch in _NOT_GIVEN for ch in "".join(words)):
+        return
+    if len(words) > 1 and re.fullmatch(_SURNAME + "[가-힣]{1,2}", words[-1]) and _plausible_name(words[-1], _STRONG):
+        words = words[-1:]  # a Korean name is one word: what stands before it describes the person
+    end = m.end("h")
+    yield _Hit("NAME", end - len(" ".join(words)), end)
 
 
 def _plausible_name(candidate: str, level: int, common_given: bool = False) -> bool:
