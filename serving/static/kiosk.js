@@ -44,7 +44,20 @@ async function signToMe() {
 }
 
 document.getElementById("sign-to-me").addEventListener("click", signToMe);
-document.getElementById("replay").addEventListener("click", () => current && speak(current.guidance));
+document.getElementById("replay").addEventListener("click", () => {
+  if (!current) return;
+  const video = document.getElementById("sign-video");
+  video.currentTime = 0; video.play().catch(() => {});
+  speak(current.guidance);
+});
+// Slower signing for citizens who find the avatar fast; it stays on for the next answers.
+document.getElementById("slow").addEventListener("click", (event) => {
+  const slow = event.currentTarget.getAttribute("aria-pressed") !== "true";
+  event.currentTarget.setAttribute("aria-pressed", String(slow));
+  event.currentTarget.textContent = slow ? "보통 속도로 보기" : "천천히 보기";
+  const video = document.getElementById("sign-video");
+  video.defaultPlaybackRate = video.playbackRate = slow ? 0.6 : 1;
+});
 // Interpreter call: the staff desk sees it at once; the kiosk follows it until someone accepts or it ends.
 let call = null, callTimer = null;
 const CALL_TEXT = {

@@ -26,6 +26,12 @@ def test_kiosk_button_shows_sign_video_text_and_voice(page, live_server: str) ->
     buttons = page.locator("#services button")
     assert buttons.count() >= 8
     assert min(buttons.nth(i).bounding_box()["height"] for i in range(buttons.count())) >= 80  # touch targets
+    page.click("#slow")
+    assert page.get_attribute("#slow", "aria-pressed") == "true"
+    page.locator("#services button", has_text="화장실").click()  # a new answer keeps the slower signing
+    page.wait_for_function("document.getElementById('sign-video').videoWidth > 0 && "
+                           "document.getElementById('guidance').textContent.includes('화장실')", timeout=120_000)
+    assert page.evaluate("document.getElementById('sign-video').playbackRate") == 0.6
 
 
 def test_interpreter_call_reaches_the_desk_and_the_kiosk_hears_back(page, live_server: str) -> None:
