@@ -36,17 +36,22 @@ class RateLimiter:
             return allowed
 
 
+def check_rate(request: Request, area: str) -> None:
+    """429 with a Korean/English message when this client has used up its requests in ``area``."""
+    limiters: dict[str, RateLimiter] = request.app.state.rate_limiters
+    limiter = limiters.get(area)
+    if limiter is None:
+        per_minute = getattr(request.app.state.settings, f"rate_limit_{area}_per_minute")
+        limiter = limiters.setdefault(area, RateLimiter(per_minute))
+    if not limiter.allow(client_ip(request)):
+        raise HTTPException(429, "요청이 너무 많습니다. 잠시 후 다시 시도해 주세요 (too many requests; slow down)",
+                            headers={"Retry-After": "10"})
+
+
 def rate_limited(area: str) -> Callable[[Request], None]:
-    """A dependency: 429 with a Korean/English message when a client calls ``area`` too often."""
+    """A dependency: ``check_rate`` for every call of a route."""
 
     def check(request: Request) -> None:
-        limiters: dict[str, RateLimiter] = request.app.state.rate_limiters
-        limiter = limiters.get(area)
-        if limiter is None:
-            per_minute = getattr(request.app.state.settings, f"rate_limit_{area}_per_minute")
-            limiter = limiters.setdefault(area, RateLimiter(per_minute))
-        if not limiter.allow(client_ip(request)):
-            raise HTTPException(429, "요청이 너무 많습니다. 잠시 후 다시 시도해 주세요 (too many requests; slow down)",
-                                headers={"Retry-After": "10"})
+        check_rate(request, area)
 
     return check

@@ -18,14 +18,16 @@ from serving.db import AuditEvent, InterpreterCall
 from serving.deps import AdminDep, SessionDep, SettingsDep, client_ip, lazy_component
 from serving.interpreter_calls import cancel_call, get_call, load_desk, place_call, waiting_ahead
 from serving.models import build_sign_recognizer, build_sign_translator, sign_templates_dir
-from serving.ratelimit import rate_limited
+from serving.ratelimit import check_rate, rate_limited
 from serving.uploads import save_upload
 from signlang import Gloss, GlossToPose, import_recorded_pose, load_lexicon, render, render_text
 from signlang.lexicon import lexicon_codes, save_entry
 from signlang.recognize import SignRecognizer, calibrate, load_features, look_alikes
 from signlang.voice import SpeechSynthesizer
 
-router = APIRouter(prefix="/api/sign", tags=["sign"], dependencies=[Depends(rate_limited("sign"))])
+# Rate-limited where a request costs real CPU: rendering a text not seen before, recognising a clip, placing a
+# call. A kiosk replaying cached guidance, speaking it and following its call must never meet the limit.
+router = APIRouter(prefix="/api/sign", tags=["sign"])
 
 UNREVIEWED_NOTICE = ("이 수어는 농인 검수를 거치지 않은 자동 생성 안내입니다. 정확한 안내는 수어통역사에게 요청하세요. "
                      "(Authored signs, not yet reviewed by Deaf signers; not a replacement for an interpreter.)")
@@ -76,6 +78,7 @@ async def video(text: Annotated[GuidanceText, Query()], request: Request, settin
     key = hashlib.sha256(f"{text}\n{version}".encode()).hexdigest()[:32]
     path = settings.data_dir / "sign" / "cache" / f"{key}.{format}"
     if not path.is_file():
+        check_rate(request, "sign")
         temporary = path.with_name(f"{key}.partial.{format}")
         await run_in_threadpool(render_text, text, temporary, translator(request), signer(request))
         temporary.replace(path)
@@ -96,7 +99,7 @@ def kiosk_config(settings: SettingsDep) -> dict[str, Any]:
     return yaml.safe_load((_folder(settings) / "kiosk_vocabulary.yaml").read_text(encoding="utf-8"))
 
 
-@router.post("/recognize")
+@router.post("/recognize", dependencies=[Depends(rate_limited("sign"))])
 async def recognize(request: Request, settings: SettingsDep,
                     file: Annotated[UploadFile, File(description="짧은 수어 영상 (webm, mp4)")]) -> dict[str, Any]:
     """수어 인식: a 2–5 s clip from the kiosk camera → the command, or unknown."""
@@ -127,7 +130,8 @@ def _call_status(session, call: InterpreterCall) -> InterpreterCallStatus:
                                  waiting_ahead=waiting_ahead(session, call))
 
 
-@router.post("/interpreter-calls", status_code=201, response_model=InterpreterCallStatus)
+@router.post("/interpreter-calls", status_code=201, response_model=InterpreterCallStatus,
+             dependencies=[Depends(rate_limited("sign"))])
 def call_interpreter(body: InterpreterCallIn, session: SessionDep, settings: SettingsDep) -> InterpreterCallStatus:
     """수어통역사 호출: the staff desk sees the call at once; pressing again returns the same open call."""
     return _call_status(session, place_call(session, body.kiosk or load_desk(settings.config_dir).default_kiosk))

@@ -95,3 +95,17 @@ def test_recognize_a_real_clip_against_the_kiosk_vocabulary(client: TestClient) 
     body = response.json()
     assert set(body) >= {"gloss", "score", "unknown", "candidates", "service"}
     assert body["unknown"] or body["service"] is not None
+
+
+def test_a_kiosk_replaying_cached_guidance_is_not_rate_limited(settings: Settings, tmp_path: Path) -> None:
+    config = tmp_path / "limited-config"
+    shutil.copytree(PROJECT_ROOT / "data" / "signlang", config / "signlang")
+    for folder in ("registry", "dictionaries"):
+        shutil.copytree(PROJECT_ROOT / "data" / folder, config / folder)
+    limited = settings.model_copy(update={"config_dir": config, "rate_limit_sign_per_minute": 2})
+    with TestClient(create_app(limited)) as client:
+        assert all(client.get("/api/sign/video", params={"text": "안녕하세요"}).status_code == 200 for _ in range(5))
+        assert client.get("/api/sign/video", params={"text": "감사합니다"}).status_code == 200  # second render
+        new_text = client.get("/api/sign/video", params={"text": "화장실은 1층에 있습니다"})
+        assert new_text.status_code == 429 and "너무 많습니다" in new_text.json()["detail"]  # third render
+        assert client.get("/api/sign/kiosk").status_code == 200
