@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 import yaml
 from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import FileResponse, Response
+from fastapi.responses import FileResponse
 from pydantic import BaseModel, StringConstraints
 
 from serving.db import AuditEvent, InterpreterCall
@@ -86,11 +86,18 @@ async def video(text: Annotated[GuidanceText, Query()], request: Request, settin
     return FileResponse(path, media_type=media, headers={"Cache-Control": "public, max-age=86400"})
 
 
-@router.get("/speech")
-async def speech(text: Annotated[GuidanceText, Query()]) -> Response:
-    """음성 안내 (espeak-ng Korean) for blind citizens."""
-    audio = await run_in_threadpool(SpeechSynthesizer().synthesize, text)
-    return Response(audio, media_type="audio/wav")
+@router.get("/speech", response_class=FileResponse, responses={200: {"content": {"audio/wav": {}}}})
+async def speech(text: Annotated[GuidanceText, Query()], request: Request, settings: SettingsDep) -> FileResponse:
+    """음성 안내 (espeak-ng Korean) for blind citizens, synthesised once per text and served from the cache."""
+    path = settings.data_dir / "sign" / "cache" / f"{hashlib.sha256(text.encode()).hexdigest()[:32]}.wav"
+    if not path.is_file():
+        check_rate(request, "sign")
+        audio = await run_in_threadpool(SpeechSynthesizer().synthesize, text)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".partial")
+        temporary.write_bytes(audio)
+        temporary.replace(path)
+    return FileResponse(path, media_type="audio/wav", headers={"Cache-Control": "public, max-age=86400"})
 
 
 @router.get("/kiosk")

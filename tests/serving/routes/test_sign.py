@@ -109,3 +109,4 @@ def test_a_kiosk_replaying_cached_guidance_is_not_rate_limited(settings: Setting
         new_text = client.get("/api/sign/video", params={"text": "화장실은 1층에 있습니다"})
         assert new_text.status_code == 429 and "너무 많습니다" in new_text.json()["detail"]  # third render
         assert client.get("/api/sign/kiosk").status_code == 200
+        assert client.get("/api/sign/speech", params={"text": "안녕하세요"}).status_code == 429  # a new voice text
