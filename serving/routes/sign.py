@@ -4,6 +4,7 @@ clip; and the admin side (lexicon entries, recorded poses, enrolled recognition 
 from __future__ import annotations
 
 import hashlib
+import uuid
 from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -79,7 +80,8 @@ async def video(text: Annotated[GuidanceText, Query()], request: Request, settin
     path = settings.data_dir / "sign" / "cache" / f"{key}.{format}"
     if not path.is_file():
         check_rate(request, "sign")
-        temporary = path.with_name(f"{key}.partial.{format}")
+        # one temporary file per request: two kiosks asking for the same new text at once must not share one
+        temporary = path.with_name(f"{key}.{uuid.uuid4().hex[:8]}.partial.{format}")
         await run_in_threadpool(render_text, text, temporary, translator(request), signer(request))
         temporary.replace(path)
     media = {"mp4": "video/mp4", "gif": "image/gif", "pose": "application/octet-stream"}[format]
@@ -94,7 +96,7 @@ async def speech(text: Annotated[GuidanceText, Query()], request: Request, setti
         check_rate(request, "sign")
         audio = await run_in_threadpool(SpeechSynthesizer().synthesize, text)
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".partial")
+        temporary = path.with_name(f"{path.stem}.{uuid.uuid4().hex[:8]}.partial")
         temporary.write_bytes(audio)
         temporary.replace(path)
     return FileResponse(path, media_type="audio/wav", headers={"Cache-Control": "public, max-age=86400"})

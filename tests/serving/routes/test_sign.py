@@ -110,3 +110,15 @@ def test_a_kiosk_replaying_cached_guidance_is_not_rate_limited(settings: Setting
         assert new_text.status_code == 429 and "너무 많습니다" in new_text.json()["detail"]  # third render
         assert client.get("/api/sign/kiosk").status_code == 200
         assert client.get("/api/sign/speech", params={"text": "안녕하세요"}).status_code == 429  # a new voice text
+
+
+def test_the_same_new_text_asked_twice_at_once_renders_cleanly(client: TestClient, settings: Settings) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    def ask(_: int):
+        return client.get("/api/sign/video", params={"text": "주차는 2시간 무료입니다"})
+
+    with ThreadPoolExecutor(2) as pool:
+        first, second = pool.map(ask, range(2))
+    assert first.status_code == second.status_code == 200 and first.content == second.content
+    assert not list((settings.data_dir / "sign" / "cache").glob("*partial*"))
