@@ -6,7 +6,7 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import Annotated, Any
 
-from fastapi import Depends, HTTPException, Request, WebSocket
+from fastapi import Depends, HTTPException, Path, Request, WebSocket
 from sqlalchemy.orm import Session
 
 from nlp.dictionaries import Dictionaries, DictionaryStore
@@ -125,6 +125,9 @@ def current_actor(request: Request, user: Annotated[User | None, Depends(optiona
 
 
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
+# A number in a path that a table keys on (meeting, interpreter call, minutes version): in the range of the
+# INTEGER columns on both databases, so a huge number is a 422 instead of an overflow inside the SQLite driver.
+IntegerKey = Annotated[int, Path(ge=1, le=2**31 - 1)]
 DictionariesDep = Annotated[Dictionaries, Depends(get_dictionaries)]
 DatabaseDep = Annotated[Database, Depends(get_database)]
 ActorDep = Annotated[str, Depends(current_actor)]

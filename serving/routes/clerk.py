@@ -24,7 +24,7 @@ from serving.complaint_store import (
 from serving.complaint_store import department_queue as queue_for
 from serving.complaints import DashboardChart, dashboard_summary, render_dashboard_chart
 from serving.db import Complaint, utcnow
-from serving.deps import ClerkDep, DictionariesDep, SessionDep, SettingsDep, client_ip
+from serving.deps import ClerkDep, DictionariesDep, IntegerKey, SessionDep, SettingsDep, client_ip
 from serving.interpreter_calls import accept_call, check_desk, desk_calls, finish_call, get_call, load_desk
 from serving.routes.complaints import AnalyzerDep
 
@@ -165,7 +165,7 @@ def interpreter_calls(user: ClerkDep, session: SessionDep, settings: SettingsDep
 
 
 @router.post("/interpreter-calls/{call_id}/accept", response_model=InterpreterCallView)
-def accept_interpreter_call(call_id: int, user: ClerkDep, session: SessionDep, settings: SettingsDep,
+def accept_interpreter_call(call_id: IntegerKey, user: ClerkDep, session: SessionDep, settings: SettingsDep,
                             request: Request) -> InterpreterCallView:
     """응대하기: the kiosk tells the citizen someone is coming; a second clerk gets 409."""
     check_desk(user, load_desk(settings.config_dir))
@@ -173,7 +173,7 @@ def accept_interpreter_call(call_id: int, user: ClerkDep, session: SessionDep, s
 
 
 @router.post("/interpreter-calls/{call_id}/done", response_model=InterpreterCallView)
-def finish_interpreter_call(call_id: int, user: ClerkDep, session: SessionDep, settings: SettingsDep,
+def finish_interpreter_call(call_id: IntegerKey, user: ClerkDep, session: SessionDep, settings: SettingsDep,
                             request: Request) -> InterpreterCallView:
     check_desk(user, load_desk(settings.config_dir))
     return _call_view(finish_call(session, user, get_call(session, call_id), client_ip(request)))

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from serving.db import AuditEvent, Job, Meeting, Voiceprint
-from serving.deps import ActorDep, SessionDep, SettingsDep, lazy_component, require_roles
+from serving.deps import ActorDep, IntegerKey, SessionDep, SettingsDep, lazy_component, require_roles
 from serving.exports import export_meeting
 from serving.jobs import JobRunner, get_job, request_cancel, requeue
 from serving.minutes import (
@@ -195,13 +195,13 @@ def list_meetings(session: SessionDep, limit: Annotated[int, Query(ge=1, le=200)
 
 
 @router.get("/meetings/{meeting_id}", response_model=MeetingPublic)
-def meeting_detail(meeting_id: int, session: SessionDep) -> MeetingPublic:
+def meeting_detail(meeting_id: IntegerKey, session: SessionDep) -> MeetingPublic:
     meeting = get_meeting(session, meeting_id)
     return MeetingPublic.of(meeting, session)
 
 
 @router.get("/meetings/{meeting_id}/audio")
-def meeting_audio(meeting_id: int, request: Request, session: SessionDep, settings: SettingsDep,
+def meeting_audio(meeting_id: IntegerKey, request: Request, session: SessionDep, settings: SettingsDep,
                   actor: ActorDep) -> FileResponse:
     """녹음 듣기 (for the transcript editor; range requests work). Listening is logged like any access."""
     meeting = get_meeting(session, meeting_id)
@@ -240,7 +240,7 @@ def resume_job(job_id: str, session: SessionDep, runner: JobRunnerDep) -> JobPub
 
 
 @router.get("/meetings/{meeting_id}/transcript")
-def meeting_transcript(meeting_id: int, session: SessionDep) -> dict[str, Any]:
+def meeting_transcript(meeting_id: IntegerKey, session: SessionDep) -> dict[str, Any]:
     meeting = get_meeting(session, meeting_id)
     if not meeting.transcript:
         raise MinutesError(f"meeting {meeting_id} has no transcript yet (전사가 끝나지 않았습니다)")
@@ -248,14 +248,14 @@ def meeting_transcript(meeting_id: int, session: SessionDep) -> dict[str, Any]:
 
 
 @router.get("/meetings/{meeting_id}/minutes", response_model=MinutesPublic)
-def current_minutes(meeting_id: int, session: SessionDep) -> MinutesPublic:
+def current_minutes(meeting_id: IntegerKey, session: SessionDep) -> MinutesPublic:
     meeting = get_meeting(session, meeting_id)
     version, minutes = latest_minutes(session, meeting)
     return MinutesPublic(meeting_id=meeting_id, version=version, minutes=minutes)
 
 
 @router.put("/meetings/{meeting_id}/minutes", response_model=SavedVersion)
-def edit_minutes(meeting_id: int, body: MinutesEdit, session: SessionDep, actor: ActorDep) -> SavedVersion:
+def edit_minutes(meeting_id: IntegerKey, body: MinutesEdit, session: SessionDep, actor: ActorDep) -> SavedVersion:
     """회의록 수정: saved as a new version; 409 when someone else saved first."""
     meeting = get_meeting(session, meeting_id)
     version = save_minutes(session, meeting, body.minutes, body.base_version, actor, body.note)
@@ -263,13 +263,13 @@ def edit_minutes(meeting_id: int, body: MinutesEdit, session: SessionDep, actor:
 
 
 @router.get("/meetings/{meeting_id}/minutes/versions", response_model=list[VersionPublic])
-def minutes_versions(meeting_id: int, session: SessionDep) -> list[VersionPublic]:
+def minutes_versions(meeting_id: IntegerKey, session: SessionDep) -> list[VersionPublic]:
     rows = versions(session, get_meeting(session, meeting_id))
     return [VersionPublic(version=r.version, author=r.author, note=r.note, created_at=r.created_at) for r in rows]
 
 
 @router.get("/meetings/{meeting_id}/minutes/versions/{version}", response_model=MinutesPublic)
-def minutes_version(meeting_id: int, version: int, session: SessionDep) -> MinutesPublic:
+def minutes_version(meeting_id: IntegerKey, version: IntegerKey, session: SessionDep) -> MinutesPublic:
     rows = [r for r in versions(session, get_meeting(session, meeting_id)) if r.version == version]
     if not rows:
         raise MinutesError(f"meeting {meeting_id} has no version {version} (없는 판입니다)")
@@ -277,7 +277,7 @@ def minutes_version(meeting_id: int, version: int, session: SessionDep) -> Minut
 
 
 @router.put("/meetings/{meeting_id}/speakers", response_model=SavedVersion)
-def name_speakers(meeting_id: int, body: SpeakerNames, session: SessionDep, settings: SettingsDep,
+def name_speakers(meeting_id: IntegerKey, body: SpeakerNames, session: SessionDep, settings: SettingsDep,
                   actor: ActorDep) -> SavedVersion:
     """화자 이름 지정 (SPEAKER_01 → 김OO 과장), once per meeting; the minutes get a new version."""
     meeting = get_meeting(session, meeting_id)
@@ -303,8 +303,8 @@ def remove_voiceprint(voiceprint_id: str, session: SessionDep, actor: ActorDep) 
 
 
 @router.post("/meetings/{meeting_id}/draft", response_model=SavedVersion)
-async def draft_again(meeting_id: int, body: Redraft, request: Request, session: SessionDep, settings: SettingsDep,
-                      actor: ActorDep) -> SavedVersion:
+async def draft_again(meeting_id: IntegerKey, body: Redraft, request: Request, session: SessionDep,
+                      settings: SettingsDep, actor: ActorDep) -> SavedVersion:
     """초안 다시 만들기: a fresh draft from the transcript, as a new version."""
     drafter = lazy_component(request, "minutes_drafter", lambda: build_minutes_drafter(settings))
     meeting = await run_in_threadpool(get_meeting, session, meeting_id)
@@ -318,7 +318,7 @@ def get_archive(request: Request):
 
 
 @router.post("/meetings/{meeting_id}/approve", response_model=MeetingPublic)
-async def approve_minutes(meeting_id: int, body: Approval, request: Request, session: SessionDep,
+async def approve_minutes(meeting_id: IntegerKey, body: Approval, request: Request, session: SessionDep,
                           settings: SettingsDep, actor: ActorDep) -> MeetingPublic:
     """회의록 확정: the reviewed version becomes the approved minutes and enters the searchable archive.
     The recording is deleted then, unless ``keep_recording`` (kept until the retention period ends)."""
@@ -346,7 +346,7 @@ async def search_minutes(request: Request, q: Annotated[str, Query(min_length=1,
 
 @router.get("/meetings/{meeting_id}/export")
 def export_minutes(
-    meeting_id: int,
+    meeting_id: IntegerKey,
     request: Request,
     session: SessionDep,
     actor: ActorDep,

@@ -18,7 +18,7 @@ from nlp.dictionaries import Dictionaries
 from serving.auth import session_for_token
 from serving.complaint_store import ComplaintNotFoundError, by_receipt
 from serving.db import User
-from serving.deps import DictionariesDep, SessionDep, SettingsDep, session_token
+from serving.deps import DictionariesDep, IntegerKey, SessionDep, SettingsDep, session_token
 from serving.interpreter_calls import load_desk
 from serving.routes.chat import get_chatbot
 from serving.settings import Settings
@@ -131,7 +131,7 @@ def minutes_workspace(request: Request, who: PageUserDep) -> Response:
 
 
 @router.get("/clerk/minutes/{meeting_id}", response_class=HTMLResponse)
-def meeting_page(meeting_id: int, request: Request, who: PageUserDep) -> Response:
+def meeting_page(meeting_id: IntegerKey, request: Request, who: PageUserDep) -> Response:
     if (redirect := staff_page(request, who, ("clerk",))) is not None:
         return redirect
     return render(request, "meeting.html", who, meeting_id=meeting_id)

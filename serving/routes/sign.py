@@ -16,7 +16,7 @@ from fastapi.responses import FileResponse
 from pydantic import BaseModel, StringConstraints
 
 from serving.db import AuditEvent, InterpreterCall
-from serving.deps import AdminDep, SessionDep, SettingsDep, client_ip, lazy_component
+from serving.deps import AdminDep, IntegerKey, SessionDep, SettingsDep, client_ip, lazy_component
 from serving.interpreter_calls import cancel_call, get_call, load_desk, place_call, waiting_ahead
 from serving.models import build_sign_recognizer, build_sign_translator, sign_templates_dir
 from serving.ratelimit import check_rate, rate_limited
@@ -147,13 +147,13 @@ def call_interpreter(body: InterpreterCallIn, session: SessionDep, settings: Set
 
 
 @router.get("/interpreter-calls/{call_id}", response_model=InterpreterCallStatus)
-def interpreter_call_status(call_id: int, session: SessionDep) -> InterpreterCallStatus:
+def interpreter_call_status(call_id: IntegerKey, session: SessionDep) -> InterpreterCallStatus:
     """호출 상태 for the kiosk: waiting (with how many before it), accepted (someone is coming), done."""
     return _call_status(session, get_call(session, call_id))
 
 
 @router.post("/interpreter-calls/{call_id}/cancel", response_model=InterpreterCallStatus)
-def cancel_interpreter_call(call_id: int, session: SessionDep) -> InterpreterCallStatus:
+def cancel_interpreter_call(call_id: IntegerKey, session: SessionDep) -> InterpreterCallStatus:
     return _call_status(session, cancel_call(session, get_call(session, call_id)))
 
 

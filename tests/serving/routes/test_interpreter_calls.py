@@ -74,3 +74,13 @@ def test_bad_interpreter_call_requests_are_4xx(app_settings: Settings, method: s
         response = getattr(client, method)(path, **({"json": body} if body is not None else {}))
         assert response.status_code == status and "Traceback" not in response.text
         assert response.json()["detail"]
+
+
+@pytest.mark.parametrize("path", ["/api/sign/interpreter-calls/99999999999999999999",
+                                  "/api/sign/interpreter-calls/99999999999999999999/cancel",
+                                  "/api/sign/interpreter-calls/0"])
+def test_a_call_number_outside_the_table_is_a_422(app_settings: Settings, path: str) -> None:
+    """Found by the schemathesis run: a number beyond SQLite's INTEGER overflowed inside the driver (500)."""
+    with TestClient(create_app(app_settings)) as client:
+        response = client.post(path) if path.endswith("cancel") else client.get(path)
+        assert response.status_code == 422 and "Traceback" not in response.text
