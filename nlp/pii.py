@@ -114,9 +114,9 @@ _NOT_PERSONAL_BEFORE = re.compile(
 # A landline right after a public office's name is the office's number, not a person's (시청 대표번호, 직통).
 _PUBLIC_LINE_BEFORE = re.compile(
     r"(?:대표\s?번호|대표\s?전화|직통|콜\s?센터|고객\s?센터|상담\s?센터|안내\s?센터|민원실|시청|구청|군청|도청|"
-    r"주민\s?센터|행정복지센터|보건소|경찰서|지구대|소방서|담당\s?부서)[^0-9\n]{0,8}$"
+    r"주민\s?센터|행정복지센터|보건소|경찰서|지구대|소방서|당직실|상황실|담당\s?부서)[^0-9\n]{0,8}$"
     # a department or team name right before the number: 세정과 재산세팀 063-…
-    r"|[가-힣]{1,10}(?:과|팀|센터|사업소)[ ]?[:(]?[ ]?$"
+    r"|[가-힣]{1,10}(?:과|팀|센터|사업소)[ ]?[:(]?[ ]?(?:☎|☏|Tel\.?|TEL\.?)?[ ]?$"
 )
 
 # --- phone --------------------------------------------------------------------------------------------
@@ -182,13 +182,19 @@ _DL_KEYWORD = re.compile(r"면허")
 
 _PASSPORT_RE = re.compile(r"(?<![A-Za-z0-9])[MSRODG](?:[0-9]{8}|[0-9]{3}[A-Z][0-9]{4})(?![A-Za-z0-9])")
 _PASSPORT_LOOSE_RE = re.compile(
-    r"(?<![A-Za-z0-9])(?:[A-Za-z]{1,2}[0-9]{7,8}|[A-Za-z][0-9]{3}[A-Za-z][0-9]{4})(?![A-Za-z0-9])"
+    r"(?<![A-Za-z0-9])(?:[A-Za-z]{1,2}[0-9]{7,8}[A-Za-z]?|[A-Za-z][0-9]{3}[A-Za-z][0-9]{4})(?![A-Za-z0-9])"
 )
 _PASSPORT_KEYWORD = re.compile(r"여권|passport", re.IGNORECASE)
 
 _EMAIL_RE = re.compile(
     r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@"
     r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])"
+)
+
+# An address read out in a call or typed around spam filters: hana0505 골뱅이 naver 닷컴, kim at daum dot net.
+_SPOKEN_EMAIL_RE = re.compile(
+    r"(?<![A-Za-z0-9._-])[A-Za-z0-9][A-Za-z0-9._-]{1,63}[ ]?(?:골뱅이|앳|\(at\)|\[at\]| at )[ ]?"
+    r"[A-Za-z0-9-]{2,30}[ ]?(?:닷컴|닷넷|닷케이알|쩜컴|점컴|\.com|\.net|\.kr| dot com| dot net)"
 )
 
 # --- account ------------------------------------------------------------------------------------------
@@ -221,6 +227,30 @@ _PLATE_RE = re.compile(
 # 96도2753 after 선고 or 대법원 is a court case number of the same shape.
 _CASE_BEFORE = re.compile(r"(?:선고|판결|법원|사건|판례|재판)[^\n]{0,16}$")
 
+# --- numbers read out digit by digit ------------------------------------------------------------------
+
+# A call transcript writes what it hears: 팔팔 공삼 일오 일 이삼사 오육칠, 일이 다시 이삼 다시 사오육칠팔구.
+# Seven digits or more in a row are a number; what kind, the question asked just before tells.
+_SPOKEN_DIGIT = "[공영일이삼사오육륙칠팔구]"
+_SPOKEN_NUMBER_RE = re.compile(
+    rf"(?<![가-힣]){_SPOKEN_DIGIT}(?:(?:[ ,.-]{{0,3}}|[ ,]{{0,2}}다시[ ,]{{0,2}}){_SPOKEN_DIGIT}){{6,}}"
+    r"(?=[^가-힣]|$|이?요|입니다|이고|이에요|에요|번)"
+)
+_SPOKEN_NUMBER_KINDS = (
+    (re.compile(r"외국인[ ]?등록|등록증|ARC", re.IGNORECASE), "FRN"),
+    (re.compile(r"주민[ ]?(?:등록)?[ ]?번호|주민번호"), "RRN"),
+    (re.compile(r"면허"), "DRIVER_LICENSE"),
+    (_PASSPORT_KEYWORD, "PASSPORT"),
+    (re.compile(r"계좌|환급|입금|송금|이체|통장"), "ACCOUNT"),
+)
+# A plate read out (이삼 마 사오육칠, 1 2 3 거 4 5 6 7), where a car is being talked about.
+_SPOKEN_PLATE_DIGIT = f"(?:{_SPOKEN_DIGIT}|[0-9])"
+_SPOKEN_PLATE_RE = re.compile(
+    rf"(?<![가-힣0-9]){_SPOKEN_PLATE_DIGIT}(?:[ ]?{_SPOKEN_PLATE_DIGIT}){{1,2}}[ ]?[{_PLATE_LETTERS}][ ]?"
+    rf"{_SPOKEN_PLATE_DIGIT}(?:[ ]?{_SPOKEN_PLATE_DIGIT}){{3}}(?![0-9])"
+)
+_CAR_TALK = re.compile(r"차량|차[ ]?번호|번호판|자동차")
+
 # --- address ------------------------------------------------------------------------------------------
 
 _BLOCK = "(?:[0-9]{1,4}|[A-Za-z]|[가나다라마바사아자차카타파하])[ ]?동"
@@ -243,6 +273,7 @@ _APARTMENT_RE = re.compile(
     # a basement unit after the building's name: 행복빌라 B01호
     rf"|(?<=[가-힣][ ])[Bb][0-9]{{2,3}}[ ]?호{_NOT_A_HOME}"
 )
+_UNIT_PAIR_RE = re.compile(r"(?<![0-9-])[0-9]{2,4}-[0-9]{3,4}(?![0-9-])")
 _DOCUMENT_BEFORE = re.compile(r"(?:[0-9]{2,4}[가-힣]{1,4}|법률|조례|규칙|고시|공고|훈령|예규|지침)[ ]?$")
 # A building number is followed by a boundary or a particle, never by a unit (전화로 3분, 등산로 1코스), a
 # decimal or list (수요관리로 13.5GW, 상대로 1,2심) or 가 (종로3가 is a neighbourhood).
@@ -307,14 +338,15 @@ _SELF_COPULA = r"(?:입니다|입니당|이고요|이구요|이고|이에요|에
 # never at another particle: 집주인이 나가라고, 이름은 한글이나 한자로 are sentences, not names.
 _NAME_END = rf"(?=$|[^가-힣]|{_COPULA}|씨|님|로|으로|께서)"
 # A field or role is set off from its value by a space or a colon: 성명: 최유리, 신고자 박지훈 (not 성명서가).
-_LABEL_GAP = r"(?:[ ]{1,3}|[ ]{0,3}[:=\]][ ]{0,3})"
+_LABEL_GAP = r"(?:[ ]{1,3}|[ ]{0,3}[:=\]|][ ]{0,3})"
 # Fields whose value is a name: 성명: 최유리, 제 이름은 이영희고요.
 _NAME_FIELDS = "이름|성함|성명|민원인명|신청인명|신고인명"
 # Roles written before a name in forms and complaints: 신고자 박지훈, 예금주 윤지수.
 _ROLES = (
     "신고자|신고인|민원인|신청인|신청자|작성자|보호자|대표자|세대주|예금주|수령인|수취인|청구인|피해자|가해자|계약자|"
     "고소인|진정인|의뢰인|제보자|문의자|예약자|접종자|수급자|세입자|집주인|소유자|운전자|임차인|임대인|담당자|"
-    "청원인|청원자|제안자|제안인|회장|대표|사장|원장|이장|통장|반장|위원장"
+    "청원인|청원자|제안자|제안인|회장|대표|사장|원장|이장|통장|반장|위원장|총무|간사|대리|과장|팀장|계장|주임|실장|부장|"
+    "차장|사원"
 )
 # Relatives written right before a name (어머니 김순례), and words written right after one (김영숙 할머니,
 # 김소연 학생).
@@ -341,18 +373,21 @@ _INTRO = "저는|전|저|제가|본인은|나는|난"
 _SELF_INTRO_BEFORE = re.compile(
     r"(?:(?:^|[.!?\n])[ ]*(?:(?:안녕하세요|안녕하십니까|여보세요|네|예)[ ,.!~]*){0,3}"
     rf"|(?<![가-힣])(?:{_INTRO})[ ][^.!?\n]{{0,30}}[ ]"
-    rf"|(?:[가-힣]{{1,4}}(?:자|인|장|원|생)|[가-힣]{{1,8}}(?:과|팀|센터)|{_KIN})[ ]{{1,2}})$"
+    # 안녕하세요, 소룡동에서 카페를 운영하는 류지안이라고 합니다
+    r"|(?:안녕하세요|안녕하십니까)[ ,.!~]+[^.!?\n]{0,40}[가-힣]는[ ]"
+    rf"|(?:[가-힣]{{1,4}}(?:자|인|장|원|생|민|모|무|객)|[가-힣]{{1,8}}(?:과|팀|센터)|{_KIN})[ ]{{1,2}})$"
 )
 # How much a context vouches for a name: FORM (성명: 김철) takes a two-syllable name, STRONG (저는 …입니다,
 # 이름은 …) a full name, WEAK (… 씨, 어머니 …) a full name made of common given-name syllables.
 _FORM, _STRONG, _WEAK = 0, 1, 2
 _NAME_PATTERNS: tuple[tuple[re.Pattern[str], int, re.Pattern[str] | None], ...] = (
-    (re.compile(rf"(?<![가-힣])(?:{_NAME_FIELDS})[ ]{{0,3}}[:=\]][ ]{{0,3}}{_CAND_GREEDY}{_NAME_END}"), _FORM, None),
+    (re.compile(rf"(?<![가-힣])(?:{_NAME_FIELDS})[ ]{{0,3}}[:=\]|][ ]{{0,3}}{_CAND_GREEDY}{_NAME_END}"), _FORM, None),
     # 어머니(박순자), 저(노은비)는
     (re.compile(rf"(?<![가-힣])(?:{_KIN}|저|본인)[ ]?\({_CAND_GREEDY}\)"), _STRONG, None),
     # the answer to a name question in a call transcript: 성함은요? / 민원인: 남궁현수요.
     (
-        re.compile(rf"(?:성함|이름)(?:은|이|을|를)?[^?\n]{{0,12}}\?[ ]*\n?[^\n:?]{{0,8}}:?[ ]*{_CAND_GREEDY}"
+        re.compile(rf"(?:성함|이름)(?:은|이|을|를)?[^?\n]{{0,12}}\?[ ]*\n?[^\n:?]{{0,8}}:?[ ]*"
+                   rf"(?:{_SURNAME}[ ]?,[ ]?)?{_CAND_GREEDY}"
                    rf"(?=요|입니다|이요|이에요|예요|고요|이고요|[ ]?[.,]|[ ]*$)"),
         _STRONG,
         None,
@@ -391,6 +426,24 @@ _NAME_PATTERNS: tuple[tuple[re.Pattern[str], int, re.Pattern[str] | None], ...] 
         None,
     ),
     (re.compile(rf"(?<![가-힣])(?:{_KIN})[ ]{{1,2}}{_CAND_GREEDY}{_NAME_END}"), _WEAK, None),
+    # 는/가 after a name ending in a vowel, only after a form's role: 신청인 남궁민아는 (엄마 아빠 신청하는 is a verb)
+    (re.compile(rf"(?<![가-힣])(?:{_ROLES})[ ]{{1,2}}(?P<v>{_SURNAME}[가-힣]{{2}})(?<![하되])(?=[는가][ ])"),
+     _WEAK, None),
+    # a letter's sign-off: 구민지 올림, 지곡동 주민 선우재희 드림
+    (re.compile(rf"(?<![가-힣])(?P<v>{_SURNAME}[가-힣]{{1,3}})[ ]?(?:드림|올림|배상)(?=[ ]*(?:$|\n|[.!]))"),
+     _STRONG, None),
+    # fields listed together, values in the same order: 성명/연락처/차량: 마준혁 / 010-…
+    (re.compile(rf"(?<![가-힣])(?:{_NAME_FIELDS})(?:[ ]?/[ ]?[가-힣]{{2,5}}){{1,4}}[ ]*:[ ]*"
+                rf"{_CAND_GREEDY}(?=[ ]*/)"), _FORM, None),
+    # a name typed syllable by syllable in a form: 이름: 김 민 지
+    (re.compile(rf"(?<![가-힣])(?:{_NAME_FIELDS})[ ]*[:=][ ]*(?P<v>{_SURNAME}(?:[ ][가-힣]){{2}})"
+                r"(?=[ ]*(?:\n|$|[,/]))"), _FORM, None),
+    # a signature at the very end, after a sentence, a dash or what the writer is: "… 부탁드려요. 김선희",
+    # "- 윤하늘", "매일 타는 승객 어민혁"
+    (re.compile(rf"(?:^|[.!?\n~]|[-–][ ]|[가-힣](?:민|객|무|자|인|원|장|생)[ ])[ ]*"
+                rf"(?P<v>{_SURNAME}[가-힣]{{2}})[ .!]*\Z"), _WEAK, None),
+    # a signature line: 김도현 | 군산시 학부모회 회장
+    (re.compile(rf"(?m)^[ ]*(?P<v>{_SURNAME}[가-힣]{{2}})[ ]*[|·][ ]*[가-힣]"), _WEAK, None),
 )
 # A name written without a surname list's help, e.g. a foreign name after a name label: 이름 응우옌 티 란 입니다.
 _LABELLED_NAME_RE = re.compile(
@@ -398,26 +451,60 @@ _LABELLED_NAME_RE = re.compile(
     r"(?P<v>[가-힣]{2,6}(?:[ ][가-힣]{1,6}){1,3})(?=[ ]?(?:입니다|이에요|예요|이고요|고요|이고|이며)|[ ]?[,/(\n])"
 )
 # An account holder's name as the bank knows it, often the given name alone: 예금주 이슬, 예금주: 한결.
-_HOLDER_RE = re.compile(r"(?<![가-힣])(?:예금주|수취인|수령인|받는[ ]?분)[ ]{0,3}[:=]?[ ]{0,3}(?P<v>[가-힣]{2,4}?)"
-                        rf"(?=$|[^가-힣]|{_COPULA}|로|으로)")
-# Latin-script names: "my name is Maria Santos", and a name given in both scripts, 존 스미스(John Smith).
-_LATIN_NAME = r"[A-Z][a-z]+(?:[ ][A-Z][a-z]+){1,3}"
+_HOLDER_RE = re.compile(r"(?<![가-힣])(?:예금주|수취인|수령인|받는[ ]?분|(?i:account holder|holder))"
+                        rf"[ ]{{0,3}}[:=]?[ ]{{0,3}}(?P<v>[가-힣]{{2,4}}?)(?=$|[^가-힣]|{_COPULA}|로|으로)")
+# Names in other scripts: "my name is Maria Santos", and a name given in two scripts, 존 스미스(John Smith),
+# Li Na(李娜), Park Ji-hoon(박지훈).
+_LATIN_NAME = r"[A-Z][a-z]+(?:[ ][A-Z][a-z]+(?:-[a-z]+)?){1,3}"
+_HAN_NAME = "[\u4e00-\u9fff]{2,4}"
+_HANGUL_WORDS = "[가-힣]{1,6}(?:[ ][가-힣]{1,6}){0,3}"
 _ENGLISH_SELF_NAME_RE = re.compile(rf"(?i:my name is|I am|I'm|this is)[ ]+(?P<v>{_LATIN_NAME})")
-# Only as a person's: followed by a self-introduction's copula or 씨/님 (not 메이커 스페이스 (Maker Space)은).
+# After a label or a letter's closing: Name: Nguyen Van Hung, [성명] Nguyen Van Duc, Thanks,⏎Junseo Lee.
+_LATIN_LABELLED_NAME_RE = re.compile(
+    rf"(?:(?<![가-힣])(?:{_NAME_FIELDS})[\]:]?[ ]*|(?i:full name|name|account holder|holder)[ ]*:[ ]*|From:[ ]*"
+    rf"|(?i:thanks|thank you|regards|best regards|sincerely)[,.!]?[ ]*\n[ ]*)(?P<v>{_LATIN_NAME})"
+)
+# In two scripts only as a person's: followed by a self-introduction's copula or 씨/님 (not 메이커 스페이스
+# (Maker Space)은).
 _BOTH_SCRIPTS_RE = re.compile(
-    rf"(?P<h>[가-힣]{{1,6}}(?:[ ][가-힣]{{1,6}}){{0,3}})[ ]?\((?P<v>{_LATIN_NAME})\)(?=[ ]?(?:{_SELF_COPULA}|씨|님))"
+    rf"(?P<h>{_HANGUL_WORDS})[ ]?\((?P<v>{_LATIN_NAME}|{_HAN_NAME})\)(?=[ ]?(?:{_SELF_COPULA}|씨|님))"
+)
+_LATIN_FIRST_RE = re.compile(
+    rf"(?P<v>{_LATIN_NAME})[ ]?\((?:(?P<c>{_HAN_NAME})|(?P<h>{_HANGUL_WORDS}))\)(?=[ ]?(?:{_SELF_COPULA}|씨|님))"
+)
+# The same person in another script right after a Latin name: Nguyen Van Hung (응우옌 반 흥), … / 응우옌 반 득.
+_OTHER_SCRIPT_AFTER_RE = re.compile(
+    rf"[ ]?(?:\((?:(?P<c>{_HAN_NAME})|(?P<h>{_HANGUL_WORDS}))\)|/[ ]?(?P<s>{_HANGUL_WORDS})(?=[ ]*(?:\n|$)))"
+)
+# A Latin name right before a foreigner's number: Dilnoza Yusupova (딜노자 유수포바). ARC: 950120-…
+_LATIN_BEFORE_ID_RE = re.compile(
+    rf"(?P<v>{_LATIN_NAME})[ ]?(?:\((?P<h>{_HANGUL_WORDS})\))?[.,]?[ ]*(?:[A-Za-z가-힣 .]{{0,20}}[:])?[ ]*$"
+)
+# A self-introduction in the writer's own language: 我是 장웨이, Tôi tên là Tran Thi Mai.
+_FOREIGN_LANGUAGE_INTRO_RE = re.compile(
+    rf"(?:我是|我叫|Tôi tên là|Tôi là|Ako si|Mening ismim)[ ]*"
+    rf"(?:(?P<v>{_LATIN_NAME})|(?P<c>{_HAN_NAME})|(?P<h>{_HANGUL_WORDS}))"
+    r"(?=[ ]*[.,!。\n]|$)"
+)
+# The name before a mail address: From: 박서윤 <seoyun.park@…>, 대리 최민서 (minseo.choi@…).
+_NAME_BEFORE_EMAIL = re.compile(rf"(?<![가-힣A-Za-z])(?P<v>{_SURNAME}[가-힣]{{1,2}}|{_LATIN_NAME})[ ]?[<(]$")
+# A foreign name given as the answer to a name question: 성함은요? / 민원인: 쩐 반 남이에요.
+_ANSWERED_FOREIGN_NAME_RE = re.compile(
+    r"(?:성함|이름)(?:은|이|을|를)?[^?\n]{0,12}\?[ ]*\n?[^\n:?]{0,8}:[ ]*"
+    r"(?P<h>[가-힣]{1,6}(?:[ ][가-힣]{1,6}?){1,3})(?=이에요|예요|입니다|이요|요)"
 )
 # The words right before a foreigner's registration number: 라흐마노프 알리셰르 (외국인등록번호 …), 쩐 티 흐엉 (…).
 _BEFORE_FRN_RE = re.compile(r"(?P<h>[가-힣]{1,6}(?:[ ][가-힣]{1,6}){0,3})[ ]?\((?:외국인[ ]?등록[ ]?번호[ :]*)?$")
 # A foreign resident's self-introduction, the name in several words: 저는 베트남에서 온 응우옌 티 마이입니다.
 _FOREIGN_SELF_NAME_RE = re.compile(
-    r"(?<![가-힣])(?:저는|제[ ]?이름은)[ ](?:[^.!?\n]{0,30}?[ ])?(?P<h>[가-힣]{1,6}(?:[ ][가-힣]{1,6}){0,4})"
+    r"(?<![가-힣])(?:저는|제[ ]?이름은)[ ](?:[^.!?\n]{0,30}?[ ])??(?P<h>[가-힣]{1,6}(?:[ ][가-힣]{1,6}){0,4})"
     r"(?=[ ]?(?:입니다|이에요|예요|이고요|이고|이며))"
 )
 # A self-introduction is read as a foreign name only in a text about a foreign resident: elsewhere the words
 # before 입니다 are what the writer is (서울에서 온 관광객, 시각장애인).
 _FOREIGN_CONTEXT = re.compile(
     r"외국인|국적|체류|유학생|이주|결혼이민|베트남|중국|필리핀|태국|캄보디아|네팔|몽골|우즈베키스탄|인도네시아|미얀마"
+    r"|Tôi|我是|我叫"
 )
 # Native-Korean given names that are also everyday words (김사랑, 문희망, 강미래): taken as names only beside a
 # phone number, where "사랑 010-…" would make no sense.
@@ -620,8 +707,16 @@ def _structured_hits(view: str) -> Iterator[_Hit]:
     for m in _PASSPORT_LOOSE_RE.finditer(view):
         if _seen_before(_PASSPORT_KEYWORD, view, m.start(), 20):
             yield _Hit("PASSPORT", m.start(), m.end())
-    for m in _EMAIL_RE.finditer(view):
-        yield _Hit("EMAIL", m.start(), m.end())
+    for pattern in (_EMAIL_RE, _SPOKEN_EMAIL_RE):
+        for m in pattern.finditer(view):
+            yield _Hit("EMAIL", m.start(), m.end())
+    for m in _SPOKEN_NUMBER_RE.finditer(view):
+        kind = next((kind for talk, kind in _SPOKEN_NUMBER_KINDS if _seen_before(talk, view, m.start(), 60)), None)
+        if kind is not None:
+            yield _Hit(kind, m.start(), m.end())
+    for m in _SPOKEN_PLATE_RE.finditer(view):
+        if _seen_before(_CAR_TALK, view, m.start(), 60):
+            yield _Hit("CAR_PLATE", m.start(), m.end())
     yield from _account_hits(view)
     for m in _PLATE_RE.finditer(view):
         if not _seen_before(_CASE_BEFORE, view, m.start(), 24):
@@ -661,12 +756,14 @@ def _address_hits(view: str) -> Iterator[_Hit]:
     for m in _APARTMENT_RE.finditer(view):
         if m["bare"] is None or not _seen_before(_DOCUMENT_BEFORE, view, m.start(), 12):
             yield _Hit("ADDRESS", m.start(), m.end())
-    for m in _LOT_RE.finditer(view):
-        if not _UNIT_AFTER.match(view, m.end()):
-            yield _Hit("ADDRESS", m.start(), m.end())
-    for m in _ROAD_RE.finditer(view):
-        if _is_road(view, m) and not _UNIT_AFTER.match(view, m.end()):
-            yield _Hit("ADDRESS", m.start(), m.end())
+    streets = [m for m in _LOT_RE.finditer(view) if not _UNIT_AFTER.match(view, m.end())]
+    streets += [m for m in _ROAD_RE.finditer(view) if _is_road(view, m) and not _UNIT_AFTER.match(view, m.end())]
+    for m in streets:
+        yield _Hit("ADDRESS", m.start(), m.end())
+        # the building and unit written after the street, often as 103-1502 after a building's name
+        unit = _UNIT_PAIR_RE.search(view, m.end(), min(len(view), m.end() + 40))
+        if unit and "\n" not in view[m.end() : unit.start()]:
+            yield _Hit("ADDRESS", unit.start(), unit.end())
 
 
 def _is_road(view: str, m: re.Match[str]) -> bool:
@@ -723,25 +820,58 @@ def _name_hits(view: str, structured: list[_Hit]) -> Iterator[_Hit]:
     for m in _HOLDER_RE.finditer(view):
         if m["v"] not in _NOT_NAMES and m["v"][-1] not in _NOT_GIVEN:
             yield _Hit("NAME", m.start("v"), m.end("v"))
-    for m in _ENGLISH_SELF_NAME_RE.finditer(view):
-        yield _Hit("NAME", m.start("v"), m.end("v"))
-    for m in _BOTH_SCRIPTS_RE.finditer(view):
-        yield _Hit("NAME", m.start("v"), m.end("v"))
-        yield from _foreign_name(m, view, min_words=1)
+    yield from _other_script_names(view)
     for hit in structured:
         if hit.type == "FRN":
             before = _BEFORE_FRN_RE.search(view, max(0, hit.start - 40), hit.start)
             if before:
-                yield from _foreign_name(before, view, min_words=1)
+                yield from _foreign_name(view, before.start("h"), before.end("h"))
+        if hit.type in ("FRN", "PASSPORT"):
+            latin = _LATIN_BEFORE_ID_RE.search(view, max(0, hit.start - 60), hit.start)
+            if latin:
+                yield _Hit("NAME", latin.start("v"), latin.end("v"))
+                if latin["h"] is not None:
+                    yield from _foreign_name(view, latin.start("h"), latin.end("h"))
+        if hit.type == "EMAIL":
+            before = _NAME_BEFORE_EMAIL.search(view, max(0, hit.start - 40), hit.start)
+            if before and (before["v"].isascii() or _plausible_name(before["v"], _WEAK, common_given=True)):
+                yield _Hit("NAME", before.start("v"), before.end("v"))
+    for m in _ANSWERED_FOREIGN_NAME_RE.finditer(view):
+        yield from _foreign_name(view, m.start("h"), m.end("h"), min_words=2)
     if _FOREIGN_CONTEXT.search(view) is not None:
         for m in _FOREIGN_SELF_NAME_RE.finditer(view):
-            yield from _foreign_name(m, view, min_words=1)
+            yield from _foreign_name(view, m.start("h"), m.end("h"))
 
 
-def _foreign_name(m: re.Match[str], view: str, min_words: int) -> Iterator[_Hit]:
-    """The name at the end of the words in group ``h``, after the descriptions a writer puts before it
+def _other_script_names(view: str) -> Iterator[_Hit]:
+    """Names in Latin or Chinese script, and the same name in another script written beside them."""
+    for m in _BOTH_SCRIPTS_RE.finditer(view):
+        yield _Hit("NAME", m.start("v"), m.end("v"))
+        yield from _foreign_name(view, m.start("h"), m.end("h"))
+    latin = [*_ENGLISH_SELF_NAME_RE.finditer(view), *_LATIN_LABELLED_NAME_RE.finditer(view)]
+    for m in [*_LATIN_FIRST_RE.finditer(view), *_FOREIGN_LANGUAGE_INTRO_RE.finditer(view)]:
+        if m["v"] is not None:
+            latin.append(m)
+        if m["c"] is not None:
+            yield _Hit("NAME", m.start("c"), m.end("c"))
+        if m["h"] is not None:
+            yield from _foreign_name(view, m.start("h"), m.end("h"))
+    for m in latin:
+        yield _Hit("NAME", m.start("v"), m.end("v"))
+        after = _OTHER_SCRIPT_AFTER_RE.match(view, m.end("v"))
+        if after is None:
+            continue
+        if after["c"] is not None:
+            yield _Hit("NAME", after.start("c"), after.end("c"))
+        for group in ("h", "s"):
+            if after[group] is not None:
+                yield from _foreign_name(view, after.start(group), after.end(group))
+
+
+def _foreign_name(view: str, start: int, end: int, min_words: int = 1) -> Iterator[_Hit]:
+    """The name at the end of the words ``view[start:end]``, after the descriptions a writer puts before it
     (나라, 출신, 직원, a verb such as 온 or 사는); none when what is left is what the writer is (주민, 대학생)."""
-    words = m["h"].split(" ")
+    words = view[start:end].split(" ")
     while words and (words[0] in _BEFORE_FOREIGN_NAME or words[0] in _NOT_NAMES
                      or words[0].endswith(("에서", "에", "는", "은", "의", "로"))):
         words = words[1:]
@@ -751,15 +881,14 @@ def _foreign_name(m: re.Match[str], view: str, min_words: int) -> Iterator[_Hit]
         return
     if len(words) > 1 and re.fullmatch(_SURNAME + "[가-힣]{1,2}", words[-1]) and _plausible_name(words[-1], _STRONG):
         words = words[-1:]  # a Korean name is one word: what stands before it describes the person
-    end = m.end("h")
     yield _Hit("NAME", end - len(" ".join(words)), end)
 
 
 def _plausible_name(candidate: str, level: int, common_given: bool = False) -> bool:
     compound = len(candidate) > 2 and candidate[:2] in _COMPOUND_SURNAMES
     given = candidate[2:] if compound else candidate[1:]
-    if common_given and given in _WORD_NAMES and candidate not in _NOT_NAMES:
-        return True
+    if common_given and (given in _WORD_NAMES or given in _NOT_NAMES) and candidate not in _NOT_NAMES:
+        return not any(ch in _NOT_GIVEN for ch in given)
     if candidate in _NOT_NAMES or given in _NOT_NAMES:
         return False
     if candidate[-1] in _PARTICLES and candidate[:-1] in _NOT_NAMES:
