@@ -251,7 +251,7 @@ def complaint_ai(context: BenchContext) -> Section:
     throughput = speed_zero_shot["complaints_per_s"]
     markdown = "\n".join([
         "Authored sets in `eval/data/`: dev (used to choose weights and thresholds), an authored history "
-        f"({len(history)} complaints written apart from the held-out set, 25 per department, standing in for a "
+        f"({len(history)} complaints written apart from the held-out set, 50 per department, standing in for a "
         "city's labelled past complaints; used for training and, with dev, for the history model's weights by "
         "5-fold cross-validation, `python -m eval.tune_history`) and held-out (never tuned on). Supervised = "
         "`civicai complaints train`, tested on held-out.",
