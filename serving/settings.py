@@ -66,6 +66,10 @@ class Settings(BaseSettings):
     rate_limit_sign_per_minute: int = Field(default=30, ge=0)
     rate_limit_login_per_minute: int = Field(default=10, ge=0)
 
+    # Disk budget for rendered sign videos and spoken guidance (data_dir/sign/cache). Kiosk texts are few and
+    # replayed all day; free text from the web is not, so the least recently asked files go first.
+    sign_cache_mb: float = Field(default=2048.0, gt=0)
+
     # Retention (days) before `civicai privacy purge` destroys personal data; the city sets these from its
     # records schedule (기록물 보존기간). Complaints: the citizen's text and contact (codes stay for statistics).
     retention_complaint_days: int = Field(default=1095, ge=1)

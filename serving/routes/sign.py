@@ -4,6 +4,8 @@ clip; and the admin side (lexicon entries, recorded poses, enrolled recognition 
 from __future__ import annotations
 
 import hashlib
+import os
+import time
 import uuid
 from dataclasses import asdict
 from pathlib import Path
@@ -38,6 +40,38 @@ MAX_CLIP_MB = 30
 
 def _folder(settings) -> Path:
     return settings.config_dir / "signlang"
+
+
+def _touch(path: Path) -> None:
+    # The clock in nanoseconds, not the file system's coarser timestamp: replays a few ms apart stay in order.
+    now = time.time_ns()
+    os.utime(path, ns=(now, now))
+
+
+def _cached(path: Path) -> bool:
+    """Whether ``path`` is in the cache; a hit is touched, so eviction takes what nobody asks for any more."""
+    try:
+        _touch(path)
+    except FileNotFoundError:
+        return False
+    return True
+
+
+def _store(temporary: Path, path: Path, budget_mb: float) -> None:
+    """Put a rendered file in the cache, then remove the least recently asked files beyond the budget."""
+    temporary.replace(path)
+    _touch(path)
+    files = []
+    for entry in os.scandir(path.parent):
+        if entry.is_file() and ".partial" not in entry.name and entry.path != str(path):
+            stat = entry.stat()
+            files.append((stat.st_mtime_ns, stat.st_size, entry.path))
+    total = path.stat().st_size + sum(size for _, size, _ in files)
+    for _, size, name in sorted(files):
+        if total <= budget_mb * 1024 * 1024:
+            break
+        Path(name).unlink(missing_ok=True)
+        total -= size
 
 
 def translator(request: Request):
@@ -78,12 +112,12 @@ async def video(text: Annotated[GuidanceText, Query()], request: Request, settin
     version = "".join(str(p.stat().st_mtime_ns) for p in sorted(folder.rglob("*")) if p.is_file())
     key = hashlib.sha256(f"{text}\n{version}".encode()).hexdigest()[:32]
     path = settings.data_dir / "sign" / "cache" / f"{key}.{format}"
-    if not path.is_file():
+    if not _cached(path):
         check_rate(request, "sign")
         # one temporary file per request: two kiosks asking for the same new text at once must not share one
         temporary = path.with_name(f"{key}.{uuid.uuid4().hex[:8]}.partial.{format}")
         await run_in_threadpool(render_text, text, temporary, translator(request), signer(request))
-        temporary.replace(path)
+        _store(temporary, path, settings.sign_cache_mb)
     media = {"mp4": "video/mp4", "gif": "image/gif", "pose": "application/octet-stream"}[format]
     return FileResponse(path, media_type=media, headers={"Cache-Control": "public, max-age=86400"})
 
@@ -92,13 +126,13 @@ async def video(text: Annotated[GuidanceText, Query()], request: Request, settin
 async def speech(text: Annotated[GuidanceText, Query()], request: Request, settings: SettingsDep) -> FileResponse:
     """음성 안내 (espeak-ng Korean) for blind citizens, synthesised once per text and served from the cache."""
     path = settings.data_dir / "sign" / "cache" / f"{hashlib.sha256(text.encode()).hexdigest()[:32]}.wav"
-    if not path.is_file():
+    if not _cached(path):
         check_rate(request, "sign")
         audio = await run_in_threadpool(SpeechSynthesizer().synthesize, text)
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f"{path.stem}.{uuid.uuid4().hex[:8]}.partial")
         temporary.write_bytes(audio)
-        temporary.replace(path)
+        _store(temporary, path, settings.sign_cache_mb)
     return FileResponse(path, media_type="audio/wav", headers={"Cache-Control": "public, max-age=86400"})
 
 

@@ -122,3 +122,22 @@ def test_the_same_new_text_asked_twice_at_once_renders_cleanly(client: TestClien
         first, second = pool.map(ask, range(2))
     assert first.status_code == second.status_code == 200 and first.content == second.content
     assert not list((settings.data_dir / "sign" / "cache").glob("*partial*"))
+
+
+def test_the_guidance_cache_keeps_to_its_budget_and_what_kiosks_replay(settings: Settings, tmp_path: Path) -> None:
+    config = tmp_path / "budget-config"
+    for folder in ("registry", "dictionaries", "signlang"):
+        shutil.copytree(PROJECT_ROOT / "data" / folder, config / folder)
+    cache = tmp_path / "state" / "sign" / "cache"
+    # Only new texts count against the rate limit: four distinct texts are four renders, a fifth would be a 429.
+    state = {"config_dir": config, "data_dir": tmp_path / "state", "rate_limit_sign_per_minute": 4}
+    with TestClient(create_app(settings.model_copy(update=state))) as c:
+        kiosk = c.get("/api/sign/speech", params={"text": "안녕하세요"}).content
+        budget_mb = 2.5 * len(kiosk) / 2**20  # room for about two spoken texts
+        c.app.state.settings = c.app.state.settings.model_copy(update={"sign_cache_mb": budget_mb})
+        # texts as long as the kiosk's, so that any two of them fit the budget and three do not
+        for text in ("감사합니다", "안녕하세요", "반갑습니다", "안녕하세요", "어서오세요"):
+            assert c.get("/api/sign/speech", params={"text": text}).status_code == 200
+        sizes = [p.stat().st_size for p in cache.iterdir()]
+        assert sum(sizes) <= budget_mb * 2**20 and len(sizes) == 2
+        assert c.get("/api/sign/speech", params={"text": "안녕하세요"}).content == kiosk  # replayed: never redone
