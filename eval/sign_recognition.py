@@ -12,11 +12,10 @@ import time
 from pathlib import Path
 
 import numpy as np
-import yaml
 
 from eval.metrics import Timing
 from eval.report import BenchContext, Section
-from signlang import GlossToPose, load_lexicon, render_text
+from signlang import GlossToPose, load_kiosk_vocabulary, load_lexicon, render_text
 from signlang.features import SignFeatures, features_from_points, pose_from_frames, read_video
 from signlang.gloss2pose import BODY, LEFT_HAND, RIGHT_HAND
 from signlang.recognize import (
@@ -240,7 +239,7 @@ def _round_trip(context: BenchContext, data) -> list[str]:
     folder = context.config_dir / "signlang"
     lexicon = load_lexicon(folder)
     signer = GlossToPose(lexicon, folder)
-    vocabulary = [c["gloss"] for c in yaml.safe_load((folder / "kiosk_vocabulary.yaml").read_text())["commands"]]
+    vocabulary = [c["gloss"] for c in load_kiosk_vocabulary(folder)["commands"]]
     store = TemplateStore()
     for gloss in vocabulary:
         store.add(gloss, rendered_features(signer, gloss))

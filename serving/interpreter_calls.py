@@ -12,11 +12,11 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from serving.db import AuditEvent, InterpreterCall, User, utcnow
+from signlang import load_kiosk_vocabulary
 
 CallStatus = Literal["waiting", "accepted", "done", "cancelled"]
 OPEN_STATUSES = ("waiting", "accepted")
@@ -43,8 +43,7 @@ class InterpreterDesk:
 
 
 def load_desk(config_dir: Path) -> InterpreterDesk:
-    data = yaml.safe_load((config_dir / "signlang" / "kiosk_vocabulary.yaml").read_text(encoding="utf-8")) or {}
-    desk = data.get("interpreter") or {}
+    desk = load_kiosk_vocabulary(config_dir / "signlang").get("interpreter") or {}
     return InterpreterDesk(department=str(desk.get("desk_department", "civil")),
                            default_kiosk=str(desk.get("default_kiosk", "민원실 키오스크")))
 

@@ -237,17 +237,14 @@ def sign_templates_dir(settings: Settings):
 
 def build_sign_recognizer(settings: Settings):
     """The kiosk's enrolled vocabulary; on first use, rendered from the authored lexicon and calibrated."""
-    import yaml
-
-    from signlang import GlossToPose, load_lexicon
+    from signlang import GlossToPose, load_kiosk_vocabulary, load_lexicon
     from signlang.recognize import SignRecognizer, TemplateStore, store_from_authored
 
     folder = sign_templates_dir(settings)
     if not (folder / "store.json").is_file():
         lexicon_dir = settings.config_dir / "signlang"
         lexicon = load_lexicon(lexicon_dir)
-        commands = yaml.safe_load((lexicon_dir / "kiosk_vocabulary.yaml").read_text(encoding="utf-8"))["commands"]
-        vocabulary = [c["gloss"] for c in commands]
+        vocabulary = [c["gloss"] for c in load_kiosk_vocabulary(lexicon_dir)["commands"]]
         others = [g for g in sorted(lexicon.entries) if g not in vocabulary and not g.isdigit()][::7][:20]
         store_from_authored(vocabulary, GlossToPose(lexicon, lexicon_dir), others).save(folder)
     return SignRecognizer(TemplateStore.load(folder))

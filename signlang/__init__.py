@@ -2,7 +2,7 @@
 
 from signlang.errors import LexiconError, SignLanguageError
 from signlang.gloss2pose import GlossToPose, PoseError, PoseOptions, SignedPose, SignSpan, import_recorded_pose
-from signlang.lexicon import Lexicon, load_lexicon
+from signlang.lexicon import Lexicon, load_kiosk_vocabulary, load_lexicon
 from signlang.render import RenderError, RenderOptions, RenderResult, render, render_text, sign_text
 from signlang.text2gloss import TextToGloss, number_glosses, to_jamo
 from signlang.types import Gloss, HandForm, LexiconEntry, SentenceEntry
@@ -25,6 +25,7 @@ __all__ = [
     "SignedPose",
     "TextToGloss",
     "import_recorded_pose",
+    "load_kiosk_vocabulary",
     "load_lexicon",
     "number_glosses",
     "render",

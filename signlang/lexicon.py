@@ -42,6 +42,28 @@ def read_yaml(path: Path) -> Any:
         raise LexiconError(f"{path} is not valid YAML: {error}") from error
 
 
+_KIOSK_VOCABULARY: dict[Path, tuple[tuple[int, int], dict[str, Any]]] = {}
+
+
+def load_kiosk_vocabulary(folder: Path) -> dict[str, Any]:
+    """The kiosk's services, sign commands and interpreter desk (``kiosk_vocabulary.yaml``).
+
+    Read again only when the file changes: the clerks' pages ask for the interpreter desk every few seconds.
+    The dict is shared between callers; nobody may change it.
+    """
+    path = Path(folder) / "kiosk_vocabulary.yaml"
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise LexiconError(f"{path} is missing (수어 데이터 파일이 없습니다)") from None
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    cached = _KIOSK_VOCABULARY.get(path)
+    if cached is None or cached[0] != stamp:
+        cached = (stamp, read_yaml(path))
+        _KIOSK_VOCABULARY[path] = cached
+    return cached[1]
+
+
 def _hand(data: dict[str, Any] | None, where: str) -> HandForm | None:
     if data is None:
         return None

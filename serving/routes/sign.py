@@ -11,7 +11,6 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import yaml
 from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse
@@ -23,7 +22,7 @@ from serving.interpreter_calls import cancel_call, get_call, load_desk, place_ca
 from serving.models import build_sign_recognizer, build_sign_translator, sign_templates_dir
 from serving.ratelimit import check_rate, rate_limited
 from serving.uploads import save_upload
-from signlang import Gloss, GlossToPose, import_recorded_pose, load_lexicon, render, render_text
+from signlang import Gloss, GlossToPose, import_recorded_pose, load_kiosk_vocabulary, load_lexicon, render, render_text
 from signlang.lexicon import lexicon_codes, save_entry
 from signlang.recognize import SignRecognizer, calibrate, load_features, look_alikes
 from signlang.voice import SpeechSynthesizer
@@ -139,7 +138,7 @@ async def speech(text: Annotated[GuidanceText, Query()], request: Request, setti
 @router.get("/kiosk")
 def kiosk_config(settings: SettingsDep) -> dict[str, Any]:
     """The kiosk's buttons (services) and the sign commands it recognises."""
-    return yaml.safe_load((_folder(settings) / "kiosk_vocabulary.yaml").read_text(encoding="utf-8"))
+    return load_kiosk_vocabulary(_folder(settings))
 
 
 @router.post("/recognize", dependencies=[Depends(rate_limited("sign"))])

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from serving.settings import PROJECT_ROOT
-from signlang import LexiconError, load_lexicon
+from signlang import LexiconError, load_kiosk_vocabulary, load_lexicon
 from signlang.lexicon import EDITS_FILE, save_entry
 
 SHIPPED = PROJECT_ROOT / "data" / "signlang"
@@ -71,3 +71,21 @@ def test_a_bad_edit_is_refused_and_nothing_is_written(folder: Path, change: dict
         save_entry(folder, {**NEW_SIGN, **change})
     assert not (folder / EDITS_FILE).exists()
     assert "민원실" not in load_lexicon(folder).entries
+
+
+def test_kiosk_vocabulary_is_read_again_only_when_the_file_changes(tmp_path: Path) -> None:
+    shutil.copy(SHIPPED / "kiosk_vocabulary.yaml", tmp_path / "kiosk_vocabulary.yaml")
+    first = load_kiosk_vocabulary(tmp_path)
+    assert load_kiosk_vocabulary(tmp_path) is first  # the clerks' 5-second poll does not parse YAML
+    path = tmp_path / "kiosk_vocabulary.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("desk_department: civil", "desk_department: welfare"),
+                    encoding="utf-8")
+    assert load_kiosk_vocabulary(tmp_path)["interpreter"]["desk_department"] == "welfare"
+
+
+def test_a_missing_or_broken_kiosk_vocabulary_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(LexiconError, match="missing"):
+        load_kiosk_vocabulary(tmp_path)
+    (tmp_path / "kiosk_vocabulary.yaml").write_text("commands: [", encoding="utf-8")
+    with pytest.raises(LexiconError, match="not valid YAML"):
+        load_kiosk_vocabulary(tmp_path)
