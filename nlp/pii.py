@@ -237,17 +237,20 @@ _SPOKEN_NUMBER_RE = re.compile(
     r"(?=[^가-힣]|$|이?요|입니다|이고|이에요|에요|번)"
 )
 _SPOKEN_NUMBER_KINDS = (
-    (re.compile(r"외국인[ ]?등록|등록증|ARC", re.IGNORECASE), "FRN"),
+    (re.compile(r"외국인[ ]?등록|ARC"), "FRN"),
     (re.compile(r"주민[ ]?(?:등록)?[ ]?번호|주민번호"), "RRN"),
     (re.compile(r"면허"), "DRIVER_LICENSE"),
     (_PASSPORT_KEYWORD, "PASSPORT"),
     (re.compile(r"계좌|환급|입금|송금|이체|통장"), "ACCOUNT"),
 )
+# How many digits each kind has: 삼사일, 오륙일 (days) near 환급 is no account.
+_SPOKEN_DIGIT_COUNTS = {"FRN": (13,), "RRN": (13,), "DRIVER_LICENSE": (12,), "PASSPORT": (8, 9),
+                        "ACCOUNT": range(10, 15)}
 # A plate read out (이삼 마 사오육칠, 1 2 3 거 4 5 6 7), where a car is being talked about.
 _SPOKEN_PLATE_DIGIT = f"(?:{_SPOKEN_DIGIT}|[0-9])"
 _SPOKEN_PLATE_RE = re.compile(
     rf"(?<![가-힣0-9]){_SPOKEN_PLATE_DIGIT}(?:[ ]?{_SPOKEN_PLATE_DIGIT}){{1,2}}[ ]?[{_PLATE_LETTERS}][ ]?"
-    rf"{_SPOKEN_PLATE_DIGIT}(?:[ ]?{_SPOKEN_PLATE_DIGIT}){{3}}(?![0-9])"
+    rf"{_SPOKEN_PLATE_DIGIT}(?:[ ]?{_SPOKEN_PLATE_DIGIT}){{3}}(?![0-9])(?![ ]?(?:원|만|천|억|조|명|개))"
 )
 _CAR_TALK = re.compile(r"차량|차[ ]?번호|번호판|자동차")
 
@@ -273,7 +276,10 @@ _APARTMENT_RE = re.compile(
     # a basement unit after the building's name: 행복빌라 B01호
     rf"|(?<=[가-힣][ ])[Bb][0-9]{{2,3}}[ ]?호{_NOT_A_HOME}"
 )
-_UNIT_PAIR_RE = re.compile(r"(?<![0-9-])[0-9]{2,4}-[0-9]{3,4}(?![0-9-])")
+_UNIT_PAIR_RE = re.compile(
+    r"(?:[A-Z][A-Za-z]+(?:[ ][A-Z][A-Za-z]+){0,3}|[가-힣]{1,10}(?:아파트|빌라|맨션|타워|캐슬|하이츠|오피스텔|빌))[ ]?"
+    r"(?P<v>[0-9]{2,4}-[0-9]{3,4})(?![0-9-])(?![ ]?(?:년|번|호선|원))"
+)
 _DOCUMENT_BEFORE = re.compile(r"(?:[0-9]{2,4}[가-힣]{1,4}|법률|조례|규칙|고시|공고|훈령|예규|지침)[ ]?$")
 # A building number is followed by a boundary or a particle, never by a unit (전화로 3분, 등산로 1코스), a
 # decimal or list (수요관리로 13.5GW, 상대로 1,2심) or 가 (종로3가 is a neighbourhood).
@@ -338,7 +344,7 @@ _SELF_COPULA = r"(?:입니다|입니당|이고요|이구요|이고|이에요|에
 # never at another particle: 집주인이 나가라고, 이름은 한글이나 한자로 are sentences, not names.
 _NAME_END = rf"(?=$|[^가-힣]|{_COPULA}|씨|님|로|으로|께서)"
 # A field or role is set off from its value by a space or a colon: 성명: 최유리, 신고자 박지훈 (not 성명서가).
-_LABEL_GAP = r"(?:[ ]{1,3}|[ ]{0,3}[:=\]|][ ]{0,3})"
+_LABEL_GAP = r"(?:[ ]{1,3}|[ ]{0,3}[:=\]][ ]{0,3})"
 # Fields whose value is a name: 성명: 최유리, 제 이름은 이영희고요.
 _NAME_FIELDS = "이름|성함|성명|민원인명|신청인명|신고인명"
 # Roles written before a name in forms and complaints: 신고자 박지훈, 예금주 윤지수.
@@ -381,7 +387,10 @@ _SELF_INTRO_BEFORE = re.compile(
 # 이름은 …) a full name, WEAK (… 씨, 어머니 …) a full name made of common given-name syllables.
 _FORM, _STRONG, _WEAK = 0, 1, 2
 _NAME_PATTERNS: tuple[tuple[re.Pattern[str], int, re.Pattern[str] | None], ...] = (
-    (re.compile(rf"(?<![가-힣])(?:{_NAME_FIELDS})[ ]{{0,3}}[:=\]|][ ]{{0,3}}{_CAND_GREEDY}{_NAME_END}"), _FORM, None),
+    (re.compile(rf"(?<![가-힣])(?:{_NAME_FIELDS})[ ]{{0,3}}[:=\]][ ]{{0,3}}{_CAND_GREEDY}{_NAME_END}"), _FORM, None),
+    # a key-value table row with two cells, | 성명 | 정하늘 | (a header row | 성명 | 성별 | 나이 | has more)
+    (re.compile(rf"(?m)^[ ]*\|[ ]*(?:{_NAME_FIELDS})[ ]*\|[ ]*{_CAND_GREEDY}[ ]*\|[ ]*$"
+                r"(?!\n[ ]*\|[ :|-]*-)"), _FORM, None),
     # 어머니(박순자), 저(노은비)는
     (re.compile(rf"(?<![가-힣])(?:{_KIN}|저|본인)[ ]?\({_CAND_GREEDY}\)"), _STRONG, None),
     # the answer to a name question in a call transcript: 성함은요? / 민원인: 남궁현수요.
@@ -427,11 +436,11 @@ _NAME_PATTERNS: tuple[tuple[re.Pattern[str], int, re.Pattern[str] | None], ...] 
     ),
     (re.compile(rf"(?<![가-힣])(?:{_KIN})[ ]{{1,2}}{_CAND_GREEDY}{_NAME_END}"), _WEAK, None),
     # 는/가 after a name ending in a vowel, only after a form's role: 신청인 남궁민아는 (엄마 아빠 신청하는 is a verb)
-    (re.compile(rf"(?<![가-힣])(?:{_ROLES})[ ]{{1,2}}(?P<v>{_SURNAME}[가-힣]{{2}})(?<![하되])(?=[는가][ ])"),
+    (re.compile(rf"(?<![가-힣])(?:{_ROLES})[ ]{{1,2}}(?P<v>{_SURNAME}[가-힣]{{2}})(?<![하되서증])(?=[는가][ ])"),
      _WEAK, None),
     # a letter's sign-off: 구민지 올림, 지곡동 주민 선우재희 드림
-    (re.compile(rf"(?<![가-힣])(?P<v>{_SURNAME}[가-힣]{{1,3}})[ ]?(?:드림|올림|배상)(?=[ ]*(?:$|\n|[.!]))"),
-     _STRONG, None),
+    (re.compile(rf"(?:^|(?<=[ \n]))(?P<v>{_SURNAME}[가-힣]{{2}})[ ](?:드림|올림|배상)(?=[ ]*(?:$|\n|[.!]))"),
+     _WEAK, None),
     # fields listed together, values in the same order: 성명/연락처/차량: 마준혁 / 010-…
     (re.compile(rf"(?<![가-힣])(?:{_NAME_FIELDS})(?:[ ]?/[ ]?[가-힣]{{2,5}}){{1,4}}[ ]*:[ ]*"
                 rf"{_CAND_GREEDY}(?=[ ]*/)"), _FORM, None),
@@ -443,7 +452,7 @@ _NAME_PATTERNS: tuple[tuple[re.Pattern[str], int, re.Pattern[str] | None], ...] 
     (re.compile(rf"(?:^|[.!?\n~]|[-–][ ]|[가-힣](?:민|객|무|자|인|원|장|생)[ ])[ ]*"
                 rf"(?P<v>{_SURNAME}[가-힣]{{2}})[ .!]*\Z"), _WEAK, None),
     # a signature line: 김도현 | 군산시 학부모회 회장
-    (re.compile(rf"(?m)^[ ]*(?P<v>{_SURNAME}[가-힣]{{2}})[ ]*[|·][ ]*[가-힣]"), _WEAK, None),
+    (re.compile(rf"(?m)^[ ]*(?P<v>{_SURNAME}[가-힣]{{2}})[ ]*\|[ ]*[가-힣]"), _WEAK, None),
 )
 # A name written without a surname list's help, e.g. a foreign name after a name label: 이름 응우옌 티 란 입니다.
 _LABELLED_NAME_RE = re.compile(
@@ -648,12 +657,23 @@ def _detect(view: str) -> list[_Hit]:
     return sorted((hit for hit in chosen if hit.personal), key=lambda hit: hit.start)
 
 
+_REPEATED_NAME_END = (
+    r"(?=$|[^가-힣]|씨|님|이가|이는|이를|이도|이랑|이에게|이한테|이요|이에요|입니다|예요|에요|요|가|는|를|은|을|의|에게|"
+    r"한테|께|도|와|과|랑|이[ ])"
+)
+
+
 def _repeated_names(view: str, names: list[_Hit]) -> Iterator[_Hit]:
     """A name found once is masked wherever else it stands as a word: a call transcript says it bare first
     ("강미래요") and with its context only later ("네 강미래님")."""
-    for value in {view[hit.start : hit.end] for hit in names if hit.end - hit.start >= 3}:
-        for m in re.finditer(rf"(?<![가-힣]){re.escape(value)}", view):
-            yield _Hit("NAME", m.start(), m.end())
+    values = sorted({view[hit.start : hit.end] for hit in names if hit.end - hit.start >= 3}, key=len, reverse=True)
+    if not values:
+        return
+    # one pass for all of them (a form listing thousands of names must not cost a pass each), and the name as a
+    # word: 피해보 found at the end must not take 피해보상
+    pattern = re.compile(rf"(?<![가-힣])(?:{'|'.join(map(re.escape, values))}){_REPEATED_NAME_END}")
+    for m in pattern.finditer(view):
+        yield _Hit("NAME", m.start(), m.end())
 
 
 def _resolve(candidates: Iterable[_Hit], taken: bytearray) -> list[_Hit]:
@@ -711,11 +731,14 @@ def _structured_hits(view: str) -> Iterator[_Hit]:
         for m in pattern.finditer(view):
             yield _Hit("EMAIL", m.start(), m.end())
     for m in _SPOKEN_NUMBER_RE.finditer(view):
+        end = m.end() - 1 if view.startswith("이요", m.end() - 1) else m.end()  # 공일이요: 이요 is the copula
+        digits = len(_HANGUL_DIGIT.findall(view, m.start(), end))
         kind = next((kind for talk, kind in _SPOKEN_NUMBER_KINDS if _seen_before(talk, view, m.start(), 60)), None)
-        if kind is not None:
-            yield _Hit(kind, m.start(), m.end())
+        if kind is not None and digits in _SPOKEN_DIGIT_COUNTS[kind] and not _SPOKEN_PHONE_RE.match(view, m.start()):
+            yield _Hit(kind, m.start(), end)
     for m in _SPOKEN_PLATE_RE.finditer(view):
-        if _seen_before(_CAR_TALK, view, m.start(), 60):
+        if _seen_before(_CAR_TALK, view, m.start(), 60) and (
+                _HANGUL_DIGIT.search(m.group()) or re.search("[0-9] [0-9]", m.group())):
             yield _Hit("CAR_PLATE", m.start(), m.end())
     yield from _account_hits(view)
     for m in _PLATE_RE.finditer(view):
@@ -763,7 +786,7 @@ def _address_hits(view: str) -> Iterator[_Hit]:
         # the building and unit written after the street, often as 103-1502 after a building's name
         unit = _UNIT_PAIR_RE.search(view, m.end(), min(len(view), m.end() + 40))
         if unit and "\n" not in view[m.end() : unit.start()]:
-            yield _Hit("ADDRESS", unit.start(), unit.end())
+            yield _Hit("ADDRESS", unit.start("v"), unit.end("v"))
 
 
 def _is_road(view: str, m: re.Match[str]) -> bool:
@@ -834,7 +857,8 @@ def _name_hits(view: str, structured: list[_Hit]) -> Iterator[_Hit]:
                     yield from _foreign_name(view, latin.start("h"), latin.end("h"))
         if hit.type == "EMAIL":
             before = _NAME_BEFORE_EMAIL.search(view, max(0, hit.start - 40), hit.start)
-            if before and (before["v"].isascii() or _plausible_name(before["v"], _WEAK, common_given=True)):
+            if before and (_NOT_LATIN_NAME.search(before["v"]) is None if before["v"].isascii()
+                           else _plausible_name(before["v"], _WEAK, common_given=True)):
                 yield _Hit("NAME", before.start("v"), before.end("v"))
     for m in _ANSWERED_FOREIGN_NAME_RE.finditer(view):
         yield from _foreign_name(view, m.start("h"), m.end("h"), min_words=2)
@@ -843,13 +867,24 @@ def _name_hits(view: str, structured: list[_Hit]) -> Iterator[_Hit]:
             yield from _foreign_name(view, m.start("h"), m.end("h"))
 
 
+# Latin words that make a capitalised phrase a place, an office or a service, not a person.
+_NOT_LATIN_NAME = re.compile(
+    r"\b(?:Station|City|Hall|Center|Centre|Service|Services|Office|Wifi|WiFi|Free|Bank|University|Hospital|"
+    r"Market|Street|Road|Team|Department|Support|Customer|Foreigner|Korea|Gunsan|Seoul|Apartment|Castle|"
+    r"Tower|Village|School|Church|Company|Group|Online|Help|Desk|Public)\b"
+)
+
+
 def _other_script_names(view: str) -> Iterator[_Hit]:
     """Names in Latin or Chinese script, and the same name in another script written beside them."""
     for m in _BOTH_SCRIPTS_RE.finditer(view):
-        yield _Hit("NAME", m.start("v"), m.end("v"))
-        yield from _foreign_name(view, m.start("h"), m.end("h"))
+        if _NOT_LATIN_NAME.search(m["v"]) is None:
+            yield _Hit("NAME", m.start("v"), m.end("v"))
+            yield from _foreign_name(view, m.start("h"), m.end("h"))
     latin = [*_ENGLISH_SELF_NAME_RE.finditer(view), *_LATIN_LABELLED_NAME_RE.finditer(view)]
     for m in [*_LATIN_FIRST_RE.finditer(view), *_FOREIGN_LANGUAGE_INTRO_RE.finditer(view)]:
+        if m["v"] is not None and _NOT_LATIN_NAME.search(m["v"]) is not None:
+            continue
         if m["v"] is not None:
             latin.append(m)
         if m["c"] is not None:
@@ -857,6 +892,8 @@ def _other_script_names(view: str) -> Iterator[_Hit]:
         if m["h"] is not None:
             yield from _foreign_name(view, m.start("h"), m.end("h"))
     for m in latin:
+        if _NOT_LATIN_NAME.search(m["v"]) is not None:
+            continue
         yield _Hit("NAME", m.start("v"), m.end("v"))
         after = _OTHER_SCRIPT_AFTER_RE.match(view, m.end("v"))
         if after is None:
@@ -887,8 +924,8 @@ def _foreign_name(view: str, start: int, end: int, min_words: int = 1) -> Iterat
 def _plausible_name(candidate: str, level: int, common_given: bool = False) -> bool:
     compound = len(candidate) > 2 and candidate[:2] in _COMPOUND_SURNAMES
     given = candidate[2:] if compound else candidate[1:]
-    if common_given and (given in _WORD_NAMES or given in _NOT_NAMES) and candidate not in _NOT_NAMES:
-        return not any(ch in _NOT_GIVEN for ch in given)
+    if common_given and given in _WORD_NAMES and candidate not in _NOT_NAMES:
+        return True
     if candidate in _NOT_NAMES or given in _NOT_NAMES:
         return False
     if candidate[-1] in _PARTICLES and candidate[:-1] in _NOT_NAMES:
