@@ -57,17 +57,31 @@ def _cached(path: Path) -> bool:
 
 
 def _store(temporary: Path, path: Path, budget_mb: float) -> None:
-    """Put a rendered file in the cache, then remove the least recently asked files beyond the budget."""
+    """Put a rendered file in the cache, then remove the least recently asked files beyond the budget.
+
+    A file bigger than the whole budget is served but evicts nothing (one long free text must not wipe every
+    kiosk clip). A render still being written is left alone; one left behind by a failed render for an hour
+    counts like any file.
+    """
     temporary.replace(path)
     _touch(path)
+    budget = budget_mb * 1024 * 1024
+    newest = path.stat().st_size
+    if newest > budget:
+        return
     files = []
+    abandoned = time.time_ns() - 3600 * 10**9
     for entry in os.scandir(path.parent):
-        if entry.is_file() and ".partial" not in entry.name and entry.path != str(path):
-            stat = entry.stat()
-            files.append((stat.st_mtime_ns, stat.st_size, entry.path))
-    total = path.stat().st_size + sum(size for _, size, _ in files)
+        try:
+            if entry.is_file() and entry.path != str(path):
+                stat = entry.stat()
+                if ".partial" not in entry.name or stat.st_mtime_ns < abandoned:
+                    files.append((stat.st_mtime_ns, stat.st_size, entry.path))
+        except FileNotFoundError:
+            continue  # another request evicted it while this one was looking
+    total = newest + sum(size for _, size, _ in files)
     for _, size, name in sorted(files):
-        if total <= budget_mb * 1024 * 1024:
+        if total <= budget:
             break
         Path(name).unlink(missing_ok=True)
         total -= size
@@ -116,7 +130,7 @@ async def video(text: Annotated[GuidanceText, Query()], request: Request, settin
         # one temporary file per request: two kiosks asking for the same new text at once must not share one
         temporary = path.with_name(f"{key}.{uuid.uuid4().hex[:8]}.partial.{format}")
         await run_in_threadpool(render_text, text, temporary, translator(request), signer(request))
-        _store(temporary, path, settings.sign_cache_mb)
+        await run_in_threadpool(_store, temporary, path, settings.sign_cache_mb)
     media = {"mp4": "video/mp4", "gif": "image/gif", "pose": "application/octet-stream"}[format]
     return FileResponse(path, media_type=media, headers={"Cache-Control": "public, max-age=86400"})
 
@@ -131,7 +145,7 @@ async def speech(text: Annotated[GuidanceText, Query()], request: Request, setti
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f"{path.stem}.{uuid.uuid4().hex[:8]}.partial")
         temporary.write_bytes(audio)
-        _store(temporary, path, settings.sign_cache_mb)
+        await run_in_threadpool(_store, temporary, path, settings.sign_cache_mb)
     return FileResponse(path, media_type="audio/wav", headers={"Cache-Control": "public, max-age=86400"})
 
 

@@ -141,3 +141,26 @@ def test_the_guidance_cache_keeps_to_its_budget_and_what_kiosks_replay(settings:
         sizes = [p.stat().st_size for p in cache.iterdir()]
         assert sum(sizes) <= budget_mb * 2**20 and len(sizes) == 2
         assert c.get("/api/sign/speech", params={"text": "안녕하세요"}).content == kiosk  # replayed: never redone
+
+
+def test_one_file_bigger_than_the_budget_evicts_nothing_and_a_render_in_progress_stays(tmp_path: Path) -> None:
+    import os
+
+    from serving.routes.sign import _store
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    for number in range(3):
+        (cache / f"kiosk-{number}.wav").write_bytes(b"x" * 1000)
+    in_progress = cache / "other.1234abcd.partial.mp4"
+    in_progress.write_bytes(b"x" * 5000)
+    big = cache / "big.partial"
+    big.write_bytes(b"x" * 50_000)
+    _store(big, cache / "big.wav", budget_mb=30_000 / 2**20)
+    assert len(list(cache.glob("kiosk-*.wav"))) == 3 and in_progress.exists()
+    small = cache / "small.partial"
+    small.write_bytes(b"x" * 1000)
+    old = (1_000_000_000, 1_000_000_000)
+    os.utime(cache / "big.wav", old)
+    _store(small, cache / "small.wav", budget_mb=10_000 / 2**20)
+    assert not (cache / "big.wav").exists() and in_progress.exists()  # the oldest went; the render in progress stayed
