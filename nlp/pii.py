@@ -386,6 +386,8 @@ _SELF_INTRO_BEFORE = re.compile(
 # How much a context vouches for a name: FORM (성명: 김철) takes a two-syllable name, STRONG (저는 …입니다,
 # 이름은 …) a full name, WEAK (… 씨, 어머니 …) a full name made of common given-name syllables.
 _FORM, _STRONG, _WEAK = 0, 1, 2
+# A name question in a call transcript, up to the answerer's label: 성함은요?⏎민원인
+_NAME_QUESTION = r"(?:성함|이름)(?:은|이|을|를)?[^?\n]{0,12}\?[ ]*\n?[^\n:?]{0,8}"
 _NAME_PATTERNS: tuple[tuple[re.Pattern[str], int, re.Pattern[str] | None], ...] = (
     (re.compile(rf"(?<![가-힣])(?:{_NAME_FIELDS})[ ]{{0,3}}[:=\]][ ]{{0,3}}{_CAND_GREEDY}{_NAME_END}"), _FORM, None),
     # a key-value table row with two cells, | 성명 | 정하늘 | (a header row | 성명 | 성별 | 나이 | has more)
@@ -395,7 +397,7 @@ _NAME_PATTERNS: tuple[tuple[re.Pattern[str], int, re.Pattern[str] | None], ...] 
     (re.compile(rf"(?<![가-힣])(?:{_KIN}|저|본인)[ ]?\({_CAND_GREEDY}\)"), _STRONG, None),
     # the answer to a name question in a call transcript: 성함은요? / 민원인: 남궁현수요.
     (
-        re.compile(rf"(?:성함|이름)(?:은|이|을|를)?[^?\n]{{0,12}}\?[ ]*\n?[^\n:?]{{0,8}}:?[ ]*"
+        re.compile(rf"{_NAME_QUESTION}:?[ ]*"
                    rf"(?:{_SURNAME}[ ]?,[ ]?)?{_CAND_GREEDY}"
                    rf"(?=요|입니다|이요|이에요|예요|고요|이고요|[ ]?[.,]|[ ]*$)"),
         _STRONG,
@@ -499,11 +501,11 @@ _FOREIGN_LANGUAGE_INTRO_RE = re.compile(
 _NAME_BEFORE_EMAIL = re.compile(rf"(?<![가-힣A-Za-z])(?P<v>{_SURNAME}[가-힣]{{1,2}}|{_LATIN_NAME})[ ]?[<(]$")
 # A foreign name given as the answer to a name question: 성함은요? / 민원인: 쩐 반 남이에요.
 _ANSWERED_FOREIGN_NAME_RE = re.compile(
-    r"(?:성함|이름)(?:은|이|을|를)?[^?\n]{0,12}\?[ ]*\n?[^\n:?]{0,8}:[ ]*"
+    rf"{_NAME_QUESTION}:[ ]*"
     r"(?P<h>[가-힣]{1,6}(?:[ ][가-힣]{1,6}?){1,3})(?=이에요|예요|입니다|이요|요)"
 )
 # The words right before a foreigner's registration number: 라흐마노프 알리셰르 (외국인등록번호 …), 쩐 티 흐엉 (…).
-_BEFORE_FRN_RE = re.compile(r"(?P<h>[가-힣]{1,6}(?:[ ][가-힣]{1,6}){0,3})[ ]?\((?:외국인[ ]?등록[ ]?번호[ :]*)?$")
+_BEFORE_FRN_RE = re.compile(rf"(?P<h>{_HANGUL_WORDS})[ ]?\((?:외국인[ ]?등록[ ]?번호[ :]*)?$")
 # A foreign resident's self-introduction, the name in several words: 저는 베트남에서 온 응우옌 티 마이입니다.
 _FOREIGN_SELF_NAME_RE = re.compile(
     r"(?<![가-힣])(?:저는|제[ ]?이름은)[ ](?:[^.!?\n]{0,30}?[ ])??(?P<h>[가-힣]{1,6}(?:[ ][가-힣]{1,6}){0,4})"
