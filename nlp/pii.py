@@ -3,8 +3,9 @@ to a role that may not see personal data.
 
 Rules, not a model: identifiers have fixed shapes (전화번호, 주민등록번호, 외국인등록번호, 여권번호,
 운전면허번호, e-mail, 계좌번호, 차량번호, 상세주소) and names are recognised from the context that
-introduces them (저는 …입니다, 성명: …, … 씨). Context words also keep look-alikes visible: receipt and
-case numbers, money, dates, business numbers such as 1588-xxxx.
+introduces them (저는 …입니다, 성명: …, … 씨) or, without such context, from Kiwi's reading of a word as a
+proper noun shaped like a Korean name (어제 한채윤이랑 갔는데). Context words also keep look-alikes visible:
+receipt and case numbers, money, dates, business numbers such as 1588-xxxx.
 
 Matching runs on the NFC form of the text with full-width characters, dashes, odd spaces and zero-width
 characters folded one-for-one, so offsets in the folded view are offsets in the NFC text. Spans and the
@@ -14,12 +15,14 @@ a recogniser (both give NFC); only decomposed (NFD) input comes back recomposed.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
+from nlp.korean import KiwiAnalyzer
 from nlp.types import MaskedText, PiiSpan
 
 logger = logging.getLogger(__name__)
@@ -123,12 +126,14 @@ _PUBLIC_LINE_BEFORE = re.compile(
 
 _AREA = r"0(?:2|3[1-3]|4[1-4]|5[1-5]|6[1-4]|70|50[2-8])"
 _AREA_NO_ZERO = r"(?:1[016789]|2|3[1-3]|4[1-4]|5[1-5]|6[1-4]|70)"
+# A tilde also joins a phone number's groups in messages (010~5874~3302); elsewhere it is a range (3~4대).
+_PHONE_SEP = _SEP.replace("[-._/]", "[-._/~]")
 _PHONE_RE = re.compile(
     _DIGIT_BEFORE
     + "(?:"
-    + rf"\+{_Z}82{_SEP}(?:\(0\){_SEP}|0)?{_AREA_NO_ZERO}{_SEP}[0-9]{{3,4}}{_SEP}[0-9]{{4}}"
-    + rf"|(?:\(01[016789]\)|01[016789]){_SEP}[0-9]{{3,4}}{_SEP}[0-9]{{4}}"
-    + rf"|(?:\({_AREA}\)|{_AREA}\)?){_SEP}[0-9]{{3,4}}{_SEP}[0-9]{{4}}"
+    + rf"\+{_Z}82{_PHONE_SEP}(?:\(0\){_PHONE_SEP}|0)?{_AREA_NO_ZERO}{_PHONE_SEP}[0-9]{{3,4}}{_PHONE_SEP}[0-9]{{4}}"
+    + rf"|(?:\(01[016789]\)|01[016789]){_PHONE_SEP}[0-9]{{3,4}}{_PHONE_SEP}[0-9]{{4}}"
+    + rf"|(?:\({_AREA}\)|{_AREA}\)?){_PHONE_SEP}[0-9]{{3,4}}{_PHONE_SEP}[0-9]{{4}}"
     + ")"
     + _DIGIT_AFTER
 )
@@ -571,9 +576,17 @@ _NOT_NAMES_TEXT = """
     지난주 지난달 다음주 공사장 수급자 예약자 접종자 경로당 노인정 유치원 어린이집 주민등록 외국인등록 계좌번호
     전화번호 연락처는 이메일 주소지 거주지 소재지 본적지 변경 확인 철자 표기 정정 불상 미상 모름 모를 비공개 공개
     기재 작성 입력 누락 신원 조차 조차도 마저 부터 장관 총리 박사 기자 작가 감독 선수 후보 후보자 대통령 장례식
-    간병인 제안자 소시민
+    간병인 제안자 소시민 정화조 고정식 심정지 지옥철 장해인 동남아 남양주 이태원 유익비 장제비 하나원 조현병
 """
 _NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
+# Kiwi reads an unseen surname + given name as a proper noun (NNP) where nothing introduces it: "어제 한채윤이랑
+# 갔는데", "표상진, 오말녀 두 분". Its other proper nouns are mostly places and facilities, which end like one
+# (나운동, 서초구, 여의도, 도봉산, 강남역, 홍제천) or take a particle of place (…에서, …으로); those are not names.
+_HANGUL = re.compile("[가-힣]")
+_UNREADABLE = re.compile("[\ud800-\udfff]|[^\\s]{64,}")
+_PROPER_NOUN_NAME = re.compile(rf"(?:{'|'.join(_COMPOUND_SURNAMES)})[가-힣]{{1,2}}|[{_SURNAMES}][가-힣]{{2}}")
+_PLACE_LAST = frozenset("동구도군시읍면리역산천섬교초대로길문관당궁항포곡봉암")
+_PLACE_AFTER = re.compile(r"에(?!게)|에서|으로|로(?![가-힣])|쪽|일대|근처|부근|방면|방향|일원|까지")
 # ------------------------------------------------------------------------------------------------------
 
 
@@ -845,6 +858,22 @@ def _name_hits(view: str, structured: list[_Hit]) -> Iterator[_Hit]:
     for m in _HOLDER_RE.finditer(view):
         if m["v"] not in _NOT_NAMES and m["v"][-1] not in _NOT_GIVEN:
             yield _Hit("NAME", m.start("v"), m.end("v"))
+    yield from _proper_noun_names(view)
+    for m in _VIETNAMESE_NAME_RE.finditer(view):
+        if not _NOT_NAMES.intersection(m["v"].split()):
+            yield _Hit("NAME", m.start("v"), m.end("v"))
+    for m in _SPACED_NAME_RE.finditer(view):
+        given = m["v"][2::2]
+        if (all(ch in _GIVEN and ch not in _NOT_GIVEN for ch in given) and given[-1] not in _NOT_LAST
+                and given[-1] not in _COUNTERS):
+            yield _Hit("NAME", m.start("v"), m.end("v"))
+    if _HANGUL.search(view) is not None:
+        for m in _LATIN_FULL_NAME_RE.finditer(view):
+            if _NOT_LATIN_NAME.search(m["v"]) is None and not _english_phrase(m["v"]):
+                yield _Hit("NAME", m.start("v"), m.end("v"))
+        for m in _HAN_FULL_NAME_RE.finditer(view):
+            if len(set(m["v"])) > 1:  # 谢谢 is thanks, not Mr Xie
+                yield _Hit("NAME", m.start("v"), m.end("v"))
     yield from _other_script_names(view)
     for hit in structured:
         if hit.type == "FRN":
@@ -867,6 +896,71 @@ def _name_hits(view: str, structured: list[_Hit]) -> Iterator[_Hit]:
     if _FOREIGN_CONTEXT.search(view) is not None:
         for m in _FOREIGN_SELF_NAME_RE.finditer(view):
             yield from _foreign_name(view, m.start("h"), m.end("h"))
+
+
+def _proper_noun_names(view: str) -> Iterator[_Hit]:
+    """Words Kiwi reads as a proper noun that are shaped like a Korean name and end, and are followed, like one."""
+    # Kiwi cannot encode a lone surrogate (pasted from broken UTF-16), and it spends ~70 µs a character on a long
+    # run without spaces (a pasted blob), where no name stands apart; spaces in their place keep the offsets.
+    readable = _UNREADABLE.sub(lambda m: " " * len(m.group()), view)
+    for token in _name_reader().tokenize(readable):
+        if token.tag != "NNP" or view[token.start : token.end] != token.form:
+            continue
+        if _PROPER_NOUN_NAME.fullmatch(token.form) is None or token.form[-1] in _PLACE_LAST:
+            continue
+        if (token.start and "가" <= view[token.start - 1] <= "힣") or _PLACE_AFTER.match(view, token.end):
+            continue
+        if _plausible_name(token.form, _WEAK):
+            yield _Hit("NAME", token.start, token.end)
+
+
+def _english_phrase(phrase: str) -> bool:
+    """Every word a common English word (a gloss such as 터닝포인트(Turning Point)): not a person's name, where
+    Nguyen Van Nam, Prey Sophiap and Daniel Whitaker each have a word that is not English."""
+    words = _english_words()
+    return all(w in words or w.removesuffix("s") in words for w in re.split(r"[ .-]+", phrase.lower()) if w)
+
+
+@functools.cache
+def _english_words() -> frozenset[str]:
+    from english_words import get_english_words_set
+
+    return frozenset(get_english_words_set(["gcide"], lower=True, alpha=True))
+
+
+@functools.cache
+def _name_reader():
+    """One Kiwi for every masker in the process, without the city's user words (a city's terms are not names)."""
+    return KiwiAnalyzer()
+
+
+# A name typed with a space between its syllables: 김 보 람, 허 광 수 (the given syllables all common in names,
+# so that 이 두 곳 or 안 해 주세요 stay).
+# A Vietnamese name in Hangul, family name, middle name 티 or 반 and given name: 응우옌 반 남, 레 티 마이, 쩐 반 흥.
+_VIETNAMESE_NAME_RE = re.compile(
+    r"(?<![가-힣])(?P<v>(?:응우옌|응웬|쩐|레|팜|호앙|판|부이|당|도|호|응오|즈엉|보|부|리|마이|꽁|단|하)"
+    r"[ ](?:티|반)(?:[ ](?!씨|님|(?:입니다|이에요|예요|에요|이고|이고요|은|는|이|가|의|도|와|과)(?![가-힣]))"
+    r"[가-힣]{1,3}){1,2})(?![가-힣])"
+)
+_COUNTERS = frozenset("대개번명장권곳분살년월일회층")  # 차 한 대, 이 두 장: a number and a counter
+_SPACED_NAME_RE = re.compile(rf"(?<![가-힣])(?P<v>[{_SURNAMES}](?:[ ][가-힣]){{2}})(?![가-힣])")
+# A foreign resident's full name in Latin script anywhere in Korean text: Aisha Rahman, Trần Văn Hùng,
+# Michael J. Kwon, Joy Santos-Kim. One capitalised word alone (Daniel, Maricel) is too often a brand or a place.
+_LATIN_WORD = "[A-ZÀ-ÖØ-ÞĐ][a-zß-öø-ÿđ\u0100-\u024f\u1e00-\u1eff]+(?:-[A-Z][a-z]+)?"
+_LATIN_FULL_NAME_RE = re.compile(
+    rf"(?<![A-Za-z\u00c0-\u024f\u1e00-\u1eff.])(?P<v>{_LATIN_WORD}(?:[ ](?:[A-Z]\.[ ])?{_LATIN_WORD}){{1,3}})"
+    r"(?![A-Za-z\u00c0-\u024f\u1e00-\u1eff])"
+)
+# A name in Chinese characters (金春花, 刘子轩): a common Korean or Chinese surname and one or two characters.
+_HAN_SURNAMES = (
+    "金李朴崔鄭姜趙尹張林韓吳徐申權黃安宋柳劉洪高文梁孫裵白許南沈盧河郭成車朱禹具閔羅池嚴蔡元千方孔玄咸卞廉呂秋都蘇石"
+    "宣薛馬吉延魏表奇潘王琴玉陸印孟卓國魚殷片龍芮景奉史夫賈太睦皮杜甘陰董溫胡范左彭簡尚施單唐昌季张刘陈杨赵吴"
+    "周郑孙罗谢冯于萧程曹袁邓许傅曾吕苏卢蒋贾丁叶阎余钟汪田任姚谭廖邹熊陆郝邱秦江顾侯邵万段雷钱汤黎易常武乔贺"
+    "赖龚阮"
+)
+_HAN_FULL_NAME_RE = re.compile(
+    rf"(?<![\u4e00-\u9fff])(?P<v>[{_HAN_SURNAMES}][\u4e00-\u9fff]{{1,2}})(?![\u4e00-\u9fff])"
+)
 
 
 # Latin words that make a capitalised phrase a place, an office or a service, not a person.

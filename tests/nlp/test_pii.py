@@ -488,3 +488,35 @@ def test_descriptions_near_name_patterns_stay(masker: PiiMasker, text: str) -> N
                                   "저는 자영업자입니다", "대야면 지경리 5일장", "저는 대학생이고요"])
 def test_words_beside_numbers_are_not_names(masker: PiiMasker, text: str) -> None:
     assert "[이름]" not in masker.mask(text).text
+
+
+# The fifth blind set (2026-12-04) leaked names that no context introduces. These sentences are written anew in
+# the same shapes: Kiwi's proper nouns shaped like a Korean name, names typed syllable by syllable, full names in
+# Latin or Chinese script, Vietnamese names in Hangul, and a tilde between a phone number's groups.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("어제 한채윤이랑 같이 민원실 갔는데 문이 닫혀 있었어요", "어제 [이름]이랑 같이 민원실 갔는데 문이 닫혀 있었어요"),
+    ("담당하신 분이 문하윤 주무관이었는데 친절했습니다", "담당하신 분이 [이름] 주무관이었는데 친절했습니다"),
+    ("표상진, 오세준 두 분이 같이 신청했어요", "[이름], [이름] 두 분이 같이 신청했어요"),
+    ("신청인 이름을 김 보 람 이렇게 띄어서 썼어요", "신청인 이름을 [이름] 이렇게 띄어서 썼어요"),
+    ("강사 Aisha Rahman 선생님 수업이 좋아요", "강사 [이름] 선생님 수업이 좋아요"),
+    ("From: Daniel Whitaker 보냄", "From: [이름] 보냄"),
+    ("사장님 이름이 金春花 라고 적혀 있어요", "사장님 이름이 [이름] 라고 적혀 있어요"),
+    ("옆집 레 티 마이 씨가 도와줬어요", "옆집 [이름] 씨가 도와줬어요"),
+    ("남편 응우옌 반 남 은 공장에 다녀요", "남편 [이름] 은 공장에 다녀요"),
+    ("급하면 010~5874~3302 로 문자 주세요", "급하면 [전화번호] 로 문자 주세요"),
+])
+def test_fifth_blind_set_shapes_are_masked(masker: PiiMasker, text: str, expected: str) -> None:
+    assert masker.mask(text).text == expected
+
+
+# What those rules must leave alone: places and facilities Kiwi also calls proper nouns, counted things, English
+# glosses in Latin script, and Chinese words that start with a surname character.
+@pytest.mark.parametrize("text", [
+    "나운동 주민입니다. 서초구에서 이사 왔어요", "여의도 가는 버스가 도봉산 근처에서 서요",
+    "정화조 청소 안내문이 왔어요",
+    "고정식 단속 카메라를 설치해 주세요", "골목에 차 한 대 겨우 지나갑니다", "터닝포인트(Turning Point)가 되기를",
+    "메이커 스페이스 (Maker Space) 유형", "谢谢 감사합니다", "3~4대가 매일 서 있어요", "군산시청 민원실 Free Wifi",
+    "심정지 환자 발생 시 신속히 구호", "이태원, 명동, 서울역",
+])
+def test_fifth_set_rules_leave_places_and_words_alone(masker: PiiMasker, text: str) -> None:
+    assert masker.mask(text).text == text
