@@ -22,7 +22,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from nlp.korean import KiwiAnalyzer
+from nlp.korean import LONE_SURROGATE, KiwiAnalyzer
 from nlp.types import MaskedText, PiiSpan
 
 logger = logging.getLogger(__name__)
@@ -577,16 +577,26 @@ _NOT_NAMES_TEXT = """
     전화번호 연락처는 이메일 주소지 거주지 소재지 본적지 변경 확인 철자 표기 정정 불상 미상 모름 모를 비공개 공개
     기재 작성 입력 누락 신원 조차 조차도 마저 부터 장관 총리 박사 기자 작가 감독 선수 후보 후보자 대통령 장례식
     간병인 제안자 소시민 정화조 고정식 심정지 지옥철 장해인 동남아 남양주 이태원 유익비 장제비 하나원 조현병
+    정황상 진정인 국기원 하수오 연해주 공산성 나주호 고조선 지열원 민언련 남구서 서해안 동해안 한미일 경춘선 한강선
 """
 _NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
 # Kiwi reads an unseen surname + given name as a proper noun (NNP) where nothing introduces it: "어제 한채윤이랑
 # 갔는데", "표상진, 오말녀 두 분". Its other proper nouns are mostly places and facilities, which end like one
 # (나운동, 서초구, 여의도, 도봉산, 강남역, 홍제천) or take a particle of place (…에서, …으로); those are not names.
 _HANGUL = re.compile("[가-힣]")
-_UNREADABLE = re.compile("[\ud800-\udfff]|[^\\s]{64,}")
+# Kiwi cannot encode a lone surrogate (pasted from broken UTF-16), and it spends ~70 µs a character on a long run
+# without spaces (a pasted blob), where no name stands apart.
+_UNREADABLE = re.compile(f"{LONE_SURROGATE.pattern}|[^\\s]{{64,}}")
 _PROPER_NOUN_NAME = re.compile(rf"(?:{'|'.join(_COMPOUND_SURNAMES)})[가-힣]{{1,2}}|[{_SURNAMES}][가-힣]{{2}}")
-_PLACE_LAST = frozenset("동구도군시읍면리역산천섬교초대로길문관당궁항포곡봉암")
+_PLACE_LAST = frozenset("동구도군시읍면리역산천섬교초대로길문관당궁항포곡봉암보전양")
 _PLACE_AFTER = re.compile(r"에(?!게)|에서|으로|로(?![가-힣])|쪽|일대|근처|부근|방면|방향|일원|까지")
+# A person word after it outweighs a place-like ending: 최영길 아저씨, 엄태구 씨, 박성구님.
+_PERSON_AFTER = re.compile(
+    r"[ ]?(?:씨|님|아저씨|아주머니|아줌마|할머니|할아버지|어르신|선생님|어머님|아버님|주무관|팀장|과장|반장|이장"
+    r"|군(?![가-힣])|양(?![가-힣]))"
+)
+# A noun right after it in the same word makes a compound, not a name: 신세계백화점, 한강선.
+_COMPOUND_TAGS = ("NNG", "NNP", "XR")
 # ------------------------------------------------------------------------------------------------------
 
 
@@ -626,13 +636,18 @@ class PiiMasker:
             merged[name] = placeholder
         self._placeholders = merged
 
+    def warm_up(self) -> None:
+        """Load the Kiwi model that name detection reads with (about 2 s, once per process)."""
+        if "NAME" in self._types:
+            _name_reader().warm_up()
+
     def find(self, text: str) -> tuple[PiiSpan, ...]:
         """Personal data in ``text``: non-overlapping spans sorted by start, offsets into the NFC text without
         control characters."""
         nfc = _nfc(text)
         return tuple(
             PiiSpan(hit.type, hit.start, hit.end, nfc[hit.start : hit.end])
-            for hit in _detect(nfc.translate(_FOLD))
+            for hit in _detect(nfc.translate(_FOLD), "NAME" in self._types)
             if hit.type in self._types
         )
 
@@ -663,9 +678,11 @@ def _nfc(text: str) -> str:
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
-def _detect(view: str) -> list[_Hit]:
+def _detect(view: str, names_wanted: bool = True) -> list[_Hit]:
     taken = bytearray(len(view))
     chosen = _resolve(_structured_hits(view), taken)
+    if not names_wanted:  # a masker for identifiers only (minutes' stored transcript) skips the costliest part
+        return sorted((hit for hit in chosen if hit.personal), key=lambda hit: hit.start)
     names = _resolve(_name_hits(view, chosen), taken)
     chosen += names
     chosen += _resolve(_repeated_names(view, names), taken)
@@ -860,19 +877,16 @@ def _name_hits(view: str, structured: list[_Hit]) -> Iterator[_Hit]:
             yield _Hit("NAME", m.start("v"), m.end("v"))
     yield from _proper_noun_names(view)
     for m in _VIETNAMESE_NAME_RE.finditer(view):
-        if not _NOT_NAMES.intersection(m["v"].split()):
-            yield _Hit("NAME", m.start("v"), m.end("v"))
+        yield _Hit("NAME", m.start("v"), m.end("v"))
     for m in _SPACED_NAME_RE.finditer(view):
-        given = m["v"][2::2]
-        if (all(ch in _GIVEN and ch not in _NOT_GIVEN for ch in given) and given[-1] not in _NOT_LAST
-                and given[-1] not in _COUNTERS):
+        if _spaced_name(m["v"]):
             yield _Hit("NAME", m.start("v"), m.end("v"))
     if _HANGUL.search(view) is not None:
         for m in _LATIN_FULL_NAME_RE.finditer(view):
             if _NOT_LATIN_NAME.search(m["v"]) is None and not _english_phrase(m["v"]):
                 yield _Hit("NAME", m.start("v"), m.end("v"))
         for m in _HAN_FULL_NAME_RE.finditer(view):
-            if len(set(m["v"])) > 1:  # 谢谢 is thanks, not Mr Xie
+            if _seen_before(_HAN_NAME_BEFORE, view, m.start(), 16) or _HAN_NAME_AFTER.match(view, m.end()):
                 yield _Hit("NAME", m.start("v"), m.end("v"))
     yield from _other_script_names(view)
     for hit in structured:
@@ -899,19 +913,35 @@ def _name_hits(view: str, structured: list[_Hit]) -> Iterator[_Hit]:
 
 
 def _proper_noun_names(view: str) -> Iterator[_Hit]:
-    """Words Kiwi reads as a proper noun that are shaped like a Korean name and end, and are followed, like one."""
-    # Kiwi cannot encode a lone surrogate (pasted from broken UTF-16), and it spends ~70 µs a character on a long
-    # run without spaces (a pasted blob), where no name stands apart; spaces in their place keep the offsets.
-    readable = _UNREADABLE.sub(lambda m: " " * len(m.group()), view)
-    for token in _name_reader().tokenize(readable):
+    """Words Kiwi reads as a proper noun that are shaped like a Korean name and stand, end and are followed like
+    one."""
+    readable = _UNREADABLE.sub(lambda m: " " * len(m.group()), view)  # spaces keep the offsets
+    tokens = _name_reader().tokenize(readable)
+    for index, token in enumerate(tokens):
         if token.tag != "NNP" or view[token.start : token.end] != token.form:
             continue
-        if _PROPER_NOUN_NAME.fullmatch(token.form) is None or token.form[-1] in _PLACE_LAST:
+        if _PROPER_NOUN_NAME.fullmatch(token.form) is None or not _plausible_name(token.form, _WEAK):
             continue
-        if (token.start and "가" <= view[token.start - 1] <= "힣") or _PLACE_AFTER.match(view, token.end):
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        if following is not None and following.start == token.end and following.tag in _COMPOUND_TAGS:
             continue
-        if _plausible_name(token.form, _WEAK):
-            yield _Hit("NAME", token.start, token.end)
+        if _PERSON_AFTER.match(view, token.end) is None and (
+            token.form[-1] in _PLACE_LAST or _PLACE_AFTER.match(view, token.end)
+        ):
+            continue
+        yield _Hit("NAME", token.start, token.end)
+
+
+def _spaced_name(candidate: str) -> bool:
+    """김 보 람 is a name typed apart; 진 정 서, 한 명 한 and 정 상 화 are a word or a count typed apart."""
+    given = candidate[2::2]
+    if any(ch not in _GIVEN or ch in _NOT_GIVEN or ch in _COUNTERS for ch in given) or given[-1] in _NOT_LAST:
+        return False
+    # Joined up, a name is a proper noun or a word Kiwi has to guess (김보람, 허광수); a word typed apart for
+    # emphasis is in its dictionary (진정서, 정상+화).
+    joined = candidate.replace(" ", "")
+    reader = _name_reader()
+    return reader.has_unknown_word(joined) or any(token.tag == "NNP" for token in reader.tokenize(joined))
 
 
 def _english_phrase(phrase: str) -> bool:
@@ -934,15 +964,14 @@ def _name_reader():
     return KiwiAnalyzer()
 
 
-# A name typed with a space between its syllables: 김 보 람, 허 광 수 (the given syllables all common in names,
-# so that 이 두 곳 or 안 해 주세요 stay).
-# A Vietnamese name in Hangul, family name, middle name 티 or 반 and given name: 응우옌 반 남, 레 티 마이, 쩐 반 흥.
+# A Vietnamese name in Hangul: family name, middle name 티 or 반, a given name of one or two syllables (응우옌 반 남,
+# 레 티 마이가, 쩐 반 흥); only family names that are no Korean word on their own (도, 호, 하 are).
 _VIETNAMESE_NAME_RE = re.compile(
-    r"(?<![가-힣])(?P<v>(?:응우옌|응웬|쩐|레|팜|호앙|판|부이|당|도|호|응오|즈엉|보|부|리|마이|꽁|단|하)"
-    r"[ ](?:티|반)(?:[ ](?!씨|님|(?:입니다|이에요|예요|에요|이고|이고요|은|는|이|가|의|도|와|과)(?![가-힣]))"
-    r"[가-힣]{1,3}){1,2})(?![가-힣])"
+    r"(?<![가-힣])(?P<v>(?:응우옌|응웬|쩐|레|팜|호앙|부이|응오|즈엉)[ ](?:티|반)[ ][가-힣]{1,2})"
+    r"(?=$|[^가-힣]|(?:이|가|은|는|을|를|의|와|과|도|에게|한테|이랑|랑|씨|님)(?![가-힣]))"
 )
-_COUNTERS = frozenset("대개번명장권곳분살년월일회층")  # 차 한 대, 이 두 장: a number and a counter
+_COUNTERS = frozenset("대개번명장권곳분살년월일회층")  # 차 한 대, 한 명 한 명: a number and a counter
+# A name typed with a space between its syllables: 김 보 람, 허 광 수.
 _SPACED_NAME_RE = re.compile(rf"(?<![가-힣])(?P<v>[{_SURNAMES}](?:[ ][가-힣]){{2}})(?![가-힣])")
 # A foreign resident's full name in Latin script anywhere in Korean text: Aisha Rahman, Trần Văn Hùng,
 # Michael J. Kwon, Joy Santos-Kim. One capitalised word alone (Daniel, Maricel) is too often a brand or a place.
@@ -961,13 +990,20 @@ _HAN_SURNAMES = (
 _HAN_FULL_NAME_RE = re.compile(
     rf"(?<![\u4e00-\u9fff])(?P<v>[{_HAN_SURNAMES}][\u4e00-\u9fff]{{1,2}})(?![\u4e00-\u9fff])"
 )
+# Hanja words start with those characters too (安全, 文化, 國家): in Chinese characters only a name's context
+# makes it a name, a name label or question before it, or 씨/님/라고 or the same name in brackets after it.
+_HAN_NAME_BEFORE = re.compile(r"(?:이름|성명|성함|名字|姓名|我是|我叫|叫|예금주|사장님?|씨는)[^\n]{0,6}$")
+_HAN_NAME_AFTER = re.compile(r"[ ]?(?:씨|님|이?라고|이에요|입니다|[(（/])")
 
 
 # Latin words that make a capitalised phrase a place, an office or a service, not a person.
 _NOT_LATIN_NAME = re.compile(
     r"\b(?:Station|City|Hall|Center|Centre|Service|Services|Office|Wifi|WiFi|Free|Bank|University|Hospital|"
     r"Market|Street|Road|Team|Department|Support|Customer|Foreigner|Korea|Gunsan|Seoul|Apartment|Castle|"
-    r"Tower|Village|School|Church|Company|Group|Online|Help|Desk|Public)\b"
+    r"Tower|Village|School|Church|Company|Group|Online|Help|Desk|Public|Airport|Mart|Mall|Card|Pay|Square|Lake|"
+    r"Talk|Meeting|Zoom|Scooter|Eco|Friendly|Kakao|Naver|Lotte|Hyundai|Samsung|Incheon|Gimpo|Busan|Jeonbuk|"
+    r"Metro|Bus|Express|Terminal|Port|Beach|Island|Bridge|Museum|Library|Cafe|Coffee|Mobile|App|Plaza|Line|"
+    r"Effect|Rocks)\b"
 )
 
 

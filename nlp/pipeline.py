@@ -137,6 +137,7 @@ class ComplaintAnalyzer:
     # --- loading -----------------------------------------------------------------------------------
 
     def warm_up(self) -> None:
+        self.masker.warm_up()
         self._current_components()
         with self._lock:
             if self._similar is None:

@@ -33,6 +33,13 @@ def test_lemmas_and_content_tokens(kiwi) -> None:
     assert keywords(tokens, frozenset({"고장"})) == ["가로등"]
 
 
+@pytest.mark.parametrize(("text", "unknown"), [
+    ("허광수", True), ("석다온", True), ("진정서", False), ("정상화", False), ("신청서를 냈어요", False),
+])
+def test_words_outside_the_dictionary_are_told_apart(kiwi, text: str, unknown: bool) -> None:
+    assert kiwi.has_unknown_word(text) is unknown
+
+
 def test_spacing_is_restored(kiwi) -> None:
     assert kiwi.space("도로가푹꺼져서차가빠질뻔했어요") == "도로가 푹 꺼져서 차가 빠질 뻔했어요"
 

@@ -504,6 +504,9 @@ def test_words_beside_numbers_are_not_names(masker: PiiMasker, text: str) -> Non
     ("옆집 레 티 마이 씨가 도와줬어요", "옆집 [이름] 씨가 도와줬어요"),
     ("남편 응우옌 반 남 은 공장에 다녀요", "남편 [이름] 은 공장에 다녀요"),
     ("급하면 010~5874~3302 로 문자 주세요", "급하면 [전화번호] 로 문자 주세요"),
+    ("레 티 마이가 어제 왔어요", "[이름]가 어제 왔어요"),
+    ("옆집 최영길 아저씨가 도와주셨어요", "옆집 [이름] 아저씨가 도와주셨어요"),
+    ("서명란에 허 광 수 라고 적었어요", "서명란에 [이름] 라고 적었어요"),
 ])
 def test_fifth_blind_set_shapes_are_masked(masker: PiiMasker, text: str, expected: str) -> None:
     assert masker.mask(text).text == expected
@@ -517,6 +520,16 @@ def test_fifth_blind_set_shapes_are_masked(masker: PiiMasker, text: str, expecte
     "고정식 단속 카메라를 설치해 주세요", "골목에 차 한 대 겨우 지나갑니다", "터닝포인트(Turning Point)가 되기를",
     "메이커 스페이스 (Maker Space) 유형", "谢谢 감사합니다", "3~4대가 매일 서 있어요", "군산시청 민원실 Free Wifi",
     "심정지 환자 발생 시 신속히 구호", "이태원, 명동, 서울역",
+    # from the review of those rules: Hanja words, Korean words before 티/반, titles typed apart for emphasis,
+    # a count typed apart, compound nouns, Latin names of places and services
+    "安全 관리가 부실합니다", "文化 행사 申請 방법", "운동회 때 하 반 나눠서 했어요", "각 도 반 이상이 찬성했습니다",
+    "진 정 서 제출합니다", "정 상 화 해주세요", "한 명 한 명 다 확인해 주세요", "신세계백화점 주차장이 꽉 찼어요",
+    "Incheon Airport 리무진 버스", "Kakao Talk 으로 보냈어요",
 ])
 def test_fifth_set_rules_leave_places_and_words_alone(masker: PiiMasker, text: str) -> None:
     assert masker.mask(text).text == text
+
+
+def test_a_masker_for_identifiers_only_leaves_names_alone() -> None:
+    masked = PiiMasker(["RRN"]).mask("어제 한채윤이랑 왔어요 850101-1234567").text
+    assert masked == "어제 한채윤이랑 왔어요 [주민등록번호]"
