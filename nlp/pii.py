@@ -87,10 +87,16 @@ _FOLD = _fold_table()
 # --- shared pieces ------------------------------------------------------------------------------------
 
 _Z = f"{_ZW}*"
-# Between digit groups: nothing, a dash, dot, underscore or slash with optional spaces, or one or two spaces
-# (underscores and slashes come from phones' contact sharing and from forms that refuse dashes; found by hypothesis).
-# A line break may split a number where a form or a messenger wrapped it ("010-6623-\n4471").
-_SEP = f"{_Z}(?:[ ]?[-._/][ ]?\n?|[ ]?\n[ ]?(?:[-._/][ ]?)?|[ ]{{1,2}})?{_Z}"
+
+
+def _separator(marks: str) -> str:
+    """Between digit groups: nothing, one of ``marks`` with optional spaces, or one or two spaces (underscores and
+    slashes come from phones' contact sharing and from forms that refuse dashes; found by hypothesis). A line break
+    may split a number where a form or a messenger wrapped it ("010-6623-\n4471")."""
+    return f"{_Z}(?:[ ]?[{marks}][ ]?\n?|[ ]?\n[ ]?(?:[{marks}][ ]?)?|[ ]{{1,2}})?{_Z}"
+
+
+_SEP = _separator("-._/")
 _DIGIT_BEFORE = r"(?<![0-9])(?<![0-9][-._/])"
 _DIGIT_AFTER = rf"(?![0-9])(?!{_Z}[-._/]{_Z}[0-9])"
 _REGIONS = "서울|부산|대구|인천|광주|대전|울산|세종|경기|강원|충북|충남|전북|전남|경북|경남|제주"
@@ -127,7 +133,7 @@ _PUBLIC_LINE_BEFORE = re.compile(
 _AREA = r"0(?:2|3[1-3]|4[1-4]|5[1-5]|6[1-4]|70|50[2-8])"
 _AREA_NO_ZERO = r"(?:1[016789]|2|3[1-3]|4[1-4]|5[1-5]|6[1-4]|70)"
 # A tilde also joins a phone number's groups in messages (010~5874~3302); elsewhere it is a range (3~4대).
-_PHONE_SEP = _SEP.replace("[-._/]", "[-._/~]")
+_PHONE_SEP = _separator("-._/~")
 _PHONE_RE = re.compile(
     _DIGIT_BEFORE
     + "(?:"
@@ -681,11 +687,10 @@ def _nfc(text: str) -> str:
 def _detect(view: str, names_wanted: bool = True) -> list[_Hit]:
     taken = bytearray(len(view))
     chosen = _resolve(_structured_hits(view), taken)
-    if not names_wanted:  # a masker for identifiers only (minutes' stored transcript) skips the costliest part
-        return sorted((hit for hit in chosen if hit.personal), key=lambda hit: hit.start)
-    names = _resolve(_name_hits(view, chosen), taken)
-    chosen += names
-    chosen += _resolve(_repeated_names(view, names), taken)
+    if names_wanted:  # a masker for identifiers only (minutes' stored transcript) skips the costliest part
+        names = _resolve(_name_hits(view, chosen), taken)
+        chosen += names
+        chosen += _resolve(_repeated_names(view, names), taken)
     return sorted((hit for hit in chosen if hit.personal), key=lambda hit: hit.start)
 
 
