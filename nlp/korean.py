@@ -65,6 +65,11 @@ def _lemma(form: str, tag: str) -> str:
 _LAST_GUESSED_MORPHEME_ID = 3  # Kiwi's ids 2 and 3 stand for a guessed common and proper noun
 
 
+def _kiwi_token(t) -> Token:
+    return Token(form=t.form, tag=_base_tag(t.tag), start=t.start, end=t.end, lemma=_lemma(t.form, t.tag),
+                 guessed=t.id <= _LAST_GUESSED_MORPHEME_ID)
+
+
 class KiwiAnalyzer:
     """Kiwi with the city's user dictionary. Cheap to construct; the model loads in ``warm_up()``."""
 
@@ -92,23 +97,16 @@ class KiwiAnalyzer:
 
     def tokenize(self, text: str) -> list[Token]:
         self.warm_up()
-        return [
-            Token(form=t.form, tag=_base_tag(t.tag), start=t.start, end=t.end, lemma=_lemma(t.form, t.tag))
-            for t in self._kiwi.tokenize(text)
-        ]
+        return [_kiwi_token(t) for t in self._kiwi.tokenize(text)]
 
     def tokenize_many(self, texts: Sequence[str]) -> list[list[Token]]:
         self.warm_up()
-        return [
-            [Token(form=t.form, tag=_base_tag(t.tag), start=t.start, end=t.end, lemma=_lemma(t.form, t.tag)) for t in r]
-            for r in self._kiwi.tokenize(list(texts))
-        ]
+        return [[_kiwi_token(t) for t in r] for r in self._kiwi.tokenize(list(texts))]
 
     def has_unknown_word(self, text: str) -> bool:
         """Whether Kiwi had to guess part of ``text`` as a word outside its dictionary (허광수, 석다온), where
         진정서 and 정상+화 are dictionary words. Kiwi gives a guessed noun one of the first morpheme ids."""
-        self.warm_up()
-        return any(token.id <= _LAST_GUESSED_MORPHEME_ID for token in self._kiwi.tokenize(text))
+        return any(token.guessed for token in self.tokenize(text))
 
     def space(self, text: str) -> str:
         """Insert missing spaces ("도로가푹꺼졌어요" → "도로가 푹 꺼졌어요")."""

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from nlp.korean import LONE_SURROGATE, KiwiAnalyzer
-from nlp.types import MaskedText, PiiSpan
+from nlp.types import MaskedText, PiiSpan, Token
 
 logger = logging.getLogger(__name__)
 
@@ -145,10 +145,14 @@ _PHONE_RE = re.compile(
 )
 # Phone numbers read aloud in a transcript: 공일공 일이삼사 오육칠팔, 공일공에 1234에 5678.
 _KD = "[0-9공영일이삼사오육륙칠팔구]"
-_KSEP = f"(?:[ ,.{_ZW}-]{{0,3}}|[ ]?에[ ,.{_ZW}-]{{0,3}})"
+_KSEP = f"(?:[ ,.{_ZW}-]{{0,3}}|[ ]?(?:에|다시|하고)[ ,.{_ZW}-]{{0,3}})"
 _SPOKEN_PHONE_RE = re.compile(
     r"(?<![가-힣0-9])[공영0](?:[일1][공영0육륙칠팔구6-9]|[이2]|[삼사오육륙3-6][일이삼사오1-5]|칠[공영0])"
     + rf"{_KSEP}{_KD}{{3,4}}{_KSEP}{_KD}{{4}}(?![0-9])"
+)
+# A number abroad, which a resident's family or a landlord may have: +1 (206) 555-0183, +84 90 123 4567.
+_FOREIGN_PHONE_RE = re.compile(
+    r"(?<![0-9+])\+(?!82)[1-9][0-9]{0,2}[ -]?(?:\([0-9]{1,4}\)|[0-9]{1,4})[ -]?[0-9]{3,4}[ -]?[0-9]{3,4}(?![0-9])"
 )
 # Digit by digit, as a call transcript writes what it hears: 0 1 0 - 8 4 7 2 - 1 1 6 9.
 _SPACED_PHONE_RE = re.compile(r"(?<![0-9])0 1 [016789](?: (?:- )?[0-9]){7,8}(?![0-9])")
@@ -157,8 +161,11 @@ _PHONE_REST_RE = re.compile(
     r"(?:뒷[ ]?번호|뒷[ ]?자리|뒤[ ]?번호|나머지)(?:는|은|가|이)?[ :]*(?P<v>[0-9]{3,4}[ -]?[0-9]{4})(?![0-9])"
 )
 _MOBILE_PREFIX = re.compile(r"01[016789]")
-# Eight digits read out in two fours, repeating a number back: 육칠이삼 오팔구일 맞으시죠?
-_SPOKEN_REST_RE = re.compile(r"(?<![가-힣])[공영일이삼사오육륙칠팔구]{4}[ ,]?[공영일이삼사오육륙칠팔구]{4}(?![가-힣])")
+# A number's last seven or eight digits read out, repeating it back or without the area code: 육칠이삼 오팔구일
+# 맞으시죠?, 집 전화는 사육삼에 칠칠공팔.
+_SPOKEN_REST_RE = re.compile(
+    r"(?<![가-힣])[공영일이삼사오육륙칠팔구]{3,4}(?:[ ,]|[ ]?에[ ]?)?[공영일이삼사오육륙칠팔구]{4}(?![가-힣])"
+)
 _PHONE_TALK = re.compile(r"번호|연락처|전화|폰|회신")
 _MOBILE_START = re.compile(r"(?:\+[^0-9]*82[^0-9]*(?:\(0\))?[^0-9]*0?|0)1")
 _HANGUL_DIGIT = re.compile("[공영일이삼사오육륙칠팔구]")
@@ -235,6 +242,10 @@ _PLATE_RE = re.compile(
     r"(?![0-9])(?![ ]?(?:원|만|천|억|명|개|건|년|대|%|m|km|kg))"
 )
 
+# A motorcycle's plate names its city: 전북군산 바 4417, 군산 바 2281; only where a vehicle is being talked about.
+_CITY_PLATE_RE = re.compile(
+    rf"(?<![가-힣0-9])(?:(?:{_REGIONS})[ ]?)?[가-힣]{{2}}[ ]?[{_PLATE_LETTERS}][ ]?[0-9]{{4}}(?![0-9])"
+)
 # 96도2753 after 선고 or 대법원 is a court case number of the same shape.
 _CASE_BEFORE = re.compile(r"(?:선고|판결|법원|사건|판례|재판)[^\n]{0,16}$")
 
@@ -263,7 +274,7 @@ _SPOKEN_PLATE_RE = re.compile(
     rf"(?<![가-힣0-9]){_SPOKEN_PLATE_DIGIT}(?:[ ]?{_SPOKEN_PLATE_DIGIT}){{1,2}}[ ]?[{_PLATE_LETTERS}][ ]?"
     rf"{_SPOKEN_PLATE_DIGIT}(?:[ ]?{_SPOKEN_PLATE_DIGIT}){{3}}(?![0-9])(?![ ]?(?:원|만|천|억|조|명|개))"
 )
-_CAR_TALK = re.compile(r"차량|차[ ]?번호|번호판|자동차")
+_CAR_TALK = re.compile(r"차량|차[ ]?번호|번호판|자동차|오토바이|이륜차|스쿠터")
 
 # --- address ------------------------------------------------------------------------------------------
 
@@ -433,6 +444,9 @@ _NAME_PATTERNS: tuple[tuple[re.Pattern[str], int, re.Pattern[str] | None], ...] 
         None,
     ),
     (re.compile(rf"(?<![가-힣])(?:{_INTRO})[ ]{{1,3}}{_CAND}(?={_COPULA})"), _STRONG, None),
+    # how older people in Jeolla name themselves: 나는 주말순이여, 내 이름 남궁덕배여
+    (re.compile(rf"(?<![가-힣])(?:나는|난|내[ ]?이름은?)[ ]{{1,3}}{_CAND_GREEDY}(?=이?여|이오)(?![가-힣]{{3}})"),
+     _STRONG, None),
     # 김철수라고 합니다, where a quoted order (나가라고 하는데, 기다리라고 했는데) has no self-introduction
     (
         re.compile(rf"(?<![가-힣]){_CAND}(?:이)?라고[ ]?(?:합니다|합니당|해요|하는데요|하고요|하구요|불러요|부릅니다)"),
@@ -477,6 +491,7 @@ _HOLDER_RE = re.compile(r"(?<![가-힣])(?:예금주|수취인|수령인|받는[
                         rf"[ ]{{0,3}}[:=]?[ ]{{0,3}}(?P<v>[가-힣]{{2,4}}?)(?=$|[^가-힣]|{_COPULA}|로|으로)")
 # Names in other scripts: "my name is Maria Santos", and a name given in two scripts, 존 스미스(John Smith),
 # Li Na(李娜), Park Ji-hoon(박지훈).
+_LATIN_WORD = "[A-ZÀ-ÖØ-ÞĐ][a-zß-öø-ÿđ\u0100-\u024f\u1e00-\u1eff]+(?:-[A-Z][a-z]+)?"
 _LATIN_NAME = r"[A-Z][a-z]+(?:[ ][A-Z][a-z]+(?:-[a-z]+)?){1,3}"
 _HAN_NAME = "[\u4e00-\u9fff]{2,4}"
 _HANGUL_WORDS = "[가-힣]{1,6}(?:[ ][가-힣]{1,6}){0,3}"
@@ -506,7 +521,7 @@ _LATIN_BEFORE_ID_RE = re.compile(
 _FOREIGN_LANGUAGE_INTRO_RE = re.compile(
     rf"(?:我是|我叫|Tôi tên là|Tôi là|Ako si|Mening ismim)[ ]*"
     rf"(?:(?P<v>{_LATIN_NAME})|(?P<c>{_HAN_NAME})|(?P<h>{_HANGUL_WORDS}))"
-    r"(?=[ ]*[.,!。\n]|$)"
+    r"(?=[ ]*[.,!。\n(（]|$)"
 )
 # The name before a mail address: From: 박서윤 <seoyun.park@…>, 대리 최민서 (minseo.choi@…).
 _NAME_BEFORE_EMAIL = re.compile(rf"(?<![가-힣A-Za-z])(?P<v>{_SURNAME}[가-힣]{{1,2}}|{_LATIN_NAME})[ ]?[<(]$")
@@ -603,6 +618,85 @@ _PERSON_AFTER = re.compile(
 )
 # A noun right after it in the same word makes a compound, not a name: 신세계백화점, 한강선.
 _COMPOUND_TAGS = ("NNG", "NNP", "XR")
+# Children and friends go by the given name alone, with an affectionate 이 after a closed syllable: 우리 서연이가,
+# 한결이는, 도윤이 엄마. 이 and then another particle ends no noun (마을이가 is not Korean) unless Kiwi knows the
+# whole as one word (고양이가, 웅덩이가, 움직이는); before 엄마 or 친구, 이 may be the subject particle
+# (동생이 엄마한테), so there the word has to read like a given name.
+_PERSON_WORDS = "엄마|맘|아빠|어머니|아버지|할머니|할아버지|친구|동생|언니|누나|오빠"  # not 형: 비정+형
+# What may follow 엄마 or 친구 as a person word, not 맘에 들다 or 친구같은.
+_AFTER_PERSON_WORD = "(?=$|[^가-힣]|[은는이가을를도의와랑]|한테|께|예요|이에요|입니다|들)"
+_NICKNAME_RE = re.compile(
+    rf"(?<![가-힣0-9])(?P<v>[가-힣]{{2}})이(?:(?P<particle>가|는|도|를|한테|에게)(?![가-힣])|[ ]?(?:{_PERSON_WORDS})"
+    rf"{_AFTER_PERSON_WORD})"
+)
+# A given name alone right after who the person is to the writer (딸 지유가, 큰딸 상미, 아들 윤우한테), or right
+# before it (서아 엄마, 지호엄마:, 준서 친구); 우리 and 저희 alone are no cue (우리 남한, 저희 강서).
+_GIVEN_NAME_CUE = (
+    "딸|아들|손주|손자|손녀|녀석|친구|동생|막내|조카|큰딸|작은딸|큰아들|작은아들|둘째|첫째|남편|아내|집사람|"
+    "며느리|사위|언니|누나|오빠|형"
+)
+_CUED_GIVEN_NAME_RE = re.compile(
+    rf"(?<![가-힣])(?:{_GIVEN_NAME_CUE})[ ]{{1,2}}(?P<v>[가-힣]{{2}})"
+    r"(?=이?(?:가|는|도|를|랑|하고|한테|에게|의)?(?![가-힣]))"
+    rf"|(?<![가-힣0-9])(?P<w>[가-힣]{{2}})(?P<i>이)?[ ]?(?:{_PERSON_WORDS}){_AFTER_PERSON_WORD}"
+    # a given name quoted as what someone is called: '정우'라고 불리던데
+    r"|['‘\"“](?P<q>[가-힣]{2})['’\"”][ ]?이?라고[ ]?(?:불리|부르|불러|하는[ ]?(?:애|아이|분|사람|학생))"
+)
+# A full name after what the person does (and where), checked against Kiwi's reading instead of the list of common
+# given-name syllables: 대표 표성국, 실장이 모태균이라고, 변호사 국도현, 발신: 건축과 한동욱, 상담원(김하린), a name
+# tag's '구본석'이라고. A department alone is no cue: 북촌과 경복궁, 처방약과 조제약 (과 is also 'and').
+_WORK_ROLES = (
+    f"{_ROLES}|{_JOBS_BEFORE}|변호사|통역사|통역|상담원|상담사|사서|세무사|법무사|노무사|간호사|의사|강사|"
+    "세대원|자녀|매도인|매수인|양도인|양수인|발신|수신|작성|보낸[ ]?사람|받는[ ]?사람"
+)
+_WORKPLACE = "[가-힣]{1,8}(?:과|팀|계|센터|사업소|주민센터|복지센터)"
+_CHECKED_END = rf"(?=$|[^가-힣]|{_COPULA}|였|이었|씨|님|이?가[ ]|이?는[ ]|한테|에게|께)"
+_WORD_AFTER = re.compile("[ ]?[가-힣]")
+# A surname and a title, how people address an official: 이차장님, 정이사님, 안의원님.
+_TITLES = frozenset(f"{_ROLES}|{_KIN_AFTER}|의원|이사|장관|국장|소장|총장|정부|선생|후보".split("|"))
+_CHECKED_NAME_PATTERNS = (
+    re.compile(rf"(?<![가-힣])(?:{_WORK_ROLES})(?:이|가|은|는|님)?(?:[ ]{{1,2}}|[ ]?:[ ]?)"
+               rf"(?:{_WORKPLACE}[ ])?{_CAND_GREEDY}{_CHECKED_END}"),
+    re.compile(rf"(?<![가-힣])(?:{_WORK_ROLES})[ ]?\((?P<v>{_SURNAME}[가-힣]{{1,2}})\)"),
+    re.compile(rf"(?:명찰|이름|성함|명함|직원|담당자?|주무관|선생님?|기사님?|사서분?)[^\n'‘\"“]{{0,12}}"
+               rf"['‘\"“]{_CAND_GREEDY}['’\"”][ ]?(?:이?라고|이?라는|이었|였|이더|이고|씨|님)"),
+    # 김보배 씨, where the weak context's syllable list turns down a given name that is also a word
+    re.compile(rf"(?<![가-힣]){_CAND_GREEDY}[ ]?(?:씨|님)(?=$|[^가-힣]|[은는이가을를께도의과와]|한테|에게)"),
+)
+# English words for who a person is, before a name in either script: my wife Analyn, boss name 안병욱,
+# My landlord Mr. 변종철, my friend Hari KC; and a closing's single given name: Best regards,⏎Somchai.
+_ENGLISH_PERSON_CUE_RE = re.compile(
+    r"(?i:\b(?:my[ ])?(?:wife|husband|son|daughter|friend|boss|landlord|employer|neighbou?r|brother|sister|mother|"
+    r"father|child|kid|manager|supervisor)(?:[ ]name)?(?:[ ]is)?|\bMrs?\.|\bMs\.)[ ,:]+(?:(?:Mrs?|Ms)\.[ ])?"
+    rf"(?:(?P<v>{_LATIN_WORD}(?:[ ][A-Z][A-Za-z]+){{0,2}})|(?P<k>{_SURNAME}[가-힣]{{2}}))(?![A-Za-z가-힣])"
+)
+_CLOSING_GIVEN_NAME_RE = re.compile(
+    r"(?i:regards|best|thanks|thank you|sincerely|cheers|salamat po|salamat|cảm ơn)[,.!]?[ ]*\n[ ]*"
+    rf"(?P<v>{_LATIN_WORD})(?=[ ]*(?:\n|$))"
+)
+# A foreign resident's name after their nationality and what they are (중국사람 류양, 네팔 사람 비슈누 타파예요,
+# 인도네시아 선원 부디예요), or after 저 (저 쩐 반 훙입니다, 저 흐엉이에요), or as the subject of 씨/님 (딜노자 카리모바
+# 씨), in a text about a foreign resident; Kiwi must read a word of it as a proper noun or not know it.
+_NATIONALITIES = (
+    "중국|베트남|필리핀|태국|캄보디아|네팔|몽골|미국|일본|러시아|우즈베키스탄|우즈벡|인도네시아|미얀마|스리랑카|"
+    "방글라데시|파키스탄|카자흐스탄|키르기스스탄|타지키스탄|라오스|동티모르|인도|이집트|나이지리아|가나"
+)
+_FOREIGN_PERSON_RE = re.compile(
+    rf"(?:(?:(?<![가-힣])|(?<=[는은]))(?:{_NATIONALITIES})[ ]?(?:사람|국적|출신|선원|근로자|노동자|유학생|학생|친구|"
+    r"남편|아내|엄마|며느리|여자|남자|새댁)|(?<![가-힣])(?:저는|저|(?P<friend>친구)))[ ]"
+    rf"(?:(?P<h>[가-힣]{{1,6}}?(?:[ ][가-힣]{{1,6}}?){{0,3}}?)"
+    rf"(?=[ ]?(?:{_SELF_COPULA}|이요|[,.!]|$)|(?(friend)(?:이랑|랑|도)(?![가-힣])|(?!)))"
+    rf"|(?P<v>{_LATIN_WORD}(?:[ ][A-Z][A-Za-z]+){{0,2}})(?![A-Za-z]))"
+    rf"|(?<![가-힣])(?P<s>[가-힣]{{2,6}}(?:[ ][가-힣]{{2,6}})?)[ ](?:씨|님)(?![가-힣])"
+    # 친구들은 아크말이라고 불러요
+    r"|(?<![가-힣])(?P<r>[가-힣]{2,6}?)(?:이)?라고[ ]?(?:불러요|부릅니다|불러|불리)"
+)
+# A name in brackets right after a name found elsewhere is the same person in another script, and the words right
+# before a bracketed name are too: [이름](류양), 陈思雨(천쓰위), 왕리나([이름]), 아지즈 카리모프 ([이름]).
+_ALIAS_AFTER_RE = re.compile(
+    rf"[ ]?\((?:(?P<v>{_LATIN_NAME}|{_LATIN_WORD})|(?P<c>{_HAN_NAME})|(?P<h>{_HANGUL_WORDS}))\)"
+)
+_ALIAS_BEFORE_RE = re.compile(rf"(?:(?<![가-힣])(?P<h>{_HANGUL_WORDS})|(?P<v>{_LATIN_NAME}))[ ]?\($")
 # ------------------------------------------------------------------------------------------------------
 
 
@@ -688,7 +782,9 @@ def _detect(view: str, names_wanted: bool = True) -> list[_Hit]:
     taken = bytearray(len(view))
     chosen = _resolve(_structured_hits(view), taken)
     if names_wanted:  # a masker for identifiers only (minutes' stored transcript) skips the costliest part
-        names = _resolve(_name_hits(view, chosen), taken)
+        tokens = _read(view)
+        names = _resolve(_name_hits(view, chosen, tokens), taken)
+        names += _resolve(_alias_names(view, names, tokens), taken)
         chosen += names
         chosen += _resolve(_repeated_names(view, names), taken)
     return sorted((hit for hit in chosen if hit.personal), key=lambda hit: hit.start)
@@ -703,7 +799,7 @@ _REPEATED_NAME_END = (
 def _repeated_names(view: str, names: list[_Hit]) -> Iterator[_Hit]:
     """A name found once is masked wherever else it stands as a word: a call transcript says it bare first
     ("강미래요") and with its context only later ("네 강미래님")."""
-    values = sorted({view[hit.start : hit.end] for hit in names if hit.end - hit.start >= 3}, key=len, reverse=True)
+    values = sorted({view[hit.start : hit.end] for hit in names if hit.end - hit.start >= 2}, key=len, reverse=True)
     if not values:
         return
     # one pass for all of them (a form listing thousands of names must not cost a pass each), and the name as a
@@ -734,8 +830,9 @@ def _structured_hits(view: str) -> Iterator[_Hit]:
         # Digits read out with 에 between the groups (010에 8847에 2216) are a mobile number too.
         if _HANGUL_DIGIT.search(m.group()) or (m.group().startswith("01") and "에" in m.group()):
             yield _Hit("PHONE", m.start(), m.end())
-    for m in _SPACED_PHONE_RE.finditer(view):
-        yield _Hit("PHONE", m.start(), m.end())
+    for pattern in (_SPACED_PHONE_RE, _FOREIGN_PHONE_RE):
+        for m in pattern.finditer(view):
+            yield _Hit("PHONE", m.start(), m.end())
     for m in _PHONE_REST_RE.finditer(view):
         if _seen_before(_MOBILE_PREFIX, view, m.start(), 40):
             yield _Hit("PHONE", m.start("v"), m.end("v"))
@@ -778,6 +875,9 @@ def _structured_hits(view: str) -> Iterator[_Hit]:
                 _HANGUL_DIGIT.search(m.group()) or re.search("[0-9] [0-9]", m.group())):
             yield _Hit("CAR_PLATE", m.start(), m.end())
     yield from _account_hits(view)
+    for m in _CITY_PLATE_RE.finditer(view):
+        if _seen_before(_CAR_TALK, view, m.start(), 40):
+            yield _Hit("CAR_PLATE", m.start(), m.end())
     for m in _PLATE_RE.finditer(view):
         if not _seen_before(_CASE_BEFORE, view, m.start(), 24):
             yield _Hit("CAR_PLATE", m.start(), m.end())
@@ -850,7 +950,7 @@ def _closed_syllable(ch: str) -> bool:
     return final not in (0, 8)
 
 
-def _name_hits(view: str, structured: list[_Hit]) -> Iterator[_Hit]:
+def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterator[_Hit]:
     phones = [hit for hit in structured if hit.type == "PHONE" and hit.personal]
     for pattern, level, context in _NAME_PATTERNS:
         pos = 0
@@ -880,7 +980,17 @@ def _name_hits(view: str, structured: list[_Hit]) -> Iterator[_Hit]:
     for m in _HOLDER_RE.finditer(view):
         if m["v"] not in _NOT_NAMES and m["v"][-1] not in _NOT_GIVEN:
             yield _Hit("NAME", m.start("v"), m.end("v"))
-    yield from _proper_noun_names(view)
+    yield from _proper_noun_names(view, tokens)
+    yield from _given_names(view, tokens)
+    for pattern in _CHECKED_NAME_PATTERNS:
+        for m in pattern.finditer(view):
+            # 수신: 지곡동 행정복지센터 is an office, where 매도인: 엄태구 (…) and 박성구 님 are people
+            if _name_like_span(view, m.start("v"), m.end("v"), tokens) and (
+                m["v"][-1] not in _PLACE_LAST or _PERSON_AFTER.match(view, m.end("v"))
+                or _WORD_AFTER.match(view, m.end("v")) is None
+            ):
+                yield _Hit("NAME", m.start("v"), m.end("v"))
+    yield from _foreign_person_names(view, tokens)
     for m in _VIETNAMESE_NAME_RE.finditer(view):
         yield _Hit("NAME", m.start("v"), m.end("v"))
     for m in _SPACED_NAME_RE.finditer(view):
@@ -890,6 +1000,8 @@ def _name_hits(view: str, structured: list[_Hit]) -> Iterator[_Hit]:
         for m in _LATIN_FULL_NAME_RE.finditer(view):
             if _NOT_LATIN_NAME.search(m["v"]) is None and not _english_phrase(m["v"]):
                 yield _Hit("NAME", m.start("v"), m.end("v"))
+        for m in _CYRILLIC_NAME_RE.finditer(view):
+            yield _Hit("NAME", m.start("v"), m.end("v"))
         for m in _HAN_FULL_NAME_RE.finditer(view):
             if _seen_before(_HAN_NAME_BEFORE, view, m.start(), 16) or _HAN_NAME_AFTER.match(view, m.end()):
                 yield _Hit("NAME", m.start("v"), m.end("v"))
@@ -917,11 +1029,14 @@ def _name_hits(view: str, structured: list[_Hit]) -> Iterator[_Hit]:
             yield from _foreign_name(view, m.start("h"), m.end("h"))
 
 
-def _proper_noun_names(view: str) -> Iterator[_Hit]:
+def _read(view: str) -> list[Token]:
+    readable = _UNREADABLE.sub(lambda m: " " * len(m.group()), view)  # spaces keep the offsets
+    return _name_reader().tokenize(readable)
+
+
+def _proper_noun_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
     """Words Kiwi reads as a proper noun that are shaped like a Korean name and stand, end and are followed like
     one."""
-    readable = _UNREADABLE.sub(lambda m: " " * len(m.group()), view)  # spaces keep the offsets
-    tokens = _name_reader().tokenize(readable)
     for index, token in enumerate(tokens):
         if token.tag != "NNP" or view[token.start : token.end] != token.form:
             continue
@@ -935,6 +1050,138 @@ def _proper_noun_names(view: str) -> Iterator[_Hit]:
         ):
             continue
         yield _Hit("NAME", token.start, token.end)
+
+
+def _given_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
+    """A given name alone, where the affectionate 이 or who the person is to the writer marks it."""
+    first = {}  # where each token starts: the index of the first one there
+    for index, token in enumerate(tokens):
+        first.setdefault(token.start, index)
+    for m in _NICKNAME_RE.finditer(view):
+        name, index = m["v"], first.get(m.start("v"))
+        if index is None or name in _NOT_NAMES or (ord(name[-1]) - 0xAC00) % 28 == 0:
+            continue
+        if not (all(ch in _GIVEN for ch in name) or name in _WORD_NAMES):
+            continue  # pets and things go by such names too: 땅굴이, 행복이, 따릉이
+        if any(t.start < m.end("v") < t.end and t.tag != "NNP" and not t.guessed for t in tokens[index:index + 3]):
+            continue  # Kiwi reads the 이 as part of a word: 고양이, 웅덩이, 빚+쟁이, 다+죽이는
+        if m["particle"] is not None or _given_name_like(name, tokens[index]):
+            yield _Hit("NAME", m.start("v"), m.end("v"))
+    for m in _CUED_GIVEN_NAME_RE.finditer(view):
+        group = next(group for group in ("v", "w", "q") if m[group] is not None)
+        if m["i"] is not None and (ord(m["w"][-1]) - 0xAC00) % 28 == 0:
+            continue  # the affectionate 이 follows a closed syllable: 두아이 아빠 is a father of two
+        index = first.get(m.start(group))
+        if _given_name_like(m[group], None if index is None else tokens[index]):
+            yield _Hit("NAME", m.start(group), m.end(group))
+
+
+def _given_name_like(name: str, in_sentence: Token | None) -> bool:
+    """Made and ended like a given name, not a place (군산, 전북, 한국), and not a word Kiwi knows: it reads the
+    name in its sentence (or alone) as a proper noun or a guess, or alone as two loose syllables (서+아, 상+미),
+    where 하나, 내외, 말+로 are words. Kiwi's reading changes with the sentence (딸 지+유+가, 딸 지유가/NNP)."""
+    if (name in _NOT_NAMES or any(ch not in _GIVEN for ch in name) or name[-1] in _NOT_LAST
+            or name[-1] in _PLACE_LAST):
+        return False
+    if (in_sentence is not None and (in_sentence.tag == "NNP" or in_sentence.guessed)
+            and in_sentence.end - in_sentence.start <= len(name) + 1):  # the name, with 이 or a particle at most
+        return True
+    alone = _name_reader().tokenize(name)
+    if len(alone) == 1:
+        return alone[0].tag == "NNP" or alone[0].guessed
+    return all(t.end - t.start == 1 and not t.tag.startswith(("J", "E", "V", "XS")) for t in alone)
+
+
+def _name_like_span(view: str, start: int, end: int, tokens: list[Token]) -> bool:
+    """In the sentence, Kiwi reads no dictionary word starting with the surname (정상+화, 부처+인, 소유+하는 are
+    words; 허+지원, 한+동+욱 and a guessed 표성국 are names), no particle, ending or counter in it (한+명+이) and no
+    word running on past it. The given name itself may be a word (지원, 가온): the context vouches for it."""
+    candidate = view[start:end]
+    given = candidate[2:] if candidate[:2] in _COMPOUND_SURNAMES else candidate[1:]
+    if candidate in _NOT_NAMES or given in _TITLES or len(given) < 2 or any(ch in _NOT_GIVEN for ch in given):
+        return False  # 이+차장님, 안+의원님
+    return not any(
+        (token.start == start and token.end - token.start >= 2 and token.tag != "NNP" and not token.guessed)
+        or token.tag.startswith(("J", "E", "XS")) or token.tag in ("NNB", "NR", "VCP") or token.end > end
+        for token in tokens
+        if start <= token.start < end
+    )
+
+
+def _foreign_person_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
+    """Names in English sentences and closings, and foreign residents' names in Hangul after their nationality,
+    after 저, or before 씨/님."""
+    for m in _ENGLISH_PERSON_CUE_RE.finditer(view):
+        if m["k"] is not None:
+            if _plausible_name(m["k"], _STRONG):
+                yield _Hit("NAME", m.start("k"), m.end("k"))
+        elif _NOT_LATIN_NAME.search(m["v"]) is None and not _english_phrase(m["v"]):
+            yield _Hit("NAME", m.start("v"), m.end("v"))
+    for m in _CLOSING_GIVEN_NAME_RE.finditer(view):
+        if _NOT_LATIN_NAME.search(m["v"]) is None and not _english_phrase(m["v"]):
+            yield _Hit("NAME", m.start("v"), m.end("v"))
+    if _FOREIGN_CONTEXT.search(view) is None:
+        return
+    for m in _FOREIGN_PERSON_RE.finditer(view):
+        if m["v"] is not None:
+            if _NOT_LATIN_NAME.search(m["v"]) is None and not _english_phrase(m["v"]):
+                yield _Hit("NAME", m.start("v"), m.end("v"))
+            continue
+        group = next(group for group in ("h", "s", "r") if m[group] is not None)
+        if group == "r" and m["r"][-1] in _PLACE_LAST:
+            continue  # 독도라고 불리는: a place is called so too
+        yield from _unknown_foreign_name(view, m.start(group), m.end(group), tokens)
+
+
+def _unknown_foreign_name(view: str, start: int, end: int, tokens: list[Token]) -> Iterator[_Hit]:
+    """The name at the end of ``view[start:end]`` once the descriptions before it are dropped (네팔 사람, 통역사),
+    when Kiwi reads each word left as a proper noun or has to guess it (흐엉, 비슈누, 라흐마와티); its last word may
+    be a dictionary word (비슈누 타파)."""
+    words = view[start:end].split(" ")
+    while words and (words[0] in _BEFORE_FOREIGN_NAME or words[0] in _NOT_NAMES
+                     or words[0].endswith(("에서", "에", "는", "은", "의", "로", "사람"))
+                     or (len(words) > 1 and not _unknown_word(start, len(words[0]), tokens))):
+        start += len(words[0]) + 1
+        words = words[1:]
+    if words and not _NOT_NAMES.intersection(words) and _unknown_word(start, len(words[0]), tokens) and all(
+            token.tag.startswith("N") for token in tokens if start <= token.start < end):
+        yield _Hit("NAME", start, end)  # nouns only: 저 군산 국가산업단지 공장에서 일해요 is a sentence
+
+
+def _unknown_word(start: int, length: int, tokens: list[Token]) -> bool:
+    return any(token.tag == "NNP" or token.guessed for token in tokens if start <= token.start < start + length)
+
+
+def _alias_names(view: str, names: list[_Hit], tokens: list[Token]) -> Iterator[_Hit]:
+    """The same person in brackets beside a name found: [이름](류양), 陈思雨(천쓰위), 왕리나([이름])."""
+    for hit in names:
+        after = _ALIAS_AFTER_RE.match(view, hit.end)
+        if after is not None:
+            if after["v"] is not None and _NOT_LATIN_NAME.search(after["v"]) is None:
+                yield _Hit("NAME", after.start("v"), after.end("v"))
+            elif after["c"] is not None:
+                yield _Hit("NAME", after.start("c"), after.end("c"))
+            elif after["h"] is not None:
+                yield from _unknown_foreign_name(view, after.start("h"), after.end("h"), tokens)
+        # the words before a bracketed name, only about a foreign resident (not 자유제안(홍길동))
+        if (hit.start > 0 and view[hit.start - 1] == "(" and view.startswith(")", hit.end)
+                and _FOREIGN_CONTEXT.search(view) is not None):
+            before = _ALIAS_BEFORE_RE.search(view, max(0, hit.start - 40), hit.start)
+            if before is None:
+                continue
+            if before["v"] is not None and _NOT_LATIN_NAME.search(before["v"]) is None:
+                yield _Hit("NAME", before.start("v"), before.end("v"))
+            elif before["h"] is not None:
+                # only words Kiwi does not know as a common word (왕리나, 아지즈 카리모프, not 자유제안)
+                start = end = before.end("h")
+                for word in reversed(before["h"].split(" ")):
+                    if word in _NOT_NAMES or not _unknown_word(start - len(word), len(word), tokens) or any(
+                            t.tag != "NNP" and not t.guessed and t.end - t.start >= 2
+                            for t in tokens if start - len(word) <= t.start < start):
+                        break
+                    start -= len(word) + 1
+                if start < end:
+                    yield _Hit("NAME", start + 1, end)  # start is the space before the first word taken
 
 
 def _spaced_name(candidate: str) -> bool:
@@ -980,11 +1227,12 @@ _COUNTERS = frozenset("대개번명장권곳분살년월일회층")  # 차 한 �
 _SPACED_NAME_RE = re.compile(rf"(?<![가-힣])(?P<v>[{_SURNAMES}](?:[ ][가-힣]){{2}})(?![가-힣])")
 # A foreign resident's full name in Latin script anywhere in Korean text: Aisha Rahman, Trần Văn Hùng,
 # Michael J. Kwon, Joy Santos-Kim. One capitalised word alone (Daniel, Maricel) is too often a brand or a place.
-_LATIN_WORD = "[A-ZÀ-ÖØ-ÞĐ][a-zß-öø-ÿđ\u0100-\u024f\u1e00-\u1eff]+(?:-[A-Z][a-z]+)?"
 _LATIN_FULL_NAME_RE = re.compile(
     rf"(?<![A-Za-z\u00c0-\u024f\u1e00-\u1eff.])(?P<v>{_LATIN_WORD}(?:[ ](?:[A-Z]\.[ ])?{_LATIN_WORD}){{1,3}})"
     r"(?![A-Za-z\u00c0-\u024f\u1e00-\u1eff])"
 )
+# A name in Cyrillic (Дилфуза Юсупова), two or three capitalised words, from Russian-speaking Central Asia.
+_CYRILLIC_NAME_RE = re.compile(r"(?<![А-Яа-яЁё])(?P<v>[А-ЯЁ][а-яё]+(?:[ ][А-ЯЁ][а-яё]+){1,2})(?![А-Яа-яЁё])")
 # A name in Chinese characters (金春花, 刘子轩): a common Korean or Chinese surname and one or two characters.
 _HAN_SURNAMES = (
     "金李朴崔鄭姜趙尹張林韓吳徐申權黃安宋柳劉洪高文梁孫裵白許南沈盧河郭成車朱禹具閔羅池嚴蔡元千方孔玄咸卞廉呂秋都蘇石"

@@ -15,6 +15,7 @@ class Token:
     start: int
     end: int
     lemma: str
+    guessed: bool = False  # a word outside the analyzer's dictionary that it had to guess (허광수, 석다온)
 
 
 @dataclass(frozen=True)
