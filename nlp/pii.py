@@ -21,9 +21,13 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from nlp.korean import LONE_SURROGATE, KiwiAnalyzer
 from nlp.types import MaskedText, PiiSpan, Token
+
+if TYPE_CHECKING:  # nlp.name_scorer reads this module's word lists; the masker loads it when first used
+    from nlp.name_scorer import NameScorer
 
 logger = logging.getLogger(__name__)
 
@@ -715,10 +719,13 @@ class PiiMasker:
 
     ``types`` limits what is reported and masked (default: every type in ``PLACEHOLDERS``); every type is
     still detected, so that, say, a phone number is never masked as an account when only ACCOUNT is asked
-    for. ``placeholders`` overrides the text put in place of a type.
+    for. ``placeholders`` overrides the text put in place of a type. ``learned_names`` adds the names the learned
+    scorer finds where no rule's context is: the shipped one (``nlp.name_scorer``) or ``name_scorer``; training
+    one turns that off.
     """
 
-    def __init__(self, types: Iterable[str] | None = None, placeholders: Mapping[str, str] | None = None) -> None:
+    def __init__(self, types: Iterable[str] | None = None, placeholders: Mapping[str, str] | None = None,
+                 learned_names: bool = True, name_scorer: NameScorer | None = None) -> None:
         allowed = ", ".join(PLACEHOLDERS)
         if isinstance(types, str):
             raise TypeError(f"types must be an iterable of type names, got the string {types!r}; pass [{types!r}]")
@@ -735,11 +742,19 @@ class PiiMasker:
                 raise TypeError(f"placeholder for {name} must be a str, got {placeholder!r}")
             merged[name] = placeholder
         self._placeholders = merged
+        self._learned_names = learned_names
+        self._name_scorer = name_scorer
 
     def warm_up(self) -> None:
-        """Load the Kiwi model that name detection reads with (about 2 s, once per process)."""
+        """Load the Kiwi model that name detection reads with (about 2 s, once per process) and the name scorer."""
         if "NAME" in self._types:
             _name_reader().warm_up()
+            self._scorer()
+
+    def _scorer(self) -> NameScorer | None:
+        if not self._learned_names:
+            return None
+        return self._name_scorer if self._name_scorer is not None else _shipped_name_scorer()
 
     def find(self, text: str) -> tuple[PiiSpan, ...]:
         """Personal data in ``text``: non-overlapping spans sorted by start, offsets into the NFC text without
@@ -747,7 +762,7 @@ class PiiMasker:
         nfc = _nfc(text)
         return tuple(
             PiiSpan(hit.type, hit.start, hit.end, nfc[hit.start : hit.end])
-            for hit in _detect(nfc.translate(_FOLD), "NAME" in self._types)
+            for hit in _detect(nfc.translate(_FOLD), "NAME" in self._types, self._scorer())
             if hit.type in self._types
         )
 
@@ -778,12 +793,14 @@ def _nfc(text: str) -> str:
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
-def _detect(view: str, names_wanted: bool = True) -> list[_Hit]:
+def _detect(view: str, names_wanted: bool, scorer: NameScorer | None) -> list[_Hit]:
     taken = bytearray(len(view))
     chosen = _resolve(_structured_hits(view), taken)
     if names_wanted:  # a masker for identifiers only (minutes' stored transcript) skips the costliest part
         tokens = _read(view)
         names = _resolve(_name_hits(view, chosen, tokens), taken)
+        if scorer is not None:  # after the rules: their spans are exact, the scorer's only where they found nothing
+            names += _resolve((_Hit("NAME", s, e) for s, e, _ in scorer.names(view, tokens)), taken)
         names += _resolve(_alias_names(view, names, tokens), taken)
         chosen += names
         chosen += _resolve(_repeated_names(view, names), taken)
@@ -1208,6 +1225,14 @@ def _english_words() -> frozenset[str]:
     from english_words import get_english_words_set
 
     return frozenset(get_english_words_set(["gcide"], lower=True, alpha=True))
+
+
+@functools.cache
+def _shipped_name_scorer() -> NameScorer:
+    """The shipped name scorer, loaded once per process."""
+    from nlp.name_scorer import NameScorer
+
+    return NameScorer.load()
 
 
 @functools.cache

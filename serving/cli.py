@@ -41,7 +41,7 @@ minutes_app = typer.Typer(help="AI 회의록: 전사·화자 분리·초안 (mee
 sign_app = typer.Typer(help="수어 안내: 글로스·포즈·영상 (sign-language guidance).", no_args_is_help=True)
 eval_app = typer.Typer(help="평가와 벤치마크 (evaluation).", no_args_is_help=True)
 keys_app = typer.Typer(help="개인정보 암호화 키 (field-encryption keys).", no_args_is_help=True)
-privacy_app = typer.Typer(help="개인정보 보존기간과 파기 (retention).", no_args_is_help=True)
+privacy_app = typer.Typer(help="개인정보 보존·파기, 이름 판별 모델 (retention, name scorer).", no_args_is_help=True)
 audit_app = typer.Typer(help="개인정보 접속기록 점검 (access-log review).", no_args_is_help=True)
 users_app = typer.Typer(help="담당자·관리자 계정 (clerk and admin accounts).", no_args_is_help=True)
 for sub_app, name in (
@@ -262,6 +262,32 @@ def privacy_purge() -> None:
         database.dispose()
     typer.echo(f"purged: {report.complaints} complaints, {report.meetings} unapproved meetings, "
                f"{report.recordings} kept recordings")
+
+
+@privacy_app.command("train-names")
+def privacy_train_names(
+    cases: Annotated[list[Path], typer.Option("--cases", help="Labelled PII cases (JSONL with text and pii); repeat.")],
+    ordinary: Annotated[
+        list[Path], typer.Option("--ordinary", help="Ordinary public text as negatives (CSV or text lines); repeat.")
+    ],
+    output: Annotated[Path | None, typer.Option(help="Where to write the weights (default: the shipped one).")] = None,
+    threshold: Annotated[float, typer.Option(help="Score from which a span is masked as a name.")] = 0.5,
+) -> None:
+    """이름 판별 모델 학습 (train the learned name scorer the masker uses where no rule's context is)."""
+    from nlp.name_scorer import DEFAULT_MODEL, read_labelled_names, read_ordinary_texts, train_name_scorer
+
+    try:
+        labelled = [case for path in cases for case in read_labelled_names(path)]
+        texts = [text for path in ordinary for text in read_ordinary_texts(path)]
+        scorer = train_name_scorer(labelled, texts, threshold=threshold)
+    except (OSError, ValueError) as error:
+        typer.echo(f"학습할 수 없습니다 (cannot train): {error}", err=True)
+        raise typer.Exit(2) from error
+    target = output or DEFAULT_MODEL
+    scorer.save(target)
+    info = scorer.trained_on
+    typer.echo(f"learned from {info['labelled_texts']} labelled and {info['ordinary_texts']} ordinary texts "
+               f"({info['name_spans']} name spans of {info['spans']}): {len(scorer.weights)} weights in {target}")
 
 
 @audit_app.command("report")

@@ -584,5 +584,5 @@ def test_sixth_blind_set_shapes_are_masked(masker: PiiMasker, text: str, expecte
     "국제형사경찰기구, 인터폴", "'한일전' 이라는 프레임", "정이사님이 만나자 하여", "이차장님과 통화",
     "자유제안(홍길동) 제목", "'정상화'라고 하더니",
 ])
-def test_sixth_set_rules_leave_words_and_places_alone(masker: PiiMasker, text: str) -> None:
-    assert masker.mask(text).text == text
+def test_sixth_set_rules_leave_words_and_places_alone(text: str) -> None:
+    assert PiiMasker(learned_names=False).mask(text).text == text

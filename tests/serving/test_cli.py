@@ -280,3 +280,18 @@ def test_users_and_monthly_audit_report(tmp_path: Path) -> None:
     assert run("audit", "verify", env_extra=env).stdout.startswith("access log intact: 2 rows")  # + the review
     bad = run("audit", "report", "--month", "November", env_extra=env)
     assert bad.returncode == 1 and "YYYY-MM" in bad.stderr
+
+
+def test_privacy_train_names_writes_weights_and_refuses_missing_files(tmp_path: Path) -> None:
+    eval_data = Path(__file__).resolve().parents[2] / "eval" / "data"
+    ordinary = tmp_path / "ordinary.txt"
+    ordinary.write_text("\n".join(json.loads(line)["text"] for line in
+                                  (eval_data / "complaints_dev.jsonl").open(encoding="utf-8")), encoding="utf-8")
+    made = run("privacy", "train-names", "--cases", str(eval_data / "pii_cases.jsonl"), "--ordinary", str(ordinary),
+               "--output", str(tmp_path / "names.json"))
+    assert made.returncode == 0, made.stderr
+    assert json.loads((tmp_path / "names.json").read_text(encoding="utf-8"))["weights"] and "weights in" in made.stdout
+    missing = run("privacy", "train-names", "--cases", str(tmp_path / "none.jsonl"), "--ordinary", str(ordinary),
+                  "--output", str(tmp_path / "other.json"))
+    assert missing.returncode == 2 and "none.jsonl" in missing.stderr and "Traceback" not in missing.stderr
+    assert not (tmp_path / "other.json").exists()

@@ -1,0 +1,27 @@
+"""The PII benchmark's counting: leaks, damaged look-alikes and names the masker made up."""
+
+from eval.complaints import DATA, PII_SET_HISTORY, pii_metrics, read_jsonl, spurious_names
+from nlp.pii import PiiMasker
+
+CASES = [
+    {"id": "a", "text": "저는 홍길동입니다. 010-1234-5678로 연락 주세요. 2026.3.14 접수",
+     "pii": [{"type": "NAME", "value": "홍길동"}, {"type": "PHONE", "value": "010-1234-5678"}], "keep": ["2026.3.14"]},
+    {"id": "b", "text": "옆집 한채윤이랑 같이 갔어요", "pii": [], "keep": ["옆집"]},
+]
+
+
+def test_leaks_damage_and_made_up_names_are_counted() -> None:
+    masker = PiiMasker()
+    metrics = pii_metrics(CASES, masker)
+    assert metrics["values"] == 2 and metrics["names"] == 1 and metrics["leaks"] == []
+    assert metrics["damaged_keeps"] == [] and metrics["overall_recall"] == 1.0
+    # 한채윤 is masked in case b but labelled nowhere: one made-up name; with names off there is none
+    assert spurious_names(CASES, masker) == 1
+    assert spurious_names(CASES, PiiMasker(["PHONE"])) == 0
+    leaky = pii_metrics(CASES, PiiMasker(["PHONE"]))
+    assert leaky["leaks"] == [{"id": "a", "type": "NAME"}] and leaky["recall"]["NAME"] == 0.0
+
+
+def test_every_pii_set_in_the_history_exists() -> None:
+    for name, _, _ in PII_SET_HISTORY:
+        assert read_jsonl(DATA / f"{name}.jsonl"), name
