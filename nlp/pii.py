@@ -1,11 +1,12 @@
 """Korean personal-data masking, applied before complaint text or a meeting transcript is stored or shown
 to a role that may not see personal data.
 
-Rules, not a model: identifiers have fixed shapes (전화번호, 주민등록번호, 외국인등록번호, 여권번호,
-운전면허번호, e-mail, 계좌번호, 차량번호, 상세주소) and names are recognised from the context that
-introduces them (저는 …입니다, 성명: …, … 씨) or, without such context, from Kiwi's reading of a word as a
-proper noun shaped like a Korean name (어제 한채윤이랑 갔는데). Context words also keep look-alikes visible:
-receipt and case numbers, money, dates, business numbers such as 1588-xxxx.
+Rules first: identifiers have fixed shapes (전화번호, 주민등록번호, 외국인등록번호, 여권번호, 운전면허번호,
+e-mail, 계좌번호, 차량번호, 상세주소) and names are recognised from the context that introduces them (저는
+…입니다, 성명: …, … 씨, 딸 …, 우리 서연이가) or, without such context, from Kiwi's reading of a word as a proper
+noun shaped like a Korean name (어제 한채윤이랑 갔는데). Context words also keep look-alikes visible: receipt
+and case numbers, money, dates, business numbers such as 1588-xxxx. Where no rule found a name, a learned
+scorer (``nlp.name_scorer``) reads every three- or four-syllable word start and masks what scores as a name.
 
 Matching runs on the NFC form of the text with full-width characters, dashes, odd spaces and zero-width
 characters folded one-for-one, so offsets in the folded view are offsets in the NFC text. Spans and the
