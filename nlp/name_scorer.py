@@ -74,10 +74,8 @@ def span_features(view: str, tokens: list[Token]) -> Iterator[tuple[int, int, di
     """Every three- or four-syllable start of a Hangul word in ``view``, with its features; ``tokens`` are Kiwi's
     reading of ``view``. Two syllables are left to the rules: alone they are mostly words (이란, 여름, 소룡)."""
     token_starts = [token.start for token in tokens]
-    token_ends = sorted(token.end for token in tokens)
-    ends_by_start: dict[int, list[Token]] = {}
-    for token in tokens:
-        ends_by_start.setdefault(token.start, []).append(token)
+    starts = set(token_starts)
+    ends = {token.end for token in tokens}
     words = list(_WORD.finditer(view))
     for index, word in enumerate(words):
         text = word.group()
@@ -91,9 +89,9 @@ def span_features(view: str, tokens: list[Token]) -> Iterator[tuple[int, int, di
             start, end = word.start(), word.start() + length
             span, rest = text[:length], text[length:]
             inside = tokens[bisect.bisect_left(token_starts, start) : bisect.bisect_left(token_starts, end)]
-            before = tokens[bisect.bisect_right(token_starts, start - 1) - 1] if start > 0 else None
-            if before is not None and before.end > start:
-                before = None
+            # the token just before the span, if one ends at or before its start (none in a text Kiwi skipped)
+            before_index = bisect.bisect_left(token_starts, start) - 1
+            before = tokens[before_index] if before_index >= 0 and tokens[before_index].end <= start else None
             after_index = bisect.bisect_left(token_starts, end)
             after = tokens[after_index] if after_index < len(tokens) else None
             given = span[2:] if span[:2] in _COMPOUND_SURNAMES else span[1:]
@@ -116,8 +114,7 @@ def span_features(view: str, tokens: list[Token]) -> Iterator[tuple[int, int, di
                 "tags=" + "+".join(token.tag for token in inside)[:20]: 1,
                 "guessed": float(any(token.guessed for token in inside)),
                 "proper_noun": float(any(token.tag == "NNP" for token in inside)),
-                "aligned": float(start in ends_by_start and bisect.bisect_left(token_ends, end) < len(token_ends)
-                                 and token_ends[bisect.bisect_left(token_ends, end)] == end),
+                "aligned": float(start in starts and end in ends),
                 "one_token": float(len(inside) == 1 and inside[0].end == end),
                 "spills": float(any(token.end > end for token in inside)),
                 f"previous={previous[-4:]}": 1,

@@ -16,6 +16,7 @@ a recogniser (both give NFC); only decomposed (NFD) input comes back recomposed.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import logging
 import re
@@ -249,7 +250,8 @@ _PLATE_RE = re.compile(
 
 # A motorcycle's plate names its city: 전북군산 바 4417, 군산 바 2281; only where a vehicle is being talked about.
 _CITY_PLATE_RE = re.compile(
-    rf"(?<![가-힣0-9])(?:(?:{_REGIONS})[ ]?)?[가-힣]{{2}}[ ]?[{_PLATE_LETTERS}][ ]?[0-9]{{4}}(?![0-9])"
+    rf"(?<![가-힣0-9])(?:(?:{_REGIONS})[ ]?)?[가-힣]{{2}}[ ][{_PLATE_LETTERS}][ ]?[0-9]{{4}}(?![0-9])"
+    r"(?![ ]?(?:원|만|천|억|명|개|건|년|대|%|m|km|kg))"  # 수리비 견적서 1500원, 나운로 1234 are no plates
 )
 # 96도2753 after 선고 or 대법원 is a court case number of the same shape.
 _CASE_BEFORE = re.compile(r"(?:선고|판결|법원|사건|판례|재판)[^\n]{0,16}$")
@@ -566,8 +568,8 @@ _NAME_AFTER_PHONE = re.compile(rf"[ ]{{0,2}}[,)/]?[ ]{{0,2}}{_CAND_GREEDY}(?=[ ]
 _NAME_BEFORE_PHONE = re.compile(rf"(?<![가-힣]){_CAND_GREEDY}[ ]{{0,2}}[(:,]?[ ]{{0,2}}$")
 # Syllables that end verbs or are particles, never part of a given name (저는 갑니다, 이거, 공사중).
 _NOT_GIVEN = frozenset(
-    "니요까습었았였했겠됐는을를에께죠며면듯든던된될할합됩입읍씀게데네것거및등때뭐왜좀못잘더또꼭중앞뒤분들와과"
-)
+    "니요까습었았였했겠됐는을를에께죠며면듯든던된될할합됩입읍씀게데네것거및등때뭐왜좀못잘더또꼭중앞뒤분들와과십"
+)  # 십: a number read out (나는 육십이여)
 # Common given-name syllables; weak contexts need every given-name syllable from here (사무실, 이메일 fail).
 _GIVEN = frozenset(
     "가강건결겸경계관광교구국군권규균근금기길나남누늘다단담대덕도동두라란람래련령례로록룡률름리린림만말명모목문미민"
@@ -801,7 +803,8 @@ def _detect(view: str, names_wanted: bool, scorer: NameScorer | None) -> list[_H
         tokens = _read(view)
         names = _resolve(_name_hits(view, chosen, tokens), taken)
         if scorer is not None:  # after the rules: their spans are exact, the scorer's only where they found nothing
-            names += _resolve((_Hit("NAME", s, e) for s, e, _ in scorer.names(view, tokens)), taken)
+            names += _resolve((_Hit("NAME", s, e) for s, e, _ in scorer.names(view, tokens)
+                               if _name_like_span(view, s, e, tokens)), taken)  # not 예정+자, 안전+띠
         names += _resolve(_alias_names(view, names, tokens), taken)
         chosen += names
         chosen += _resolve(_repeated_names(view, names), taken)
@@ -810,21 +813,25 @@ def _detect(view: str, names_wanted: bool, scorer: NameScorer | None) -> list[_H
 
 _REPEATED_NAME_END = (
     r"(?=$|[^가-힣]|씨|님|이가|이는|이를|이도|이랑|이에게|이한테|이요|이에요|입니다|예요|에요|요|가|는|를|은|을|의|에게|"
-    r"한테|께|도|와|과|랑|이[ ])"
+    r"한테|께|도|와|과|랑|이(?![가-힣]))"
 )
+# A two-syllable name spreads only in the forms a person's name takes (서연이가, 서연이, 서연 씨): 하늘 found as a
+# child's name must not take 하늘이 흐려서, nor 전주 every other 전주.
+_REPEATED_GIVEN_NAME_END = r"(?=이(?:가|는|를|도|랑|에게|한테|야|의)?(?![가-힣])|[ ]?(?:씨|님)(?![가-힣]))"
 
 
 def _repeated_names(view: str, names: list[_Hit]) -> Iterator[_Hit]:
     """A name found once is masked wherever else it stands as a word: a call transcript says it bare first
     ("강미래요") and with its context only later ("네 강미래님")."""
-    values = sorted({view[hit.start : hit.end] for hit in names if hit.end - hit.start >= 2}, key=len, reverse=True)
-    if not values:
-        return
+    found = {view[hit.start : hit.end] for hit in names}
     # one pass for all of them (a form listing thousands of names must not cost a pass each), and the name as a
     # word: 피해보 found at the end must not take 피해보상
-    pattern = re.compile(rf"(?<![가-힣])(?:{'|'.join(map(re.escape, values))}){_REPEATED_NAME_END}")
-    for m in pattern.finditer(view):
-        yield _Hit("NAME", m.start(), m.end())
+    for values, end in (([v for v in found if len(v) >= 3], _REPEATED_NAME_END),
+                        ([v for v in found if len(v) == 2 and v not in _WORD_NAMES], _REPEATED_GIVEN_NAME_END)):
+        if values:
+            alternatives = "|".join(map(re.escape, sorted(values, key=len, reverse=True)))
+            for m in re.finditer(rf"(?<![가-힣])(?:{alternatives}){end}", view):
+                yield _Hit("NAME", m.start(), m.end())
 
 
 def _resolve(candidates: Iterable[_Hit], taken: bytearray) -> list[_Hit]:
@@ -1018,12 +1025,12 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
         for m in _LATIN_FULL_NAME_RE.finditer(view):
             if _NOT_LATIN_NAME.search(m["v"]) is None and not _english_phrase(m["v"]):
                 yield _Hit("NAME", m.start("v"), m.end("v"))
-        for m in _CYRILLIC_NAME_RE.finditer(view):
-            yield _Hit("NAME", m.start("v"), m.end("v"))
         for m in _HAN_FULL_NAME_RE.finditer(view):
             if _seen_before(_HAN_NAME_BEFORE, view, m.start(), 16) or _HAN_NAME_AFTER.match(view, m.end()):
                 yield _Hit("NAME", m.start("v"), m.end("v"))
     yield from _other_script_names(view)
+    for m in _CYRILLIC_NAME_RE.finditer(view):
+        yield _Hit("NAME", m.start("v"), m.end("v"))
     for hit in structured:
         if hit.type == "FRN":
             before = _BEFORE_FRN_RE.search(view, max(0, hit.start - 40), hit.start)
@@ -1090,11 +1097,14 @@ def _given_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
         if m["i"] is not None and (ord(m["w"][-1]) - 0xAC00) % 28 == 0:
             continue  # the affectionate 이 follows a closed syllable: 두아이 아빠 is a father of two
         index = first.get(m.start(group))
-        if _given_name_like(m[group], None if index is None else tokens[index]):
+        in_sentence = None if index is None else tokens[index]
+        if group == "w" and m["i"] is None and in_sentence is not None and not in_sentence.guessed:
+            in_sentence = None  # before 친구 or 할머니 a proper noun Kiwi knows is mostly a place: 전주 친구, 대만 친구
+        if _given_name_like(m[group], in_sentence, places_known=group == "w" and m["i"] is None):
             yield _Hit("NAME", m.start(group), m.end(group))
 
 
-def _given_name_like(name: str, in_sentence: Token | None) -> bool:
+def _given_name_like(name: str, in_sentence: Token | None, places_known: bool = False) -> bool:
     """Made and ended like a given name, not a place (군산, 전북, 한국), and not a word Kiwi knows: it reads the
     name in its sentence (or alone) as a proper noun or a guess, or alone as two loose syllables (서+아, 상+미),
     where 하나, 내외, 말+로 are words. Kiwi's reading changes with the sentence (딸 지+유+가, 딸 지유가/NNP)."""
@@ -1105,9 +1115,20 @@ def _given_name_like(name: str, in_sentence: Token | None) -> bool:
             and in_sentence.end - in_sentence.start <= len(name) + 1):  # the name, with 이 or a particle at most
         return True
     alone = _name_reader().tokenize(name)
-    if len(alone) == 1:
-        return alone[0].tag == "NNP" or alone[0].guessed
+    if len(alone) == 1:  # where places are known (``places_known``), a proper noun in the dictionary is one
+        return alone[0].guessed or (alone[0].tag == "NNP" and not places_known)
     return all(t.end - t.start == 1 and not t.tag.startswith(("J", "E", "V", "XS")) for t in alone)
+
+
+def _tokens_within(tokens: list[Token], start: int, end: int) -> list[Token]:
+    """The tokens that start in [start, end); ``tokens`` are in text order (a scan per call would make a long text
+    with many candidates quadratic)."""
+    first = bisect.bisect_left(tokens, start, key=_token_start)
+    return tokens[first : bisect.bisect_left(tokens, end, lo=first, key=_token_start)]
+
+
+def _token_start(token: Token) -> int:
+    return token.start
 
 
 def _name_like_span(view: str, start: int, end: int, tokens: list[Token]) -> bool:
@@ -1121,8 +1142,7 @@ def _name_like_span(view: str, start: int, end: int, tokens: list[Token]) -> boo
     return not any(
         (token.start == start and token.end - token.start >= 2 and token.tag != "NNP" and not token.guessed)
         or token.tag.startswith(("J", "E", "XS")) or token.tag in ("NNB", "NR", "VCP") or token.end > end
-        for token in tokens
-        if start <= token.start < end
+        for token in _tokens_within(tokens, start, end)
     )
 
 
@@ -1161,13 +1181,22 @@ def _unknown_foreign_name(view: str, start: int, end: int, tokens: list[Token]) 
                      or (len(words) > 1 and not _unknown_word(start, len(words[0]), tokens))):
         start += len(words[0]) + 1
         words = words[1:]
-    if words and not _NOT_NAMES.intersection(words) and _unknown_word(start, len(words[0]), tokens) and all(
-            token.tag.startswith("N") for token in tokens if start <= token.start < end):
+    if not words or _NOT_NAMES.intersection(words):
+        return
+    offset = start
+    # every longer word but the last one Kiwi does not know, and none a place (나운동 아파트); one syllable may be a
+    # middle name that is also a Korean word (쩐 반 훙)
+    for word in words[:-1]:
+        if len(word) > 1 and (not _unknown_word(offset, len(word), tokens) or word[-1] in _PLACE_LAST):
+            return
+        offset += len(word) + 1
+    if _unknown_word(start, len(words[0]), tokens) and all(
+            token.tag.startswith("N") for token in _tokens_within(tokens, start, end)):
         yield _Hit("NAME", start, end)  # nouns only: 저 군산 국가산업단지 공장에서 일해요 is a sentence
 
 
 def _unknown_word(start: int, length: int, tokens: list[Token]) -> bool:
-    return any(token.tag == "NNP" or token.guessed for token in tokens if start <= token.start < start + length)
+    return any(token.tag == "NNP" or token.guessed for token in _tokens_within(tokens, start, start + length))
 
 
 def _alias_names(view: str, names: list[_Hit], tokens: list[Token]) -> Iterator[_Hit]:
@@ -1257,8 +1286,12 @@ _LATIN_FULL_NAME_RE = re.compile(
     rf"(?<![A-Za-z\u00c0-\u024f\u1e00-\u1eff.])(?P<v>{_LATIN_WORD}(?:[ ](?:[A-Z]\.[ ])?{_LATIN_WORD}){{1,3}})"
     r"(?![A-Za-z\u00c0-\u024f\u1e00-\u1eff])"
 )
-# A name in Cyrillic (Дилфуза Юсупова), two or three capitalised words, from Russian-speaking Central Asia.
-_CYRILLIC_NAME_RE = re.compile(r"(?<![А-Яа-яЁё])(?P<v>[А-ЯЁ][а-яё]+(?:[ ][А-ЯЁ][а-яё]+){1,2})(?![А-Яа-яЁё])")
+# A name in Cyrillic after the words that introduce one (Меня зовут Дилфуза Юсупова, Имя: …), from Russian-speaking
+# Central Asia; capitalised words alone are as often a greeting or a country (Уважаемые, Республика Корея).
+_CYRILLIC_NAME_RE = re.compile(
+    r"(?:[Зз]овут|[Ии]мя|ФИО|[Ии]звините,[ ]я|(?<![А-Яа-яЁё])Я)[ :,—-]+"
+    r"(?P<v>[А-ЯЁ][а-яё]+(?:[ ][А-ЯЁ][а-яё]+){0,2})(?![А-Яа-яЁё])"
+)
 # A name in Chinese characters (金春花, 刘子轩): a common Korean or Chinese surname and one or two characters.
 _HAN_SURNAMES = (
     "金李朴崔鄭姜趙尹張林韓吳徐申權黃安宋柳劉洪高文梁孫裵白許南沈盧河郭成車朱禹具閔羅池嚴蔡元千方孔玄咸卞廉呂秋都蘇石"

@@ -23,7 +23,7 @@ EVAL_DATA = Path(__file__).resolve().parents[2] / "eval" / "data"
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("그때 나온 직원이 도로과 임재석이었어요.", "그때 나온 직원이 도로과 [이름]이었어요."),
+    ("상담해 준 분이 복지과 탁윤희였어요.", "상담해 준 분이 복지과 [이름]였어요."),
     ("네, 외국인주민 상담 윤가람입니다.", "네, 외국인주민 상담 [이름]입니다."),
 ])
 def test_the_shipped_scorer_masks_names_no_rule_reads(text: str, expected: str) -> None:
