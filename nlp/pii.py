@@ -1238,9 +1238,7 @@ def _spaced_name(candidate: str) -> bool:
         return False
     # Joined up, a name is a proper noun or a word Kiwi has to guess (김보람, 허광수); a word typed apart for
     # emphasis is in its dictionary (진정서, 정상+화).
-    joined = candidate.replace(" ", "")
-    reader = _name_reader()
-    return reader.has_unknown_word(joined) or any(token.tag == "NNP" for token in reader.tokenize(joined))
+    return any(token.guessed or token.tag == "NNP" for token in _name_reader().tokenize(candidate.replace(" ", "")))
 
 
 def _english_phrase(phrase: str) -> bool:
