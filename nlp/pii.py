@@ -23,7 +23,10 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
+
+import yaml
 
 from nlp.korean import LONE_SURROGATE, KiwiAnalyzer
 from nlp.types import MaskedText, PiiSpan, Token
@@ -394,13 +397,6 @@ _KIN_AFTER = "할머니|할아버지|어르신|선생님|학생|군|양|주무�
 _JOBS_BEFORE = "경비원|직원|관리인|관리소장|기사|주무관|담당|공무원|선생님|교사|원장|대표"
 # Particles after a full name in running text (딸 정하늘이 다니는, 저 윤가람에게 해주세요).
 _NAME_PARTICLE = r"(?=이가|이는|이도|이랑|이한테|한테|에게|이에게|께|이(?![가-힣]))"
-# Nationalities and descriptions a foreign resident gives before their name (베트남에서 온 응우옌 티 마이).
-_BEFORE_FOREIGN_NAME_TEXT = """
-    온 인 된 사는 출신 국적 직원 유학생 학생 외국인 근로자 노동자 주민 결혼이민자 이주민 중국 베트남 필리핀 태국
-    캄보디아 네팔 몽골 미국 일본 러시아 우즈베키스탄 인도네시아 미얀마 스리랑카 방글라데시 파키스탄 카자흐스탄
-    공장 회사 저희 우리
-"""
-_BEFORE_FOREIGN_NAME = frozenset(_BEFORE_FOREIGN_NAME_TEXT.split())
 _INTRO = "저는|전|저|제가|본인은|나는|난"
 # A bare "…입니다" names the writer only where a self-introduction can stand: at the start of a sentence
 # (after a greeting), later in a sentence that began with 저는, or right after a role or relative
@@ -550,13 +546,6 @@ _FOREIGN_CONTEXT = re.compile(
     r"외국인|국적|체류|유학생|이주|결혼이민|베트남|중국|필리핀|태국|캄보디아|네팔|몽골|우즈베키스탄|인도네시아|미얀마"
     r"|Tôi|我是|我叫"
 )
-# Native-Korean given names that are also everyday words (김사랑, 문희망, 강미래): taken as names only beside a
-# phone number, where "사랑 010-…" would make no sense.
-_WORD_NAMES_TEXT = """
-    사랑 희망 미래 하늘 나래 보람 슬기 한별 가람 아름 은혜 소망 기쁨 행복 이슬 한결 나라 다솜 새봄 바다 노을
-    여름 겨울 가을 봄이 단비 햇살 별이 초롱 누리 마루 한울 아라 해솔 다온 라온 시원 하람 한빛 새별 은별
-"""
-_WORD_NAMES = frozenset(_WORD_NAMES_TEXT.split())
 # A long name with no surname from the list, introduced by 저는/제 이름은 (foreign residents: 응우옌티란입니다).
 # Four syllables or more: shorter words there are Korean names (handled above) or what the writer is.
 _LONG_SELF_NAME_RE = re.compile(
@@ -564,50 +553,39 @@ _LONG_SELF_NAME_RE = re.compile(
 )
 # What a writer says they are (자영업자, 외국인, 회사원, 대학생, 주민): not a name.
 _ROLE_ENDINGS = frozenset("자인원생민님장사")
+
+
+NAME_WORDS = Path(__file__).resolve().parent.parent / "data" / "privacy" / "name_words.yaml"
+
+
+def load_name_words(path: Path = NAME_WORDS) -> dict[str, frozenset[str]]:
+    """The word lists that tell names from ordinary words, kept in ``data/`` so a city can edit them: sections
+    ending in ``_syllables`` are strings of syllables, the others space-separated words."""
+    try:
+        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        lists = {key: frozenset(value if key.endswith("_syllables") else value.split()) for key, value in raw.items()}
+    except (OSError, yaml.YAMLError, AttributeError, TypeError) as exc:
+        raise ValueError(f"이름 단어 목록을 읽을 수 없습니다 / cannot read the name word lists: {path}: {exc}") from exc
+    missing = sorted(set(_NAME_WORD_SECTIONS) - set(lists))
+    if missing:
+        raise ValueError(f"이름 단어 목록에 항목이 없습니다 / name word lists lack {', '.join(missing)}: {path}")
+    return lists
+
+
+_NAME_WORD_SECTIONS = ("not_names", "word_names", "before_foreign_name", "given_syllables", "not_given_syllables",
+                       "not_last_syllables", "before_ja_syllables", "place_last_syllables")
+_NAME_WORDS = load_name_words()
+_NOT_NAMES = _NAME_WORDS["not_names"]
+_WORD_NAMES = _NAME_WORDS["word_names"]
+_BEFORE_FOREIGN_NAME = _NAME_WORDS["before_foreign_name"]
+_GIVEN = _NAME_WORDS["given_syllables"]
+_NOT_GIVEN = _NAME_WORDS["not_given_syllables"]
+_NOT_LAST = _NAME_WORDS["not_last_syllables"]
+_BEFORE_JA = _NAME_WORDS["before_ja_syllables"]
+_PLACE_LAST = _NAME_WORDS["place_last_syllables"]
 _NAME_AFTER_PHONE = re.compile(rf"[ ]{{0,2}}[,)/]?[ ]{{0,2}}{_CAND_GREEDY}(?=[ ]*$|[ ]*[,.)/\n]|[ ]?{_COPULA})")
 _NAME_BEFORE_PHONE = re.compile(rf"(?<![가-힣]){_CAND_GREEDY}[ ]{{0,2}}[(:,]?[ ]{{0,2}}$")
-# Syllables that end verbs or are particles, never part of a given name (저는 갑니다, 이거, 공사중).
-_NOT_GIVEN = frozenset(
-    "니요까습었았였했겠됐는을를에께죠며면듯든던된될할합됩입읍씀게데네것거및등때뭐왜좀못잘더또꼭중앞뒤분들와과십"
-)  # 십: a number read out (나는 육십이여)
-# Common given-name syllables; weak contexts need every given-name syllable from here (사무실, 이메일 fail).
-_GIVEN = frozenset(
-    "가강건결겸경계관광교구국군권규균근금기길나남누늘다단담대덕도동두라란람래련령례로록룡률름리린림만말명모목문미민"
-    "범별병보복봉봄분비빈빛산상새샘서석선설섭성세소솔송수숙순술승시식신심아안애양언연열엽영예오옥온완용우욱운웅원"
-    "월위유윤율은을음의이익인일임자장재전정제조종주준지진찬창채천철청초춘충치태택판평표필하학한해향헌혁현형혜"
-    "호홍화환황효후훈휘흠희"
-)
 _PARTICLES = frozenset("은는이가을를도로의와과")
-# Last syllables of particles and of Sino-Korean nouns for places, money and papers (김제시, 주유소, 도서관,
-# 주차장, 부동산, 장학금, 재산세), rare at the end of a given name; checked in weak contexts only.
-_NOT_LAST = frozenset("가는를을도로의와과이시군읍면소관장산금세료증표법권청국부")
-# 자 ends both old women's names (순자, 영자) and words for people (노동자, 운전자, 제안자); as a name it
-# follows one of these syllables.
-_BEFORE_JA = frozenset("순영정말옥춘숙명경미희금혜선연은길봉복분귀화양향재태행덕일월점필갑을종인오효")
-_NOT_NAMES_TEXT = """
-    이름 주민 시민 구민 군민 도민 국민 주부 주인 고객 손님 이웃 이장 반장 통장 동장 시장 구청장 군수 도지사 의원
-    위원 위원장 회장 사장 부장 과장 차장 계장 팀장 국장 원장 소장 실장 관장 이사 이사장 주임 주무관 공무원 직원 기사
-    교사 교수 선생 학생 학부모 부모 한부모 부인 남편 아내 엄마 모친 부친 노인 어르신 장애인 임차인 임대인 세입자
-    상인 어민 민원인 신고인 신청인 신고자 방문객 운전자 보호자 환자 간호사 의사 변호사 노무사 세무사 법무사 정비사
-    경찰 경찰관 소방관 유학생 외국인 이민자 여성 남성 여학생 남학생 대학생 주민분 고객분 부시장 부원장 부회장 이상
-    이번 이후 이전 이제 이게 이거 정도 정말 정상 정부 정류장 정보 문제 문의 문자 사실 사람 사진 전부 전화 전체 지금
-    지난 오늘 오후 오전 진짜 공사 공원 주차 주차장 주소 도로 소음 민원 신고 방문 연락 연락처 문의처 안내 안녕 한번
-    강아지 고양이 조치 조사 하수구 우리 모두 조금 경우 차량 고지서 신청서 시청 구청 도청 군청 청사 동네 마을 부탁
-    감사 기존 기간 기타 가족 가구 가게 가정 상담 상가 상황 상태 시설 시간 동물 동의 동안 부분 부서 소리 도움 도시
-    구역 구간 지역 지원 지하 방법 방향 선택 설치 설명 성함 성명 명의 안전 여기 여러 오류 우선 우편 원래 원인 원룸
-    유지 인근 인원 임시 장소 장애 전기 제출 조건 주간 주말 주변 주택 진행 천장 추가 현재 현장 허가 화재 한국 이용자
-    사용자 대상자 당사자 본인 담당 담당자 해당 표시 공지 공문 수고 고생 문의자 신청자 사업자 업체 가해자 피해자
-    상대방 동생 누나 언니 오빠 형님 아들 자녀 손자 손녀 부부 가장 세대 세대주 소유자 관리인 관리자 경비 경비원
-    미화원 배달원 택배 기관 도로명 지번 번지 어머니 아버지 할머니 할아버지 어머님 아버님 사모님 이모 고모 삼촌 팀원
-    직장 학교 학원 병원 도서관 지구대 주택가 신청일 접수일 처리일 마감일 생년월일 주민센터 보건소 시청앞 한국인
-    고령자 차상위 반지하 한여름 김장철 시의원 도의원 구의원 복지관 부동산 한의원 주유소 정비소 이번주 이번달 정상가
-    지난주 지난달 다음주 공사장 수급자 예약자 접종자 경로당 노인정 유치원 어린이집 주민등록 외국인등록 계좌번호
-    전화번호 연락처는 이메일 주소지 거주지 소재지 본적지 변경 확인 철자 표기 정정 불상 미상 모름 모를 비공개 공개
-    기재 작성 입력 누락 신원 조차 조차도 마저 부터 장관 총리 박사 기자 작가 감독 선수 후보 후보자 대통령 장례식
-    간병인 제안자 소시민 정화조 고정식 심정지 지옥철 장해인 동남아 남양주 이태원 유익비 장제비 하나원 조현병
-    정황상 진정인 국기원 하수오 연해주 공산성 나주호 고조선 지열원 민언련 남구서 서해안 동해안 한미일 경춘선 한강선
-"""
-_NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
 # Kiwi reads an unseen surname + given name as a proper noun (NNP) where nothing introduces it: "어제 한채윤이랑
 # 갔는데", "표상진, 오말녀 두 분". Its other proper nouns are mostly places and facilities, which end like one
 # (나운동, 서초구, 여의도, 도봉산, 강남역, 홍제천) or take a particle of place (…에서, …으로); those are not names.
@@ -616,7 +594,6 @@ _HANGUL = re.compile("[가-힣]")
 # without spaces (a pasted blob), where no name stands apart.
 _UNREADABLE = re.compile(f"{LONE_SURROGATE.pattern}|[^\\s]{{64,}}")
 _PROPER_NOUN_NAME = re.compile(rf"(?:{'|'.join(_COMPOUND_SURNAMES)})[가-힣]{{1,2}}|[{_SURNAMES}][가-힣]{{2}}")
-_PLACE_LAST = frozenset("동구도군시읍면리역산천섬교초대로길문관당궁항포곡봉암보전양")
 _PLACE_AFTER = re.compile(r"에(?!게)|에서|으로|로(?![가-힣])|쪽|일대|근처|부근|방면|방향|일원|까지")
 # A person word after it outweighs a place-like ending: 최영길 아저씨, 엄태구 씨, 박성구님.
 _PERSON_AFTER = re.compile(

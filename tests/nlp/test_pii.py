@@ -8,7 +8,7 @@ import unicodedata
 
 import pytest
 
-from nlp.pii import PLACEHOLDERS, PiiMasker
+from nlp.pii import PLACEHOLDERS, PiiMasker, load_name_words
 from nlp.types import MaskedText, PiiSpan
 
 
@@ -608,3 +608,21 @@ def test_a_two_syllable_name_spreads_only_as_a_name() -> None:
 def test_a_long_run_without_spaces_is_left_to_the_identifier_rules(masker: PiiMasker, text: str) -> None:
     # Kiwi skips such a run, so name detection has no tokens to read there; masking must still answer
     assert masker.mask(text).text == text
+
+
+def test_the_shipped_name_word_lists_load_with_every_section() -> None:
+    lists = load_name_words()
+    assert "주민" in lists["not_names"] and "하늘" in lists["word_names"]
+    assert all(len(syllable) == 1 for syllable in lists["given_syllables"])
+
+
+@pytest.mark.parametrize("content, message", [
+    ("not_names: 주민 시민\n", "place_last_syllables"),
+    ("- 주민\n- 시민\n", "cannot read"),
+    ("not_names: [주민\n", "cannot read"),
+])
+def test_a_broken_name_word_file_is_refused_with_what_is_wrong(tmp_path, content: str, message: str) -> None:
+    path = tmp_path / "name_words.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ValueError, match=message):
+        load_name_words(path)
