@@ -1056,11 +1056,8 @@ def _proper_noun_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
 
 def _given_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
     """A given name alone, where the affectionate 이 or who the person is to the writer marks it."""
-    first = {}  # where each token starts: the index of the first one there
-    for index, token in enumerate(tokens):
-        first.setdefault(token.start, index)
     for m in _NICKNAME_RE.finditer(view):
-        name, index = m["v"], first.get(m.start("v"))
+        name, index = m["v"], _token_at(tokens, m.start("v"))
         if index is None or name in _NOT_NAMES or (ord(name[-1]) - 0xAC00) % 28 == 0:
             continue
         if not (all(ch in _GIVEN for ch in name) or name in _WORD_NAMES):
@@ -1073,7 +1070,7 @@ def _given_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
         group = next(group for group in ("v", "w", "q") if m[group] is not None)
         if m["i"] is not None and (ord(m["w"][-1]) - 0xAC00) % 28 == 0:
             continue  # the affectionate 이 follows a closed syllable: 두아이 아빠 is a father of two
-        index = first.get(m.start(group))
+        index = _token_at(tokens, m.start(group))
         in_sentence = None if index is None else tokens[index]
         if group == "w" and m["i"] is None and in_sentence is not None and not in_sentence.guessed:
             in_sentence = None  # before 친구 or 할머니 a proper noun Kiwi knows is mostly a place: 전주 친구, 대만 친구
@@ -1102,6 +1099,12 @@ def _tokens_within(tokens: list[Token], start: int, end: int) -> list[Token]:
     with many candidates quadratic)."""
     first = bisect.bisect_left(tokens, start, key=_token_start)
     return tokens[first : bisect.bisect_left(tokens, end, lo=first, key=_token_start)]
+
+
+def _token_at(tokens: list[Token], start: int) -> int | None:
+    """The index of the first token starting exactly at ``start``, if one does."""
+    index = bisect.bisect_left(tokens, start, key=_token_start)
+    return index if index < len(tokens) and tokens[index].start == start else None
 
 
 def _token_start(token: Token) -> int:
@@ -1201,7 +1204,7 @@ def _alias_names(view: str, names: list[_Hit], tokens: list[Token]) -> Iterator[
                 for word in reversed(before["h"].split(" ")):
                     if word in _NOT_NAMES or not _unknown_word(start - len(word), len(word), tokens) or any(
                             t.tag != "NNP" and not t.guessed and t.end - t.start >= 2
-                            for t in tokens if start - len(word) <= t.start < start):
+                            for t in _tokens_within(tokens, start - len(word), start)):
                         break
                     start -= len(word) + 1
                 if start < end:
