@@ -12,11 +12,14 @@ import os
 import shutil
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from serving.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from nlp.name_scorer import LabelledText
 
 # Set before any model library is imported: a busy 2-core box slows down 100x with spinning
 # OpenMP threads, and nothing may try to reach a model hub.
@@ -266,18 +269,29 @@ def privacy_purge() -> None:
 
 @privacy_app.command("train-names")
 def privacy_train_names(
-    cases: Annotated[list[Path], typer.Option("--cases", help="Labelled PII cases (JSONL with text and pii); repeat.")],
     ordinary: Annotated[
         list[Path], typer.Option("--ordinary", help="Ordinary public text as negatives (CSV or text lines); repeat.")
     ],
+    cases: Annotated[
+        list[Path] | None, typer.Option("--cases", help="Labelled PII cases (JSONL with text and pii); repeat.")
+    ] = None,
+    from_marks: Annotated[bool, typer.Option(
+        "--from-marks", help="Also learn from names clerks masked by hand in filed complaints (each read is logged).")
+    ] = False,
     output: Annotated[Path | None, typer.Option(help="Where to write the weights (default: the shipped one).")] = None,
     threshold: Annotated[float, typer.Option(help="Score from which a span is masked as a name.")] = 0.5,
 ) -> None:
     """이름 판별 모델 학습 (train the learned name scorer the masker uses where no rule's context is)."""
     from nlp.name_scorer import DEFAULT_MODEL, read_labelled_names, read_ordinary_texts, train_name_scorer
 
+    if not cases and not from_marks:
+        typer.echo("학습할 이름 자료가 없습니다: --cases 나 --from-marks 를 주세요 "
+                   "(give labelled cases with --cases or learn from clerks' marks with --from-marks)", err=True)
+        raise typer.Exit(2)
     try:
-        labelled = [case for path in cases for case in read_labelled_names(path)]
+        labelled = [case for path in cases or () for case in read_labelled_names(path)]
+        if from_marks:
+            labelled += _clerk_marked_names()
         texts = [text for path in ordinary for text in read_ordinary_texts(path)]
         scorer = train_name_scorer(labelled, texts, threshold=threshold)
     except (OSError, ValueError) as error:
@@ -288,6 +302,27 @@ def privacy_train_names(
     info = scorer.trained_on
     typer.echo(f"learned from {info['labelled_texts']} labelled and {info['ordinary_texts']} ordinary texts "
                f"({info['name_spans']} name spans of {info['spans']}): {len(scorer.weights)} weights in {target}")
+
+
+def _clerk_marked_names() -> list[LabelledText]:
+    """Filed complaints with names clerks masked by hand, decrypted in memory only (never written out)."""
+    from nlp.name_scorer import LabelledText
+    from nlp.pii import PiiMasker
+    from serving.complaint_store import marked_names
+    from serving.db import Database
+
+    settings = _settings()
+    masker = PiiMasker(["NAME"])
+    database = Database(settings.resolved_database_url)
+    database.migrate()
+    try:
+        with database.session() as session:
+            marked = marked_names(session, settings.field_cipher(), _cli_actor(),
+                                  lambda text: {span.text for span in masker.find(text)})
+    finally:
+        database.dispose()
+    typer.echo(f"{len(marked)} complaints with names clerks marked")
+    return [LabelledText(text, frozenset(names)) for text, names in marked]
 
 
 @audit_app.command("report")

@@ -22,6 +22,7 @@ from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
 from nlp.analytics import UNKNOWN
+from nlp.pii import PLACEHOLDERS
 from nlp.types import ComplaintRecord
 from serving.crypto import FieldCipher
 from serving.db import AuditEvent, Complaint, User, utcnow
@@ -203,6 +204,10 @@ def rotate_complaint_keys(cipher: FieldCipher, complaint: Complaint) -> int:
         complaint.contact_encrypted = cipher.rotate(complaint.contact_encrypted,
                                                     _associated(complaint.receipt_no, "contact"))
         count += 1
+    if complaint.pii_marks_encrypted:
+        complaint.pii_marks_encrypted = cipher.rotate(complaint.pii_marks_encrypted,
+                                                      _associated(complaint.receipt_no, "marks"))
+        count += 1
     return count
 
 
@@ -227,6 +232,91 @@ def reassign(session: Session, user: User, complaint: Complaint, department: str
     session.add(AuditEvent(actor=user.username, action="reassign", target_type="complaint",
                            target_id=complaint.receipt_no, complaint_id=complaint.id,
                            reason=f"{previous} → {department}", client_ip=client_ip))
+
+
+def mask_missed(session: Session, cipher: FieldCipher, user: User, complaint: Complaint, value: str, pii_type: str,
+                corrections: Path, *, client_ip: str | None) -> int:
+    """A clerk masks personal data the masker missed (mostly a name it did not know): every occurrence in the
+    stored masked text, the reply, the analysis and the routing corrections file becomes the placeholder. The
+    value itself is kept only encrypted, as training data for the name scorer (``train-names --from-marks``).
+    Returns how many occurrences were masked."""
+    check_department(user, complaint)
+    if pii_type not in PLACEHOLDERS:
+        raise ComplaintError(f"알 수 없는 개인정보 종류입니다: {pii_type!r} (allowed: {', '.join(PLACEHOLDERS)})")
+    value = value.strip()
+    if not 2 <= len(value) <= 64:
+        raise ComplaintError("가릴 내용은 2~64자여야 합니다 (the text to mask must be 2 to 64 characters)")
+    if complaint.text_encrypted is None:
+        raise ComplaintError("개인정보가 이미 파기되었습니다 (the personal data has been destroyed)")
+    placeholder = PLACEHOLDERS[pii_type]
+    old_text = complaint.text_masked
+    count = old_text.count(value) + (complaint.reply_masked or "").count(value)
+    if count == 0:
+        raise ComplaintError("가린 민원 본문과 답변에 없는 내용입니다 (not in the masked text or the reply)")
+    complaint.text_masked = old_text.replace(value, placeholder)
+    if complaint.reply_masked:
+        complaint.reply_masked = complaint.reply_masked.replace(value, placeholder)
+    complaint.analysis = _replaced(complaint.analysis or {}, value, placeholder)
+    _rewrite_corrections(corrections, old_text, complaint.text_masked)
+    marks = [*_marks(cipher, complaint), {"type": pii_type, "value": value, "at": utcnow().isoformat()}]
+    complaint.pii_marks_encrypted = cipher.encrypt(json.dumps(marks, ensure_ascii=False).encode("utf-8"),
+                                                   _associated(complaint.receipt_no, "marks"))
+    session.add(AuditEvent(actor=user.username, action="mask_missed", target_type="complaint",
+                           target_id=complaint.receipt_no, complaint_id=complaint.id,
+                           reason=f"{pii_type} ×{count}", client_ip=client_ip))
+    return count
+
+
+def _marks(cipher: FieldCipher, complaint: Complaint) -> list[dict[str, str]]:
+    if not complaint.pii_marks_encrypted:
+        return []
+    return json.loads(cipher.decrypt(complaint.pii_marks_encrypted, _associated(complaint.receipt_no, "marks")))
+
+
+def _replaced(value: Any, old: str, new: str) -> Any:
+    """``value`` (JSON: dicts, lists, strings) with ``old`` replaced by ``new`` in every string."""
+    if isinstance(value, str):
+        return value.replace(old, new)
+    if isinstance(value, list):
+        return [_replaced(item, old, new) for item in value]
+    if isinstance(value, dict):
+        return {key: _replaced(item, old, new) for key, item in value.items()}
+    return value
+
+
+def _rewrite_corrections(corrections: Path, old_text: str, new_text: str) -> None:
+    """A reassignment kept the masked text as it was then; the copy must not keep what is now masked."""
+    if not corrections.exists():
+        return
+    lines = corrections.read_text(encoding="utf-8").splitlines()
+    rewritten = []
+    for line in lines:
+        record = json.loads(line) if line.strip() else None
+        if record is not None and record.get("text") == old_text:
+            line = json.dumps({**record, "text": new_text}, ensure_ascii=False)
+        rewritten.append(line)
+    if rewritten != lines:
+        temporary = corrections.with_suffix(".tmp")
+        temporary.write_text("".join(line + "\n" for line in rewritten), encoding="utf-8")
+        temporary.replace(corrections)  # whole or not at all: a crash must not lose routing corrections
+
+
+def marked_names(session: Session, cipher: FieldCipher, actor: str, find_names: Callable[[str], set[str]]
+                 ) -> list[tuple[str, set[str]]]:
+    """Training data for the name scorer from clerks' marks: each complaint's own text with every name in it,
+    the ones the masker found (``find_names``) and the ones clerks marked. Reading a text is logged."""
+    texts = []
+    query = select(Complaint).where(Complaint.pii_marks_encrypted.is_not(None), Complaint.text_encrypted.is_not(None))
+    for complaint in session.scalars(query.order_by(Complaint.id)):
+        names = {mark["value"] for mark in _marks(cipher, complaint) if mark["type"] == "NAME"}
+        if not names:
+            continue
+        text = _decrypt(cipher, complaint).text
+        texts.append((text, find_names(text) | {name for name in names if name in text}))
+        session.add(AuditEvent(actor=actor, action="read_for_training", target_type="complaint",
+                               target_id=complaint.receipt_no, complaint_id=complaint.id,
+                               reason="이름 판별 모델 학습 (name scorer training)"))
+    return texts
 
 
 def answer(session: Session, user: User, complaint: Complaint, reply: str, mask: Callable[[str], str],
@@ -312,6 +402,7 @@ def erase(session: Session, actor: str, complaint: Complaint, reason: str, *, cl
     complaint.text_encrypted = None
     complaint.contact_encrypted = None
     complaint.contact_index = None
+    complaint.pii_marks_encrypted = None
     complaint.text_masked = ERASED_TEXT
     complaint.reply_masked = None
     complaint.analysis = {k: v for k, v in (complaint.analysis or {}).items() if k in KEPT_AFTER_ERASURE}

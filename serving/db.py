@@ -69,6 +69,9 @@ class Complaint(Base):
     # words and contact. Only a clerk who opens them (logged, with a reason) sees them decrypted.
     text_encrypted: Mapped[str | None] = mapped_column(Text)
     contact_encrypted: Mapped[str | None] = mapped_column(Text)
+    # What clerks masked by hand because the masker missed it ([{"type", "value", "at"}], encrypted like the
+    # text): the masked text no longer has it, and it teaches the name scorer (civicai privacy train-names).
+    pii_marks_encrypted: Mapped[str | None] = mapped_column(Text)
     # Keyed hash of the normalised contact, to find a person's complaints without decrypting every row.
     contact_index: Mapped[str | None] = mapped_column(String(64), index=True)
     consent_at: Mapped[datetime | None] = mapped_column()

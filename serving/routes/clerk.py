@@ -6,16 +6,18 @@ from __future__ import annotations
 import tempfile
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 from pydantic import BaseModel, StringConstraints
 
 from nlp.dictionaries import Dictionaries
+from nlp.pii import PLACEHOLDERS
 from serving.complaint_store import (
     Status,
     analytics_records,
     answer,
+    mask_missed,
     open_for_clerk,
     reassign,
     reveal,
@@ -82,6 +84,15 @@ class StatusRequest(BaseModel):
     status: Status
 
 
+class MaskRequest(BaseModel):
+    value: Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=64)]
+    type: Literal[tuple(PLACEHOLDERS)] = "NAME"  # type: ignore[valid-type]
+
+
+class MaskResult(ComplaintDetail):
+    masked: int
+
+
 @router.get("/complaints", response_model=list[ComplaintSummary])
 def department_queue(user: ClerkDep, session: SessionDep,
                      status: Annotated[Status | None, Query()] = None,
@@ -130,6 +141,17 @@ def reply_to_complaint(receipt_no: ReceiptNo, body: ReplyRequest, user: ClerkDep
     answer(session, user, complaint, body.text, lambda text: analyzer.masker.mask(text).text,
            client_ip=client_ip(request))
     return _detail(complaint)
+
+
+@router.post("/complaints/{receipt_no}/mask", response_model=MaskResult)
+def mask_missed_personal_data(receipt_no: ReceiptNo, body: MaskRequest, user: ClerkDep, session: SessionDep,
+                              settings: SettingsDep, request: Request) -> MaskResult:
+    """놓친 개인정보 가리기: what the masker missed becomes a placeholder everywhere it is stored; a missed name
+    is kept encrypted to teach the name scorer."""
+    complaint = open_for_clerk(session, user, receipt_no, client_ip=client_ip(request))
+    count = mask_missed(session, settings.field_cipher(), user, complaint, body.value, body.type,
+                        settings.data_dir / "complaints" / "corrections.jsonl", client_ip=client_ip(request))
+    return MaskResult(**_detail(complaint).model_dump(), masked=count)
 
 
 @router.post("/complaints/{receipt_no}/status", response_model=ComplaintDetail)

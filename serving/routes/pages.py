@@ -15,6 +15,7 @@ from fastapi.templating import Jinja2Templates
 from pydantic import StringConstraints
 
 from nlp.dictionaries import Dictionaries
+from nlp.pii import PLACEHOLDERS
 from serving.auth import session_for_token
 from serving.complaint_store import ComplaintNotFoundError, by_receipt
 from serving.db import User
@@ -109,7 +110,8 @@ def _clerk_page(request: Request, who: PageUser | None, settings: Settings, dict
     desk = load_desk(settings.config_dir)
     answers_interpreter_calls = who.user.role == "admin" or who.user.department == desk.department
     return render(request, template, who, departments=dictionaries.departments, names=names,
-                  own_department=own_department, answers_interpreter_calls=answers_interpreter_calls)
+                  own_department=own_department, answers_interpreter_calls=answers_interpreter_calls,
+                  placeholders=PLACEHOLDERS)
 
 
 @router.get("/clerk", response_class=HTMLResponse)

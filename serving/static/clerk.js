@@ -72,6 +72,27 @@ document.getElementById("reveal").addEventListener("click", async () => {
     box.classList.remove("hidden");
   } catch (problem) { showError(document.getElementById("detail-error"), problem); }
 });
+// Something the masker missed: the clerk selects it in the text (or types it) and masks it everywhere it is stored.
+document.getElementById("detail-text").addEventListener("mouseup", () => {
+  const selected = String(window.getSelection()).trim();
+  if (selected.length >= 2 && selected.length <= 64) document.getElementById("mask-value").value = selected;
+});
+document.getElementById("mask").addEventListener("click", async () => {
+  const value = document.getElementById("mask-value").value.trim(), type = document.getElementById("mask-type").value;
+  const error = document.getElementById("detail-error"), done = document.getElementById("mask-done");
+  error.classList.add("hidden");
+  done.classList.add("hidden");
+  if (value.length < 2) { showError(error, new Error("가릴 내용을 2자 이상 선택하거나 입력하세요")); return; }
+  try {
+    const result = await api(`/api/clerk/complaints/${current.receipt_no}/mask`, { method: "POST", json: { value, type } });
+    current = result;
+    showDetail();
+    document.getElementById("mask-value").value = "";
+    done.textContent = `${result.masked}곳을 ${document.getElementById("mask-type").selectedOptions[0].textContent}(으)로 가렸습니다.`;
+    done.classList.remove("hidden");
+    await loadQueue();
+  } catch (problem) { showError(error, problem); }
+});
 document.getElementById("reassign").addEventListener("click", () => act("reassign", { department: document.getElementById("reassign-to").value }));
 document.getElementById("reply").addEventListener("click", () => act("reply", { text: document.getElementById("reply-text").value }));
 

@@ -27,6 +27,8 @@ def test_citizen_gets_a_cited_answer_and_files_a_routed_complaint(page, live_ser
     page.locator("#chat-log .msg.bot >> nth=1 >> button").wait_for()
     page.locator("#chat-log .msg.bot >> nth=1 >> button").click()
     assert "싱크홀" in page.input_value("#complaint-text")
+    # a nickname no rule knows: the clerk will mask it by hand
+    page.fill("#complaint-text", page.input_value("#complaint-text") + " 옆집 꼬마대장 아저씨도 넘어질 뻔했어요.")
     page.fill("#region", "나운동")
     page.fill("#contact", "010-2345-6789")
     page.click("#file")
@@ -55,6 +57,20 @@ def test_citizen_gets_a_cited_answer_and_files_a_routed_complaint(page, live_ser
     clerk.locator("#revealed").wait_for()
     assert "01023456789" in clerk.locator("#revealed").inner_text()
     screenshot(clerk, "clerk-desk")
+    # What the masker missed: the clerk selects it in the text and masks it everywhere it is stored.
+    assert "꼬마대장" in clerk.locator("#detail-text").inner_text()
+    clerk.click("#mask-missed summary")
+    clerk.evaluate("""() => {
+      const node = document.getElementById("detail-text").firstChild, at = node.textContent.indexOf("꼬마대장");
+      const range = document.createRange(); range.setStart(node, at); range.setEnd(node, at + 4);
+      window.getSelection().removeAllRanges(); window.getSelection().addRange(range);
+      document.getElementById("detail-text").dispatchEvent(new MouseEvent("mouseup", { bubbles: true }));
+    }""")
+    assert clerk.input_value("#mask-value") == "꼬마대장"
+    clerk.click("#mask")
+    clerk.locator("#mask-done", has_text="1곳을 [이름]").wait_for()
+    assert "꼬마대장" not in clerk.locator("#detail-text").inner_text()
+    screenshot(clerk, "clerk-mask-missed")
     clerk.fill("#reply-text", "현장을 확인하고 긴급 보수하겠습니다.")
     clerk.click("#reply")
     clerk.locator("#detail-title", has_text="답변 완료").wait_for()

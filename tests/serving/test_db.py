@@ -15,8 +15,11 @@ def test_migrations_create_schema_and_are_idempotent(database_url: str) -> None:
     database = Database(database_url)
     database.migrate()
     database.migrate()
-    assert database.current_revision() == head_revision() == "0007"
+    assert database.current_revision() == head_revision() == "0008"
     tables = set(inspect(database.engine).get_table_names())
+    assert "pii_marks_encrypted" in {c["name"] for c in inspect(database.engine).get_columns("complaints")}
+    database.downgrade("0007")
+    assert "pii_marks_encrypted" not in {c["name"] for c in inspect(database.engine).get_columns("complaints")}
     assert {"complaints", "jobs", "audit_log", "meetings", "minutes_versions", "alembic_version"} <= tables
     database.downgrade("0001")
     assert "meetings" not in inspect(database.engine).get_table_names()
@@ -24,7 +27,7 @@ def test_migrations_create_schema_and_are_idempotent(database_url: str) -> None:
     database.downgrade("base")
     assert "complaints" not in inspect(database.engine).get_table_names()
     database.migrate()
-    assert database.current_revision() == "0007"
+    assert database.current_revision() == "0008"
     database.dispose()
 
 

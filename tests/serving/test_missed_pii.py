@@ -1,0 +1,106 @@
+"""A clerk masks what the masker missed: the value leaves every stored copy (masked text, reply, analysis, the
+routing corrections file), stays only encrypted, and becomes name-scorer training data through the CLI. Runs on
+SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import inspect, select, text
+
+from serving.app import create_app
+from serving.complaint_store import NewComplaint, erase, file_complaint, marked_names
+from serving.db import AuditEvent, Complaint
+from serving.settings import Settings
+from tests.serving.routes.conftest import sign_in
+
+CIVICAI = str(Path(sys.executable).with_name("civicai"))
+MISSED = "꼬마대장"  # what the street calls the shop owner: identifies him, and no rule knows it
+ORIGINAL = (f"옆 가게 사장님 별명이 {MISSED}인데 매일 인도에 물건을 쌓아 둡니다. 010-2345-6789 로 연락 주세요. "
+            f"{MISSED} 때문에 유모차가 못 지나가요.")
+MASKED = ORIGINAL.replace("010-2345-6789", "[전화번호]")
+
+
+@pytest.fixture
+def app_settings(settings: Settings, database_url: str) -> Settings:
+    return settings.model_copy(update={"database_url": database_url})
+
+
+def _file(client: TestClient, settings: Settings) -> str:
+    """One complaint as the intake stores it: masked text, analysis of the masked text, the original encrypted."""
+    analysis = {"masked_text": MASKED, "type": "obstruction", "department": "roads", "urgent": False,
+                "urgency_score": 0.1, "sentiment": "negative", "keywords": [MISSED, "인도", "유모차"],
+                "evidence": {"department": ["인도"]}}
+    with client.app.state.database.session() as session:
+        row = file_complaint(session, settings.field_cipher(), NewComplaint(text=ORIGINAL), analysis, actor="citizen")
+        return row.receipt_no
+
+
+def _database_text(client: TestClient) -> str:
+    engine = client.app.state.database.engine
+    with engine.connect() as connection:
+        return "\n".join(" ".join(map(str, row)) for table in inspect(engine).get_table_names()
+                         for row in connection.execute(text(f'SELECT * FROM "{table}"')))
+
+
+def test_a_clerk_masks_a_missed_name_everywhere_it_is_stored(app_settings: Settings) -> None:
+    corrections = app_settings.data_dir / "complaints" / "corrections.jsonl"
+    with TestClient(create_app(app_settings)) as client:
+        receipt = _file(client, app_settings)
+        sign_in(client, "roads1", department="roads")
+        client.post(f"/api/clerk/complaints/{receipt}/reply", json={"text": f"{MISSED} 가게에 계도장을 보냈습니다."})
+        assert client.post(f"/api/clerk/complaints/{receipt}/reassign", json={"department": "civil"}).status_code == 200
+        assert MISSED in corrections.read_text(encoding="utf-8")  # the routing lesson kept the text of then
+
+        sign_in(client, "civil1", department="civil")
+        done = client.post(f"/api/clerk/complaints/{receipt}/mask", json={"value": f" {MISSED} ", "type": "NAME"})
+        assert done.status_code == 200, done.text
+        body = done.json()
+        assert body["masked"] == 3 and MISSED not in json.dumps(body, ensure_ascii=False)
+        assert body["text_masked"].count("[이름]") == 2 and "[전화번호]" in body["text_masked"]
+        assert MISSED not in _database_text(client) and MISSED not in corrections.read_text(encoding="utf-8")
+        assert json.loads(corrections.read_text(encoding="utf-8").splitlines()[0])["department"] == "civil"
+
+        again = client.post(f"/api/clerk/complaints/{receipt}/mask", json={"value": MISSED, "type": "NAME"})
+        assert again.status_code == 422 and "없는 내용" in again.json()["detail"]
+        for bad in ({"value": "꼬", "type": "NAME"}, {"value": "인도", "type": "NICKNAME"}):
+            assert client.post(f"/api/clerk/complaints/{receipt}/mask", json=bad).status_code == 422
+        sign_in(client, "roads1", department="roads")
+        assert client.post(f"/api/clerk/complaints/{receipt}/mask", json={"value": "인도"}).status_code == 403
+
+        with client.app.state.database.session() as session:
+            event = session.scalar(select(AuditEvent).where(AuditEvent.action == "mask_missed"))
+            assert event.actor == "civil1" and event.reason == "NAME ×3" and MISSED not in (event.reason or "")
+            found = marked_names(session, app_settings.field_cipher(), "cli:test", lambda _text: {"박사장"})
+            assert found == [(ORIGINAL, {MISSED, "박사장"})]
+            assert session.scalar(select(AuditEvent).where(AuditEvent.action == "read_for_training")) is not None
+            complaint = session.scalar(select(Complaint).where(Complaint.receipt_no == receipt))
+            erase(session, "privacy1", complaint, "삭제 청구")
+        with client.app.state.database.session() as session:
+            assert marked_names(session, app_settings.field_cipher(), "cli:test", lambda _text: set()) == []
+            assert session.scalar(select(Complaint.pii_marks_encrypted)) is None
+
+
+def test_train_names_learns_from_clerks_marks_and_needs_a_source(settings: Settings, tmp_path: Path) -> None:
+    with TestClient(create_app(settings)) as client:  # the default SQLite database under the data folder
+        receipt = _file(client, settings)
+        sign_in(client, "roads1", department="roads")
+        assert client.post(f"/api/clerk/complaints/{receipt}/mask", json={"value": MISSED}).status_code == 200
+    ordinary = tmp_path / "ordinary.txt"
+    ordinary.write_text("도로 보수 공사가 언제 끝나나요\n인도에 불법 적치물이 많아요\n", encoding="utf-8")
+    env = {**os.environ, "CIVICAI_DATA_DIR": str(settings.data_dir)}
+    made = subprocess.run([CIVICAI, "privacy", "train-names", "--from-marks", "--ordinary", str(ordinary),
+                           "--output", str(tmp_path / "names.json")], capture_output=True, text=True, env=env,
+                          timeout=600)
+    assert made.returncode == 0, made.stderr
+    assert "1 complaints with names clerks marked" in made.stdout
+    assert json.loads((tmp_path / "names.json").read_text(encoding="utf-8"))["trained_on"]["labelled_texts"] == 1
+    nothing = subprocess.run([CIVICAI, "privacy", "train-names", "--ordinary", str(ordinary)], capture_output=True,
+                             text=True, env=env, timeout=600)
+    assert nothing.returncode == 2 and "--from-marks" in nothing.stderr and "Traceback" not in nothing.stderr
