@@ -971,10 +971,10 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
         # Beside a phone number a surname + two syllables is a name even when the given name is also a word
         # (김사랑, 문희망): who writes "사랑 010-…"?
         after = _NAME_AFTER_PHONE.match(view, phone.end)
-        if after and _plausible_name(after["v"], _WEAK, common_given=True):
+        if after and _plausible_name(after["v"], _WEAK):
             yield _Hit("NAME", after.start("v"), after.end("v"))
         before = _NAME_BEFORE_PHONE.search(view, max(0, phone.start - 12), phone.start)
-        if before and _plausible_name(before["v"], _WEAK, common_given=True):
+        if before and _plausible_name(before["v"], _WEAK):
             yield _Hit("NAME", before.start("v"), before.end("v"))
     for m in _LONG_SELF_NAME_RE.finditer(view):
         if m["v"] not in _NOT_NAMES and m["v"][-1] not in _ROLE_ENDINGS:
@@ -1022,7 +1022,7 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
         if hit.type == "EMAIL":
             before = _NAME_BEFORE_EMAIL.search(view, max(0, hit.start - 40), hit.start)
             if before and (_NOT_LATIN_NAME.search(before["v"]) is None if before["v"].isascii()
-                           else _plausible_name(before["v"], _WEAK, common_given=True)):
+                           else _plausible_name(before["v"], _WEAK)):
                 yield _Hit("NAME", before.start("v"), before.end("v"))
     for m in _ANSWERED_FOREIGN_NAME_RE.finditer(view):
         yield from _foreign_name(view, m.start("h"), m.end("h"), min_words=2)
@@ -1343,11 +1343,11 @@ def _foreign_name(view: str, start: int, end: int, min_words: int = 1) -> Iterat
     yield _Hit("NAME", end - len(" ".join(words)), end)
 
 
-def _plausible_name(candidate: str, level: int, common_given: bool = False) -> bool:
+def _plausible_name(candidate: str, level: int) -> bool:
     compound = len(candidate) > 2 and candidate[:2] in _COMPOUND_SURNAMES
     given = candidate[2:] if compound else candidate[1:]
-    if common_given and given in _WORD_NAMES and candidate not in _NOT_NAMES:
-        return True
+    if given in _WORD_NAMES and candidate not in _NOT_NAMES:
+        return True  # the context vouches for a person, and a native-Korean name need not use the syllable list
     if candidate in _NOT_NAMES or given in _NOT_NAMES:
         return False
     if candidate[-1] in _PARTICLES and candidate[:-1] in _NOT_NAMES:

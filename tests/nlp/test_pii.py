@@ -626,3 +626,19 @@ def test_a_broken_name_word_file_is_refused_with_what_is_wrong(tmp_path, content
     path.write_text(content, encoding="utf-8")
     with pytest.raises(ValueError, match=message):
         load_name_words(path)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("작은딸 권미르가 횡단보도에서 넘어졌어요", "권미르"),
+    ("민원인 한가을 씨가 다시 전화하셨어요", "한가을"),
+    ("우리 손자 오으뜸이한테 물어보니 통학버스가 안 왔대요", "오으뜸"),
+    ("동생 송바다 연락처 말고 제 번호로 주세요", "송바다"),
+])
+def test_a_native_korean_given_name_counts_where_the_context_names_a_person(masker: PiiMasker, text: str,
+                                                                            name: str) -> None:
+    assert name not in masker.mask(text).text
+
+
+@pytest.mark.parametrize("text", ["한민족, 한겨레입니다", "바다 보러 가자", "이번 주 우주 박물관 견학"])
+def test_native_korean_name_words_alone_stay(masker: PiiMasker, text: str) -> None:
+    assert masker.mask(text).text == text
