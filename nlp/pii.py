@@ -613,6 +613,11 @@ _NICKNAME_RE = re.compile(
     rf"(?<![가-힣0-9])(?P<v>[가-힣]{{2}})이(?:(?P<particle>가|는|도|를|한테|에게)(?![가-힣])|[ ]?(?:{_PERSON_WORDS})"
     rf"{_AFTER_PERSON_WORD})"
 )
+# A line's speaker label: [오후 3:13] 응옥:, 하람할머니:, 다운아빠: (the person word is not part of the name).
+_SPEAKER_RE = re.compile(
+    r"(?m)^[ ]*(?:\[[^\]\n]{1,24}\][ ]*)?(?P<v>[가-힣]{2,5}?)(?:맘|엄마|아빠|할머니|할아버지)?[ ]?:(?![0-9])"
+)
+_SURNAME_START = re.compile(_SURNAME)
 # A given name alone right after who the person is to the writer (딸 지유가, 큰딸 상미, 아들 윤우한테), or right
 # before it (서아 엄마, 지호엄마:, 준서 친구); 우리 and 저희 alone are no cue (우리 남한, 저희 강서).
 _GIVEN_NAME_CUE = (
@@ -993,6 +998,7 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
             ):
                 yield _Hit("NAME", m.start("v"), m.end("v"))
     yield from _foreign_person_names(view, tokens)
+    yield from _speaker_names(view, tokens)
     for m in _VIETNAMESE_NAME_RE.finditer(view):
         yield _Hit("NAME", m.start("v"), m.end("v"))
     for m in _SPACED_NAME_RE.finditer(view):
@@ -1076,6 +1082,33 @@ def _given_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
             in_sentence = None  # before 친구 or 할머니 a proper noun Kiwi knows is mostly a place: 전주 친구, 대만 친구
         if _given_name_like(m[group], in_sentence, places_known=group == "w" and m["i"] is None):
             yield _Hit("NAME", m.start(group), m.end(group))
+
+
+def _speaker_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
+    """Who speaks in a chat log or a transcript pasted into a complaint: a name at the start of a line before a
+    colon (슬기: …, [오후 3:13] 응옥: …), or before 맘/아빠/할머니 (누리맘: …). Only where two lines or more are so
+    labelled, and only a label read as a name: form fields (주소:, 내용:) and roles (상담원:) are words."""
+    labels = list(_SPEAKER_RE.finditer(view))
+    if len(labels) < 2:
+        return
+    for m in labels:
+        name, start, end = m["v"], m.start("v"), m.end("v")
+        if name in _NOT_NAMES:
+            continue
+        if len(name) == 2:
+            speaks = name in _WORD_NAMES or _given_name_like(name, _token_at_token(tokens, start))
+        else:
+            speaks = ((_SURNAME_START.match(name) is not None and _plausible_name(name, _WEAK)
+                       and _name_like_span(view, start, end, tokens))
+                      or (all(t.tag == "NNP" or t.guessed for t in _tokens_within(tokens, start, end))
+                          and _tokens_within(tokens, start, end) != [] and name[-1] not in _PLACE_LAST))
+        if speaks:
+            yield _Hit("NAME", start, end)
+
+
+def _token_at_token(tokens: list[Token], start: int) -> Token | None:
+    index = _token_at(tokens, start)
+    return None if index is None else tokens[index]
 
 
 def _given_name_like(name: str, in_sentence: Token | None, places_known: bool = False) -> bool:

@@ -642,3 +642,20 @@ def test_a_native_korean_given_name_counts_where_the_context_names_a_person(mask
 @pytest.mark.parametrize("text", ["한민족, 한겨레입니다", "바다 보러 가자", "이번 주 우주 박물관 견학"])
 def test_native_korean_name_words_alone_stay(masker: PiiMasker, text: str) -> None:
     assert masker.mask(text).text == text
+
+
+def test_speakers_of_a_pasted_chat_log_are_names(masker: PiiMasker) -> None:
+    chat = ("[단톡방 내용 붙여요]\n초롱맘: 오늘도 통학차량 30분 늦음\n[오후 7:02] 나은: 저희 애도 추워서 울었어요\n"
+            "맹하람: 시청에 같이 민원 넣어요")
+    masked = masker.mask(chat).text
+    assert "초롱" not in masked and "나은" not in masked and "맹하람" not in masked
+    assert "[이름]맘:" in masked and "통학차량" in masked
+
+
+@pytest.mark.parametrize("text", [
+    "제목: 가로등 고장\n내용: 사흘째 꺼져 있어요\n장소: 나운동 주민센터 앞",
+    "상담원: 무엇을 도와드릴까요?\n민원인: 가로등이 꺼졌어요",
+    "일시: 3월 2일 14:00\n안건: 주차장 확충",
+])
+def test_form_fields_and_roles_before_a_colon_stay(masker: PiiMasker, text: str) -> None:
+    assert masker.mask(text).text == text
