@@ -1008,6 +1008,10 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
         for m in _LATIN_FULL_NAME_RE.finditer(view):
             if _NOT_LATIN_NAME.search(m["v"]) is None and not _english_phrase(m["v"]):
                 yield _Hit("NAME", m.start("v"), m.end("v"))
+        for m in _CAPS_FULL_NAME_RE.finditer(view):
+            if (all(_VOWEL.search(word) for word in m["v"].split()) and _NOT_LATIN_NAME.search(m["v"]) is None
+                    and not _english_phrase(m["v"])):
+                yield _Hit("NAME", m.start("v"), m.end("v"))
         for m in _HAN_FULL_NAME_RE.finditer(view):
             if _seen_before(_HAN_NAME_BEFORE, view, m.start(), 16) or _HAN_NAME_AFTER.match(view, m.end()):
                 yield _Hit("NAME", m.start("v"), m.end("v"))
@@ -1223,9 +1227,10 @@ def _alias_names(view: str, names: list[_Hit], tokens: list[Token]) -> Iterator[
                 yield _Hit("NAME", after.start("c"), after.end("c"))
             elif after["h"] is not None:
                 yield from _unknown_foreign_name(view, after.start("h"), after.end("h"), tokens)
-        # the words before a bracketed name, only about a foreign resident (not 자유제안(홍길동))
+        # the words before a bracketed name, only about a foreign resident (not 자유제안(홍길동)), as a Latin name
+        # says it is (마리벨 레예스(MARIBEL REYES))
         if (hit.start > 0 and view[hit.start - 1] == "(" and view.startswith(")", hit.end)
-                and _FOREIGN_CONTEXT.search(view) is not None):
+                and (view[hit.start].isascii() or _FOREIGN_CONTEXT.search(view) is not None)):
             before = _ALIAS_BEFORE_RE.search(view, max(0, hit.start - 40), hit.start)
             if before is None:
                 continue
@@ -1297,6 +1302,10 @@ _LATIN_FULL_NAME_RE = re.compile(
     rf"(?<![A-Za-z\u00c0-\u024f\u1e00-\u1eff.])(?P<v>{_LATIN_WORD}(?:[ ](?:[A-Z]\.[ ])?{_LATIN_WORD}){{1,3}})"
     r"(?![A-Za-z\u00c0-\u024f\u1e00-\u1eff])"
 )
+# The same in capitals, as passports and bank books write it: NGUYEN THI LAN, JEONG HANA, LE QUANG MINH. Each word
+# has a vowel (acronyms such as CCTV, SK, LH have none) and not every word is English (NO PARKING ZONE).
+_CAPS_FULL_NAME_RE = re.compile(r"(?<![A-Za-z0-9\-])(?P<v>[A-Z]{2,}(?:[ ][A-Z]{2,}){1,3})(?![A-Za-z0-9\-])")
+_VOWEL = re.compile("[AEIOUY]")
 # A name in Cyrillic after the words that introduce one (Меня зовут Дилфуза Юсупова, Имя: …), from Russian-speaking
 # Central Asia; capitalised words alone are as often a greeting or a country (Уважаемые, Республика Корея).
 _CYRILLIC_NAME_RE = re.compile(
@@ -1321,12 +1330,12 @@ _HAN_NAME_AFTER = re.compile(r"[ ]?(?:씨|님|이?라고|이에요|입니다|[(�
 
 # Latin words that make a capitalised phrase a place, an office or a service, not a person.
 _NOT_LATIN_NAME = re.compile(
-    r"\b(?:Station|City|Hall|Center|Centre|Service|Services|Office|Wifi|WiFi|Free|Bank|University|Hospital|"
+    r"(?i)\b(?:Station|City|Hall|Center|Centre|Service|Services|Office|Wifi|WiFi|Free|Bank|University|Hospital|"
     r"Market|Street|Road|Team|Department|Support|Customer|Foreigner|Korea|Gunsan|Seoul|Apartment|Castle|"
     r"Tower|Village|School|Church|Company|Group|Online|Help|Desk|Public|Airport|Mart|Mall|Card|Pay|Square|Lake|"
     r"Talk|Meeting|Zoom|Scooter|Eco|Friendly|Kakao|Naver|Lotte|Hyundai|Samsung|Incheon|Gimpo|Busan|Jeonbuk|"
     r"Metro|Bus|Express|Terminal|Port|Beach|Island|Bridge|Museum|Library|Cafe|Coffee|Mobile|App|Plaza|Line|"
-    r"Effect|Rocks)\b"
+    r"Effect|Rocks|Motors|Chicken|Pizza|Burger|Mart|Life|Insurance|Electronics|Kia|Emart|Homeplus|Daiso|Olive)\b"
 )
 
 

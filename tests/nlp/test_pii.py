@@ -659,3 +659,22 @@ def test_speakers_of_a_pasted_chat_log_are_names(masker: PiiMasker) -> None:
 ])
 def test_form_fields_and_roles_before_a_colon_stay(masker: PiiMasker, text: str) -> None:
     assert masker.mask(text).text == text
+
+
+@pytest.mark.parametrize("text, names", [
+    ("통장 사본 예금주가 TRAN VAN DUC 으로 돼 있어요", ["TRAN VAN DUC"]),
+    ("아내 마리벨 레예스(MARIBEL REYES) 서류 문의입니다", ["MARIBEL REYES", "마리벨 레예스"]),
+    ("여권 영문 이름 PARK SEO YEON 이 틀리게 나왔어요", ["PARK SEO YEON"]),
+])
+def test_names_in_capitals_as_passports_write_them(masker: PiiMasker, text: str, names: list[str]) -> None:
+    masked = masker.mask(text).text
+    assert not [name for name in names if name in masked]
+
+
+@pytest.mark.parametrize("text", [
+    "CCTV 설치 요청합니다. NO PARKING ZONE 표지판도 필요해요",
+    "SK LH 공사 구간이라 GS CALTEX 주유소 앞 도로가 막혀요",
+    "LOTTE CASTLE 입구 KYOCHON CHICKEN 앞 불법주차",
+])
+def test_acronyms_english_and_brands_in_capitals_stay(masker: PiiMasker, text: str) -> None:
+    assert masker.mask(text).text == text
