@@ -631,6 +631,19 @@ _CUED_GIVEN_NAME_RE = re.compile(
     # a given name quoted as what someone is called: '정우'라고 불리던데
     r"|['‘\"“](?P<q>[가-힣]{2})['’\"”][ ]?이?라고[ ]?(?:불리|부르|불러|하는[ ]?(?:애|아이|분|사람|학생))"
 )
+# Who a person is to the writer or what they do, before a name Kiwi does not know (아내 흐엉이, 동료 수닐 타망,
+# 통역사 구르숭 셰르파:, 같이 사는 람 바하두르 구룽), and the start of a line that introduces the writer by a name
+# Kiwi does not know (솜차이 예요, 찬드라 실바 입니다).
+_PERSON_CUE_RE = re.compile(
+    rf"(?<![가-힣])(?:{_KIN}|{_GIVEN_NAME_CUE}|동료|처제|처남|시누이|배우자|세입자|집주인|직원|선원|근로자|"
+    r"통역사|통역|민원인|신청인|대표|회장|가이드|사는|일하는|이름)(?:은|는|이)?(?:[ ]?:)?[ ]"
+)
+_LINE_START_RE = re.compile(r"(?m)(?:^|(?<=[.!?]))[ ]*")
+_UNKNOWN_NAME_COPULA = re.compile(r"[ ]?(?:입니다|예요|이에요|이고요)")
+_HANGUL_WORD = re.compile("[가-힣]+")
+_AFTER_NAME_SYLLABLES = frozenset("씨님군양측등외분")  # 김옥순 씨: what follows a name, not part of it
+_PERSON_PARTICLE = re.compile(r"(?:이가|이는|이도|이랑|이한테|이|가|는|도|랑|한테|에게|[ ]?씨|[ ]?님)(?![가-힣])")
+_ROLE_LIKE_END = frozenset("사원장생자")  # 활동지원사, 요양원, 실습생: a job or a facility Kiwi has not seen
 # A full name after what the person does (and where), checked against Kiwi's reading instead of the list of common
 # given-name syllables: 대표 표성국, 실장이 모태균이라고, 변호사 국도현, 발신: 건축과 한동욱, 상담원(김하린), a name
 # tag's '구본석'이라고. A department alone is no cue: 북촌과 경복궁, 처방약과 조제약 (과 is also 'and').
@@ -999,6 +1012,7 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
                 yield _Hit("NAME", m.start("v"), m.end("v"))
     yield from _foreign_person_names(view, tokens)
     yield from _speaker_names(view, tokens)
+    yield from _unknown_names(view, tokens)
     for m in _VIETNAMESE_NAME_RE.finditer(view):
         yield _Hit("NAME", m.start("v"), m.end("v"))
     for m in _SPACED_NAME_RE.finditer(view):
@@ -1214,6 +1228,63 @@ def _unknown_foreign_name(view: str, start: int, end: int, tokens: list[Token]) 
 
 def _unknown_word(start: int, length: int, tokens: list[Token]) -> bool:
     return any(token.tag == "NNP" or token.guessed for token in _tokens_within(tokens, start, start + length))
+
+
+def _unknown_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
+    """Names Kiwi does not know after who the person is (아내 흐엉이, 동료 수닐 타망), and at the start of a line
+    before 입니다/예요 (솜차이 예요): mostly foreign residents' names, which no list of surnames covers."""
+    for m in _PERSON_CUE_RE.finditer(view):
+        yield from _unknown_words_from(view, m.end(), tokens)
+    for m in _LINE_START_RE.finditer(view):
+        for hit in _unknown_words_from(view, m.end(), tokens):
+            if _UNKNOWN_NAME_COPULA.match(view, hit.end):
+                yield hit
+
+
+def _unknown_words_from(view: str, start: int, tokens: list[Token]) -> Iterator[_Hit]:
+    """The words from ``start`` that Kiwi reads as a proper noun or has to guess, up to four, a particle ending
+    the run (아지즈도 → 아지즈). A one-syllable word counts inside a run (쩐 티 란, 스레이 나) but not alone."""
+    end = start
+    words = 0
+    for word in _HANGUL_WORD.finditer(view, start):
+        if word.start() != (start if words == 0 else end + 1) or words == 4:
+            break  # the run goes on only across one space
+        inside = _tokens_within(tokens, word.start(), word.end())
+        first = inside[0] if inside else None
+        if len(word.group()) == 1:
+            if (words == 0 or word.group() in _NOT_GIVEN or word.group() in _AFTER_NAME_SYLLABLES or first is None
+                    or first.tag.startswith(("J", "E", "V", "M"))):
+                break
+            end, words = word.end(), words + 1
+            continue
+        # a guess, or a proper noun shaped like a Korean name: the proper nouns Kiwi knows are mostly places
+        # (서울, 필리핀, 대한민국)
+        # a proper noun Kiwi knows is mostly a place (서울, 필리핀): a name when shaped like a Korean one, when a
+        # person's particle follows (흐엉이, 흐엉 씨), or after the first word without a particle of place
+        # (프라빈 구룽도, not 흐엉 서울에)
+        known_name = first is not None and first.tag == "NNP" and (
+            _PROPER_NOUN_NAME.fullmatch(first.form) or _PERSON_PARTICLE.match(view, first.end)
+            or (words > 0 and not _PLACE_AFTER.match(view, first.end)))
+        if (first is None or first.start != word.start() or first.end - word.start() < 2
+                or not (first.guessed or known_name) or view[word.start():first.end] in _NOT_NAMES):
+            break
+        rest = [t for t in inside if t.start >= first.end]
+        if rest and not rest[0].tag.startswith(("J", "E", "VCP")):
+            break  # a compound (월명+공원, 활동+지원사), not a name and a particle
+        end, words = first.end, words + 1
+        if rest:
+            break  # a particle or an ending follows: the name stops here
+    if words == 0 or end - start < 2:
+        return
+    if view.endswith("요", start, end) and end - start > 3:
+        end -= 2 if view.endswith("이요", start, end) else 1  # Kiwi guesses 강미래요 as one word: the answer's 요
+    name = view[start:end]
+    if name in _NOT_NAMES or name[-1] in _PLACE_LAST:
+        return
+    if " " not in name and (name[-1] in _NOT_LAST or name[-1] in _ROLE_LIKE_END or any(
+            t.tag == "NNG" and not t.guessed and t.end - t.start >= 2 for t in _name_reader().tokenize(name))):
+        return  # one word read alone as a compound of known nouns, or ending like a job or a facility
+    yield _Hit("NAME", start, end)
 
 
 def _alias_names(view: str, names: list[_Hit], tokens: list[Token]) -> Iterator[_Hit]:

@@ -678,3 +678,29 @@ def test_names_in_capitals_as_passports_write_them(masker: PiiMasker, text: str,
 ])
 def test_acronyms_english_and_brands_in_capitals_stay(masker: PiiMasker, text: str) -> None:
     assert masker.mask(text).text == text
+
+
+@pytest.mark.parametrize("text, name", [
+    ("아내 쩐 티 응아가 병원에 다녀왔는데 통역이 없었어요", "쩐 티 응아"),
+    ("같이 일하는 동료 프라빈 구룽도 손을 다쳤어요", "프라빈 구룽"),
+    ("엥흐투야 입니다. 몽골에서 왔어요. 기숙사 난방이 안 돼요", "엥흐투야"),
+    ("통역사 구르창 셰르파: 민원인은 어제 해고됐다고 합니다", "구르창 셰르파"),
+])
+def test_a_name_kiwi_does_not_know_after_who_the_person_is(masker: PiiMasker, text: str, name: str) -> None:
+    assert name not in masker.mask(text).text
+
+
+@pytest.mark.parametrize("text", [
+    "저기요 7살 아들이 월명공원 근처에서 없어졌어요",
+    "뇌병변 아들 활동지원사 시간이 너무 부족해요",
+    "남편 대한민국 국적 취득했어요. 친구 서울 갔어요",
+    "저는 연변에서 왔어요.\n조선족이에요. 영주권 문의합니다",
+    "신청인 김옥순 씨가 다시 오셨어요",
+])
+def test_places_jobs_and_known_words_after_a_person_word_stay(masker: PiiMasker, text: str) -> None:
+    masked = masker.mask(text).text
+    assert masked == text or masked == "신청인 [이름] 씨가 다시 오셨어요"
+
+
+def test_a_place_after_a_name_kiwi_does_not_know_is_not_part_of_it(masker: PiiMasker) -> None:
+    assert masker.mask("아내 흐엉이 서울에 갔어요").text == "아내 [이름]이 서울에 갔어요"
