@@ -2,7 +2,7 @@
 to a role that may not see personal data.
 
 Rules first: identifiers have fixed shapes (전화번호, 주민등록번호, 외국인등록번호, 여권번호, 운전면허번호,
-e-mail, 계좌번호, 차량번호, 상세주소) and names are recognised from the context that introduces them (저는
+e-mail, 계좌번호, 차량번호, 차대번호, 상세주소) and names are recognised from the context that introduces them (저는
 …입니다, 성명: …, … 씨, 딸 …, 우리 서연이가) or, without such context, from Kiwi's reading of a word as a proper
 noun shaped like a Korean name (어제 한채윤이랑 갔는데). Context words also keep look-alikes visible: receipt
 and case numbers, money, dates, business numbers such as 1588-xxxx. Where no rule found a name, a learned
@@ -45,6 +45,7 @@ PLACEHOLDERS: dict[str, str] = {
     "EMAIL": "[이메일]",
     "ACCOUNT": "[계좌번호]",
     "CAR_PLATE": "[차량번호]",
+    "VIN": "[차대번호]",
     "ADDRESS": "[상세주소]",
     "NAME": "[이름]",
 }
@@ -58,6 +59,7 @@ _RANK = {
     "FRN": 0,
     "DRIVER_LICENSE": 1,
     "PASSPORT": 2,
+    "VIN": 2,
     "EMAIL": 3,
     "PHONE": 4,
     "CAR_PLATE": 5,
@@ -212,6 +214,12 @@ _PASSPORT_LOOSE_RE = re.compile(
     r"(?<![A-Za-z0-9])(?:[A-Za-z]{1,2}[0-9]{7,8}[A-Za-z]?|[A-Za-z][0-9]{3}[A-Za-z][0-9]{4})(?![A-Za-z0-9])"
 )
 _PASSPORT_KEYWORD = re.compile(r"여권|passport", re.IGNORECASE)
+# A vehicle identification number (차대번호): 17 letters and digits without I, O or Q (ISO 3779), at least three
+# letters and five digits, so product codes and long numbers stay.
+_VIN_RE = re.compile(
+    r"(?<![A-Za-z0-9-])(?=[A-HJ-NPR-Z0-9]{17}(?![A-Za-z0-9]))(?=(?:[0-9]*[A-HJ-NPR-Z]){3})(?=(?:[A-Z]*[0-9]){5})"
+    r"[A-HJ-NPR-Z0-9]{17}"
+)
 
 _EMAIL_RE = re.compile(
     r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@"
@@ -878,6 +886,8 @@ def _structured_hits(view: str) -> Iterator[_Hit]:
             yield _Hit("DRIVER_LICENSE", m.start(), m.end())
     for m in _PASSPORT_RE.finditer(view):
         yield _Hit("PASSPORT", m.start(), m.end())
+    for m in _VIN_RE.finditer(view):
+        yield _Hit("VIN", m.start(), m.end())
     for m in _PASSPORT_LOOSE_RE.finditer(view):
         if _seen_before(_PASSPORT_KEYWORD, view, m.start(), 20):
             yield _Hit("PASSPORT", m.start(), m.end())

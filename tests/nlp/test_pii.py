@@ -704,3 +704,21 @@ def test_places_jobs_and_known_words_after_a_person_word_stay(masker: PiiMasker,
 
 def test_a_place_after_a_name_kiwi_does_not_know_is_not_part_of_it(masker: PiiMasker) -> None:
     assert masker.mask("아내 흐엉이 서울에 갔어요").text == "아내 [이름]이 서울에 갔어요"
+
+
+@pytest.mark.parametrize("text, vin", [
+    ("중고차 명의이전 서류에 차대번호 KNAFX412BM5067281 로 적혀 있어요", "KNAFX412BM5067281"),
+    ("견인된 차 VIN: WVWZZZ1KZ8W123456 확인 부탁드립니다", "WVWZZZ1KZ8W123456"),
+])
+def test_a_vehicle_identification_number_is_masked(masker: PiiMasker, text: str, vin: str) -> None:
+    masked = masker.mask(text).text
+    assert vin not in masked and "[차대번호]" in masked
+
+
+@pytest.mark.parametrize("text", [
+    "송장번호 12345678901234567 로 조회가 안 돼요",  # digits only
+    "모델명 SM-S921N, 제품코드 ABCDEFGHJKLMNPRST",  # a dash, and no digit
+    "인증키 KMHJ381ABHU4567123 는 18자리입니다",  # one too many
+])
+def test_long_codes_that_are_not_a_vin_stay(masker: PiiMasker, text: str) -> None:
+    assert masker.mask(text).text == text
