@@ -291,8 +291,11 @@ def _rewrite_corrections(corrections: Path, old_text: str, new_text: str) -> Non
     lines = corrections.read_text(encoding="utf-8").splitlines()
     rewritten = []
     for line in lines:
-        record = json.loads(line) if line.strip() else None
-        if record is not None and record.get("text") == old_text:
+        try:
+            record = json.loads(line)
+        except ValueError:  # a line cut short by a crash is kept as it is, not a reason to refuse the masking
+            record = None
+        if isinstance(record, dict) and record.get("text") == old_text:
             line = json.dumps({**record, "text": new_text}, ensure_ascii=False)
         rewritten.append(line)
     if rewritten != lines:

@@ -57,6 +57,8 @@ def test_a_clerk_masks_a_missed_name_everywhere_it_is_stored(app_settings: Setti
         client.post(f"/api/clerk/complaints/{receipt}/reply", json={"text": f"{MISSED} 가게에 계도장을 보냈습니다."})
         assert client.post(f"/api/clerk/complaints/{receipt}/reassign", json={"department": "civil"}).status_code == 200
         assert MISSED in corrections.read_text(encoding="utf-8")  # the routing lesson kept the text of then
+        with corrections.open("a", encoding="utf-8") as handle:
+            handle.write('{"text": "전원이 나가 잘린 줄\n')  # a line a crash cut short stays as it is
 
         sign_in(client, "civil1", department="civil")
         done = client.post(f"/api/clerk/complaints/{receipt}/mask", json={"value": f" {MISSED} ", "type": "NAME"})
@@ -66,6 +68,7 @@ def test_a_clerk_masks_a_missed_name_everywhere_it_is_stored(app_settings: Setti
         assert body["text_masked"].count("[이름]") == 2 and "[전화번호]" in body["text_masked"]
         assert MISSED not in _database_text(client) and MISSED not in corrections.read_text(encoding="utf-8")
         assert json.loads(corrections.read_text(encoding="utf-8").splitlines()[0])["department"] == "civil"
+        assert corrections.read_text(encoding="utf-8").splitlines()[1] == '{"text": "전원이 나가 잘린 줄'
 
         again = client.post(f"/api/clerk/complaints/{receipt}/mask", json={"value": MISSED, "type": "NAME"})
         assert again.status_code == 422 and "없는 내용" in again.json()["detail"]
