@@ -448,8 +448,9 @@ def complaint_ai(context: BenchContext) -> Section:
         "Masking 4,304 other texts (authored complaints, questions, kiosk sentences, minutes, Seoul proposals, "
         "petitions, manual) with the scorer (threshold 0.7) on and off changed 24 of them on 2026-12-04: 14 names "
         "the rules missed (among them public figures in the petitions) and 10 words (민원자, 피싱질, 공관병, 말티즈, "
-        "이용일수, 노랑진 …). The threshold was chosen from the folds above (leaks at 0.5 / 0.6 / 0.7 / 0.8: 327 / "
-        "330 / 337 / 342, names made up 58 / 58 / 56 / 53, rules alone 389 and 46) and from these texts (41 / 31 / "
+        "이용일수, 노랑진 …). The threshold was chosen from the folds above, run before VIN masking was added "
+        "(leaks at 0.5 / 0.6 / 0.7 / 0.8: 327 / 330 / 337 / 342, names made up 58 / 58 / 56 / 53, rules alone "
+        "389 and 46) and from these texts (41 / 31 / "
         "24 / 15 changed). The rules written on 2026-12-04 evening changed one of the 4,304 against the morning's "
         "(OCI SE, a company in capitals).",
         "",
