@@ -167,10 +167,12 @@ def fit_name_scorer(
     positive_weight: float = 5.0,
     min_weight: float = 0.01,
     trained_on: Mapping[str, Any] | None = None,
+    withheld: Iterable[str] = (),
 ) -> NameScorer:
     """A logistic regression over the rows; names are rare, so a positive counts ``positive_weight`` times.
     Weights under ``min_weight`` are dropped: they are most of the features (single words seen once) and move a
-    span's score by a few hundredths at most."""
+    span's score by a few hundredths at most. So is every weight whose feature holds two syllables of a
+    ``withheld`` name (real people's names from clerks' marks): the saved weights must not spell them."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -179,22 +181,26 @@ def fit_name_scorer(
     vectorizer = DictVectorizer()
     model = LogisticRegression(C=1.0, max_iter=3000, class_weight={0: 1.0, 1: positive_weight})
     model.fit(vectorizer.fit_transform(features), targets)
+    fragments = {name[i : i + 2] for name in withheld for i in range(len(name) - 1) if " " not in name[i : i + 2]}
     weights = {
         name: round(float(weight), 4)
         for name, weight in zip(vectorizer.get_feature_names_out(), model.coef_[0], strict=True)
-        if abs(weight) >= min_weight
+        if abs(weight) >= min_weight and not any(fragment in name for fragment in fragments)
     }
     info = {"spans": len(targets), "name_spans": sum(targets), "positive_weight": positive_weight,
             "min_weight": min_weight, **(trained_on or {})}
     return NameScorer(weights, round(float(model.intercept_[0]), 4), threshold, info)
 
 
-def train_name_scorer(labelled: list[LabelledText], ordinary_texts: list[str], threshold: float = 0.5) -> NameScorer:
-    """Fit the scorer on labelled texts and ordinary public text (see ``labelled_rows`` and ``ordinary_rows``)."""
+def train_name_scorer(labelled: list[LabelledText], ordinary_texts: list[str], threshold: float = 0.5,
+                      withheld: Iterable[str] = ()) -> NameScorer:
+    """Fit the scorer on labelled texts and ordinary public text (see ``labelled_rows`` and ``ordinary_rows``);
+    ``withheld`` names are learned from but never spelled in the weights (see ``fit_name_scorer``)."""
     features, targets = labelled_rows(labelled)
     negatives = ordinary_rows(ordinary_texts)
     return fit_name_scorer(features + negatives, targets + [0] * len(negatives), threshold,
-                           trained_on={"labelled_texts": len(labelled), "ordinary_texts": len(ordinary_texts)})
+                           trained_on={"labelled_texts": len(labelled), "ordinary_texts": len(ordinary_texts)},
+                           withheld=withheld)
 
 
 def read_labelled_names(path: Path) -> list[LabelledText]:

@@ -623,7 +623,7 @@ _NICKNAME_RE = re.compile(
 )
 # A line's speaker label: [오후 3:13] 응옥:, 하람할머니:, 다운아빠: (the person word is not part of the name).
 _SPEAKER_RE = re.compile(
-    r"(?m)^[ ]*(?:\[[^\]\n]{1,24}\][ ]*)?(?P<v>[가-힣]{2,5}?)(?:맘|엄마|아빠|할머니|할아버지)?[ ]?:(?![0-9])"
+    r"(?m)^[ ]*(?:\[[^\]\n]{1,24}\][ ]*)?(?P<v>[가-힣]{2,5}?)(?P<kin>맘|엄마|아빠|할머니|할아버지)?[ ]?:(?![0-9])"
 )
 _SURNAME_START = re.compile(_SURNAME)
 # A given name alone right after who the person is to the writer (딸 지유가, 큰딸 상미, 아들 윤우한테), or right
@@ -644,7 +644,7 @@ _CUED_GIVEN_NAME_RE = re.compile(
 # Kiwi does not know (솜차이 예요, 찬드라 실바 입니다).
 _PERSON_CUE_RE = re.compile(
     rf"(?<![가-힣])(?:{_KIN}|{_GIVEN_NAME_CUE}|동료|처제|처남|시누이|배우자|세입자|집주인|직원|선원|근로자|"
-    r"통역사|통역|민원인|신청인|대표|회장|가이드|사는|일하는|이름)(?:은|는|이)?(?:[ ]?:)?[ ]"
+    r"통역사|통역|민원인|신청인|대표|회장|가이드|(?P<place>사는|일하는)|이름)(?:은|는|이)?(?:[ ]?:)?[ ]"
 )
 _LINE_START_RE = re.compile(r"(?m)(?:^|(?<=[.!?]))[ ]*")
 _UNKNOWN_NAME_COPULA = re.compile(r"[ ]?(?:입니다|예요|이에요|이고요)")
@@ -1033,8 +1033,9 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
             if _NOT_LATIN_NAME.search(m["v"]) is None and not _english_phrase(m["v"]):
                 yield _Hit("NAME", m.start("v"), m.end("v"))
         for m in _CAPS_FULL_NAME_RE.finditer(view):
-            if (all(_VOWEL.search(word) for word in m["v"].split()) and _NOT_LATIN_NAME.search(m["v"]) is None
-                    and not _english_phrase(m["v"])):
+            if ((_seen_before(_CAPS_NAME_CUE, view, m.start(), 24) or _beside_unknown_word(view, m.start(), tokens))
+                    and all(_VOWEL.search(w) for w in m["v"].split())
+                    and _NOT_LATIN_NAME.search(m["v"]) is None and not _english_phrase(m["v"])):
                 yield _Hit("NAME", m.start("v"), m.end("v"))
         for m in _HAN_FULL_NAME_RE.finditer(view):
             if _seen_before(_HAN_NAME_BEFORE, view, m.start(), 16) or _HAN_NAME_AFTER.match(view, m.end()):
@@ -1119,19 +1120,36 @@ def _speaker_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
     labels = list(_SPEAKER_RE.finditer(view))
     if len(labels) < 2:
         return
+    surely, word_names = [], []
     for m in labels:
         name, start, end = m["v"], m.start("v"), m.end("v")
+        inside = _tokens_within(tokens, start, end)
         if name in _NOT_NAMES:
             continue
-        if len(name) == 2:
-            speaks = name in _WORD_NAMES or _given_name_like(name, _token_at_token(tokens, start))
-        else:
-            speaks = ((_SURNAME_START.match(name) is not None and _plausible_name(name, _WEAK)
-                       and _name_like_span(view, start, end, tokens))
-                      or (all(t.tag == "NNP" or t.guessed for t in _tokens_within(tokens, start, end))
-                          and _tokens_within(tokens, start, end) != [] and name[-1] not in _PLACE_LAST))
-        if speaks:
-            yield _Hit("NAME", start, end)
+        token = _token_at_token(tokens, start)
+        guessed = token if token is not None and token.guessed else None  # Kiwi's known proper nouns: 광주:, 세종:
+        if m["kin"] is not None or (len(name) == 2 and _given_name_like(name, guessed, places_known=True)):
+            surely.append(_Hit("NAME", start, end))
+        elif len(name) == 2 and name in _WORD_NAMES:
+            word_names.append(_Hit("NAME", start, end))  # 하늘: and 바다: are a schedule's rows as often
+        elif len(name) > 2 and (
+                (_SURNAME_START.match(name) is not None and _plausible_name(name, _WEAK)
+                 and _name_like_span(view, start, end, tokens))
+                # a guess, not a proper noun Kiwi knows: those are shops, banks and places (이마트:, 광주:)
+                or (inside and all(t.guessed for t in inside) and name[-1] not in _PLACE_LAST)):
+            surely.append(_Hit("NAME", start, end))
+    yield from surely
+    if surely:
+        yield from word_names
+
+
+def _beside_unknown_word(view: str, start: int, tokens: list[Token]) -> bool:
+    """In brackets right after a word Kiwi has to guess: the same name in Hangul, 제니 로사리오(JENNY ROSARIO), where
+    a shop's sign follows a name Kiwi knows (뚜레쥬르(TOUS LES JOURS))."""
+    if start < 2 or view[start - 1] != "(":
+        return False
+    before = [t for t in _tokens_within(tokens, max(0, start - 12), start - 1) if t.end == start - 1]
+    return bool(before) and before[-1].guessed
 
 
 def _token_at_token(tokens: list[Token], start: int) -> Token | None:
@@ -1244,20 +1262,23 @@ def _unknown_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
     """Names Kiwi does not know after who the person is (아내 흐엉이, 동료 수닐 타망), and at the start of a line
     before 입니다/예요 (솜차이 예요): mostly foreign residents' names, which no list of surnames covers."""
     for m in _PERSON_CUE_RE.finditer(view):
-        yield from _unknown_words_from(view, m.end(), tokens)
+        yield from _unknown_words_from(view, m.end(), tokens, person_cue=m["place"] is None)
     for m in _LINE_START_RE.finditer(view):
-        for hit in _unknown_words_from(view, m.end(), tokens):
+        for hit in _unknown_words_from(view, m.end(), tokens, person_cue=False):
             if _UNKNOWN_NAME_COPULA.match(view, hit.end):
                 yield hit
 
 
-def _unknown_words_from(view: str, start: int, tokens: list[Token]) -> Iterator[_Hit]:
+def _unknown_words_from(view: str, start: int, tokens: list[Token], person_cue: bool = True) -> Iterator[_Hit]:
     """The words from ``start`` that Kiwi reads as a proper noun or has to guess, up to four, a particle ending
-    the run (아지즈도 → 아지즈). A one-syllable word counts inside a run (쩐 티 란, 스레이 나) but not alone."""
+    the run (아지즈도 → 아지즈). A one-syllable word counts inside a run (쩐 티 란, 스레이 나) but not alone.
+    Without a person cue before it (사는, 일하는, a line's start) a proper noun Kiwi knows is taken for a place."""
     end = start
     words = 0
-    for word in _HANGUL_WORD.finditer(view, start):
-        if word.start() != (start if words == 0 else end + 1) or words == 4:
+    while words < 4:
+        # anchored: a scan ahead from every cue would make a long text without Hangul quadratic
+        word = _HANGUL_WORD.match(view, start if words == 0 else end + 1)
+        if word is None or (words > 0 and view[end] != " "):
             break  # the run goes on only across one space
         inside = _tokens_within(tokens, word.start(), word.end())
         first = inside[0] if inside else None
@@ -1273,10 +1294,12 @@ def _unknown_words_from(view: str, start: int, tokens: list[Token]) -> Iterator[
         # person's particle follows (흐엉이, 흐엉 씨), or after the first word without a particle of place
         # (프라빈 구룽도, not 흐엉 서울에)
         known_name = first is not None and first.tag == "NNP" and (
-            _PROPER_NOUN_NAME.fullmatch(first.form) or _PERSON_PARTICLE.match(view, first.end)
-            or (words > 0 and not _PLACE_AFTER.match(view, first.end)))
+            _PROPER_NOUN_NAME.fullmatch(first.form)
+            or (person_cue and (_PERSON_PARTICLE.match(view, first.end)
+                                or (words > 0 and not _PLACE_AFTER.match(view, first.end)))))
         if (first is None or first.start != word.start() or first.end - word.start() < 2
-                or not (first.guessed or known_name) or view[word.start():first.end] in _NOT_NAMES):
+                or not (first.guessed or known_name) or view[word.start():first.end] in _NOT_NAMES
+                or _PLACE_AFTER.match(view, first.end)):  # 친구 인스타에, 사는 동네에서: a place
             break
         rest = [t for t in inside if t.start >= first.end]
         if rest and not rest[0].tag.startswith(("J", "E", "VCP")):
@@ -1387,6 +1410,11 @@ _LATIN_FULL_NAME_RE = re.compile(
 # has a vowel (acronyms such as CCTV, SK, LH have none) and not every word is English (NO PARKING ZONE).
 _CAPS_FULL_NAME_RE = re.compile(r"(?<![A-Za-z0-9\-])(?P<v>[A-Z]{2,}(?:[ ][A-Z]{2,}){1,3})(?![A-Za-z0-9\-])")
 _VOWEL = re.compile("[AEIOUY]")
+# Shop signs are in capitals too (TOUS LES JOURS, JEJU AIR): a name in capitals follows who or what it names.
+_CAPS_NAME_CUE = re.compile(
+    rf"(?:이름|성명|성함|예금주|명의|영문|로마자|여권|영어로|본명|{_KIN}|(?i:name|holder|passport|husband|wife|"
+    r"mr|ms|mrs))[^\n]{0,20}$"
+)
 # A name in Cyrillic after the words that introduce one (Меня зовут Дилфуза Юсупова, Имя: …), from Russian-speaking
 # Central Asia; capitalised words alone are as often a greeting or a country (Уважаемые, Республика Корея).
 _CYRILLIC_NAME_RE = re.compile(

@@ -269,31 +269,28 @@ def privacy_purge() -> None:
 
 @privacy_app.command("train-names")
 def privacy_train_names(
+    cases: Annotated[list[Path], typer.Option("--cases", help="Labelled PII cases (JSONL with text and pii); repeat.")],
     ordinary: Annotated[
         list[Path], typer.Option("--ordinary", help="Ordinary public text as negatives (CSV or text lines); repeat.")
     ],
-    cases: Annotated[
-        list[Path] | None, typer.Option("--cases", help="Labelled PII cases (JSONL with text and pii); repeat.")
-    ] = None,
     from_marks: Annotated[bool, typer.Option(
-        "--from-marks", help="Also learn from names clerks masked by hand in filed complaints (each read is logged).")
+        "--from-marks", help="Also learn from names clerks masked by hand in filed complaints (each read is logged; "
+                             "the weights never spell those names).")
     ] = False,
     output: Annotated[Path | None, typer.Option(help="Where to write the weights (default: the shipped one).")] = None,
-    threshold: Annotated[float, typer.Option(help="Score from which a span is masked as a name.")] = 0.5,
+    threshold: Annotated[float | None, typer.Option(
+        help="Score from which a span is masked as a name (default: the shipped scorer's).")] = None,
 ) -> None:
     """이름 판별 모델 학습 (train the learned name scorer the masker uses where no rule's context is)."""
-    from nlp.name_scorer import DEFAULT_MODEL, read_labelled_names, read_ordinary_texts, train_name_scorer
+    from nlp.name_scorer import DEFAULT_MODEL, NameScorer, read_labelled_names, read_ordinary_texts, train_name_scorer
 
-    if not cases and not from_marks:
-        typer.echo("학습할 이름 자료가 없습니다: --cases 나 --from-marks 를 주세요 "
-                   "(give labelled cases with --cases or learn from clerks' marks with --from-marks)", err=True)
-        raise typer.Exit(2)
     try:
-        labelled = [case for path in cases or () for case in read_labelled_names(path)]
-        if from_marks:
-            labelled += _clerk_marked_names()
+        labelled = [case for path in cases for case in read_labelled_names(path)]
+        marked = _clerk_marked_names() if from_marks else []
         texts = [text for path in ordinary for text in read_ordinary_texts(path)]
-        scorer = train_name_scorer(labelled, texts, threshold=threshold)
+        scorer = train_name_scorer(labelled + marked, texts,
+                                   threshold=threshold if threshold is not None else NameScorer.load().threshold,
+                                   withheld={name for case in marked for name in case.names})
     except (OSError, ValueError) as error:
         typer.echo(f"학습할 수 없습니다 (cannot train): {error}", err=True)
         raise typer.Exit(2) from error
@@ -305,20 +302,26 @@ def privacy_train_names(
 
 
 def _clerk_marked_names() -> list[LabelledText]:
-    """Filed complaints with names clerks masked by hand, decrypted in memory only (never written out)."""
+    """Filed complaints with names clerks masked by hand, decrypted in memory only (never written out). The
+    names the rules find in them are labelled too; the learned scorer's own guesses are not."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     from nlp.name_scorer import LabelledText
     from nlp.pii import PiiMasker
     from serving.complaint_store import marked_names
+    from serving.crypto import DataKeyError
     from serving.db import Database
 
     settings = _settings()
-    masker = PiiMasker(["NAME"])
+    masker = PiiMasker(["NAME"], learned_names=False)
     database = Database(settings.resolved_database_url)
-    database.migrate()
     try:
+        database.migrate()
         with database.session() as session:
             marked = marked_names(session, settings.field_cipher(), _cli_actor(),
                                   lambda text: {span.text for span in masker.find(text)})
+    except (DataKeyError, SQLAlchemyError) as error:
+        raise ValueError(f"민원 저장소를 읽을 수 없습니다 (cannot read the complaint store): {error}") from error
     finally:
         database.dispose()
     typer.echo(f"{len(marked)} complaints with names clerks marked")

@@ -8,11 +8,14 @@ receipt number; opening them is an audited action with a reason.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
 import re
 import secrets
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -223,8 +226,7 @@ def reassign(session: Session, user: User, complaint: Complaint, department: str
     previous = complaint.department_code
     complaint.department_code = department
     complaint.status = "assigned"
-    corrections.parent.mkdir(parents=True, exist_ok=True)
-    with open(corrections, "a", encoding="utf-8") as handle:
+    with _corrections_lock(corrections), open(corrections, "a", encoding="utf-8") as handle:
         handle.write(json.dumps({"text": complaint.text_masked, "type": complaint.type_code,
                                  "department": department, "urgent": complaint.urgent,
                                  "previous_department": previous, "at": utcnow().isoformat()},
@@ -248,6 +250,8 @@ def mask_missed(session: Session, cipher: FieldCipher, user: User, complaint: Co
         raise ComplaintError("가릴 내용은 2~64자여야 합니다 (the text to mask must be 2 to 64 characters)")
     if complaint.text_encrypted is None:
         raise ComplaintError("개인정보가 이미 파기되었습니다 (the personal data has been destroyed)")
+    if "[" in value or "]" in value:
+        raise ComplaintError("이미 가려진 부분([이름] 등)은 고를 수 없습니다 (select text outside the placeholders)")
     placeholder = PLACEHOLDERS[pii_type]
     old_text = complaint.text_masked
     count = old_text.count(value) + (complaint.reply_masked or "").count(value)
@@ -256,8 +260,14 @@ def mask_missed(session: Session, cipher: FieldCipher, user: User, complaint: Co
     complaint.text_masked = old_text.replace(value, placeholder)
     if complaint.reply_masked:
         complaint.reply_masked = complaint.reply_masked.replace(value, placeholder)
-    complaint.analysis = _replaced(complaint.analysis or {}, value, placeholder)
-    _rewrite_corrections(corrections, old_text, complaint.text_masked)
+    analysis = _replaced(complaint.analysis or {}, value, placeholder)
+    words = value.split()
+    if len(words) > 1:  # keywords and evidence are single words: 응우옌 and 마이 of 응우옌 티 마이
+        for word in (word for word in words if len(word) >= 2):
+            analysis = _replaced(analysis, word, placeholder)
+    complaint.analysis = analysis
+    with _corrections_lock(corrections):
+        _rewrite_corrections(corrections, old_text, complaint.text_masked)
     marks = [*_marks(cipher, complaint), {"type": pii_type, "value": value, "at": utcnow().isoformat()}]
     complaint.pii_marks_encrypted = cipher.encrypt(json.dumps(marks, ensure_ascii=False).encode("utf-8"),
                                                    _associated(complaint.receipt_no, "marks"))
@@ -284,11 +294,25 @@ def _replaced(value: Any, old: str, new: str) -> Any:
     return value
 
 
+@contextmanager
+def _corrections_lock(corrections: Path) -> Iterator[None]:
+    """One writer at a time across the service's processes: a reassignment's append must not land between a
+    rewrite's read and its replace."""
+    corrections.parent.mkdir(parents=True, exist_ok=True)
+    with open(corrections.with_name(corrections.name + ".lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 def _rewrite_corrections(corrections: Path, old_text: str, new_text: str) -> None:
     """A reassignment kept the masked text as it was then; the copy must not keep what is now masked."""
     if not corrections.exists():
         return
-    lines = corrections.read_text(encoding="utf-8").splitlines()
+    # surrogateescape: a line a crash cut inside a Korean character is kept byte for byte, not a reason to fail
+    lines = corrections.read_text(encoding="utf-8", errors="surrogateescape").splitlines()
     rewritten = []
     for line in lines:
         try:
@@ -299,9 +323,10 @@ def _rewrite_corrections(corrections: Path, old_text: str, new_text: str) -> Non
             line = json.dumps({**record, "text": new_text}, ensure_ascii=False)
         rewritten.append(line)
     if rewritten != lines:
-        temporary = corrections.with_suffix(".tmp")
-        temporary.write_text("".join(line + "\n" for line in rewritten), encoding="utf-8")
-        temporary.replace(corrections)  # whole or not at all: a crash must not lose routing corrections
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", errors="surrogateescape", dir=corrections.parent,
+                                         prefix=".corrections-", delete=False) as temporary:
+            temporary.write("".join(line + "\n" for line in rewritten))
+        Path(temporary.name).replace(corrections)  # whole or not at all: a crash must not lose routing corrections
 
 
 def marked_names(session: Session, cipher: FieldCipher, actor: str, find_names: Callable[[str], set[str]]
@@ -314,7 +339,7 @@ def marked_names(session: Session, cipher: FieldCipher, actor: str, find_names: 
         names = {mark["value"] for mark in _marks(cipher, complaint) if mark["type"] == "NAME"}
         if not names:
             continue
-        text = _decrypt(cipher, complaint).text
+        text = cipher.decrypt(complaint.text_encrypted, _associated(complaint.receipt_no, "text")).decode("utf-8")
         texts.append((text, find_names(text) | {name for name in names if name in text}))
         session.add(AuditEvent(actor=actor, action="read_for_training", target_type="complaint",
                                target_id=complaint.receipt_no, complaint_id=complaint.id,
@@ -322,13 +347,17 @@ def marked_names(session: Session, cipher: FieldCipher, actor: str, find_names: 
     return texts
 
 
-def answer(session: Session, user: User, complaint: Complaint, reply: str, mask: Callable[[str], str],
-           *, client_ip: str | None) -> None:
-    """The department's reply, masked like everything else shown to the citizen's status page."""
+def answer(session: Session, cipher: FieldCipher, user: User, complaint: Complaint, reply: str,
+           mask: Callable[[str], str], *, client_ip: str | None) -> None:
+    """The department's reply, masked like everything else shown to the citizen's status page, and without what
+    a clerk masked by hand in this complaint (the masker misses it in the reply as well)."""
     check_department(user, complaint)
     if not reply.strip():
         raise ComplaintError("답변 내용이 비어 있습니다 (the reply is empty)")
-    complaint.reply_masked = mask(reply.strip())
+    masked = mask(reply.strip())
+    for mark in _marks(cipher, complaint):
+        masked = masked.replace(mark["value"], PLACEHOLDERS.get(mark["type"], PLACEHOLDERS["NAME"]))
+    complaint.reply_masked = masked
     complaint.replied_by = user.username
     complaint.replied_at = utcnow()
     complaint.status = "answered"

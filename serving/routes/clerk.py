@@ -135,11 +135,11 @@ def reassign_complaint(receipt_no: ReceiptNo, body: ReassignRequest, user: Clerk
 
 @router.post("/complaints/{receipt_no}/reply", response_model=ComplaintDetail)
 def reply_to_complaint(receipt_no: ReceiptNo, body: ReplyRequest, user: ClerkDep, session: SessionDep,
-                       analyzer: AnalyzerDep, request: Request) -> ComplaintDetail:
+                       settings: SettingsDep, analyzer: AnalyzerDep, request: Request) -> ComplaintDetail:
     """답변 등록 (masked before it is stored and shown on the status page)."""
     complaint = open_for_clerk(session, user, receipt_no, client_ip=client_ip(request))
-    answer(session, user, complaint, body.text, lambda text: analyzer.masker.mask(text).text,
-           client_ip=client_ip(request))
+    answer(session, settings.field_cipher(), user, complaint, body.text,
+           lambda text: analyzer.masker.mask(text).text, client_ip=client_ip(request))
     return _detail(complaint)
 
 

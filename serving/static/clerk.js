@@ -27,6 +27,8 @@ async function loadQueue() {
 async function open(receipt) {
   const error = document.getElementById("detail-error");
   error.classList.add("hidden");
+  document.getElementById("mask-value").value = "";  // nothing of the previous complaint stays on screen
+  document.getElementById("mask-done").classList.add("hidden");
   try {
     current = await api(`/api/clerk/complaints/${receipt}`);
   } catch (problem) { showError(error, problem); return; }
@@ -85,8 +87,10 @@ document.getElementById("mask").addEventListener("click", async () => {
   if (value.length < 2) { showError(error, new Error("가릴 내용을 2자 이상 선택하거나 입력하세요")); return; }
   try {
     const result = await api(`/api/clerk/complaints/${current.receipt_no}/mask`, { method: "POST", json: { value, type } });
+    const draft = document.getElementById("reply-text").value;  // a reply being written survives the refresh
     current = result;
     showDetail();
+    document.getElementById("reply-text").value = draft;
     document.getElementById("mask-value").value = "";
     done.textContent = `${result.masked}곳을 ${document.getElementById("mask-type").selectedOptions[0].textContent}(으)로 가렸습니다.`;
     done.classList.remove("hidden");

@@ -722,3 +722,15 @@ def test_a_vehicle_identification_number_is_masked(masker: PiiMasker, text: str,
 ])
 def test_long_codes_that_are_not_a_vin_stay(masker: PiiMasker, text: str) -> None:
     assert masker.mask(text).text == text
+
+
+@pytest.mark.parametrize("text", [
+    "같이 사는 전주가 고향인 친구랑 왔어요",
+    "친구 인스타에 올라온 사진 보고 신고합니다",
+    "가격 비교\n이마트: 3,000원\n홈플러스: 2,800원",
+    "운영시간\n겨울: 오후 6시\n여름: 오후 7시",
+    "접수 현황\n광주: 5건\n세종: 3건",
+    "수송동 상가 간판 정비 요청: BASKIN ROBBINS, TOUS LES JOURS, JEJU AIR 간판이 인도에 튀어나와 있어요",
+])
+def test_places_shops_and_schedules_are_not_people(masker: PiiMasker, text: str) -> None:
+    assert masker.mask(text).text == text
