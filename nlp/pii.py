@@ -1288,8 +1288,6 @@ def _unknown_words_from(view: str, start: int, tokens: list[Token], person_cue: 
                 break
             end, words = word.end(), words + 1
             continue
-        # a guess, or a proper noun shaped like a Korean name: the proper nouns Kiwi knows are mostly places
-        # (서울, 필리핀, 대한민국)
         # a proper noun Kiwi knows is mostly a place (서울, 필리핀): a name when shaped like a Korean one, when a
         # person's particle follows (흐엉이, 흐엉 씨), or after the first word without a particle of place
         # (프라빈 구룽도, not 흐엉 서울에)
