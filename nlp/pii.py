@@ -1105,8 +1105,7 @@ def _given_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
         group = next(group for group in ("v", "w", "q") if m[group] is not None)
         if m["i"] is not None and (ord(m["w"][-1]) - 0xAC00) % 28 == 0:
             continue  # the affectionate 이 follows a closed syllable: 두아이 아빠 is a father of two
-        index = _token_at(tokens, m.start(group))
-        in_sentence = None if index is None else tokens[index]
+        in_sentence = _token_starting_at(tokens, m.start(group))
         if group == "w" and m["i"] is None and in_sentence is not None and not in_sentence.guessed:
             in_sentence = None  # before 친구 or 할머니 a proper noun Kiwi knows is mostly a place: 전주 친구, 대만 친구
         if _given_name_like(m[group], in_sentence, places_known=group == "w" and m["i"] is None):
@@ -1126,7 +1125,7 @@ def _speaker_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
         inside = _tokens_within(tokens, start, end)
         if name in _NOT_NAMES:
             continue
-        token = _token_at_token(tokens, start)
+        token = _token_starting_at(tokens, start)
         guessed = token if token is not None and token.guessed else None  # Kiwi's known proper nouns: 광주:, 세종:
         if m["kin"] is not None or (len(name) == 2 and _given_name_like(name, guessed, places_known=True)):
             surely.append(_Hit("NAME", start, end))
@@ -1152,7 +1151,8 @@ def _beside_unknown_word(view: str, start: int, tokens: list[Token]) -> bool:
     return bool(before) and before[-1].guessed
 
 
-def _token_at_token(tokens: list[Token], start: int) -> Token | None:
+def _token_starting_at(tokens: list[Token], start: int) -> Token | None:
+    """The first token starting exactly at ``start``, if one does."""
     index = _token_at(tokens, start)
     return None if index is None else tokens[index]
 
