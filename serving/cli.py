@@ -306,7 +306,6 @@ def _clerk_marked_names() -> list[LabelledText]:
     names the rules find in them are labelled too; the learned scorer's own guesses are not."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from nlp.name_scorer import LabelledText
     from nlp.pii import PiiMasker
     from serving.complaint_store import marked_names
     from serving.crypto import DataKeyError
@@ -325,7 +324,7 @@ def _clerk_marked_names() -> list[LabelledText]:
     finally:
         database.dispose()
     typer.echo(f"{len(marked)} complaints with names clerks marked")
-    return [LabelledText(text, frozenset(names)) for text, names in marked]
+    return marked
 
 
 @audit_app.command("report")

@@ -25,6 +25,7 @@ from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
 from nlp.analytics import UNKNOWN
+from nlp.name_scorer import LabelledText
 from nlp.pii import PLACEHOLDERS
 from nlp.types import ComplaintRecord
 from serving.crypto import FieldCipher
@@ -51,6 +52,19 @@ class ComplaintNotFoundError(LookupError):
 
 class ComplaintForbiddenError(PermissionError):
     """A clerk asked for another department's complaint."""
+
+
+@dataclass(frozen=True)
+class TrainingCopies:
+    """Where masked complaint texts are copied to teach routing: the clerks' reassignments (``corrections``,
+    read by ``complaints train --append``) and each trained model's ``examples.jsonl`` under ``models``. A hand
+    mask or an erasure must reach these copies too, not only the database row."""
+
+    corrections: Path
+    models: Path
+
+    def files(self) -> list[Path]:
+        return [self.corrections, *sorted(self.models.glob("*/examples.jsonl"))]
 
 
 @dataclass(frozen=True)
@@ -127,8 +141,11 @@ def file_complaint(session: Session, cipher: FieldCipher, complaint: NewComplain
     return row
 
 
-def by_receipt(session: Session, receipt_no: str) -> Complaint:
-    row = session.scalar(select(Complaint).where(Complaint.receipt_no == receipt_no.strip()))
+def by_receipt(session: Session, receipt_no: str, *, for_update: bool = False) -> Complaint:
+    """``for_update`` locks the row until commit, so two clerks changing one complaint at once (a hand mask and a
+    reassignment, two masks) are applied one after the other and neither is lost."""
+    query = select(Complaint).where(Complaint.receipt_no == receipt_no.strip())
+    row = session.scalar(query.with_for_update() if for_update else query)
     if row is None:
         raise ComplaintNotFoundError(f"접수번호를 찾을 수 없습니다: {receipt_no[:20]} (no such receipt number)")
     return row
@@ -168,8 +185,9 @@ def analytics_records(session: Session, since: datetime, department: str | None 
     ]
 
 
-def open_for_clerk(session: Session, user: User, receipt_no: str, *, client_ip: str | None) -> Complaint:
-    complaint = by_receipt(session, receipt_no)
+def open_for_clerk(session: Session, user: User, receipt_no: str, *, client_ip: str | None,
+                   for_update: bool = False) -> Complaint:
+    complaint = by_receipt(session, receipt_no, for_update=for_update)
     check_department(user, complaint)
     session.add(AuditEvent(actor=user.username, action="view", target_type="complaint", target_id=receipt_no,
                            complaint_id=complaint.id, client_ip=client_ip))
@@ -191,10 +209,13 @@ def reveal(session: Session, cipher: FieldCipher, user: User, complaint: Complai
 
 
 def _decrypt(cipher: FieldCipher, complaint: Complaint) -> Revealed:
-    text = cipher.decrypt(complaint.text_encrypted, _associated(complaint.receipt_no, "text")).decode("utf-8")
     contact = (cipher.decrypt(complaint.contact_encrypted, _associated(complaint.receipt_no, "contact"))
                .decode("utf-8") if complaint.contact_encrypted else None)
-    return Revealed(text, contact)
+    return Revealed(_decrypt_text(cipher, complaint), contact)
+
+
+def _decrypt_text(cipher: FieldCipher, complaint: Complaint) -> str:
+    return cipher.decrypt(complaint.text_encrypted, _associated(complaint.receipt_no, "text")).decode("utf-8")
 
 
 def rotate_complaint_keys(cipher: FieldCipher, complaint: Complaint) -> int:
@@ -215,7 +236,7 @@ def rotate_complaint_keys(cipher: FieldCipher, complaint: Complaint) -> int:
 
 
 def reassign(session: Session, user: User, complaint: Complaint, department: str, known: set[str],
-             corrections: Path, *, client_ip: str | None) -> None:
+             copies: TrainingCopies, *, client_ip: str | None) -> None:
     """Send to another department. The correction is kept (masked text + right department) for
     ``civicai complaints train --append``, so routing learns from the clerks."""
     check_department(user, complaint)
@@ -226,8 +247,9 @@ def reassign(session: Session, user: User, complaint: Complaint, department: str
     previous = complaint.department_code
     complaint.department_code = department
     complaint.status = "assigned"
-    with _corrections_lock(corrections), open(corrections, "a", encoding="utf-8") as handle:
-        handle.write(json.dumps({"text": complaint.text_masked, "type": complaint.type_code,
+    with _corrections_lock(copies.corrections), open(copies.corrections, "a", encoding="utf-8") as handle:
+        handle.write(json.dumps({"receipt_no": complaint.receipt_no, "text": complaint.text_masked,
+                                 "type": complaint.type_code,
                                  "department": department, "urgent": complaint.urgent,
                                  "previous_department": previous, "at": utcnow().isoformat()},
                                 ensure_ascii=False) + "\n")
@@ -237,9 +259,9 @@ def reassign(session: Session, user: User, complaint: Complaint, department: str
 
 
 def mask_missed(session: Session, cipher: FieldCipher, user: User, complaint: Complaint, value: str, pii_type: str,
-                corrections: Path, *, client_ip: str | None) -> int:
+                copies: TrainingCopies, *, client_ip: str | None) -> int:
     """A clerk masks personal data the masker missed (mostly a name it did not know): every occurrence in the
-    stored masked text, the reply, the analysis and the routing corrections file becomes the placeholder. The
+    stored masked text, the reply, the analysis and the training copies becomes the placeholder. The
     value itself is kept only encrypted, as training data for the name scorer (``train-names --from-marks``).
     Returns how many occurrences were masked."""
     check_department(user, complaint)
@@ -266,8 +288,7 @@ def mask_missed(session: Session, cipher: FieldCipher, user: User, complaint: Co
         for word in (word for word in words if len(word) >= 2):
             analysis = _replaced(analysis, word, placeholder)
     complaint.analysis = analysis
-    with _corrections_lock(corrections):
-        _rewrite_corrections(corrections, old_text, complaint.text_masked)
+    _rewrite_copies(copies, complaint.receipt_no, old_text, complaint.text_masked)
     marks = [*_marks(cipher, complaint), {"type": pii_type, "value": value, "at": utcnow().isoformat()}]
     complaint.pii_marks_encrypted = cipher.encrypt(json.dumps(marks, ensure_ascii=False).encode("utf-8"),
                                                    _associated(complaint.receipt_no, "marks"))
@@ -307,30 +328,44 @@ def _corrections_lock(corrections: Path) -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def _rewrite_corrections(corrections: Path, old_text: str, new_text: str) -> None:
-    """A reassignment kept the masked text as it was then; the copy must not keep what is now masked."""
-    if not corrections.exists():
-        return
+def _rewrite_copies(copies: TrainingCopies, receipt_no: str, old_text: str, new_text: str | None) -> None:
+    """The training copies of one complaint's masked text get ``new_text``, or are dropped when it is None
+    (erasure). Corrections name their receipt; model examples (and corrections written before receipts were
+    kept) are found by the text itself."""
+    def same_complaint(record: dict) -> bool:
+        if "receipt_no" in record:
+            return record["receipt_no"] == receipt_no
+        return record.get("text") == old_text
+
+    with _corrections_lock(copies.corrections):
+        for path in copies.files():
+            if path.exists():
+                _rewrite_lines(path, same_complaint, new_text)
+
+
+def _rewrite_lines(path: Path, same_complaint: Callable[[dict], bool], new_text: str | None) -> None:
     # surrogateescape: a line a crash cut inside a Korean character is kept byte for byte, not a reason to fail
-    lines = corrections.read_text(encoding="utf-8", errors="surrogateescape").splitlines()
+    lines = path.read_text(encoding="utf-8", errors="surrogateescape").splitlines()
     rewritten = []
     for line in lines:
         try:
             record = json.loads(line)
         except ValueError:  # a line cut short by a crash is kept as it is, not a reason to refuse the masking
             record = None
-        if isinstance(record, dict) and record.get("text") == old_text:
+        if isinstance(record, dict) and same_complaint(record):
+            if new_text is None:
+                continue
             line = json.dumps({**record, "text": new_text}, ensure_ascii=False)
         rewritten.append(line)
     if rewritten != lines:
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", errors="surrogateescape", dir=corrections.parent,
-                                         prefix=".corrections-", delete=False) as temporary:
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", errors="surrogateescape", dir=path.parent,
+                                         prefix=f".{path.stem}-", delete=False) as temporary:
             temporary.write("".join(line + "\n" for line in rewritten))
-        Path(temporary.name).replace(corrections)  # whole or not at all: a crash must not lose routing corrections
+        Path(temporary.name).replace(path)  # whole or not at all: a crash must not lose training data
 
 
 def marked_names(session: Session, cipher: FieldCipher, actor: str, find_names: Callable[[str], set[str]]
-                 ) -> list[tuple[str, set[str]]]:
+                 ) -> list[LabelledText]:
     """Training data for the name scorer from clerks' marks: each complaint's own text with every name in it,
     the ones the masker found (``find_names``) and the ones clerks marked. Reading a text is logged."""
     texts = []
@@ -339,8 +374,8 @@ def marked_names(session: Session, cipher: FieldCipher, actor: str, find_names: 
         names = {mark["value"] for mark in _marks(cipher, complaint) if mark["type"] == "NAME"}
         if not names:
             continue
-        text = cipher.decrypt(complaint.text_encrypted, _associated(complaint.receipt_no, "text")).decode("utf-8")
-        texts.append((text, find_names(text) | {name for name in names if name in text}))
+        text = _decrypt_text(cipher, complaint)
+        texts.append(LabelledText(text, frozenset(find_names(text) | {name for name in names if name in text})))
         session.add(AuditEvent(actor=actor, action="read_for_training", target_type="complaint",
                                target_id=complaint.receipt_no, complaint_id=complaint.id,
                                reason="이름 판별 모델 학습 (name scorer training)"))
@@ -428,9 +463,11 @@ def correct_contact(session: Session, cipher: FieldCipher, actor: str, complaint
                            complaint_id=complaint.id, reason="contact", client_ip=client_ip))
 
 
-def erase(session: Session, actor: str, complaint: Complaint, reason: str, *, client_ip: str | None = None,
-          action: str = "delete") -> None:
-    """Destroy the personal data of one complaint (삭제 청구 or retention). Codes stay for statistics."""
+def erase(session: Session, actor: str, complaint: Complaint, reason: str, copies: TrainingCopies, *,
+          client_ip: str | None = None, action: str = "delete") -> None:
+    """Destroy the personal data of one complaint (삭제 청구 or retention), with its training copies. Codes stay
+    for statistics."""
+    _rewrite_copies(copies, complaint.receipt_no, complaint.text_masked, None)
     complaint.text_encrypted = None
     complaint.contact_encrypted = None
     complaint.contact_index = None

@@ -117,7 +117,7 @@ def build_complaint_analyzer(settings: Settings, embedder=None):
     return ComplaintAnalyzer(
         config_dir=settings.config_dir,
         embedder=embedder or build_embedder(settings),
-        models_dir=settings.models_dir / "complaints",
+        models_dir=settings.complaint_models_dir,
         cache_dir=settings.data_dir / "indexes",
     )
 

@@ -128,6 +128,16 @@ class Settings(BaseSettings):
         return self.data_dir / "models"
 
     @property
+    def complaint_models_dir(self) -> Path:
+        return self.models_dir / "complaints"
+
+    def complaint_training_copies(self):
+        from serving.complaint_store import TrainingCopies
+
+        return TrainingCopies(corrections=self.data_dir / "complaints" / "corrections.jsonl",
+                              models=self.complaint_models_dir)
+
+    @property
     def whisper_model_dir(self) -> Path:
         return Path(self.whisper_model) if self.whisper_model else self.models_dir / "whisper-base"
 

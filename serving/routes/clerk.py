@@ -126,9 +126,9 @@ def reveal_personal_data(receipt_no: ReceiptNo, body: RevealRequest, user: Clerk
 def reassign_complaint(receipt_no: ReceiptNo, body: ReassignRequest, user: ClerkDep, session: SessionDep,
                        settings: SettingsDep, dictionaries: DictionariesDep, request: Request) -> ComplaintDetail:
     """다른 부서로 이관 (the correction becomes training data for routing)."""
-    complaint = open_for_clerk(session, user, receipt_no, client_ip=client_ip(request))
+    complaint = open_for_clerk(session, user, receipt_no, client_ip=client_ip(request), for_update=True)
     known = {d.code for d in dictionaries.departments}
-    reassign(session, user, complaint, body.department, known, settings.data_dir / "complaints" / "corrections.jsonl",
+    reassign(session, user, complaint, body.department, known, settings.complaint_training_copies(),
              client_ip=client_ip(request))
     return _detail(complaint)
 
@@ -137,7 +137,7 @@ def reassign_complaint(receipt_no: ReceiptNo, body: ReassignRequest, user: Clerk
 def reply_to_complaint(receipt_no: ReceiptNo, body: ReplyRequest, user: ClerkDep, session: SessionDep,
                        settings: SettingsDep, analyzer: AnalyzerDep, request: Request) -> ComplaintDetail:
     """답변 등록 (masked before it is stored and shown on the status page)."""
-    complaint = open_for_clerk(session, user, receipt_no, client_ip=client_ip(request))
+    complaint = open_for_clerk(session, user, receipt_no, client_ip=client_ip(request), for_update=True)
     answer(session, settings.field_cipher(), user, complaint, body.text,
            lambda text: analyzer.masker.mask(text).text, client_ip=client_ip(request))
     return _detail(complaint)
@@ -148,16 +148,16 @@ def mask_missed_personal_data(receipt_no: ReceiptNo, body: MaskRequest, user: Cl
                               settings: SettingsDep, request: Request) -> MaskResult:
     """놓친 개인정보 가리기: what the masker missed becomes a placeholder everywhere it is stored; a missed name
     is kept encrypted to teach the name scorer."""
-    complaint = open_for_clerk(session, user, receipt_no, client_ip=client_ip(request))
+    complaint = open_for_clerk(session, user, receipt_no, client_ip=client_ip(request), for_update=True)
     count = mask_missed(session, settings.field_cipher(), user, complaint, body.value, body.type,
-                        settings.data_dir / "complaints" / "corrections.jsonl", client_ip=client_ip(request))
+                        settings.complaint_training_copies(), client_ip=client_ip(request))
     return MaskResult(**_detail(complaint).model_dump(), masked=count)
 
 
 @router.post("/complaints/{receipt_no}/status", response_model=ComplaintDetail)
 def change_status(receipt_no: ReceiptNo, body: StatusRequest, user: ClerkDep, session: SessionDep,
                   request: Request) -> ComplaintDetail:
-    complaint = open_for_clerk(session, user, receipt_no, client_ip=client_ip(request))
+    complaint = open_for_clerk(session, user, receipt_no, client_ip=client_ip(request), for_update=True)
     set_status(session, user, complaint, body.status, client_ip=client_ip(request))
     return _detail(complaint)
 
