@@ -614,9 +614,10 @@ _COMPOUND_TAGS = ("NNG", "NNP", "XR")
 # 한결이는, 도윤이 엄마. 이 and then another particle ends no noun (마을이가 is not Korean) unless Kiwi knows the
 # whole as one word (고양이가, 웅덩이가, 움직이는); before 엄마 or 친구, 이 may be the subject particle
 # (동생이 엄마한테), so there the word has to read like a given name.
-_PERSON_WORDS = "엄마|맘|아빠|어머니|아버지|할머니|할아버지|친구|동생|언니|누나|오빠"  # not 형: 비정+형
+# not 형: 비정+형
+_PERSON_WORDS = "엄마|맘|아빠|어머니|어머님|아버지|아버님|부모님|할머니|할아버지|친구|동생|언니|누나|오빠"
 # What may follow 엄마 or 친구 as a person word, not 맘에 들다 or 친구같은.
-_AFTER_PERSON_WORD = "(?=$|[^가-힣]|[은는이가을를도의와랑]|한테|께|예요|이에요|입니다|들)"
+_AFTER_PERSON_WORD = "(?=$|[^가-힣]|[은는이가을를도의와랑]|한테|께|예요|이에요|입니다|들|라고|라는)"
 _NICKNAME_RE = re.compile(
     rf"(?<![가-힣0-9])(?P<v>[가-힣]{{2}})이(?:(?P<particle>가|는|도|를|한테|에게)(?![가-힣])|[ ]?(?:{_PERSON_WORDS})"
     rf"{_AFTER_PERSON_WORD})"
@@ -637,7 +638,11 @@ _CUED_GIVEN_NAME_RE = re.compile(
     r"(?=이?(?:가|는|도|를|랑|하고|한테|에게|의)?(?![가-힣]))"
     rf"|(?<![가-힣0-9])(?P<w>[가-힣]{{2}})(?P<i>이)?[ ]?(?:{_PERSON_WORDS}){_AFTER_PERSON_WORD}"
     # a given name quoted as what someone is called: '정우'라고 불리던데
-    r"|['‘\"“](?P<q>[가-힣]{2})['’\"”][ ]?이?라고[ ]?(?:불리|부르|불러|하는[ ]?(?:애|아이|분|사람|학생))"
+    r"|['‘\"“](?P<q>[가-힣]{2})['’\"”][ ]?이?라(?:고[ ]?(?:불리|부르|불러)|(?:고[ ]?하)?는[ ]?"
+    r"(?:애|아이|분|사람|학생|형|누나|언니|오빠|동생|친구))"
+    # a native-Korean given name before 씨 or 님 (하늘 씨가, 고운 씨(2층)); other words are checked by the full-name
+    # patterns, as 고객님 and 기사님 are not names
+    r"|(?<![가-힣])(?P<s>[가-힣]{2})[ ]?(?:씨|님)(?=$|[^가-힣]|[은는이가을를께도의과와]|한테|에게)"
 )
 # Who a person is to the writer or what they do, before a name Kiwi does not know (아내 흐엉이, 동료 수닐 타망,
 # 통역사 구르숭 셰르파:, 같이 사는 람 바하두르 구룽), and the start of a line that introduces the writer by a name
@@ -809,6 +814,7 @@ def _detect(view: str, names_wanted: bool, scorer: NameScorer | None) -> list[_H
             names += _resolve((_Hit("NAME", s, e) for s, e, _ in scorer.names(view, tokens)
                                if _name_like_span(view, s, e, tokens)), taken)  # not 예정+자, 안전+띠
         names += _resolve(_alias_names(view, names, tokens), taken)
+        names += _resolve(_listed_names(view, names, tokens), taken)
         chosen += names
         chosen += _resolve(_repeated_names(view, names), taken)
     return sorted((hit for hit in chosen if hit.personal), key=lambda hit: hit.start)
@@ -1099,16 +1105,20 @@ def _given_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
             continue  # pets and things go by such names too: 땅굴이, 행복이, 따릉이
         if any(t.start < m.end("v") < t.end and t.tag != "NNP" and not t.guessed for t in tokens[index:index + 3]):
             continue  # Kiwi reads the 이 as part of a word: 고양이, 웅덩이, 빚+쟁이, 다+죽이는
-        if m["particle"] is not None or _given_name_like(name, tokens[index]):
+        if m["particle"] is not None or name in _WORD_NAMES or _given_name_like(name, tokens[index]):
             yield _Hit("NAME", m.start("v"), m.end("v"))
     for m in _CUED_GIVEN_NAME_RE.finditer(view):
-        group = next(group for group in ("v", "w", "q") if m[group] is not None)
+        group = next(group for group in ("v", "w", "q", "s") if m[group] is not None)
+        if group == "s" and m[group] not in _WORD_NAMES:
+            continue
         if m["i"] is not None and (ord(m["w"][-1]) - 0xAC00) % 28 == 0:
             continue  # the affectionate 이 follows a closed syllable: 두아이 아빠 is a father of two
         in_sentence = _token_starting_at(tokens, m.start(group))
         if group == "w" and m["i"] is None and in_sentence is not None and not in_sentence.guessed:
             in_sentence = None  # before 친구 or 할머니 a proper noun Kiwi knows is mostly a place: 전주 친구, 대만 친구
-        if _given_name_like(m[group], in_sentence, places_known=group == "w" and m["i"] is None):
+        # a given name that is also a word is a name where who the person is says so: 딸 나라가, 하늘엄마, '빛나'라는 애
+        if m[group] in _WORD_NAMES or _given_name_like(m[group], in_sentence,
+                                                       places_known=group == "w" and m["i"] is None):
             yield _Hit("NAME", m.start(group), m.end(group))
 
 
@@ -1349,6 +1359,101 @@ def _alias_names(view: str, names: list[_Hit], tokens: list[Token]) -> Iterator[
                     start -= len(word) + 1
                 if start < end:
                     yield _Hit("NAME", start + 1, end)  # start is the space before the first word taken
+
+
+# A comma between list items: after a name and its particle (김도윤, 박하람 / 보배, [이름]이도), or before a name.
+_LIST_COMMA_AFTER = re.compile(r"(?:이|가|도|이도)?[ ]*[,、][ ]*")
+_LIST_COMMA_BEFORE = re.compile(r"[,、][ ]*$")
+_CAPS_OR_LATIN_NAME = rf"(?:{_LATIN_NAME}|[A-Z]{{2,}}(?:[ ][A-Z]{{2,}}){{1,3}})"
+_LIST_LATIN_AFTER = re.compile(rf"(?P<v>{_CAPS_OR_LATIN_NAME})(?![A-Za-z])")
+_LIST_LATIN_BEFORE = re.compile(rf"(?<![A-Za-z])(?P<v>{_CAPS_OR_LATIN_NAME})[ ]*$")
+_LIST_WORDS_AFTER = re.compile(r"[가-힣]+(?:[ ][가-힣]+){0,3}")
+_LIST_WORDS_BEFORE = re.compile(r"(?<![가-힣])[가-힣]+(?:[ ][가-힣]+){0,3}[ ]*$")
+_ITEM_PARTICLE = re.compile(r"(?:이가|이도|이랑|이는|이|가|도|랑|는)$")
+
+
+def _listed_names(view: str, names: list[_Hit], tokens: list[Token]) -> Iterator[_Hit]:
+    """The other items of a list one of whose items is a name found: people are listed with people (참석자 김도윤,
+    박하람, 이수빈; 같이 탄 보배, [이름]이도; CHHUN VUTHY, SENG DARA). An item is taken when it reads as a name on
+    its own: a Korean full name, a native-Korean given name, or words Kiwi does not know (a foreign name)."""
+    pending, seen = list(names), {(hit.start, hit.end) for hit in names}
+    while pending:
+        hit = pending.pop()
+        for start, end in _list_neighbours(view, hit, tokens):
+            if (start, end) not in seen:
+                seen.add((start, end))
+                pending.append(_Hit("NAME", start, end))
+                yield pending[-1]
+
+
+def _list_neighbours(view: str, hit: _Hit, tokens: list[Token]) -> Iterator[tuple[int, int]]:
+    after = _LIST_COMMA_AFTER.match(view, hit.end)
+    if after is not None:
+        latin = _LIST_LATIN_AFTER.match(view, after.end())
+        words = _LIST_WORDS_AFTER.match(view, after.end())
+        if latin is not None and _latin_listed_name(latin["v"]):
+            yield latin.start("v"), latin.end("v")
+        elif words is not None:  # the shortest run of words that reads as a name: 박하람, 비쉬누 라이 (다 무서워해요)
+            yield from _first_name_run(view, words.start(), words.group().split(" "), tokens)
+    before = _LIST_COMMA_BEFORE.search(view, max(0, hit.start - 3), hit.start)
+    if before is not None:
+        latin = _LIST_LATIN_BEFORE.search(view, max(0, before.start() - 40), before.start())
+        words = _LIST_WORDS_BEFORE.search(view, max(0, before.start() - 40), before.start())
+        if latin is not None and _latin_listed_name(latin["v"]):
+            yield latin.start("v"), latin.end("v")
+        elif words is not None:  # the last words before the comma: 람 바하두르 구룽, [이름]
+            text = words.group().rstrip(" ")
+            parts = text.split(" ")
+            for count in range(1, len(parts) + 1):
+                run = parts[-count:]
+                start = words.start() + len(text) - len(" ".join(run))
+                if _listed_name_like(run, start, tokens):
+                    yield start, words.start() + len(text)
+                    break
+
+
+def _first_name_run(view: str, start: int, words: list[str], tokens: list[Token]) -> Iterator[tuple[int, int]]:
+    for count in range(1, len(words) + 1):
+        run = words[:count]
+        bare = _ITEM_PARTICLE.sub("", run[-1]) if count == 1 or len(run[-1]) > 2 else run[-1]
+        for last in dict.fromkeys((run[-1], bare)):
+            if last and _listed_name_like([*run[:-1], last], start, tokens):
+                yield start, start + len(" ".join([*run[:-1], last]))
+                return
+
+
+def _latin_listed_name(name: str) -> bool:
+    return _NOT_LATIN_NAME.search(name) is None and not _english_phrase(name)
+
+
+def _listed_name_like(words: list[str], start: int, tokens: list[Token]) -> bool:
+    if any(word in _NOT_NAMES for word in words):
+        return False
+    if len(words) == 1:
+        word = words[0]
+        if word in _WORD_NAMES:
+            return True
+        # four syllables only with a two-syllable surname: 남궁민수, not 동진건설
+        if (len(word) == 3 or (len(word) == 4 and word[:2] in _COMPOUND_SURNAMES)) and (
+                _SURNAME_START.match(word) and _plausible_name(word, _WEAK)):
+            return True
+        return len(word) == 2 and _given_name_like(word, _token_starting_at(tokens, start))
+    # a foreign name in Hangul: its first word one Kiwi guesses or reads as a proper noun, then such words, or
+    # one-syllable words that are no adverb or ending (쩐 티 란); two words of two syllables at least (차 소나타 is
+    # a car)
+    offset = start
+    for position, word in enumerate(words):
+        inside = _tokens_within(tokens, offset, offset + len(word))
+        unknown = _unknown_word(offset, len(word), tokens) and not any(
+            t.tag != "NNP" and not t.guessed and t.end - t.start >= 2 for t in inside)
+        if position == 0 and len(word) < 2:
+            return False
+        if len(word) == 1 and any(t.tag.startswith(("MA", "J", "E", "V", "X")) for t in inside):
+            return False
+        if len(word) >= 2 and not unknown:
+            return False
+        offset += len(word) + 1
+    return sum(len(word) >= 2 for word in words) >= 2
 
 
 def _spaced_name(candidate: str) -> bool:

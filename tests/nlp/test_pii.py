@@ -734,3 +734,45 @@ def test_long_codes_that_are_not_a_vin_stay(masker: PiiMasker, text: str) -> Non
 ])
 def test_places_shops_and_schedules_are_not_people(masker: PiiMasker, text: str) -> None:
     assert masker.mask(text).text == text
+
+
+@pytest.mark.parametrize("text, names", [
+    ("작은딸 나래가 놀이터에서 다쳤어요", ["나래"]),
+    ("한별엄마라고 하면 아파트에서 다 알아요", ["한별"]),
+    ("보람이 어머님이 먼저 신고하셨대요", ["보람"]),
+    ("아랫집 가온 씨가 밤마다 악기를 연습해요", ["가온"]),
+    ("학원에서 '푸름'이라는 애가 자꾸 때린대요", ["푸름"]),
+])
+def test_a_native_korean_given_name_alone_counts_where_who_the_person_is_says_so(
+        masker: PiiMasker, text: str, names: list[str]) -> None:
+    masked = masker.mask(text).text
+    assert not [name for name in names if name in masked] and "[이름]" in masked
+
+
+@pytest.mark.parametrize("text", [
+    "가을 하늘이 맑아서 산책로에 사람이 많아요",
+    "희망 씨앗 나눔 행사는 언제 하나요",
+    "바다 보이는 공원에 쓰레기가 많아요, 사랑 나눔 바자회도 엉망이었고요",
+])
+def test_name_words_without_a_person_beside_them_stay(masker: PiiMasker, text: str) -> None:
+    assert masker.mask(text).text == text
+
+
+@pytest.mark.parametrize("text, names", [
+    ("위원회 참석자는 노경택, 함수련, 봉미애 세 명이었습니다", ["노경택", "함수련", "봉미애"]),
+    ("같이 다친 아이는 딸 다솜, 조카 하윤, 새별이 셋이에요", ["다솜", "하윤", "새별"]),
+    ("동료 수실 구룽, 라메시 타망, 비노드 샤르마 모두 기숙사에 살아요", ["수실 구룽", "라메시 타망", "비노드 샤르마"]),
+])
+def test_the_other_items_of_a_list_with_a_name_are_names(masker: PiiMasker, text: str, names: list[str]) -> None:
+    masked = masker.mask(text).text
+    assert [name for name in names if name in masked] == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("예금주: 모태식, 금강건설 대표", ["금강건설"]),
+    ("운전자 김성복, 차 그랜저 검정색", ["차 그랜저"]),
+    ("신청인 고은비, 민원인, 시청 직원 모두 출석", ["민원인", "시청 직원"]),
+])
+def test_list_items_that_are_no_person_stay(masker: PiiMasker, text: str, kept: list[str]) -> None:
+    masked = masker.mask(text).text
+    assert all(word in masked for word in kept) and "[이름]" in masked
