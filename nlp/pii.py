@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import logging
 import re
 import unicodedata
@@ -593,6 +594,10 @@ _BEFORE_JA = _NAME_WORDS["before_ja_syllables"]
 _PLACE_LAST = _NAME_WORDS["place_last_syllables"]
 _NAME_AFTER_PHONE = re.compile(rf"[ ]{{0,2}}[,)/]?[ ]{{0,2}}{_CAND_GREEDY}(?=[ ]*$|[ ]*[,.)/\n]|[ ]?{_COPULA})")
 _NAME_BEFORE_PHONE = re.compile(rf"(?<![가-힣]){_CAND_GREEDY}[ ]{{0,2}}[(:,]?[ ]{{0,2}}$")
+# A name before whose phone it is, the number itself spoken or further on (문칠성 전화는 공일공…, 변희숙 연락처:)
+_NAME_BEFORE_PHONE_WORD = re.compile(
+    rf"(?<![가-힣]){_CAND_GREEDY}(?:의|씨|님)?[ ]?(?:전화|연락처|핸드폰|휴대폰|폰)(?:번호)?(?:는|은|:)"
+)
 _PARTICLES = frozenset("은는이가을를도로의와과")
 # Kiwi reads an unseen surname + given name as a proper noun (NNP) where nothing introduces it: "어제 한채윤이랑
 # 갔는데", "표상진, 오말녀 두 분". Its other proper nouns are mostly places and facilities, which end like one
@@ -626,6 +631,8 @@ _NICKNAME_RE = re.compile(
 _SPEAKER_RE = re.compile(
     r"(?m)^[ ]*(?:\[[^\]\n]{1,24}\][ ]*)?(?P<v>[가-힣]{2,5}?)(?P<kin>맘|엄마|아빠|할머니|할아버지)?[ ]?:(?![0-9])"
 )
+# The same in a pasted chat that puts the speaker in brackets: [옥자] 너 또 …⏎[말순] 언니 …
+_BRACKET_SPEAKER_RE = re.compile(r"(?m)^[ ]*\[(?P<v>[가-힣]{2,5}?)(?P<kin>맘|엄마|아빠|할머니|할아버지)?\][ ]+(?=\S)")
 _SURNAME_START = re.compile(_SURNAME)
 # A given name alone right after who the person is to the writer (딸 지유가, 큰딸 상미, 아들 윤우한테), or right
 # before it (서아 엄마, 지호엄마:, 준서 친구); 우리 and 저희 alone are no cue (우리 남한, 저희 강서).
@@ -636,14 +643,20 @@ _GIVEN_NAME_CUE = (
 _CUED_GIVEN_NAME_RE = re.compile(
     rf"(?<![가-힣])(?:{_GIVEN_NAME_CUE})[ ]{{1,2}}(?P<v>[가-힣]{{2}})"
     r"(?=이?(?:가|는|도|를|랑|하고|한테|에게|의)?(?![가-힣]))"
-    rf"|(?<![가-힣0-9])(?P<w>[가-힣]{{2}})(?P<i>이)?[ ]?(?:{_PERSON_WORDS}){_AFTER_PERSON_WORD}"
+    rf"|(?<![가-힣0-9])(?P<w>[가-힣]{{2}})(?P<i>이)?[ ]?(?P<pw>{_PERSON_WORDS}){_AFTER_PERSON_WORD}"
     # a given name quoted as what someone is called: '정우'라고 불리던데
     r"|['‘\"“](?P<q>[가-힣]{2})['’\"”][ ]?이?라(?:고[ ]?(?:불리|부르|불러)|(?:고[ ]?하)?는[ ]?"
     r"(?:애|아이|분|사람|학생|형|누나|언니|오빠|동생|친구))"
     # a native-Korean given name before 씨 or 님 (하늘 씨가, 고운 씨(2층)); other words are checked by the full-name
     # patterns, as 고객님 and 기사님 are not names
     r"|(?<![가-힣])(?P<s>[가-힣]{2})[ ]?(?:씨|님)(?=$|[^가-힣]|[은는이가을를께도의과와]|한테|에게)"
+    # a name called out ('은우야' 하고 부르는데), and what someone's name is (아이 이름이 지호라는 것만)
+    r"|['‘\"“](?P<y>[가-힣]{2})(?:야|아)['’\"”][ ]?(?:하고|라고|하며|하면서)[ ]?(?:부르|불러|불렀|외치)"
+    r"|(?<![가-힣])이름(?:이|은|는)?[ ](?P<n>[가-힣]{2})(?=이?(?:라는|라고|래요|예요|에요|입니다|야)(?![가-힣]))"
 )
+# Who the name belongs to: a mother or a father goes by the child's name, a proper noun Kiwi knows included
+# (규리 엄마), where before 친구 or 할머니 it is mostly a place (전주 친구, 대만 친구).
+_PARENT_WORDS = frozenset({"엄마", "맘", "아빠", "어머님", "아버님", "부모님"})
 # Who a person is to the writer or what they do, before a name Kiwi does not know (아내 흐엉이, 동료 수닐 타망,
 # 통역사 구르숭 셰르파:, 같이 사는 람 바하두르 구룽), and the start of a line that introduces the writer by a name
 # Kiwi does not know (솜차이 예요, 찬드라 실바 입니다).
@@ -675,18 +688,24 @@ _CHECKED_NAME_PATTERNS = (
     re.compile(rf"(?<![가-힣])(?:{_WORK_ROLES})[ ]?\((?P<v>{_SURNAME}[가-힣]{{1,2}})\)"),
     re.compile(rf"(?:명찰|이름|성함|명함|직원|담당자?|주무관|선생님?|기사님?|사서분?)[^\n'‘\"“]{{0,12}}"
                rf"['‘\"“]{_CAND_GREEDY}['’\"”][ ]?(?:이?라고|이?라는|이었|였|이더|이고|씨|님)"),
-    # 김보배 씨, where the weak context's syllable list turns down a given name that is also a word
-    re.compile(rf"(?<![가-힣]){_CAND_GREEDY}[ ]?(?:씨|님)(?=$|[^가-힣]|[은는이가을를께도의과와]|한테|에게)"),
+    # 김보배 씨, where the weak context's syllable list turns down a given name that is also a word, and a full name
+    # before how people address the person (안영길 목사님인데, 조순남 권사님)
+    re.compile(rf"(?<![가-힣]){_CAND_GREEDY}[ ]?(?:씨|님|(?:목사|전도사|신부|수녀|원장|사장|기사|집사|권사|장로|"
+               r"이장|통장|반장|회장|선생)님|스님)(?=$|[^가-힣]|[은는이가을를께도의과와인]|한테|에게)"),
 )
 # English words for who a person is, before a name in either script: my wife Analyn, boss name 안병욱,
 # My landlord Mr. 변종철, my friend Hari KC; and a closing's single given name: Best regards,⏎Somchai.
 _ENGLISH_PERSON_CUE_RE = re.compile(
     r"(?i:\b(?:my[ ])?(?:wife|husband|son|daughter|friend|boss|landlord|employer|neighbou?r|brother|sister|mother|"
-    r"father|child|kid|manager|supervisor)(?:[ ]name)?(?:[ ]is)?|\bMrs?\.|\bMs\.)[ ,:]+(?:(?:Mrs?|Ms)\.[ ])?"
+    r"father|child|kid|manager|supervisor|roommate|room[ ]mate|colleague|co-?worker|cousin|uncle|aunt|partner|"
+    r"classmate|tenant|nephew|niece|grandson|granddaughter|grandmother|grandfather|teacher)(?:[ ]name)?(?:[ ]is)?"
+    r"|\bMrs?\.|\bMs\.)[ ,:]+(?:(?:Mrs?|Ms)\.[ ])?"
     rf"(?:(?P<v>{_LATIN_WORD}(?:[ ][A-Z][A-Za-z]+){{0,2}})|(?P<k>{_SURNAME}[가-힣]{{2}}))(?![A-Za-z가-힣])"
 )
+_SIGNED_FOR_GROUP = re.compile(r"(?i:team|staff|admin|everyone|all|management|office|residents|neighbors|neighbours)")
 _CLOSING_GIVEN_NAME_RE = re.compile(
-    r"(?i:regards|best|thanks|thank you|sincerely|cheers|salamat po|salamat|cảm ơn)[,.!]?[ ]*\n[ ]*"
+    # on its own line, or on the closing's line at the end of the text (Thanks, Tom)
+    r"(?i:regards|best|thanks|thank you|sincerely|cheers|salamat po|salamat|cảm ơn)[,.!]?[ ]*(?:\n[ ]*|(?=[^\n]*$))"
     rf"(?P<v>{_LATIN_WORD})(?=[ ]*(?:\n|$))"
 )
 # A foreign resident's name after their nationality and what they are (중국사람 류양, 네팔 사람 비슈누 타파예요,
@@ -987,7 +1006,8 @@ def _closed_syllable(ch: str) -> bool:
 
 
 def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterator[_Hit]:
-    phones = [hit for hit in structured if hit.type == "PHONE" and hit.personal]
+    # a phone number or a 주민등록번호 names its person beside it
+    phones = [hit for hit in structured if hit.type in ("PHONE", "RRN") and hit.personal]
     for pattern, level, context in _NAME_PATTERNS:
         pos = 0
         while (m := pattern.search(view, pos)) is not None:
@@ -1010,6 +1030,9 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
         before = _NAME_BEFORE_PHONE.search(view, max(0, phone.start - 12), phone.start)
         if before and _plausible_name(before["v"], _WEAK):
             yield _Hit("NAME", before.start("v"), before.end("v"))
+    for m in _NAME_BEFORE_PHONE_WORD.finditer(view):
+        if _plausible_name(m["v"], _STRONG) and _name_like_span(view, m.start("v"), m.end("v"), tokens):
+            yield _Hit("NAME", m.start("v"), m.end("v"))
     for m in _LONG_SELF_NAME_RE.finditer(view):
         if m["v"] not in _NOT_NAMES and m["v"][-1] not in _ROLE_ENDINGS:
             yield _Hit("NAME", m.start("v"), m.end("v"))
@@ -1028,6 +1051,7 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
                 yield _Hit("NAME", m.start("v"), m.end("v"))
     yield from _foreign_person_names(view, tokens)
     yield from _speaker_names(view, tokens)
+    yield from _called_names(view, tokens)
     yield from _unknown_names(view, tokens)
     for m in _VIETNAMESE_NAME_RE.finditer(view):
         yield _Hit("NAME", m.start("v"), m.end("v"))
@@ -1108,25 +1132,41 @@ def _given_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
         if m["particle"] is not None or name in _WORD_NAMES or _given_name_like(name, tokens[index]):
             yield _Hit("NAME", m.start("v"), m.end("v"))
     for m in _CUED_GIVEN_NAME_RE.finditer(view):
-        group = next(group for group in ("v", "w", "q", "s") if m[group] is not None)
+        group = next(group for group in ("v", "w", "q", "s", "y", "n") if m[group] is not None)
         if group == "s" and m[group] not in _WORD_NAMES:
             continue
         if m["i"] is not None and (ord(m["w"][-1]) - 0xAC00) % 28 == 0:
             continue  # the affectionate 이 follows a closed syllable: 두아이 아빠 is a father of two
         in_sentence = _token_starting_at(tokens, m.start(group))
-        if group == "w" and m["i"] is None and in_sentence is not None and not in_sentence.guessed:
-            in_sentence = None  # before 친구 or 할머니 a proper noun Kiwi knows is mostly a place: 전주 친구, 대만 친구
+        place_before = group == "w" and m["i"] is None and m["pw"] not in _PARENT_WORDS
+        if place_before and in_sentence is not None and not in_sentence.guessed:
+            in_sentence = None
         # a given name that is also a word is a name where who the person is says so: 딸 나라가, 하늘엄마, '빛나'라는 애
-        if m[group] in _WORD_NAMES or _given_name_like(m[group], in_sentence,
-                                                       places_known=group == "w" and m["i"] is None):
+        if m[group] in _WORD_NAMES or _given_name_like(m[group], in_sentence, places_known=place_before):
             yield _Hit("NAME", m.start(group), m.end(group))
+
+
+def _called_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
+    """A name called out, which Kiwi reads with the vocative particle (JKV): 슬기야 니 주민번호, 야 정희야, 민준아
+    밥 먹자. Words are called out too (친구야, 사람아, 여보야): the word must read as a name on its own."""
+    for before, particle in itertools.pairwise(tokens):
+        if particle.tag != "JKV" or before.end != particle.start or not 2 <= before.end - before.start <= 3:
+            continue
+        if before.start > 0 and _HANGUL.match(view, before.start - 1) is not None:
+            continue  # part of a longer word
+        name = view[before.start : before.end]
+        if name in _NOT_NAMES:
+            continue
+        if (name in _WORD_NAMES or (len(name) == 3 and _SURNAME_START.match(name) and _plausible_name(name, _WEAK))
+                or (len(name) == 2 and _given_name_like(name, before, places_known=True))):
+            yield _Hit("NAME", before.start, before.end)
 
 
 def _speaker_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
     """Who speaks in a chat log or a transcript pasted into a complaint: a name at the start of a line before a
     colon (슬기: …, [오후 3:13] 응옥: …), or before 맘/아빠/할머니 (누리맘: …). Only where two lines or more are so
     labelled, and only a label read as a name: form fields (주소:, 내용:) and roles (상담원:) are words."""
-    labels = list(_SPEAKER_RE.finditer(view))
+    labels = [*_SPEAKER_RE.finditer(view), *_BRACKET_SPEAKER_RE.finditer(view)]
     if len(labels) < 2:
         return
     surely, word_names = [], []
@@ -1172,7 +1212,7 @@ def _given_name_like(name: str, in_sentence: Token | None, places_known: bool = 
     name in its sentence (or alone) as a proper noun or a guess, or alone as two loose syllables (서+아, 상+미),
     where 하나, 내외, 말+로 are words. Kiwi's reading changes with the sentence (딸 지+유+가, 딸 지유가/NNP)."""
     if (name in _NOT_NAMES or any(ch not in _GIVEN for ch in name) or name[-1] in _NOT_LAST
-            or name[-1] in _PLACE_LAST):
+            or (places_known and name[-1] in _PLACE_LAST)):  # 규리 엄마, 딸 유리가; 진주 친구 is a place
         return False
     if (in_sentence is not None and (in_sentence.tag == "NNP" or in_sentence.guessed)
             and in_sentence.end - in_sentence.start <= len(name) + 1):  # the name, with 이 or a particle at most
@@ -1225,7 +1265,8 @@ def _foreign_person_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
         elif _NOT_LATIN_NAME.search(m["v"]) is None and not _english_phrase(m["v"]):
             yield _Hit("NAME", m.start("v"), m.end("v"))
     for m in _CLOSING_GIVEN_NAME_RE.finditer(view):
-        if _NOT_LATIN_NAME.search(m["v"]) is None and not _english_phrase(m["v"]):
+        # a word alone under a closing is a name even when English has it (Tom, Grace), unless it signs for a group
+        if _NOT_LATIN_NAME.search(m["v"]) is None and _SIGNED_FOR_GROUP.fullmatch(m["v"]) is None:
             yield _Hit("NAME", m.start("v"), m.end("v"))
     if _FOREIGN_CONTEXT.search(view) is None:
         return
@@ -1362,13 +1403,15 @@ def _alias_names(view: str, names: list[_Hit], tokens: list[Token]) -> Iterator[
 
 
 # A comma between list items: after a name and its particle (김도윤, 박하람 / 보배, [이름]이도), or before a name.
-_LIST_COMMA_AFTER = re.compile(r"(?:이|가|도|이도)?[ ]*[,、][ ]*")
+# An item may say more of the person in brackets or give an age: 편영식(장남), 오지민 7살.
+_ITEM_NOTE = r"(?:[ ]?\([^()\n]{1,12}\)|[ ]\d{1,3}(?:살|세))?"
+_LIST_COMMA_AFTER = re.compile(rf"(?:이|가|도|이도)?{_ITEM_NOTE}[ ]*[,、][ ]*")
 _LIST_COMMA_BEFORE = re.compile(r"[,、][ ]*$")
 _CAPS_OR_LATIN_NAME = rf"(?:{_LATIN_NAME}|[A-Z]{{2,}}(?:[ ][A-Z]{{2,}}){{1,3}})"
 _LIST_LATIN_AFTER = re.compile(rf"(?P<v>{_CAPS_OR_LATIN_NAME})(?![A-Za-z])")
 _LIST_LATIN_BEFORE = re.compile(rf"(?<![A-Za-z])(?P<v>{_CAPS_OR_LATIN_NAME})[ ]*$")
 _LIST_WORDS_AFTER = re.compile(r"[가-힣]+(?:[ ][가-힣]+){0,3}")
-_LIST_WORDS_BEFORE = re.compile(r"(?<![가-힣])[가-힣]+(?:[ ][가-힣]+){0,3}[ ]*$")
+_LIST_WORDS_BEFORE = re.compile(rf"(?<![가-힣])(?P<w>[가-힣]+(?:[ ][가-힣]+){{0,3}}){_ITEM_NOTE}[ ]*$")
 _ITEM_PARTICLE = re.compile(r"(?:이가|이도|이랑|이는|이|가|도|랑|는)$")
 
 
@@ -1393,27 +1436,28 @@ def _list_neighbours(view: str, hit: _Hit, tokens: list[Token]) -> Iterator[tupl
         words = _LIST_WORDS_AFTER.match(view, after.end())
         if latin is not None and _latin_listed_name(latin["v"]):
             yield latin.start("v"), latin.end("v")
-        elif words is not None:  # the shortest run of words that reads as a name: 박하람, 비쉬누 라이 (다 무서워해요)
-            yield from _first_name_run(view, words.start(), words.group().split(" "), tokens)
+        elif words is not None:
+            yield from _longest_name_run(words.start(), words.group().split(" "), tokens)
     before = _LIST_COMMA_BEFORE.search(view, max(0, hit.start - 3), hit.start)
     if before is not None:
         latin = _LIST_LATIN_BEFORE.search(view, max(0, before.start() - 40), before.start())
         words = _LIST_WORDS_BEFORE.search(view, max(0, before.start() - 40), before.start())
         if latin is not None and _latin_listed_name(latin["v"]):
             yield latin.start("v"), latin.end("v")
-        elif words is not None:  # the last words before the comma: 람 바하두르 구룽, [이름]
-            text = words.group().rstrip(" ")
-            parts = text.split(" ")
-            for count in range(1, len(parts) + 1):
+        elif words is not None:  # the longest run of last words before the comma: 람 바하두르 구룽, [이름]
+            parts = words["w"].split(" ")
+            for count in range(len(parts), 0, -1):
                 run = parts[-count:]
-                start = words.start() + len(text) - len(" ".join(run))
+                start = words.end("w") - len(" ".join(run))
                 if _listed_name_like(run, start, tokens):
-                    yield start, words.start() + len(text)
+                    yield start, words.end("w")
                     break
 
 
-def _first_name_run(view: str, start: int, words: list[str], tokens: list[Token]) -> Iterator[tuple[int, int]]:
-    for count in range(1, len(words) + 1):
+def _longest_name_run(start: int, words: list[str], tokens: list[Token]) -> Iterator[tuple[int, int]]:
+    """The longest run of the item's first words that reads as a name, a particle off its last word: 라메시 타망
+    (not 라메시 alone), 박하람 (씨가 …)."""
+    for count in range(len(words), 0, -1):
         run = words[:count]
         bare = _ITEM_PARTICLE.sub("", run[-1]) if count == 1 or len(run[-1]) > 2 else run[-1]
         for last in dict.fromkeys((run[-1], bare)):
@@ -1434,8 +1478,8 @@ def _listed_name_like(words: list[str], start: int, tokens: list[Token]) -> bool
         if word in _WORD_NAMES:
             return True
         # four syllables only with a two-syllable surname: 남궁민수, not 동진건설
-        if (len(word) == 3 or (len(word) == 4 and word[:2] in _COMPOUND_SURNAMES)) and (
-                _SURNAME_START.match(word) and _plausible_name(word, _WEAK)):
+        if (len(word) == 3 or (len(word) == 4 and word[:2] in _COMPOUND_SURNAMES)) and _SURNAME_START.match(word) and (
+                _plausible_name(word, _WEAK) or _one_unknown_word(start, start + len(word), tokens)):  # 허분례
             return True
         return len(word) == 2 and _given_name_like(word, _token_starting_at(tokens, start))
     # a foreign name in Hangul: its first word one Kiwi guesses or reads as a proper noun, then such words, or
@@ -1454,6 +1498,13 @@ def _listed_name_like(words: list[str], start: int, tokens: list[Token]) -> bool
             return False
         offset += len(word) + 1
     return sum(len(word) >= 2 for word in words) >= 2
+
+
+def _one_unknown_word(start: int, end: int, tokens: list[Token]) -> bool:
+    """Kiwi reads ``view[start:end]`` as one proper noun or one guessed word."""
+    inside = _tokens_within(tokens, start, end)
+    return (len(inside) == 1 and (inside[0].tag == "NNP" or inside[0].guessed) and inside[0].start == start
+            and inside[0].end == end)
 
 
 def _spaced_name(candidate: str) -> bool:

@@ -776,3 +776,30 @@ def test_the_other_items_of_a_list_with_a_name_are_names(masker: PiiMasker, text
 def test_list_items_that_are_no_person_stay(masker: PiiMasker, text: str, kept: list[str]) -> None:
     masked = masker.mask(text).text
     assert all(word in masked for word in kept) and "[이름]" in masked
+
+
+@pytest.mark.parametrize("text, names", [
+    ("현관에서 '서윤아' 하고 부르는 소리가 밤새 들려요", ["서윤"]),
+    ("야 태식아 너 또 쓰레기 거기 버렸지", ["태식"]),
+    ("윗집 아이 이름이 하준이라는 것만 알아요", ["하준"]),
+    ("[순덕] 내일 경로당 가?\n[금례] 비 오면 안 가", ["금례"]),
+    ("접수자 명단: 강태수, 옥분례 외 4명", ["강태수", "옥분례"]),
+    ("형제는 저 변상철(장남), 변상희, 변상훈입니다", ["변상철", "변상희", "변상훈"]),
+    ("같이 놀던 유리 엄마가 119에 신고했어요", ["유리"]),
+    ("전입신고 확인 부탁드립니다 황보미진 850412-2345678", ["황보미진"]),
+    ("I moved in last week with my roommate Farrukh. The heater is broken.\nThanks, Dilnoza", ["Farrukh", "Dilnoza"]),
+])
+def test_names_called_out_listed_or_beside_an_identifier(masker: PiiMasker, text: str, names: list[str]) -> None:
+    masked = masker.mask(text).text
+    assert [name for name in names if name in masked] == []
+
+
+@pytest.mark.parametrize("text", [
+    "친구야 고마워, 사람아 정신 좀 차려",
+    "진주 친구가 놀러 왔는데 주차할 데가 없어요",
+    "사무실 전화는 아무도 안 받아요",
+    "Please fix the light.\nThanks,\nTeam",
+    "이거 뭐야 진짜, 그래야 하는 거 아닌가요",
+])
+def test_calls_places_and_sign_offs_that_are_no_person_stay(masker: PiiMasker, text: str) -> None:
+    assert masker.mask(text).text == text
