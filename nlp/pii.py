@@ -594,6 +594,11 @@ _BEFORE_JA = _NAME_WORDS["before_ja_syllables"]
 _PLACE_LAST = _NAME_WORDS["place_last_syllables"]
 _NAME_AFTER_PHONE = re.compile(rf"[ ]{{0,2}}[,)/]?[ ]{{0,2}}{_CAND_GREEDY}(?=[ ]*$|[ ]*[,.)/\n]|[ ]?{_COPULA})")
 _NAME_BEFORE_PHONE = re.compile(rf"(?<![가-힣]){_CAND_GREEDY}[ ]{{0,2}}[(:,]?[ ]{{0,2}}$")
+# Whose phone it is, said before the number: 수닐 전화 010-…, Ali phone 010-…
+_OWNER_BEFORE_PHONE = re.compile(
+    rf"(?<![가-힣A-Za-z])(?P<v>[가-힣]{{2,4}}|{_LATIN_WORD})[ ]?(?:전화|연락처|핸드폰|휴대폰|(?i:phone|tel))(?:번호)?"
+    r"[ ]?:?[ ]{0,2}$"
+)
 # A name before whose phone it is, the number itself spoken or further on (문칠성 전화는 공일공…, 변희숙 연락처:)
 _NAME_BEFORE_PHONE_WORD = re.compile(
     rf"(?<![가-힣]){_CAND_GREEDY}(?:의|씨|님)?[ ]?(?:전화|연락처|핸드폰|휴대폰|폰)(?:번호)?(?:는|은|:)"
@@ -637,22 +642,29 @@ _SURNAME_START = re.compile(_SURNAME)
 # A given name alone right after who the person is to the writer (딸 지유가, 큰딸 상미, 아들 윤우한테), or right
 # before it (서아 엄마, 지호엄마:, 준서 친구); 우리 and 저희 alone are no cue (우리 남한, 저희 강서).
 _GIVEN_NAME_CUE = (
-    "딸|아들|손주|손자|손녀|녀석|친구|동생|막내|조카|큰딸|작은딸|큰아들|작은아들|둘째|첫째|남편|아내|집사람|"
-    "며느리|사위|언니|누나|오빠|형"
+    "딸|아들|손주|손자|손녀|녀석|친구|내친구|동생|막내|조카|큰딸|작은딸|큰아들|작은아들|둘째|첫째|남편|아내|집사람|"
+    "며느리|사위|언니|누나|오빠|형|애|아이|애기|아기|큰애|작은애"
+)
+# After a word for a child a native-Korean name is as often a word: 아이 미래를, 아이 행복이
+_CHILD_CUES = frozenset({"애", "아이", "애기", "아기", "큰애", "작은애"}
 )
 _CUED_GIVEN_NAME_RE = re.compile(
-    rf"(?<![가-힣])(?:{_GIVEN_NAME_CUE})[ ]{{1,2}}(?P<v>[가-힣]{{2}})"
+    rf"(?<![가-힣])(?P<cue>{_GIVEN_NAME_CUE})[ ]{{1,2}}(?P<v>[가-힣]{{2}})"
     r"(?=이?(?:가|는|도|를|랑|하고|한테|에게|의)?(?![가-힣]))"
     rf"|(?<![가-힣0-9])(?P<w>[가-힣]{{2}})(?P<i>이)?[ ]?(?P<pw>{_PERSON_WORDS}){_AFTER_PERSON_WORD}"
     # a given name quoted as what someone is called: '정우'라고 불리던데
-    r"|['‘\"“](?P<q>[가-힣]{2})['’\"”][ ]?이?라(?:고[ ]?(?:불리|부르|불러)|(?:고[ ]?하)?는[ ]?"
+    r"|['‘\"“](?P<q>[가-힣]{2})이?['’\"”][ ]?이?라(?:고[ ]?(?:불리|부르|불러)|(?:고[ ]?하)?는[ ]?"
     r"(?:애|아이|분|사람|학생|형|누나|언니|오빠|동생|친구))"
     # a native-Korean given name before 씨 or 님 (하늘 씨가, 고운 씨(2층)); other words are checked by the full-name
     # patterns, as 고객님 and 기사님 are not names
     r"|(?<![가-힣])(?P<s>[가-힣]{2})[ ]?(?:씨|님)(?=$|[^가-힣]|[은는이가을를께도의과와]|한테|에게)"
     # a name called out ('은우야' 하고 부르는데), and what someone's name is (아이 이름이 지호라는 것만)
-    r"|['‘\"“](?P<y>[가-힣]{2})(?:야|아)['’\"”][ ]?(?:하고|라고|하며|하면서)[ ]?(?:부르|불러|불렀|외치)"
-    r"|(?<![가-힣])이름(?:이|은|는)?[ ](?P<n>[가-힣]{2})(?=이?(?:라는|라고|래요|예요|에요|입니다|야)(?![가-힣]))"
+    r"|['‘\"“](?P<y>[가-힣]{2})(?:야|아)[!~]*['’\"”][ ]?(?:하고|라고|하며|하면서)"
+    r"|(?<![가-힣])이름(?:이|은|는)?[ ](?P<n>[가-힣]{2})(?=이?(?:라는|라고|래요|예요|에요|입니다|야|고)(?![가-힣]))"
+    # who the writer calls ours: 우리 준호랑, 저희 시우가 (a place Kiwi knows is not: 우리 강서가)
+    r"|(?<![가-힣])(?:우리|저희|내)[ ](?P<u>[가-힣]{2})(?=이?(?:가|는|도|랑|하고|한테|에게)(?![가-힣]))"
+    # where the writer lives, introducing themself: 수송동 사는 준영인데
+    r"|(?<![가-힣])(?:사는|살고 있는)[ ](?P<l>[가-힣]{2})(?=(?:이|인)(?:데|디|고|에요|예요|요|다)|입니다|이에요)"
 )
 # Who the name belongs to: a mother or a father goes by the child's name, a proper noun Kiwi knows included
 # (규리 엄마), where before 친구 or 할머니 it is mostly a place (전주 친구, 대만 친구).
@@ -675,10 +687,10 @@ _ROLE_LIKE_END = frozenset("사원장생자")  # 활동지원사, 요양원, 실
 # tag's '구본석'이라고. A department alone is no cue: 북촌과 경복궁, 처방약과 조제약 (과 is also 'and').
 _WORK_ROLES = (
     f"{_ROLES}|{_JOBS_BEFORE}|변호사|통역사|통역|상담원|상담사|사서|세무사|법무사|노무사|간호사|의사|강사|"
-    "세대원|자녀|매도인|매수인|양도인|양수인|발신|수신|작성|보낸[ ]?사람|받는[ ]?사람"
+    "세대원|자녀|매도인|매수인|양도인|양수인|발신|수신|작성|보낸[ ]?사람|받는[ ]?사람|사는"
 )
 _WORKPLACE = "[가-힣]{1,8}(?:과|팀|계|센터|사업소|주민센터|복지센터)"
-_CHECKED_END = rf"(?=$|[^가-힣]|{_COPULA}|였|이었|씨|님|이?가[ ]|이?는[ ]|한테|에게|께)"
+_CHECKED_END = rf"(?=$|[^가-힣]|{_COPULA}|였|이었|씨|님|이?가[ ]|이?는[ ]|한테|에게|께|인디|인데|이고)"
 _WORD_AFTER = re.compile("[ ]?[가-힣]")
 # A surname and a title, how people address an official: 이차장님, 정이사님, 안의원님.
 _TITLES = frozenset(f"{_ROLES}|{_KIN_AFTER}|의원|이사|장관|국장|소장|총장|정부|선생|후보".split("|"))
@@ -703,6 +715,10 @@ _ENGLISH_PERSON_CUE_RE = re.compile(
     rf"(?:(?P<v>{_LATIN_WORD}(?:[ ][A-Z][A-Za-z]+){{0,2}})|(?P<k>{_SURNAME}[가-힣]{{2}}))(?![A-Za-z가-힣])"
 )
 _SIGNED_FOR_GROUP = re.compile(r"(?i:team|staff|admin|everyone|all|management|office|residents|neighbors|neighbours)")
+# A name in Latin letters after 이름 (딸 이름 Malika, 이름은 Bekzod)
+_NAMED_LATIN_RE = re.compile(
+    rf"(?<![가-힣])이름(?:은|는|이)?[ ]?:?[ ](?P<v>{_LATIN_WORD}(?:[ ][A-Z][A-Za-z]+){{0,2}})(?![A-Za-z])"
+)
 _CLOSING_GIVEN_NAME_RE = re.compile(
     # on its own line, or on the closing's line at the end of the text (Thanks, Tom)
     r"(?i:regards|best|thanks|thank you|sincerely|cheers|salamat po|salamat|cảm ơn)[,.!]?[ ]*(?:\n[ ]*|(?=[^\n]*$))"
@@ -1030,6 +1046,9 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
         before = _NAME_BEFORE_PHONE.search(view, max(0, phone.start - 12), phone.start)
         if before and _plausible_name(before["v"], _WEAK):
             yield _Hit("NAME", before.start("v"), before.end("v"))
+        owner = _OWNER_BEFORE_PHONE.search(view, max(0, phone.start - 32), phone.start)
+        if owner is not None and _phone_owner(view, owner, tokens):
+            yield _Hit("NAME", owner.start("v"), owner.end("v"))
     for m in _NAME_BEFORE_PHONE_WORD.finditer(view):
         if _plausible_name(m["v"], _STRONG) and _name_like_span(view, m.start("v"), m.end("v"), tokens):
             yield _Hit("NAME", m.start("v"), m.end("v"))
@@ -1096,6 +1115,23 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
             yield from _foreign_name(view, m.start("h"), m.end("h"))
 
 
+def _phone_owner(view: str, owner: re.Match[str], tokens: list[Token]) -> bool:
+    """The word before 전화 reads as a person's name: a given name, a full name, a word Kiwi has never seen, a name
+    in Latin letters (not 집 전화, 회사 전화, My phone, Office phone)."""
+    name, start = owner["v"], owner.start("v")
+    if name in _NOT_NAMES:
+        return False
+    if name.isascii():
+        return _NOT_LATIN_NAME.search(name) is None and not _english_phrase(name)
+    first = _token_starting_at(tokens, start)
+    if _one_unknown_word(start, owner.end("v"), tokens) and (len(name) > 2 or first.guessed):
+        return True  # 수닐, 라메시; a two-syllable proper noun Kiwi knows is as often a place (광주 전화)
+    if len(name) == 2:
+        return name in _WORD_NAMES or _given_name_like(name, first, places_known=True)
+    return (_SURNAME_START.match(name) is not None and _plausible_name(name, _STRONG)
+            and _name_like_span(view, start, start + len(name), tokens))
+
+
 def _read(view: str) -> list[Token]:
     readable = _UNREADABLE.sub(lambda m: " " * len(m.group()), view)  # spaces keep the offsets
     return _name_reader().tokenize(readable)
@@ -1131,19 +1167,36 @@ def _given_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
             continue  # Kiwi reads the 이 as part of a word: 고양이, 웅덩이, 빚+쟁이, 다+죽이는
         if m["particle"] is not None or name in _WORD_NAMES or _given_name_like(name, tokens[index]):
             yield _Hit("NAME", m.start("v"), m.end("v"))
-    for m in _CUED_GIVEN_NAME_RE.finditer(view):
-        group = next(group for group in ("v", "w", "q", "s", "y", "n") if m[group] is not None)
-        if group == "s" and m[group] not in _WORD_NAMES:
-            continue
-        if m["i"] is not None and (ord(m["w"][-1]) - 0xAC00) % 28 == 0:
-            continue  # the affectionate 이 follows a closed syllable: 두아이 아빠 is a father of two
-        in_sentence = _token_starting_at(tokens, m.start(group))
-        place_before = group == "w" and m["i"] is None and m["pw"] not in _PARENT_WORDS
-        if place_before and in_sentence is not None and not in_sentence.guessed:
-            in_sentence = None
-        # a given name that is also a word is a name where who the person is says so: 딸 나라가, 하늘엄마, '빛나'라는 애
-        if m[group] in _WORD_NAMES or _given_name_like(m[group], in_sentence, places_known=place_before):
-            yield _Hit("NAME", m.start(group), m.end(group))
+    pos = 0  # matches may overlap (큰애 이름이 도윤이고): a rejected one gives way to the next from its next character
+    while (m := _CUED_GIVEN_NAME_RE.search(view, pos)) is not None:
+        hit = _cued_given_name(m, tokens)
+        pos = m.start() + 1 if hit is None else m.end()
+        if hit is not None:
+            yield hit
+
+
+def _cued_given_name(m: re.Match[str], tokens: list[Token]) -> _Hit | None:
+    group = next(group for group in ("v", "w", "q", "s", "y", "n", "u", "l") if m[group] is not None)
+    name, start, end = m[group], m.start(group), m.end(group)
+    in_sentence = _token_starting_at(tokens, start)
+    if group in ("v", "u", "l") and in_sentence is not None and in_sentence.tag.startswith("V"):
+        return None  # a verb in the sentence: 아기 재우는, 애 보는 (not in quotes: '푸름'이라는)
+    if (group in ("u", "l") or m["cue"] in _CHILD_CUES) and name in _WORD_NAMES:
+        return None  # 우리 바다가 is as often the sea
+    if group == "s" and name[1] == "모":
+        return None  # 윤모 씨: the writer already left the name out
+    if group in ("s", "u", "l") and name not in _WORD_NAMES:  # 고객님 and 기사님 are words; 우리 강서가 a place
+        known = _given_name_like(name, in_sentence, places_known=group == "u")
+        return _Hit("NAME", start, end) if known else None
+    if m["i"] is not None and (ord(m["w"][-1]) - 0xAC00) % 28 == 0:
+        return None  # the affectionate 이 follows a closed syllable: 두아이 아빠 is a father of two
+    place_before = group == "w" and m["i"] is None and m["pw"] not in _PARENT_WORDS
+    if place_before and in_sentence is not None and not in_sentence.guessed:
+        in_sentence = None
+    # a given name that is also a word is a name where who the person is says so: 딸 나라가, 하늘엄마, '빛나'라는 애
+    if name in _WORD_NAMES or _given_name_like(name, in_sentence, places_known=place_before):
+        return _Hit("NAME", start, end)
+    return None
 
 
 def _called_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
@@ -1158,7 +1211,7 @@ def _called_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
         if name in _NOT_NAMES:
             continue
         if (name in _WORD_NAMES or (len(name) == 3 and _SURNAME_START.match(name) and _plausible_name(name, _WEAK))
-                or (len(name) == 2 and _given_name_like(name, before, places_known=True))):
+                or (len(name) == 2 and _given_name_like(name, before))):  # places are seldom called out
             yield _Hit("NAME", before.start, before.end)
 
 
@@ -1169,7 +1222,7 @@ def _speaker_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
     labels = [*_SPEAKER_RE.finditer(view), *_BRACKET_SPEAKER_RE.finditer(view)]
     if len(labels) < 2:
         return
-    surely, word_names = [], []
+    surely, beside_sure = [], []
     for m in labels:
         name, start, end = m["v"], m.start("v"), m.end("v")
         inside = _tokens_within(tokens, start, end)
@@ -1179,8 +1232,10 @@ def _speaker_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
         guessed = token if token is not None and token.guessed else None  # Kiwi's known proper nouns: 광주:, 세종:
         if m["kin"] is not None or (len(name) == 2 and _given_name_like(name, guessed, places_known=True)):
             surely.append(_Hit("NAME", start, end))
-        elif len(name) == 2 and name in _WORD_NAMES:
-            word_names.append(_Hit("NAME", start, end))  # 하늘: and 바다: are a schedule's rows as often
+        elif len(name) == 2 and (name in _WORD_NAMES or _given_name_like(name, None)):
+            # 하늘: and 바다: are a schedule's rows as often, and a proper noun Kiwi knows a place's (광주:, 세종:) as
+            # often as a person's (채원:, 하린:): names where another speaker surely is one
+            beside_sure.append(_Hit("NAME", start, end))
         elif len(name) > 2 and (
                 (_SURNAME_START.match(name) is not None and _plausible_name(name, _WEAK)
                  and _name_like_span(view, start, end, tokens))
@@ -1189,7 +1244,7 @@ def _speaker_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
             surely.append(_Hit("NAME", start, end))
     yield from surely
     if surely:
-        yield from word_names
+        yield from beside_sure
 
 
 def _beside_unknown_word(view: str, start: int, tokens: list[Token]) -> bool:
@@ -1214,7 +1269,7 @@ def _given_name_like(name: str, in_sentence: Token | None, places_known: bool = 
     if (name in _NOT_NAMES or any(ch not in _GIVEN for ch in name) or name[-1] in _NOT_LAST
             or (places_known and name[-1] in _PLACE_LAST)):  # 규리 엄마, 딸 유리가; 진주 친구 is a place
         return False
-    if (in_sentence is not None and (in_sentence.tag == "NNP" or in_sentence.guessed)
+    if (in_sentence is not None and (in_sentence.guessed or (in_sentence.tag == "NNP" and not places_known))
             and in_sentence.end - in_sentence.start <= len(name) + 1):  # the name, with 이 or a particle at most
         return True
     alone = _name_reader().tokenize(name)
@@ -1263,6 +1318,9 @@ def _foreign_person_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
             if _plausible_name(m["k"], _STRONG):
                 yield _Hit("NAME", m.start("k"), m.end("k"))
         elif _NOT_LATIN_NAME.search(m["v"]) is None and not _english_phrase(m["v"]):
+            yield _Hit("NAME", m.start("v"), m.end("v"))
+    for m in _NAMED_LATIN_RE.finditer(view):
+        if _NOT_LATIN_NAME.search(m["v"]) is None:
             yield _Hit("NAME", m.start("v"), m.end("v"))
     for m in _CLOSING_GIVEN_NAME_RE.finditer(view):
         # a word alone under a closing is a name even when English has it (Tom, Grace), unless it signs for a group

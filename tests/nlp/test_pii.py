@@ -803,3 +803,31 @@ def test_names_called_out_listed_or_beside_an_identifier(masker: PiiMasker, text
 ])
 def test_calls_places_and_sign_offs_that_are_no_person_stay(masker: PiiMasker, text: str) -> None:
     assert masker.mask(text).text == text
+
+
+@pytest.mark.parametrize("text, names", [
+    ("저희 애 서준이도 그 버스를 타요", ["서준"]),
+    ("우리 준호랑 윗집 애가 같이 다쳤어요", ["준호"]),
+    ("옆집 은숙씨가 쓰레기를 밤에 내놔요", ["은숙"]),
+    ("남편이 '혜진아!' 하고 소리를 질러요", ["혜진"]),
+    ("둘째 이름이 지안이고 세 살이에요", ["지안"]),
+    ("딸 이름 Aziza, 초등학교 입학 문의드려요", ["Aziza"]),
+    ("라메시 전화 010-3456-7890 으로 연락 주세요", ["라메시"]),
+    ("[단톡 캡처]\n수아: 놀이터 그네 또 고장\n지율: 헐 어제도\n남궁민서: 시청에 넣자", ["수아", "지율"]),
+])
+def test_children_friends_and_chat_members_by_given_name(masker: PiiMasker, text: str, names: list[str]) -> None:
+    masked = masker.mask(text).text
+    assert [name for name in names if name in masked] == []
+
+
+@pytest.mark.parametrize("text", [
+    "저희 아이 미래를 생각해서 통학로를 고쳐 주세요",
+    "아기 재우는 시간에 공사를 해요",
+    "우리 바다가 이렇게 더러워졌어요",
+    "우리 강서가 제일 살기 좋아요",
+    "광주 전화 062-123-4567 로 문의하래요",
+    "가해자 윤모씨는 아직 조사 중입니다",
+])
+def test_a_child_s_future_a_verb_a_place_and_a_withheld_name_stay(masker: PiiMasker, text: str) -> None:
+    masked = masker.mask(text).text
+    assert "[이름]" not in masked
