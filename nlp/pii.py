@@ -661,7 +661,7 @@ _CUED_GIVEN_NAME_RE = re.compile(
     # a name called out ('은우야' 하고 부르는데), and what someone's name is (아이 이름이 지호라는 것만)
     r"|['‘\"“](?P<y>[가-힣]{2})(?:야|아)[!~]*['’\"”][ ]?(?:하고|라고|하며|하면서)"
     r"|(?<![가-힣])이름(?:이|은|는)?[ ](?P<n>[가-힣]{2})(?=이?(?:라는|라고|래요|예요|에요|입니다|야|고)(?![가-힣]))"
-    # who the writer calls ours: 우리 준호랑, 저희 시우가 (a place Kiwi knows is not: 우리 강서가)
+    # who the writer calls ours: 우리 준호랑, 저희 시우가 (not a place: 우리 군산이)
     r"|(?<![가-힣])(?:우리|저희|내)[ ](?P<u>[가-힣]{2})(?=이?(?:가|는|도|랑|하고|한테|에게)(?![가-힣]))"
     # where the writer lives, introducing themself: 수송동 사는 준영인데
     r"|(?<![가-힣])(?:사는|살고 있는)[ ](?P<l>[가-힣]{2})(?=(?:이|인)(?:데|디|고|에요|예요|요|다)|입니다|이에요)"
@@ -1186,7 +1186,8 @@ def _cued_given_name(m: re.Match[str], tokens: list[Token]) -> _Hit | None:
     if group == "s" and name[1] == "모":
         return None  # 윤모 씨: the writer already left the name out
     if group in ("s", "u", "l") and name not in _WORD_NAMES:  # 고객님 and 기사님 are words; 우리 강서가 a place
-        known = _given_name_like(name, in_sentence, places_known=group == "u")
+        # after 우리, a proper noun Kiwi knows is a child's name unless it ends like a place (우리 군산이, 우리 나운동)
+        known = (group != "u" or name[-1] not in _PLACE_LAST) and _given_name_like(name, in_sentence)
         return _Hit("NAME", start, end) if known else None
     if m["i"] is not None and (ord(m["w"][-1]) - 0xAC00) % 28 == 0:
         return None  # the affectionate 이 follows a closed syllable: 두아이 아빠 is a father of two
