@@ -553,7 +553,7 @@ _FOREIGN_SELF_NAME_RE = re.compile(
 # before 입니다 are what the writer is (서울에서 온 관광객, 시각장애인).
 _FOREIGN_CONTEXT = re.compile(
     r"외국인|국적|체류|유학생|이주|결혼이민|베트남|중국|필리핀|태국|캄보디아|네팔|몽골|우즈베키스탄|인도네시아|미얀마"
-    r"|Tôi|我是|我叫"
+    r"|고려인|다문화|통역|(?<![A-Za-z0-9])[DEFH]-?[1-9](?:-\d)?(?![0-9])|Tôi|我是|我叫"
 )
 # A long name with no surname from the list, introduced by 저는/제 이름은 (foreign residents: 응우옌티란입니다).
 # Four syllables or more: shorter words there are Korean names (handled above) or what the writer is.
@@ -1560,10 +1560,9 @@ def _listed_name_like(words: list[str], start: int, tokens: list[Token]) -> bool
 
 
 def _one_unknown_word(start: int, end: int, tokens: list[Token]) -> bool:
-    """Kiwi reads ``view[start:end]`` as one proper noun or one guessed word."""
+    """Kiwi reads ``view[start:end]`` as one word it had to guess (a proper noun it knows is as often a place)."""
     inside = _tokens_within(tokens, start, end)
-    return (len(inside) == 1 and (inside[0].tag == "NNP" or inside[0].guessed) and inside[0].start == start
-            and inside[0].end == end)
+    return len(inside) == 1 and inside[0].guessed and inside[0].start == start and inside[0].end == end
 
 
 def _spaced_name(candidate: str) -> bool:
@@ -1606,8 +1605,12 @@ def _name_reader():
 
 # A Vietnamese name in Hangul: family name, middle name 티 or 반, a given name of one or two syllables (응우옌 반 남,
 # 레 티 마이가, 쩐 반 흥); only family names that are no Korean word on their own (도, 호, 하 are).
+# A Vietnamese name by its middle name, 티 (Thị) or 반 (Văn), after a Vietnamese surname: 응우옌 티 란, 두 티 타오,
+# 호 반 꽝 (not 104호 반).
 _VIETNAMESE_NAME_RE = re.compile(
-    r"(?<![가-힣])(?P<v>(?:응우옌|응웬|쩐|레|팜|호앙|부이|응오|즈엉)[ ](?:티|반)[ ][가-힣]{1,2})"
+    r"(?<![가-힣0-9])(?P<v>(?:응우옌|응웬|응우엔|쩐|레|팜|호앙|부이|응오|즈엉|두|하|부|도|호|당|딘|판|보|마이|후인|찐|또|"
+    r"다오|까오|람|뜨엉|르엉|리)[ ](?:티|반)[ ](?!이상|이하|이내|미만|정도|가량|이후|이전|넘게)"
+    r"[가-힣]{1,2})"  # 각 도 반 이상이: a half and more
     r"(?=$|[^가-힣]|(?:이|가|은|는|을|를|의|와|과|도|에게|한테|이랑|랑|씨|님)(?![가-힣]))"
 )
 _COUNTERS = frozenset("대개번명장권곳분살년월일회층")  # 차 한 대, 한 명 한 명: a number and a counter

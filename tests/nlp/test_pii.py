@@ -831,3 +831,23 @@ def test_children_friends_and_chat_members_by_given_name(masker: PiiMasker, text
 def test_a_child_s_future_a_verb_a_place_and_a_withheld_name_stay(masker: PiiMasker, text: str) -> None:
     masked = masker.mask(text).text
     assert "[이름]" not in masked
+
+
+@pytest.mark.parametrize("text, names", [
+    ("아내 두 티 항이 친정에 갔는데 연락이 안 돼요", ["두 티 항"]),
+    ("선원 명단: 당 반 뚜, 하 티 미 두 명입니다", ["당 반 뚜", "하 티 미"]),
+    ("저 라힘 카리모프, 고려인이에요. F-4 비자로 왔어요", ["라힘 카리모프"]),
+])
+def test_vietnamese_names_by_their_middle_name_and_foreign_residents_by_their_visa(
+        masker: PiiMasker, text: str, names: list[str]) -> None:
+    masked = masker.mask(text).text
+    assert [name for name in names if name in masked] == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("각 도 반 이상이 찬성했습니다", "도 반 이상"),
+    ("104호 반 지하 창고에 물이 샜어요", "반 지하"),
+    ("참석자 김도윤, 하노이 출장 중이라 서면으로 냈습니다", "하노이 출장"),
+])
+def test_halves_rooms_and_places_in_a_list_stay(masker: PiiMasker, text: str, kept: str) -> None:
+    assert kept in masker.mask(text).text
