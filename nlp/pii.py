@@ -694,6 +694,12 @@ _CHECKED_END = rf"(?=$|[^가-힣]|{_COPULA}|였|이었|씨|님|이?가[ ]|이?�
 _WORD_AFTER = re.compile("[ ]?[가-힣]")
 # A surname and a title, how people address an official: 이차장님, 정이사님, 안의원님.
 _TITLES = frozenset(f"{_ROLES}|{_KIN_AFTER}|의원|이사|장관|국장|소장|총장|정부|선생|후보".split("|"))
+# A full name someone goes by: the context is sure enough to take it where Kiwi splits it into words (빈도현이라는
+# 기사, 표정히라고 썼는데).
+_GOES_BY_RE = re.compile(
+    rf"(?<![가-힣]){_CAND_GREEDY}이?라(?:는[ ](?:사람|기사|분|애|아이|학생|직원|남자|여자|아저씨|아줌마|할머니|"
+    r"할아버지|선생님?|청년|주민)|고[ ]?(?:이름|썼|쓰|적|불|부르|하더|하던|하는|해서))"
+)
 _CHECKED_NAME_PATTERNS = (
     re.compile(rf"(?<![가-힣])(?:{_WORK_ROLES})(?:이|가|은|는|님)?(?:[ ]{{1,2}}|[ ]?:[ ]?)"
                rf"(?:{_WORKPLACE}[ ])?{_CAND_GREEDY}{_CHECKED_END}"),
@@ -1060,6 +1066,14 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
             yield _Hit("NAME", m.start("v"), m.end("v"))
     yield from _proper_noun_names(view, tokens)
     yield from _given_names(view, tokens)
+    for m in _GOES_BY_RE.finditer(view):
+        inside = _tokens_within(tokens, m.start("v"), m.end("v"))
+        # Kiwi may split the name into nouns (빈도+현), but no verb, suffix or ending may be in it (변경+하라고,
+        # 선생+님이라는) and it may not be one word Kiwi knows (전문가라는)
+        one_known_word = len(inside) == 1 and inside[0].tag != "NNP" and not inside[0].guessed
+        if (_plausible_name(m["v"], _STRONG) and not one_known_word
+                and not any(t.tag.startswith(("V", "X", "E", "J")) for t in inside)):
+            yield _Hit("NAME", m.start("v"), m.end("v"))
     for pattern in _CHECKED_NAME_PATTERNS:
         for m in pattern.finditer(view):
             # 수신: 지곡동 행정복지센터 is an office, where 매도인: 엄태구 (…) and 박성구 님 are people
@@ -1087,7 +1101,8 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
                     and _NOT_LATIN_NAME.search(m["v"]) is None and not _english_phrase(m["v"])):
                 yield _Hit("NAME", m.start("v"), m.end("v"))
         for m in _HAN_FULL_NAME_RE.finditer(view):
-            if _seen_before(_HAN_NAME_BEFORE, view, m.start(), 16) or _HAN_NAME_AFTER.match(view, m.end()):
+            if (_seen_before(_HAN_NAME_BEFORE, view, m.start(), 16) or _HAN_NAME_AFTER.match(view, m.end())
+                    or (len(m["v"]) == 3 and _HAN_THREE_NAME_AFTER.match(view, m.end()))):
                 yield _Hit("NAME", m.start("v"), m.end("v"))
     yield from _other_script_names(view)
     for m in _CYRILLIC_NAME_RE.finditer(view):
@@ -1179,7 +1194,8 @@ def _cued_given_name(m: re.Match[str], tokens: list[Token]) -> _Hit | None:
     group = next(group for group in ("v", "w", "q", "s", "y", "n", "u", "l") if m[group] is not None)
     name, start, end = m[group], m.start(group), m.end(group)
     in_sentence = _token_starting_at(tokens, start)
-    if group in ("v", "u", "l") and in_sentence is not None and in_sentence.tag.startswith("V"):
+    if (group in ("v", "u", "l") and in_sentence is not None and in_sentence.tag.startswith("V")
+            and in_sentence.end > in_sentence.start):  # Kiwi's empty copula (큰애+이 지안이) is no verb of the text
         return None  # a verb in the sentence: 아기 재우는, 애 보는 (not in quotes: '푸름'이라는)
     if (group in ("u", "l") or m["cue"] in _CHILD_CUES) and name in _WORD_NAMES:
         return None  # 우리 바다가 is as often the sea
@@ -1464,8 +1480,10 @@ def _alias_names(view: str, names: list[_Hit], tokens: list[Token]) -> Iterator[
 # A comma between list items: after a name and its particle (김도윤, 박하람 / 보배, [이름]이도), or before a name.
 # An item may say more of the person in brackets or give an age: 편영식(장남), 오지민 7살.
 _ITEM_NOTE = r"(?:[ ]?\([^()\n]{1,12}\)|[ ]\d{1,3}(?:살|세))?"
-_LIST_COMMA_AFTER = re.compile(rf"(?:이|가|도|이도)?{_ITEM_NOTE}[ ]*[,、][ ]*")
-_LIST_COMMA_BEFORE = re.compile(r"[,、][ ]*$")
+# An item may start with a number's note: 1층 송기철, 2층 설미진
+_LIST_NUMBER_NOTE = r"(?:\d{1,4}(?:층|호|번|반)[ ])?"
+_LIST_COMMA_AFTER = re.compile(rf"(?:이|가|도|이도)?{_ITEM_NOTE}[ ]*[,、][ ]*{_LIST_NUMBER_NOTE}")
+_LIST_COMMA_BEFORE = re.compile(rf"[,、][ ]*{_LIST_NUMBER_NOTE}$")
 _CAPS_OR_LATIN_NAME = rf"(?:{_LATIN_NAME}|[A-Z]{{2,}}(?:[ ][A-Z]{{2,}}){{1,3}})"
 _LIST_LATIN_AFTER = re.compile(rf"(?P<v>{_CAPS_OR_LATIN_NAME})(?![A-Za-z])")
 _LIST_LATIN_BEFORE = re.compile(rf"(?<![A-Za-z])(?P<v>{_CAPS_OR_LATIN_NAME})[ ]*$")
@@ -1497,7 +1515,7 @@ def _list_neighbours(view: str, hit: _Hit, tokens: list[Token]) -> Iterator[tupl
             yield latin.start("v"), latin.end("v")
         elif words is not None:
             yield from _longest_name_run(words.start(), words.group().split(" "), tokens)
-    before = _LIST_COMMA_BEFORE.search(view, max(0, hit.start - 3), hit.start)
+    before = _LIST_COMMA_BEFORE.search(view, max(0, hit.start - 10), hit.start)
     if before is not None:
         latin = _LIST_LATIN_BEFORE.search(view, max(0, before.start() - 40), before.start())
         words = _LIST_WORDS_BEFORE.search(view, max(0, before.start() - 40), before.start())
@@ -1649,8 +1667,15 @@ _HAN_FULL_NAME_RE = re.compile(
 )
 # Hanja words start with those characters too (安全, 文化, 國家): in Chinese characters only a name's context
 # makes it a name, a name label or question before it, or 씨/님/라고 or the same name in brackets after it.
-_HAN_NAME_BEFORE = re.compile(r"(?:이름|성명|성함|名字|姓名|我是|我叫|叫|예금주|사장님?|씨는)[^\n]{0,6}$")
+_HAN_NAME_BEFORE = re.compile(
+    r"(?:이름|성명|성함|名字|姓名|我是|我叫|叫|예금주|사장님?|씨는|이웃|손자|손녀|아들|딸|남편|아내|위임인|수임인|"
+    r"신청인|민원인|老人|氏)[^\n]{0,6}$"
+)
 _HAN_NAME_AFTER = re.compile(r"[ ]?(?:씨|님|이?라고|이에요|입니다|[(（/])")
+# After a surname and two characters, a Korean particle or a person word: 李永洙가, 文福順 할머니, 方在官이올시다
+_HAN_THREE_NAME_AFTER = re.compile(
+    r"(?:이|가|는|은|의|한테|에게|도)(?![가-힣])|[ ]?(?:할머니|할아버지|어르신|이올시다)"
+)
 
 
 # Latin words that make a capitalised phrase a place, an office or a service, not a person.

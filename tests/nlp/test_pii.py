@@ -851,3 +851,24 @@ def test_vietnamese_names_by_their_middle_name_and_foreign_residents_by_their_vi
 ])
 def test_halves_rooms_and_places_in_a_list_stay(masker: PiiMasker, text: str, kept: str) -> None:
     assert kept in masker.mask(text).text
+
+
+@pytest.mark.parametrize("text, names", [
+    ("큰애 지안이 9살, 작은애 지율이 6살이에요", ["지안", "지율"]),
+    ("이웃 朴永哲가 담장을 넘어와요", ["朴永哲"]),
+    ("배달 온 사람이 계상현이라는 기사였어요", ["계상현"]),
+    ("세입자는 1층 송기철, 2층 설미진, 3층 위한솔입니다", ["송기철", "설미진", "위한솔"]),
+])
+def test_children_by_age_hanja_names_names_gone_by_and_tenants_by_floor(
+        masker: PiiMasker, text: str, names: list[str]) -> None:
+    masked = masker.mask(text).text
+    assert [name for name in names if name in masked] == []
+
+
+@pytest.mark.parametrize("text", [
+    "공무원이 서류를 다시 제출하라고 하는데 이유를 모르겠어요",
+    "그 사람이 전문가라는 사람이었는데 틀렸어요",
+    "담임 선생님이라는 분이 전화하셨어요",
+])
+def test_quoted_orders_and_known_words_before_raneun_stay(masker: PiiMasker, text: str) -> None:
+    assert masker.mask(text).text == text
