@@ -1266,10 +1266,11 @@ def _speaker_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
 
 def _beside_unknown_word(view: str, start: int, tokens: list[Token]) -> bool:
     """In brackets right after a word Kiwi has to guess: the same name in Hangul, 제니 로사리오(JENNY ROSARIO), where
-    a shop's sign follows a name Kiwi knows (뚜레쥬르(TOUS LES JOURS))."""
+    a shop's sign follows a name Kiwi knows (뚜레쥬르(TOUS LES JOURS)); a space may stand before the bracket."""
     if start < 2 or view[start - 1] != "(":
         return False
-    before = [t for t in _tokens_within(tokens, max(0, start - 12), start - 1) if t.end == start - 1]
+    word_end = start - 2 if view[start - 2] == " " else start - 1
+    before = [t for t in _tokens_within(tokens, max(0, start - 12), word_end) if t.end == word_end]
     return bool(before) and before[-1].guessed
 
 
@@ -1646,8 +1647,8 @@ _CAPS_FULL_NAME_RE = re.compile(r"(?<![A-Za-z0-9\-])(?P<v>[A-Z]{2,}(?:[ ][A-Z]{2
 _VOWEL = re.compile("[AEIOUY]")
 # Shop signs are in capitals too (TOUS LES JOURS, JEJU AIR): a name in capitals follows who or what it names.
 _CAPS_NAME_CUE = re.compile(
-    rf"(?:이름|성명|성함|예금주|명의|영문|로마자|여권|영어로|본명|{_KIN}|(?i:name|holder|passport|husband|wife|"
-    r"mr|ms|mrs))[^\n]{0,20}$"
+    rf"(?:이름|성명|성함|예금주|명의|영문|로마자|여권|영어로|본명|친구|동료|선원|근로자|세입자|신청인|민원인|{_KIN}|"
+    r"(?i:name|holder|passport|husband|wife|mr|ms|mrs|engineer|captain|crew|seaman|worker|friend))[^\n]{0,20}$"
 )
 # A name in Cyrillic after the words that introduce one (Меня зовут Дилфуза Юсупова, Имя: …), from Russian-speaking
 # Central Asia; capitalised words alone are as often a greeting or a country (Уважаемые, Республика Корея).

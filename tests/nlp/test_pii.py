@@ -872,3 +872,14 @@ def test_children_by_age_hanja_names_names_gone_by_and_tenants_by_floor(
 ])
 def test_quoted_orders_and_known_words_before_raneun_stay(masker: PiiMasker, text: str) -> None:
     assert masker.mask(text).text == text
+
+
+@pytest.mark.parametrize("text, names", [
+    ("같이 일하는 친구: KHIEU SOPHAL, PHAN DARA 둘 다 기숙사에 살아요", ["KHIEU SOPHAL", "PHAN DARA"]),
+    ("배에서 일하는 engineer RAMON DELA PAZ 씨가 손을 다쳤어요", ["RAMON DELA PAZ"]),
+    ("저는 우즈베크 유학생 쿠드라토프 (KUDRATOV JAMSHID)입니다", ["KUDRATOV JAMSHID"]),
+])
+def test_names_in_capitals_after_who_the_person_is_or_beside_a_guessed_word(
+        masker: PiiMasker, text: str, names: list[str]) -> None:
+    masked = masker.mask(text).text
+    assert [name for name in names if name in masked] == []
