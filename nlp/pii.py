@@ -231,6 +231,12 @@ _EMAIL_RE = re.compile(
 _SPOKEN_EMAIL_RE = re.compile(
     r"(?<![A-Za-z0-9._-])[A-Za-z0-9][A-Za-z0-9._-]{1,63}[ ]?(?:골뱅이|앳|\(at\)|\[at\]| at )[ ]?"
     r"[A-Za-z0-9-]{2,30}[ ]?(?:닷컴|닷넷|닷케이알|쩜컴|점컴|\.com|\.net|\.kr| dot com| dot net)"
+    # every letter read out: 에스 와이 제이 공공칠 골뱅이 네이버 닷컴
+    # (a space after each letter, no letter that is also a digit (이, 오) and an atomic group: a long run of 이 이 이
+    # must not be cut in exponentially many ways when no 골뱅이 follows)
+    r"|(?<![가-힣])(?>(?:에이치|에이|비|씨|디|에프|지|아이|제이|케이|엘|엠|엔|피|큐|알|에스|티|유|브이|더블유|엑스|"
+    r"와이|제트|언더바|하이픈|[공영일이삼사오육칠팔구]{1,6})[ ]){2,24}(?:골뱅이|앳)[ ]?"
+    r"(?:네이버|다음|지메일|한메일|카카오|네이트|핫메일|야후|[A-Za-z0-9-]{2,30})[ ]?(?:닷|점|쩜)[ ]?(?:컴|넷|케이알)"
 )
 
 # --- account ------------------------------------------------------------------------------------------
@@ -325,7 +331,7 @@ _DOCUMENT_BEFORE = re.compile(r"(?:[0-9]{2,4}[가-힣]{1,4}|법률|조례|규칙
 # A building number is followed by a boundary or a particle, never by a unit (전화로 3분, 등산로 1코스), a
 # decimal or list (수요관리로 13.5GW, 상대로 1,2심) or 가 (종로3가 is a neighbourhood).
 _ADDRESS_END = (
-    r"(?![0-9])(?!-[0-9])(?![.,][0-9])(?![ ]?가)(?=$|[ ,.)\]/\n~]|에|으로|로|이|은|는|의|인|입|쪽|앞|근처|번지)"
+    r"(?![0-9])(?!-[0-9])(?![.,][0-9])(?![ ]?가)(?=$|[ ,.)\]/\n~]|에|으로|로|이|은|는|의|인|입|쪽|앞|근처|번지|고[ ,])"
 )
 _ROAD_RE = re.compile(
     r"(?<![가-힣0-9A-Za-z])(?P<road>[가-힣]{1,10}[0-9]{0,3}(?:대로|로|길))"
@@ -553,7 +559,8 @@ _FOREIGN_SELF_NAME_RE = re.compile(
 # before 입니다 are what the writer is (서울에서 온 관광객, 시각장애인).
 _FOREIGN_CONTEXT = re.compile(
     r"외국인|국적|체류|유학생|이주|결혼이민|베트남|중국|필리핀|태국|캄보디아|네팔|몽골|우즈베키스탄|인도네시아|미얀마"
-    r"|고려인|다문화|통역|(?<![A-Za-z0-9])[DEFH]-?[1-9](?:-\d)?(?![0-9])|Tôi|我是|我叫"
+    # the visas of workers and of marriage migrants (E-9, H-2, F-4, F-6), not D-3 as in days to go
+    r"|고려인|다문화|통역|(?<![A-Za-z0-9])(?:E-?9|H-?2|F-?4|F-?6)(?![0-9])|Tôi|我是|我叫"
 )
 # A long name with no surname from the list, introduced by 저는/제 이름은 (foreign residents: 응우옌티란입니다).
 # Four syllables or more: shorter words there are Korean names (handled above) or what the writer is.
@@ -698,7 +705,7 @@ _TITLES = frozenset(f"{_ROLES}|{_KIN_AFTER}|의원|이사|장관|국장|소장|�
 # 기사, 표정히라고 썼는데).
 _GOES_BY_RE = re.compile(
     rf"(?<![가-힣]){_CAND_GREEDY}이?라(?:는[ ](?:사람|기사|분|애|아이|학생|직원|남자|여자|아저씨|아줌마|할머니|"
-    r"할아버지|선생님?|청년|주민)|고[ ]?(?:이름|썼|쓰|적|불|부르|하더|하던|하는|해서))"
+    r"할아버지|선생님?|청년|주민)|고[ ]?(?:이름|썼|쓰|적))"  # not 유령집이라고 불러요: things are called names too
 )
 _CHECKED_NAME_PATTERNS = (
     re.compile(rf"(?<![가-힣])(?:{_WORK_ROLES})(?:이|가|은|는|님)?(?:[ ]{{1,2}}|[ ]?:[ ]?)"
@@ -721,13 +728,15 @@ _ENGLISH_PERSON_CUE_RE = re.compile(
     rf"(?:(?P<v>{_LATIN_WORD}(?:[ ][A-Z][A-Za-z]+){{0,2}})|(?P<k>{_SURNAME}[가-힣]{{2}}))(?![A-Za-z가-힣])"
 )
 _SIGNED_FOR_GROUP = re.compile(r"(?i:team|staff|admin|everyone|all|management|office|residents|neighbors|neighbours)")
-# A name in Latin letters after 이름 (딸 이름 Malika, 이름은 Bekzod)
+# A name in Latin letters after a person's 이름 (딸 이름 Malika, 제 이름은 Bekzod; not 가게 이름 Starbucks)
 _NAMED_LATIN_RE = re.compile(
-    rf"(?<![가-힣])이름(?:은|는|이)?[ ]?:?[ ](?P<v>{_LATIN_WORD}(?:[ ][A-Z][A-Za-z]+){{0,2}})(?![A-Za-z])"
+    rf"(?<![가-힣])(?:{_GIVEN_NAME_CUE}|{_KIN}|제|내|저의|본인|남편|아내)[ ]?이름(?:은|는|이)?[ ]?:?[ ]"
+    rf"(?P<v>{_LATIN_WORD}(?:[ ][A-Z][A-Za-z]+){{0,2}})(?![A-Za-z])"
 )
 _CLOSING_GIVEN_NAME_RE = re.compile(
-    # on its own line, or on the closing's line at the end of the text (Thanks, Tom)
-    r"(?i:regards|best|thanks|thank you|sincerely|cheers|salamat po|salamat|cảm ơn)[,.!]?[ ]*(?:\n[ ]*|(?=[^\n]*$))"
+    # on its own line, or after a comma on the closing's line at the end of the text (Thanks, Tom; not Best Regards)
+    r"(?i:regards|best|thanks|thank you|sincerely|cheers|salamat po|salamat|cảm ơn)"
+    r"(?:[,.!]?[ ]*\n[ ]*|,[ ]*(?=[^\n]*$))"
     rf"(?P<v>{_LATIN_WORD})(?=[ ]*(?:\n|$))"
 )
 # A foreign resident's name after their nationality and what they are (중국사람 류양, 네팔 사람 비슈누 타파예요,
@@ -845,8 +854,17 @@ def _nfc(text: str) -> str:
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
+_PLACEHOLDER_RE = re.compile(
+    "(?:" + "|".join(re.escape(p) for p in sorted(set(PLACEHOLDERS.values()), key=len, reverse=True)) + ")[가-힣]*"
+)
+
+
 def _detect(view: str, names_wanted: bool, scorer: NameScorer | None) -> list[_Hit]:
     taken = bytearray(len(view))
+    # Text masked before (a complaint retrained from its masked copy) keeps its placeholders and their particles:
+    # [이름]이라고 must not become [이름][이름]
+    for m in _PLACEHOLDER_RE.finditer(view):
+        taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     chosen = _resolve(_structured_hits(view), taken)
     if names_wanted:  # a masker for identifiers only (minutes' stored transcript) skips the costliest part
         tokens = _read(view)
@@ -1071,7 +1089,11 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
         # Kiwi may split the name into nouns (빈도+현), but no verb, suffix or ending may be in it (변경+하라고,
         # 선생+님이라는) and it may not be one word Kiwi knows (전문가라는)
         one_known_word = len(inside) == 1 and inside[0].tag != "NNP" and not inside[0].guessed
-        if (_plausible_name(m["v"], _STRONG) and not one_known_word
+        surname_end = m.start("v") + (2 if m["v"][:2] in _COMPOUND_SURNAMES else 1)
+        # 동+대표라는 사람: after the surname, one word Kiwi knows
+        known_after_surname = any(t.start == surname_end and t.end == m.end("v") and t.tag == "NNG" and not t.guessed
+                                  for t in inside)
+        if (_plausible_name(m["v"], _STRONG) and not one_known_word and not known_after_surname
                 and not any(t.tag.startswith(("V", "X", "E", "J")) for t in inside)):
             yield _Hit("NAME", m.start("v"), m.end("v"))
     for pattern in _CHECKED_NAME_PATTERNS:
@@ -1096,7 +1118,9 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
             if _NOT_LATIN_NAME.search(m["v"]) is None and not _english_phrase(m["v"]):
                 yield _Hit("NAME", m.start("v"), m.end("v"))
         for m in _CAPS_FULL_NAME_RE.finditer(view):
-            if ((_seen_before(_CAPS_NAME_CUE, view, m.start(), 24) or _beside_unknown_word(view, m.start(), tokens))
+            if ((_seen_before(_CAPS_NAME_CUE, view, m.start(), 24)
+                 or _seen_before(_CAPS_PERSON_BEFORE, view, m.start(), 16)
+                 or _beside_unknown_word(view, m.start(), tokens))
                     and all(_VOWEL.search(w) for w in m["v"].split())
                     and _NOT_LATIN_NAME.search(m["v"]) is None and not _english_phrase(m["v"])):
                 yield _Hit("NAME", m.start("v"), m.end("v"))
@@ -1211,7 +1235,9 @@ def _cued_given_name(m: re.Match[str], tokens: list[Token]) -> _Hit | None:
     if place_before and in_sentence is not None and not in_sentence.guessed:
         in_sentence = None
     # a given name that is also a word is a name where who the person is says so: 딸 나라가, 하늘엄마, '빛나'라는 애
-    if name in _WORD_NAMES or _given_name_like(name, in_sentence, places_known=place_before):
+    parent = group == "w" and m["pw"] in _PARENT_WORDS
+    if name in _WORD_NAMES or _given_name_like(name, in_sentence, places_known=place_before,
+                                               place_like_end=not parent):
         return _Hit("NAME", start, end)
     return None
 
@@ -1227,7 +1253,9 @@ def _called_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
         name = view[before.start : before.end]
         if name in _NOT_NAMES:
             continue
-        if (name in _WORD_NAMES or (len(name) == 3 and _SURNAME_START.match(name) and _plausible_name(name, _WEAK))
+        if name in _WORD_NAMES:
+            continue  # 하늘아 고마워, 바다야: called out as often as a child
+        if ((len(name) == 3 and _SURNAME_START.match(name) and _plausible_name(name, _WEAK))
                 or (len(name) == 2 and _given_name_like(name, before))):  # places are seldom called out
             yield _Hit("NAME", before.start, before.end)
 
@@ -1259,6 +1287,8 @@ def _speaker_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
                 # a guess, not a proper noun Kiwi knows: those are shops, banks and places (이마트:, 광주:)
                 or (inside and all(t.guessed for t in inside) and name[-1] not in _PLACE_LAST)):
             surely.append(_Hit("NAME", start, end))
+    if len(surely) + len(beside_sure) < 2:
+        return  # one name-like label among headers is a header too: [민원] …⏎[재민원] …
     yield from surely
     if surely:
         yield from beside_sure
@@ -1280,12 +1310,13 @@ def _token_starting_at(tokens: list[Token], start: int) -> Token | None:
     return None if index is None else tokens[index]
 
 
-def _given_name_like(name: str, in_sentence: Token | None, places_known: bool = False) -> bool:
+def _given_name_like(name: str, in_sentence: Token | None, places_known: bool = False,
+                     place_like_end: bool = True) -> bool:
     """Made and ended like a given name, not a place (군산, 전북, 한국), and not a word Kiwi knows: it reads the
     name in its sentence (or alone) as a proper noun or a guess, or alone as two loose syllables (서+아, 상+미),
     where 하나, 내외, 말+로 are words. Kiwi's reading changes with the sentence (딸 지+유+가, 딸 지유가/NNP)."""
     if (name in _NOT_NAMES or any(ch not in _GIVEN for ch in name) or name[-1] in _NOT_LAST
-            or (places_known and name[-1] in _PLACE_LAST)):  # 규리 엄마, 딸 유리가; 진주 친구 is a place
+            or (place_like_end and name[-1] in _PLACE_LAST)):  # 친구 대전, 딸 대구; not before 엄마: 규리 엄마
         return False
     if (in_sentence is not None and (in_sentence.guessed or (in_sentence.tag == "NNP" and not places_known))
             and in_sentence.end - in_sentence.start <= len(name) + 1):  # the name, with 이 or a particle at most
@@ -1323,7 +1354,7 @@ def _name_like_span(view: str, start: int, end: int, tokens: list[Token]) -> boo
         return False  # 이+차장님, 안+의원님
     return not any(
         (token.start == start and token.end - token.start >= 2 and token.tag != "NNP" and not token.guessed)
-        or token.tag.startswith(("J", "E", "XS")) or token.tag in ("NNB", "NR", "VCP") or token.end > end
+        or token.tag.startswith(("J", "E", "XS", "XP")) or token.tag in ("NNB", "NR", "VCP") or token.end > end
         for token in _tokens_within(tokens, start, end)
     )
 
@@ -1557,7 +1588,8 @@ def _listed_name_like(words: list[str], start: int, tokens: list[Token]) -> bool
             return True
         # four syllables only with a two-syllable surname: 남궁민수, not 동진건설
         if (len(word) == 3 or (len(word) == 4 and word[:2] in _COMPOUND_SURNAMES)) and _SURNAME_START.match(word) and (
-                _plausible_name(word, _WEAK) or _one_unknown_word(start, start + len(word), tokens)):  # 허분례
+                (_plausible_name(word, _WEAK) and _nouns_only(start, start + len(word), tokens))  # not 하지만
+                or _one_unknown_word(start, start + len(word), tokens)):  # 허분례
             return True
         return len(word) == 2 and _given_name_like(word, _token_starting_at(tokens, start))
     # a foreign name in Hangul: its first word one Kiwi guesses or reads as a proper noun, then such words, or
@@ -1576,6 +1608,11 @@ def _listed_name_like(words: list[str], start: int, tokens: list[Token]) -> bool
             return False
         offset += len(word) + 1
     return sum(len(word) >= 2 for word in words) >= 2
+
+
+def _nouns_only(start: int, end: int, tokens: list[Token]) -> bool:
+    """Kiwi reads only nouns there (송기+철 may be a name it splits; 하지만 is a conjunction)."""
+    return all(t.tag.startswith(("NN", "SL", "SH")) for t in _tokens_within(tokens, start, end))
 
 
 def _one_unknown_word(start: int, end: int, tokens: list[Token]) -> bool:
@@ -1622,14 +1659,12 @@ def _name_reader():
     return KiwiAnalyzer()
 
 
-# A Vietnamese name in Hangul: family name, middle name 티 or 반, a given name of one or two syllables (응우옌 반 남,
-# 레 티 마이가, 쩐 반 흥); only family names that are no Korean word on their own (도, 호, 하 are).
-# A Vietnamese name by its middle name, 티 (Thị) or 반 (Văn), after a Vietnamese surname: 응우옌 티 란, 두 티 타오,
-# 호 반 꽝 (not 104호 반).
+# A Vietnamese name in Hangul: family name, middle name 티 (Thị) or 반 (Văn), a given name of one or two
+# syllables (응우옌 반 남, 레 티 마이가, 쩐 반 흥). Family names that are Korean words on their own (두, 하, 도, 호,
+# 당) only before 티, as 두 반 모두, 또 반 잘라, 당 반 개씩 are Korean; 각 도 반 이상 and 104호 반 neither.
 _VIETNAMESE_NAME_RE = re.compile(
-    r"(?<![가-힣0-9])(?P<v>(?:응우옌|응웬|응우엔|쩐|레|팜|호앙|부이|응오|즈엉|두|하|부|도|호|당|딘|판|보|마이|후인|찐|또|"
-    r"다오|까오|람|뜨엉|르엉|리)[ ](?:티|반)[ ](?!이상|이하|이내|미만|정도|가량|이후|이전|넘게)"
-    r"[가-힣]{1,2})"  # 각 도 반 이상이: a half and more
+    r"(?<![가-힣0-9])(?P<v>(?:(?:응우옌|응웬|응우엔|쩐|레|팜|호앙|부이|응오|즈엉|딘|판|후인|찐|다오|까오|뜨엉|르엉)"
+    r"[ ](?:티|반)|(?:두|하|부|도|호|당|보|마이)[ ]티)[ ](?!이상|이하|이내|미만|정도|가량|이후|이전|넘게)[가-힣]{1,2})"
     r"(?=$|[^가-힣]|(?:이|가|은|는|을|를|의|와|과|도|에게|한테|이랑|랑|씨|님)(?![가-힣]))"
 )
 _COUNTERS = frozenset("대개번명장권곳분살년월일회층")  # 차 한 대, 한 명 한 명: a number and a counter
@@ -1647,8 +1682,13 @@ _CAPS_FULL_NAME_RE = re.compile(r"(?<![A-Za-z0-9\-])(?P<v>[A-Z]{2,}(?:[ ][A-Z]{2
 _VOWEL = re.compile("[AEIOUY]")
 # Shop signs are in capitals too (TOUS LES JOURS, JEJU AIR): a name in capitals follows who or what it names.
 _CAPS_NAME_CUE = re.compile(
-    rf"(?:이름|성명|성함|예금주|명의|영문|로마자|여권|영어로|본명|친구|동료|선원|근로자|세입자|신청인|민원인|{_KIN}|"
-    r"(?i:name|holder|passport|husband|wife|mr|ms|mrs|engineer|captain|crew|seaman|worker|friend))[^\n]{0,20}$"
+    rf"(?:이름|성명|성함|예금주|명의|영문|로마자|여권|영어로|본명|{_KIN}|(?i:name|holder|passport|husband|wife|"
+    r"mr|ms|mrs))[^\n]{0,20}$"
+)
+# Who the person is, right before the name (친구: KHIEU SOPHAL, engineer RAMON DELA PAZ), where 동료들이랑 JEJU AIR
+# 타고 is an airline
+_CAPS_PERSON_BEFORE = re.compile(
+    r"(?:친구|동료|선원|근로자|세입자|신청인|민원인|(?i:engineer|captain|crew|seaman|worker|friend))[ ]?:?[ ]$"
 )
 # A name in Cyrillic after the words that introduce one (Меня зовут Дилфуза Юсупова, Имя: …), from Russian-speaking
 # Central Asia; capitalised words alone are as often a greeting or a country (Уважаемые, Республика Корея).
@@ -1673,10 +1713,9 @@ _HAN_NAME_BEFORE = re.compile(
     r"신청인|민원인|老人|氏)[^\n]{0,6}$"
 )
 _HAN_NAME_AFTER = re.compile(r"[ ]?(?:씨|님|이?라고|이에요|입니다|[(（/])")
-# After a surname and two characters, a Korean particle or a person word: 李永洙가, 文福順 할머니, 方在官이올시다
-_HAN_THREE_NAME_AFTER = re.compile(
-    r"(?:이|가|는|은|의|한테|에게|도)(?![가-힣])|[ ]?(?:할머니|할아버지|어르신|이올시다)"
-)
+# After a surname and two characters, a person word: 文福順 할머니, 方在官이올시다 (a particle alone is not enough:
+# 文化財가, 金海市가)
+_HAN_THREE_NAME_AFTER = re.compile(r"[ ]?(?:할머니|할아버지|어르신|이올시다|선생님?|사장님?)")
 
 
 # Latin words that make a capitalised phrase a place, an office or a service, not a person.

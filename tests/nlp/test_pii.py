@@ -835,7 +835,7 @@ def test_a_child_s_future_a_verb_a_place_and_a_withheld_name_stay(masker: PiiMas
 
 @pytest.mark.parametrize("text, names", [
     ("아내 두 티 항이 친정에 갔는데 연락이 안 돼요", ["두 티 항"]),
-    ("선원 명단: 당 반 뚜, 하 티 미 두 명입니다", ["당 반 뚜", "하 티 미"]),
+    ("선원 명단: 딘 반 뚜, 하 티 미 두 명입니다", ["딘 반 뚜", "하 티 미"]),
     ("저 라힘 카리모프, 고려인이에요. F-4 비자로 왔어요", ["라힘 카리모프"]),
 ])
 def test_vietnamese_names_by_their_middle_name_and_foreign_residents_by_their_visa(
@@ -883,3 +883,46 @@ def test_names_in_capitals_after_who_the_person_is_or_beside_a_guessed_word(
         masker: PiiMasker, text: str, names: list[str]) -> None:
     masked = masker.mask(text).text
     assert [name for name in names if name in masked] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("답변은 디 제이 케이 팔팔 골뱅이 다음 닷넷으로 주세요", "디 제이 케이 팔팔 골뱅이 다음 닷넷"),
+    ("저희 집이 나운동 412-7고 옆집이 문제예요", "나운동 412-7"),
+])
+def test_an_e_mail_read_out_letter_by_letter_and_an_address_before_go(masker: PiiMasker, text: str,
+                                                                      value: str) -> None:
+    assert value not in masker.mask(text).text
+
+
+@pytest.mark.parametrize("text", ["이삼일 안에 꼭 처리해 주세요", "오늘 일이 많아서 골뱅이 무침을 먹었어요"])
+def test_spoken_numbers_and_food_stay(masker: PiiMasker, text: str) -> None:
+    assert masker.mask(text).text == text
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("1학년 두 반 모두 급식이 늦게 나왔어요", "두 반 모두"),
+    ("케이크를 또 반 잘라 먹었어요", "또 반 잘라"),
+    ("한 사람 당 반 개씩 나눠줬어요", "당 반 개씩"),
+    ("친구 대전 사는데 거기도 그래요", "대전"),
+    ("하지만, 김철수 씨가 먼저 주차했어요", "하지만"),
+    ("文化財가 훼손되고 있습니다", "文化財"),
+    ("D-3인데 아직도 공사 중이에요. 동네에서 그 집을 유령집이라고 불러요", "유령집"),
+    ("[민원] 가로등 고장\n[재민원] 아직도 안 고쳐졌어요", "[재민원]"),
+    ("동대표라는 사람이 독단적으로 결정해요", "동대표"),
+    ("동료들이랑 JEJU AIR 타고 제주 갔다 왔어요", "JEJU AIR"),
+    ("Please fix the road. Best Regards", "Best Regards"),
+    ("가게 이름 Starbucks 앞에 불법주차가 많아요", "Starbucks"),
+    ("하늘아 고마워 오늘 날씨 좋다", "하늘아"),
+])
+def test_the_review_s_words_places_and_signs_stay(masker: PiiMasker, text: str, kept: str) -> None:
+    assert kept in masker.mask(text).text
+
+
+@pytest.mark.parametrize("text", [
+    "담당 기사가 탁도훈이라고 이름을 댔어요. 옆집 봉팔이 또 왔어요",
+    "친구들은 아크말이라고 불러요. 저는 우즈베키스탄에서 왔어요",
+    "우리 서준이가 다쳤어요. 연락은 010-2345-6789",
+])
+def test_masking_masked_text_again_changes_nothing(masker: PiiMasker, text: str) -> None:
+    once = masker.mask(text).text
+    assert masker.mask(once).text == once
