@@ -71,6 +71,9 @@ class LabelledComplaint:
     type: str
     department: str
     urgent: bool
+    # the filed complaint a clerk's correction came from (none for a city's labelled file): a hand mask or an
+    # erasure finds the model's copy of the text by it
+    receipt_no: str | None = None
 
 
 @dataclass

@@ -11,10 +11,11 @@ from __future__ import annotations
 import fcntl
 import json
 import logging
+import os
 import re
 import secrets
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -58,7 +59,8 @@ class ComplaintForbiddenError(PermissionError):
 class TrainingCopies:
     """Where masked complaint texts are copied to teach routing: the clerks' reassignments (``corrections``,
     read by ``complaints train --append``) and each trained model's ``examples.jsonl`` under ``models``. A hand
-    mask or an erasure must reach these copies too, not only the database row."""
+    mask or an erasure must reach these copies of the text too, not only the database row. (What a model learned
+    from a text, its vectors and vocabulary, stays until the next training.)"""
 
     corrections: Path
     models: Path
@@ -142,8 +144,9 @@ def file_complaint(session: Session, cipher: FieldCipher, complaint: NewComplain
 
 
 def by_receipt(session: Session, receipt_no: str, *, for_update: bool = False) -> Complaint:
-    """``for_update`` locks the row until commit, so two clerks changing one complaint at once (a hand mask and a
-    reassignment, two masks) are applied one after the other and neither is lost."""
+    """``for_update`` locks the row until commit on PostgreSQL, so two clerks changing one complaint at once (a
+    hand mask and a reassignment, two masks) are applied one after the other and neither is lost. SQLite (a
+    single-office install) has no row locks: there the last of two simultaneous changes wins."""
     query = select(Complaint).where(Complaint.receipt_no == receipt_no.strip())
     row = session.scalar(query.with_for_update() if for_update else query)
     if row is None:
@@ -247,7 +250,7 @@ def reassign(session: Session, user: User, complaint: Complaint, department: str
     previous = complaint.department_code
     complaint.department_code = department
     complaint.status = "assigned"
-    with _corrections_lock(copies.corrections), open(copies.corrections, "a", encoding="utf-8") as handle:
+    with _training_copies_lock(copies), open(copies.corrections, "a", encoding="utf-8") as handle:
         handle.write(json.dumps({"receipt_no": complaint.receipt_no, "text": complaint.text_masked,
                                  "type": complaint.type_code,
                                  "department": department, "urgent": complaint.urgent,
@@ -288,7 +291,7 @@ def mask_missed(session: Session, cipher: FieldCipher, user: User, complaint: Co
         for word in (word for word in words if len(word) >= 2):
             analysis = _replaced(analysis, word, placeholder)
     complaint.analysis = analysis
-    _rewrite_copies(copies, complaint.receipt_no, old_text, complaint.text_masked)
+    _rewrite_copies(copies, {complaint.receipt_no: (old_text, complaint.text_masked)})
     marks = [*_marks(cipher, complaint), {"type": pii_type, "value": value, "at": utcnow().isoformat()}]
     complaint.pii_marks_encrypted = cipher.encrypt(json.dumps(marks, ensure_ascii=False).encode("utf-8"),
                                                    _associated(complaint.receipt_no, "marks"))
@@ -316,11 +319,11 @@ def _replaced(value: Any, old: str, new: str) -> Any:
 
 
 @contextmanager
-def _corrections_lock(corrections: Path) -> Iterator[None]:
+def _training_copies_lock(copies: TrainingCopies) -> Iterator[None]:
     """One writer at a time across the service's processes: a reassignment's append must not land between a
     rewrite's read and its replace."""
-    corrections.parent.mkdir(parents=True, exist_ok=True)
-    with open(corrections.with_name(corrections.name + ".lock"), "a") as lock:
+    copies.corrections.parent.mkdir(parents=True, exist_ok=True)
+    with open(copies.corrections.with_name(copies.corrections.name + ".lock"), "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             yield
@@ -328,22 +331,28 @@ def _corrections_lock(corrections: Path) -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def _rewrite_copies(copies: TrainingCopies, receipt_no: str, old_text: str, new_text: str | None) -> None:
-    """The training copies of one complaint's masked text get ``new_text``, or are dropped when it is None
-    (erasure). Corrections name their receipt; model examples (and corrections written before receipts were
-    kept) are found by the text itself."""
-    def same_complaint(record: dict) -> bool:
-        if "receipt_no" in record:
-            return record["receipt_no"] == receipt_no
-        return record.get("text") == old_text
+def _rewrite_copies(copies: TrainingCopies, changes: Mapping[str, tuple[str, str | None]]) -> None:
+    """``changes`` maps a receipt number to (its masked text as copied, the text now or None when erased); every
+    file is read and replaced once for all of them (a retention run erases thousands). Copies name their receipt;
+    corrections written before receipts were kept are found by their text. Model examples from a labelled file
+    name none and are no complaint's copy."""
+    old_texts = {old: new for old, new in changes.values()}
 
-    with _corrections_lock(copies.corrections):
+    def change(record: dict, legacy_by_text: bool) -> tuple[bool, str | None]:
+        if record.get("receipt_no") is not None:
+            found = changes.get(record["receipt_no"])
+            return (found is not None, found[1] if found else None)
+        if legacy_by_text and record.get("text") in old_texts:
+            return True, old_texts[record["text"]]
+        return False, None
+
+    with _training_copies_lock(copies):
         for path in copies.files():
             if path.exists():
-                _rewrite_lines(path, same_complaint, new_text)
+                _rewrite_lines(path, lambda record, legacy=path == copies.corrections: change(record, legacy))
 
 
-def _rewrite_lines(path: Path, same_complaint: Callable[[dict], bool], new_text: str | None) -> None:
+def _rewrite_lines(path: Path, change: Callable[[dict], tuple[bool, str | None]]) -> None:
     # surrogateescape: a line a crash cut inside a Korean character is kept byte for byte, not a reason to fail
     lines = path.read_text(encoding="utf-8", errors="surrogateescape").splitlines()
     rewritten = []
@@ -352,15 +361,18 @@ def _rewrite_lines(path: Path, same_complaint: Callable[[dict], bool], new_text:
             record = json.loads(line)
         except ValueError:  # a line cut short by a crash is kept as it is, not a reason to refuse the masking
             record = None
-        if isinstance(record, dict) and same_complaint(record):
-            if new_text is None:
+        if isinstance(record, dict):
+            matched, new_text = change(record)
+            if matched and new_text is None:
                 continue
-            line = json.dumps({**record, "text": new_text}, ensure_ascii=False)
+            if matched:
+                line = json.dumps({**record, "text": new_text}, ensure_ascii=False)
         rewritten.append(line)
     if rewritten != lines:
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", errors="surrogateescape", dir=path.parent,
                                          prefix=f".{path.stem}-", delete=False) as temporary:
             temporary.write("".join(line + "\n" for line in rewritten))
+        os.chmod(temporary.name, path.stat().st_mode & 0o777)  # a training job reads it as before
         Path(temporary.name).replace(path)  # whole or not at all: a crash must not lose training data
 
 
@@ -463,21 +475,25 @@ def correct_contact(session: Session, cipher: FieldCipher, actor: str, complaint
                            complaint_id=complaint.id, reason="contact", client_ip=client_ip))
 
 
-def erase(session: Session, actor: str, complaint: Complaint, reason: str, copies: TrainingCopies, *,
+def erase(session: Session, actor: str, complaints: Sequence[Complaint], reason: str, copies: TrainingCopies, *,
           client_ip: str | None = None, action: str = "delete") -> None:
-    """Destroy the personal data of one complaint (삭제 청구 or retention), with its training copies. Codes stay
-    for statistics."""
-    _rewrite_copies(copies, complaint.receipt_no, complaint.text_masked, None)
-    complaint.text_encrypted = None
-    complaint.contact_encrypted = None
-    complaint.contact_index = None
-    complaint.pii_marks_encrypted = None
-    complaint.text_masked = ERASED_TEXT
-    complaint.reply_masked = None
-    complaint.analysis = {k: v for k, v in (complaint.analysis or {}).items() if k in KEPT_AFTER_ERASURE}
-    complaint.purged_at = utcnow()
-    session.add(AuditEvent(actor=actor, action=action, target_type="complaint", target_id=complaint.receipt_no,
-                           complaint_id=complaint.id, reason=reason[:500], client_ip=client_ip))
+    """Destroy the personal data of complaints (삭제 청구 or retention) with their training copies; codes stay for
+    statistics. Each row is locked first (PostgreSQL), so a reassignment at the same moment cannot copy the text
+    again after the copies were rewritten."""
+    for complaint in complaints:
+        session.refresh(complaint, with_for_update=True)
+    _rewrite_copies(copies, {complaint.receipt_no: (complaint.text_masked, None) for complaint in complaints})
+    for complaint in complaints:
+        complaint.text_encrypted = None
+        complaint.contact_encrypted = None
+        complaint.contact_index = None
+        complaint.pii_marks_encrypted = None
+        complaint.text_masked = ERASED_TEXT
+        complaint.reply_masked = None
+        complaint.analysis = {k: v for k, v in (complaint.analysis or {}).items() if k in KEPT_AFTER_ERASURE}
+        complaint.purged_at = utcnow()
+        session.add(AuditEvent(actor=actor, action=action, target_type="complaint", target_id=complaint.receipt_no,
+                               complaint_id=complaint.id, reason=reason[:500], client_ip=client_ip))
 
 
 def expired_complaints(session: Session, cutoff: datetime) -> list[Complaint]:

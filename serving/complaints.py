@@ -92,7 +92,8 @@ def read_labelled(path: Path, dictionaries: Dictionaries) -> list[LabelledCompla
         elif department not in departments:
             problems.append(f"line {number}: unknown department {department!r}")
         else:
-            examples.append(LabelledComplaint(text=text, type=type_code, department=department, urgent=urgent))
+            examples.append(LabelledComplaint(text=text, type=type_code, department=department, urgent=urgent,
+                                              receipt_no=str(row.get("receipt_no") or "").strip() or None))
     if problems:
         shown = "; ".join(problems[:5]) + (f" (+{len(problems) - 5} more)" if len(problems) > 5 else "")
         raise NlpError(f"{path.name}: {shown}")

@@ -37,9 +37,8 @@ class PurgeReport:
 def purge_expired(session: Session, settings: Settings, now: datetime | None = None) -> PurgeReport:
     now = now or utcnow()
     complaints = expired_complaints(session, now - timedelta(days=settings.retention_complaint_days))
-    for complaint in complaints:
-        erase(session, ACTOR, complaint, f"보존기간 {settings.retention_complaint_days}일 경과 (retention ended)",
-              settings.complaint_training_copies(), action="purge")
+    erase(session, ACTOR, complaints, f"보존기간 {settings.retention_complaint_days}일 경과 (retention ended)",
+          settings.complaint_training_copies(), action="purge")
     draft_cutoff = now - timedelta(days=settings.retention_draft_days)
     drafts = session.scalars(select(Meeting).where(Meeting.status.not_in(APPROVED), Meeting.purged_at.is_(None),
                                                    Meeting.created_at < draft_cutoff)).all()

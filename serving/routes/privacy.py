@@ -84,10 +84,8 @@ def delete(body: SubjectRequest, officer: PrivacyOfficerDep, session: SessionDep
            request: Request) -> list[SubjectRecord]:
     """삭제 청구: destroy the person's text and contact in every complaint (codes stay for statistics)."""
     rows = find_subject(session, settings.field_cipher(), contact=body.contact, receipt_no=body.receipt_no)
-    for row in rows:
-        if row.purged_at is None:
-            erase(session, officer.username, row, body.reason, settings.complaint_training_copies(),
-                  client_ip=client_ip(request))
+    erase(session, officer.username, [row for row in rows if row.purged_at is None], body.reason,
+          settings.complaint_training_copies(), client_ip=client_ip(request))
     return [SubjectRecord(receipt_no=r.receipt_no, status=r.status, created_at=r.created_at.isoformat(),
                           department=r.department_code, erased=True) for r in rows]
 

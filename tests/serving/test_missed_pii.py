@@ -89,7 +89,7 @@ def test_a_clerk_masks_a_missed_name_everywhere_it_is_stored(app_settings: Setti
             assert found == [LabelledText(ORIGINAL, frozenset({MISSED, "박사장"}))]
             assert session.scalar(select(AuditEvent).where(AuditEvent.action == "read_for_training")) is not None
             complaint = session.scalar(select(Complaint).where(Complaint.receipt_no == receipt))
-            erase(session, "privacy1", complaint, "삭제 청구", app_settings.complaint_training_copies())
+            erase(session, "privacy1", [complaint], "삭제 청구", app_settings.complaint_training_copies())
         with client.app.state.database.session() as session:
             assert marked_names(session, app_settings.field_cipher(), "cli:test", lambda _text: set()) == []
             assert session.scalar(select(Complaint.pii_marks_encrypted)) is None
@@ -97,19 +97,23 @@ def test_a_clerk_masks_a_missed_name_everywhere_it_is_stored(app_settings: Setti
 
 def test_a_mask_and_an_erasure_reach_that_complaints_training_copies_only(app_settings: Settings) -> None:
     """A citizen filed the same text twice and both were reassigned. Masking the first rewrites its own routing
-    correction (found by receipt) and the trained model's example (found by text); the second complaint's clerk
-    has not masked it yet, so its correction stays as it was. Erasing the first drops its copies."""
+    correction and the trained model's example, both found by receipt; the second complaint's clerk has not masked
+    it yet, so its correction stays as it was, and so does a city's own example that reads the same. Erasing the
+    first drops its copies."""
     copies = app_settings.complaint_training_copies()
     examples = copies.models / "20261201T090000000000Z" / "examples.jsonl"
     examples.parent.mkdir(parents=True)
     other = {"text": "가로등이 꺼졌어요", "type": "streetlight", "department": "roads", "urgent": False}
-    examples.write_text("".join(json.dumps(record, ensure_ascii=False) + "\n" for record in (
-        {"text": MASKED, "type": "obstruction", "department": "civil", "urgent": False}, other)), encoding="utf-8")
     with TestClient(create_app(app_settings)) as client:
         first, second = _file(client, app_settings), _file(client, app_settings)
         sign_in(client, "roads1", department="roads")
         for receipt in (first, second):
             assert client.post(f"/api/clerk/complaints/{receipt}/reassign", json={"department": "civil"}).is_success
+        # as `complaints train --append` writes them: the correction with its receipt, and a city's own labelled
+        # example (no receipt) that happens to read the same
+        history = {"receipt_no": None, "text": MASKED, "type": "obstruction", "department": "civil", "urgent": False}
+        examples.write_text("".join(json.dumps(record, ensure_ascii=False) + "\n" for record in (
+            {**history, "receipt_no": first}, history, other)), encoding="utf-8")
         sign_in(client, "civil1", department="civil")
         assert client.post(f"/api/clerk/complaints/{first}/mask", json={"value": MISSED, "type": "NAME"}).is_success
 
@@ -119,13 +123,13 @@ def test_a_mask_and_an_erasure_reach_that_complaints_training_copies_only(app_se
 
         assert MISSED not in corrections()[first] and corrections()[second] == MASKED
         assert [json.loads(line)["text"] for line in examples.read_text(encoding="utf-8").splitlines()] == [
-            MASKED.replace(MISSED, "[이름]"), other["text"]]
+            MASKED.replace(MISSED, "[이름]"), MASKED, other["text"]]  # the city's own example is no copy of it
 
         sign_in(client, "officer", role="privacy_officer")
         deleted = client.post("/api/privacy/subjects/delete", json={"receipt_no": first, "reason": "삭제 청구"})
         assert deleted.status_code == 200, deleted.text
         assert list(corrections()) == [second]
-        assert [json.loads(line) for line in examples.read_text(encoding="utf-8").splitlines()] == [other]
+        assert [json.loads(line) for line in examples.read_text(encoding="utf-8").splitlines()] == [history, other]
 
 
 def test_every_word_of_a_multi_word_mark_leaves_the_analysis(app_settings: Settings) -> None:
