@@ -601,14 +601,15 @@ _BEFORE_JA = _NAME_WORDS["before_ja_syllables"]
 _PLACE_LAST = _NAME_WORDS["place_last_syllables"]
 _NAME_AFTER_PHONE = re.compile(rf"[ ]{{0,2}}[,)/]?[ ]{{0,2}}{_CAND_GREEDY}(?=[ ]*$|[ ]*[,.)/\n]|[ ]?{_COPULA})")
 _NAME_BEFORE_PHONE = re.compile(rf"(?<![가-힣]){_CAND_GREEDY}[ ]{{0,2}}[(:,]?[ ]{{0,2}}$")
+_PHONE_WORD = "전화|연락처|핸드폰|휴대폰"
 # Whose phone it is, said before the number: 수닐 전화 010-…, Ali phone 010-…
 _OWNER_BEFORE_PHONE = re.compile(
-    rf"(?<![가-힣A-Za-z])(?P<v>[가-힣]{{2,4}}|{_LATIN_WORD})[ ]?(?:전화|연락처|핸드폰|휴대폰|(?i:phone|tel))(?:번호)?"
+    rf"(?<![가-힣A-Za-z])(?P<v>[가-힣]{{2,4}}|{_LATIN_WORD})[ ]?(?:{_PHONE_WORD}|(?i:phone|tel))(?:번호)?"
     r"[ ]?:?[ ]{0,2}$"
 )
 # A name before whose phone it is, the number itself spoken or further on (문칠성 전화는 공일공…, 변희숙 연락처:)
 _NAME_BEFORE_PHONE_WORD = re.compile(
-    rf"(?<![가-힣]){_CAND_GREEDY}(?:의|씨|님)?[ ]?(?:전화|연락처|핸드폰|휴대폰|폰)(?:번호)?(?:는|은|:)"
+    rf"(?<![가-힣]){_CAND_GREEDY}(?:의|씨|님)?[ ]?(?:{_PHONE_WORD}|폰)(?:번호)?(?:는|은|:)"
 )
 _PARTICLES = frozenset("은는이가을를도로의와과")
 # Kiwi reads an unseen surname + given name as a proper noun (NNP) where nothing introduces it: "어제 한채윤이랑
@@ -640,11 +641,10 @@ _NICKNAME_RE = re.compile(
     rf"{_AFTER_PERSON_WORD})"
 )
 # A line's speaker label: [오후 3:13] 응옥:, 하람할머니:, 다운아빠: (the person word is not part of the name).
-_SPEAKER_RE = re.compile(
-    r"(?m)^[ ]*(?:\[[^\]\n]{1,24}\][ ]*)?(?P<v>[가-힣]{2,5}?)(?P<kin>맘|엄마|아빠|할머니|할아버지)?[ ]?:(?![0-9])"
-)
+_SPEAKER_KIN = "(?P<kin>맘|엄마|아빠|할머니|할아버지)?"
+_SPEAKER_RE = re.compile(rf"(?m)^[ ]*(?:\[[^\]\n]{{1,24}}\][ ]*)?(?P<v>[가-힣]{{2,5}}?){_SPEAKER_KIN}[ ]?:(?![0-9])")
 # The same in a pasted chat that puts the speaker in brackets: [옥자] 너 또 …⏎[말순] 언니 …
-_BRACKET_SPEAKER_RE = re.compile(r"(?m)^[ ]*\[(?P<v>[가-힣]{2,5}?)(?P<kin>맘|엄마|아빠|할머니|할아버지)?\][ ]+(?=\S)")
+_BRACKET_SPEAKER_RE = re.compile(rf"(?m)^[ ]*\[(?P<v>[가-힣]{{2,5}}?){_SPEAKER_KIN}\][ ]+(?=\S)")
 _SURNAME_START = re.compile(_SURNAME)
 # A given name alone right after who the person is to the writer (딸 지유가, 큰딸 상미, 아들 윤우한테), or right
 # before it (서아 엄마, 지호엄마:, 준서 친구); 우리 and 저희 alone are no cue (우리 남한, 저희 강서).
@@ -653,8 +653,7 @@ _GIVEN_NAME_CUE = (
     "며느리|사위|언니|누나|오빠|형|애|아이|애기|아기|큰애|작은애"
 )
 # After a word for a child a native-Korean name is as often a word: 아이 미래를, 아이 행복이
-_CHILD_CUES = frozenset({"애", "아이", "애기", "아기", "큰애", "작은애"}
-)
+_CHILD_CUES = frozenset({"애", "아이", "애기", "아기", "큰애", "작은애"})
 _CUED_GIVEN_NAME_RE = re.compile(
     rf"(?<![가-힣])(?P<cue>{_GIVEN_NAME_CUE})[ ]{{1,2}}(?P<v>[가-힣]{{2}})"
     r"(?=이?(?:가|는|도|를|랑|하고|한테|에게|의)?(?![가-힣]))"
@@ -1115,14 +1114,14 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
             yield _Hit("NAME", m.start("v"), m.end("v"))
     if _HANGUL.search(view) is not None:
         for m in _LATIN_FULL_NAME_RE.finditer(view):
-            if _NOT_LATIN_NAME.search(m["v"]) is None and not _english_phrase(m["v"]):
+            if _latin_name_like(m["v"]):
                 yield _Hit("NAME", m.start("v"), m.end("v"))
         for m in _CAPS_FULL_NAME_RE.finditer(view):
             if ((_seen_before(_CAPS_NAME_CUE, view, m.start(), 24)
                  or _seen_before(_CAPS_PERSON_BEFORE, view, m.start(), 16)
                  or _beside_unknown_word(view, m.start(), tokens))
                     and all(_VOWEL.search(w) for w in m["v"].split())
-                    and _NOT_LATIN_NAME.search(m["v"]) is None and not _english_phrase(m["v"])):
+                    and _latin_name_like(m["v"])):
                 yield _Hit("NAME", m.start("v"), m.end("v"))
         for m in _HAN_FULL_NAME_RE.finditer(view):
             if (_seen_before(_HAN_NAME_BEFORE, view, m.start(), 16) or _HAN_NAME_AFTER.match(view, m.end())
@@ -1161,7 +1160,7 @@ def _phone_owner(view: str, owner: re.Match[str], tokens: list[Token]) -> bool:
     if name in _NOT_NAMES:
         return False
     if name.isascii():
-        return _NOT_LATIN_NAME.search(name) is None and not _english_phrase(name)
+        return _latin_name_like(name)
     first = _token_starting_at(tokens, start)
     if _one_unknown_word(start, owner.end("v"), tokens) and (len(name) > 2 or first.guessed):
         return True  # 수닐, 라메시; a two-syllable proper noun Kiwi knows is as often a place (광주 전화)
@@ -1231,11 +1230,11 @@ def _cued_given_name(m: re.Match[str], tokens: list[Token]) -> _Hit | None:
         return _Hit("NAME", start, end) if known else None
     if m["i"] is not None and (ord(m["w"][-1]) - 0xAC00) % 28 == 0:
         return None  # the affectionate 이 follows a closed syllable: 두아이 아빠 is a father of two
-    place_before = group == "w" and m["i"] is None and m["pw"] not in _PARENT_WORDS
+    parent = group == "w" and m["pw"] in _PARENT_WORDS
+    place_before = group == "w" and m["i"] is None and not parent
     if place_before and in_sentence is not None and not in_sentence.guessed:
         in_sentence = None
     # a given name that is also a word is a name where who the person is says so: 딸 나라가, 하늘엄마, '빛나'라는 애
-    parent = group == "w" and m["pw"] in _PARENT_WORDS
     if name in _WORD_NAMES or _given_name_like(name, in_sentence, places_known=place_before,
                                                place_like_end=not parent):
         return _Hit("NAME", start, end)
@@ -1366,7 +1365,7 @@ def _foreign_person_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
         if m["k"] is not None:
             if _plausible_name(m["k"], _STRONG):
                 yield _Hit("NAME", m.start("k"), m.end("k"))
-        elif _NOT_LATIN_NAME.search(m["v"]) is None and not _english_phrase(m["v"]):
+        elif _latin_name_like(m["v"]):
             yield _Hit("NAME", m.start("v"), m.end("v"))
     for m in _NAMED_LATIN_RE.finditer(view):
         if _NOT_LATIN_NAME.search(m["v"]) is None:
@@ -1379,7 +1378,7 @@ def _foreign_person_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
         return
     for m in _FOREIGN_PERSON_RE.finditer(view):
         if m["v"] is not None:
-            if _NOT_LATIN_NAME.search(m["v"]) is None and not _english_phrase(m["v"]):
+            if _latin_name_like(m["v"]):
                 yield _Hit("NAME", m.start("v"), m.end("v"))
             continue
         group = next(group for group in ("h", "s", "r") if m[group] is not None)
@@ -1543,7 +1542,7 @@ def _list_neighbours(view: str, hit: _Hit, tokens: list[Token]) -> Iterator[tupl
     if after is not None:
         latin = _LIST_LATIN_AFTER.match(view, after.end())
         words = _LIST_WORDS_AFTER.match(view, after.end())
-        if latin is not None and _latin_listed_name(latin["v"]):
+        if latin is not None and _latin_name_like(latin["v"]):
             yield latin.start("v"), latin.end("v")
         elif words is not None:
             yield from _longest_name_run(words.start(), words.group().split(" "), tokens)
@@ -1551,7 +1550,7 @@ def _list_neighbours(view: str, hit: _Hit, tokens: list[Token]) -> Iterator[tupl
     if before is not None:
         latin = _LIST_LATIN_BEFORE.search(view, max(0, before.start() - 40), before.start())
         words = _LIST_WORDS_BEFORE.search(view, max(0, before.start() - 40), before.start())
-        if latin is not None and _latin_listed_name(latin["v"]):
+        if latin is not None and _latin_name_like(latin["v"]):
             yield latin.start("v"), latin.end("v")
         elif words is not None:  # the longest run of last words before the comma: 람 바하두르 구룽, [이름]
             parts = words["w"].split(" ")
@@ -1575,7 +1574,8 @@ def _longest_name_run(start: int, words: list[str], tokens: list[Token]) -> Iter
                 return
 
 
-def _latin_listed_name(name: str) -> bool:
+def _latin_name_like(name: str) -> bool:
+    """Latin words that are neither a place, an office or a brand nor all English (NO PARKING ZONE)."""
     return _NOT_LATIN_NAME.search(name) is None and not _english_phrase(name)
 
 
