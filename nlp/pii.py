@@ -885,20 +885,49 @@ _REPEATED_NAME_END = (
 # A two-syllable name spreads only in the forms a person's name takes (서연이가, 서연이, 서연 씨): 하늘 found as a
 # child's name must not take 하늘이 흐려서, nor 전주 every other 전주.
 _REPEATED_GIVEN_NAME_END = r"(?=이(?:가|는|를|도|랑|에게|한테|야|의)?(?![가-힣])|[ ]?(?:씨|님)(?![가-힣]))"
+# The given name of a full name found in the text is that person wherever it takes a name's forms: 정다솜 … 다솜이
+# 주소, 함옥순 … "옥순아!", 구하민 … 하민 드림, 최순례님 … 순례 언니도. A given name that reads as a word (김보람,
+# 유빛나, 한물결) spreads only in forms the word does not take: 보람이가, 빛나야, not 보람이 있었던, 빛나는 건.
+_KNOWN_GIVEN_NAME_END = (
+    r"(?=$|[^가-힣]|(?:이)?(?:가|는|를|도|랑|네|야|의|에게|한테|라고|라는|에요|예요|요|형|누나|언니|오빠|나)(?![가-힣])"
+    r"|[아이](?![가-힣])|[ ]?(?:씨|님)(?![가-힣]))"
+)
+_KNOWN_GIVEN_WORD_END = (
+    r"(?=이(?:가|는|를|도|랑|네|야|에게|한테|라고|라는|에요|예요)(?![가-힣])|[아야](?![가-힣])|[ ]?(?:씨|님)(?![가-힣]))"
+)
 
 
 def _repeated_names(view: str, names: list[_Hit]) -> Iterator[_Hit]:
     """A name found once is masked wherever else it stands as a word: a call transcript says it bare first
     ("강미래요") and with its context only later ("네 강미래님")."""
     found = {view[hit.start : hit.end] for hit in names}
+    given = {_given_of(name) for name in found} - found - {None}
     # one pass for all of them (a form listing thousands of names must not cost a pass each), and the name as a
     # word: 피해보 found at the end must not take 피해보상
     for values, end in (([v for v in found if len(v) >= 3], _REPEATED_NAME_END),
-                        ([v for v in found if len(v) == 2 and v not in _WORD_NAMES], _REPEATED_GIVEN_NAME_END)):
+                        ([v for v in found if len(v) == 2 and v not in _WORD_NAMES], _REPEATED_GIVEN_NAME_END),
+                        ([v for v in given if not _word_like_given(v)], _KNOWN_GIVEN_NAME_END),
+                        ([v for v in given if _word_like_given(v)], _KNOWN_GIVEN_WORD_END)):
         if values:
             alternatives = "|".join(map(re.escape, sorted(values, key=len, reverse=True)))
             for m in re.finditer(rf"(?<![가-힣])(?:{alternatives}){end}", view):
                 yield _Hit("NAME", m.start(), m.end())
+
+
+def _given_of(name: str) -> str | None:
+    """The two-syllable given name of a Korean full name (정다솜 → 다솜, 남궁민수 → 민수), or None."""
+    if len(name) == 4 and name[:2] in _COMPOUND_SURNAMES:
+        given = name[2:]
+    elif len(name) == 3 and name[0] in _SURNAMES:
+        given = name[1:]
+    else:
+        return None
+    return given if re.fullmatch("[가-힣]{2}", given) and given not in _NOT_NAMES else None
+
+
+def _word_like_given(given: str) -> bool:
+    """A given name that is a word, or has a syllable names rarely take (반지갑 → 지갑, 한물결 → 물결)."""
+    return given in _WORD_NAMES or any(syllable not in _GIVEN for syllable in given)
 
 
 def _resolve(candidates: Iterable[_Hit], taken: bytearray) -> list[_Hit]:

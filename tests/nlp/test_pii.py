@@ -926,3 +926,29 @@ def test_the_review_s_words_places_and_signs_stay(masker: PiiMasker, text: str, 
 def test_masking_masked_text_again_changes_nothing(masker: PiiMasker, text: str) -> None:
     once = masker.mask(text).text
     assert masker.mask(once).text == once
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("같이 접수한 동생 정하윤 건은 조회가 돼요. 하윤이 주소는 같아요",
+     "같이 접수한 동생 [이름] 건은 조회가 돼요. [이름]이 주소는 같아요"),
+    ('"야 옥순아! 밥 안 차리냐!" 소리쳐요. 함옥순 할머니가 걱정돼요',
+     '"야 [이름]아! 밥 안 차리냐!" 소리쳐요. [이름] 할머니가 걱정돼요'),
+    ("소상공인 하민이에요. 서류 보냅니다. 하민 드림 (대표 구하민)",
+     "소상공인 [이름]이에요. 서류 보냅니다. [이름] 드림 (대표 [이름])"),
+    ("순례 언니도 오신대요? 네 최순례님도 오세요", "[이름] 언니도 오신대요? 네 [이름]님도 오세요"),
+    ("손녀 인수아를 키워요. 이번에 수아가 안경을 맞췄어요", "손녀 [이름]를 키워요. 이번에 [이름]가 안경을 맞췄어요"),
+    ("딸 김보람 상장 받았어요. 보람이가 기뻐해요", "딸 [이름] 상장 받았어요. [이름]이가 기뻐해요"),
+])
+def test_the_given_name_of_a_full_name_found_is_masked_in_a_name_s_forms(
+        masker: PiiMasker, text: str, expected: str) -> None:
+    assert masker.mask(text).text == expected
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("봉사했는데 보람이 있었던 만큼 좋았어요. 같이 봉사한 동생 김보람 것도 부탁해요", "보람이 있었던"),
+    ("경관조명이 빛나는 건 좋은데 고3 딸 유빛나가 잠을 못 자요", "빛나는 건"),
+    ("물결이 세게 치는 구간이에요. 조카 한물결(9살)이 미끄러졌어요", "물결이 세게"),
+    ("갈색 반지갑이고 지갑이 없어졌어요", "지갑이"),
+])
+def test_a_given_name_that_reads_as_a_word_keeps_its_word_uses(masker: PiiMasker, text: str, kept: str) -> None:
+    assert kept in masker.mask(text).text
