@@ -504,6 +504,14 @@ _LABELLED_NAME_RE = re.compile(
     rf"(?<![가-힣])(?:이름|성명|성함)(?:은|는|이)?{_LABEL_GAP}"
     r"(?P<v>[가-힣]{2,6}(?:[ ][가-힣]{1,6}){1,3})(?=[ ]?(?:입니다|이에요|예요|이고요|고요|이고|이며)|[ ]?[,/(\n])"
 )
+# A name typed one syllable at a time opens its line or item or follows a word that asks for a name on forms and
+# in spelled-out calls (세대주: 변 하 람, 성함은 김 점 례, - 봉 순 이, 어, 함 동 진이요): there the syllables are taken
+# without Kiwi's say (see _spaced_name).
+_SPACED_NAME_BEFORE = re.compile(
+    r"(?:^|[:：,\-·•(]|(?:이름|성함|성명|세대주|목격자|민원인|신청인|진술인|대상자|내담자|보호자|신고자)"
+    r"(?:은|는|이|이요)?)[ ]*$",
+    re.MULTILINE,
+)
 # An account holder's name as the bank knows it, often the given name alone: 예금주 이슬, 예금주: 한결.
 _HOLDER_RE = re.compile(r"(?<![가-힣])(?:예금주|수취인|수령인|받는[ ]?분|(?i:account holder|holder))"
                         rf"[ ]{{0,3}}[:=]?[ ]{{0,3}}(?P<v>[가-힣]{{2,4}}?)(?=$|[^가-힣]|{_COPULA}|로|으로)")
@@ -1139,7 +1147,7 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
     for m in _VIETNAMESE_NAME_RE.finditer(view):
         yield _Hit("NAME", m.start("v"), m.end("v"))
     for m in _SPACED_NAME_RE.finditer(view):
-        if _spaced_name(m["v"]):
+        if _spaced_name(view, m):
             yield _Hit("NAME", m.start("v"), m.end("v"))
     if _HANGUL.search(view) is not None:
         for m in _LATIN_FULL_NAME_RE.finditer(view):
@@ -1650,14 +1658,24 @@ def _one_unknown_word(start: int, end: int, tokens: list[Token]) -> bool:
     return len(inside) == 1 and inside[0].guessed and inside[0].start == start and inside[0].end == end
 
 
-def _spaced_name(candidate: str) -> bool:
+def _spaced_name(view: str, m: re.Match[str]) -> bool:
     """김 보 람 is a name typed apart; 진 정 서, 한 명 한 and 정 상 화 are a word or a count typed apart."""
+    candidate = m["v"]
     given = candidate[2::2]
-    if any(ch not in _GIVEN or ch in _NOT_GIVEN or ch in _COUNTERS for ch in given) or given[-1] in _NOT_LAST:
+    if any(ch in _NOT_GIVEN or ch in _COUNTERS for ch in given):
         return False
     # Joined up, a name is a proper noun or a word Kiwi has to guess (김보람, 허광수); a word typed apart for
     # emphasis is in its dictionary (진정서, 정상+화).
-    return any(token.guessed or token.tag == "NNP" for token in _name_reader().tokenize(candidate.replace(" ", "")))
+    joined = _name_reader().tokenize(candidate.replace(" ", ""))
+    line_start = view.rfind("\n", 0, m.start()) + 1
+    if _SPACED_NAME_BEFORE.search(view, max(line_start, m.start() - 12), m.start()):
+        # 김 점 례, 봉 순 이: a form's field or a list item, where Kiwi may read the joined name as words (변하+람),
+        # but not as one word it knows (진정서) or a word and its suffix (정상+화)
+        one_known_word = len(joined) == 1 and joined[0].tag != "NNP" and not joined[0].guessed
+        return any(ch in _GIVEN for ch in given) and not one_known_word and all(t.tag != "XSN" for t in joined)
+    if _HANGUL.match(view, m.end()) or any(ch not in _GIVEN for ch in given) or given[-1] in _NOT_LAST:
+        return False
+    return any(token.guessed or token.tag == "NNP" for token in joined)
 
 
 def _english_phrase(phrase: str) -> bool:
@@ -1697,8 +1715,12 @@ _VIETNAMESE_NAME_RE = re.compile(
     r"(?=$|[^가-힣]|(?:이|가|은|는|을|를|의|와|과|도|에게|한테|이랑|랑|씨|님)(?![가-힣]))"
 )
 _COUNTERS = frozenset("대개번명장권곳분살년월일회층")  # 차 한 대, 한 명 한 명: a number and a counter
-# A name typed with a space between its syllables: 김 보 람, 허 광 수.
-_SPACED_NAME_RE = re.compile(rf"(?<![가-힣])(?P<v>[{_SURNAMES}](?:[ ][가-힣]){{2}})(?![가-힣])")
+# A name typed with a space between its syllables: 김 보 람, 허 광 수, 함 동 진이요; three of a longer run of single
+# syllables are not one (국 민 청 원).
+_SPACED_NAME_RE = re.compile(
+    rf"(?<![가-힣])(?<![^가-힣][가-힣][ ])(?<!^[가-힣][ ])(?P<v>[{_SURNAMES}](?:[ ][가-힣]){{2}})"
+    r"(?![ ][가-힣](?![가-힣]))(?=$|[^가-힣]|이(?:요|에요|예요|고|라고|구요)(?![가-힣])|입니다|인데|[ ]?(?:님|씨)(?![가-힣]))"
+)
 # A foreign resident's full name in Latin script anywhere in Korean text: Aisha Rahman, Trần Văn Hùng,
 # Michael J. Kwon, Joy Santos-Kim. One capitalised word alone (Daniel, Maricel) is too often a brand or a place.
 _LATIN_FULL_NAME_RE = re.compile(

@@ -952,3 +952,27 @@ def test_the_given_name_of_a_full_name_found_is_masked_in_a_name_s_forms(
 ])
 def test_a_given_name_that_reads_as_a_word_keeps_its_word_uses(masker: PiiMasker, text: str, kept: str) -> None:
     assert kept in masker.mask(text).text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("세대주: 변 하 람\n주민등록번호 확인 부탁", "세대주: [이름]\n주민등록번호 확인 부탁"),
+    ("성함은 김 점 례 이십니다", "성함은 [이름] 이십니다"),
+    ("목격자: 방 영 자, 용 복 남", "목격자: [이름], [이름]"),
+    ("신축 반대 명단\n- 허말순\n- 봉 순 이", "신축 반대 명단\n- [이름]\n- [이름]"),
+    ("민원인: 어, 함, 함 동 진이요.", "민원인: 어, 함, [이름]이요."),
+    ("딸아이 이름이 김 민 재인데요, 학교 앞", "딸아이 이름이 [이름]인데요, 학교 앞"),
+    ("2026년 3월 11일\n진 하 늘", "2026년 3월 11일\n[이름]"),
+])
+def test_a_name_typed_apart_where_a_form_or_list_asks_for_one(masker: PiiMasker, text: str, expected: str) -> None:
+    assert masker.mask(text).text == expected
+
+
+@pytest.mark.parametrize("text", [
+    "국 민 청 원 게시판에 올렸어요",
+    "- 진 정 서 제출합니다",
+    "- 정 상 화 요구합니다",
+    "성함: 이 거 봐요 하시더라고요",
+    "그래서 이 집 저 집 다 다녔어요",
+])
+def test_single_syllables_in_a_form_or_list_that_are_words_stay(masker: PiiMasker, text: str) -> None:
+    assert masker.mask(text).text == text
