@@ -768,6 +768,20 @@ _FOREIGN_PERSON_RE = re.compile(
 _ALIAS_AFTER_RE = re.compile(
     rf"[ ]?\((?:(?P<v>{_LATIN_NAME}|{_LATIN_WORD})|(?P<c>{_HAN_NAME})|(?P<h>{_HANGUL_WORDS}))\)"
 )
+# A foreign name written twice, in Hangul and in Latin letters, side by side in brackets or across a slash:
+# 니파폰 스리삭(Nipaporn Srisak), 제니 로사리오(JENNY ROSARIO), 딜쇼드 라히모프 / Dilshod Rahimov. Neither needs a
+# cue: the two scripts agree word for word on the sound each word starts with (see _transliterates).
+_LATIN_ANY_WORD = "[A-ZÀ-ÖØ-ÞĐ][A-Za-zÀ-ÖØ-öø-ÿĐđ\u0100-\u024f\u1e00-\u1eff]*"  # capitalised: not dark tourism
+_TRANSLITERATED_RE = re.compile(
+    rf"(?<![가-힣])(?P<h>[가-힣]{{1,6}}(?:[ ][가-힣]{{1,6}}){{1,3}})(?:[ ]?\(|[ ]/[ ])"
+    rf"(?P<l>{_LATIN_ANY_WORD}(?:[ ]{_LATIN_ANY_WORD}){{1,3}})(?=\)|[ ]/|[^A-Za-z]|$)"
+    rf"|(?<![A-Za-z])(?P<l2>{_LATIN_ANY_WORD}(?:[ ]{_LATIN_ANY_WORD}){{1,3}})(?:[ ]?\(|[ ]/[ ])"
+    r"(?P<h2>[가-힣]{1,6}(?:[ ][가-힣]{1,6}){1,3})(?=\)|[ ]/|[^가-힣]|$)"
+)
+# The Latin letters a Hangul initial consonant is written with in the names of the countries foreign residents
+# come from (ㅇ is silent or Ng-: 아웅 Aung, 응우옌 Nguyen; ㅊ is also K- in Burmese: 초 Kyaw; ㅉ T-: 쩐 Tran).
+_INITIAL_LETTERS = ("GKCQ", "KGC", "N", "DT", "TD", "RL", "M", "BPV", "PB", "SCXZT", "SXC", "AEIOUYWNH", "JZGCDT",
+                    "JZCT", "CKQTJ", "KCQ", "T", "PF", "HXGK")
 _ALIAS_BEFORE_RE = re.compile(rf"(?:(?<![가-힣])(?P<h>{_HANGUL_WORDS})|(?P<v>{_LATIN_NAME}))[ ]?\($")
 # ------------------------------------------------------------------------------------------------------
 
@@ -1120,6 +1134,7 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
             yield _Hit("NAME", m.start("v"), m.end("v"))
     yield from _proper_noun_names(view, tokens)
     yield from _given_names(view, tokens)
+    yield from _transliterated_names(view, tokens)
     for m in _GOES_BY_RE.finditer(view):
         inside = _tokens_within(tokens, m.start("v"), m.end("v"))
         # Kiwi may split the name into nouns (빈도+현), but no verb, suffix or ending may be in it (변경+하라고,
@@ -1510,6 +1525,46 @@ def _unknown_words_from(view: str, start: int, tokens: list[Token], person_cue: 
             t.tag == "NNG" and not t.guessed and t.end - t.start >= 2 for t in _name_reader().tokenize(name))):
         return  # one word read alone as a compound of known nouns, or ending like a job or a facility
     yield _Hit("NAME", start, end)
+
+
+def _transliterated_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
+    """Both writings of a foreign name given in Hangul and in Latin letters side by side."""
+    for m in _TRANSLITERATED_RE.finditer(view):
+        hangul, latin = ("h", "l") if m["h"] is not None else ("h2", "l2")
+        latin_words = m[latin].split(" ")
+        # before the brackets, as many of the last words as the Latin has (태국 사람 니파폰 스리삭(Nipaporn Srisak))
+        hangul_words = m[hangul].split(" ")
+        if latin == "l":
+            hangul_words = hangul_words[-len(latin_words):]
+        else:
+            hangul_words = hangul_words[: len(latin_words)]
+        start = m.end(hangul) - len(" ".join(hangul_words)) if latin == "l" else m.start(hangul)
+        end = start + len(" ".join(hangul_words))
+        if _transliterates(hangul_words, latin_words) and _latin_name_like(m[latin]) and not any(
+            # a noun Kiwi knows: 국민 신문고(Gukmin Sinmungo) glosses a Korean word (one syllable alone is too often
+            # a word to tell: 아웅 초 우)
+            len(inside) == 1 and inside[0].tag == "NNG" and not inside[0].guessed and inside[0].end - inside[0].start > 1
+            for inside in _word_tokens(start, view[start:end], tokens)
+        ):
+            yield _Hit("NAME", start, end)
+            yield _Hit("NAME", m.start(latin), m.end(latin))
+
+
+def _transliterates(hangul_words: list[str], latin_words: list[str]) -> bool:
+    """As many words in each script, each pair starting with a sound the two scripts agree on (니파폰 Nipaporn,
+    알렉세이 ALEKSEI)."""
+    return len(hangul_words) == len(latin_words) and all(
+        latin[0].upper() in _INITIAL_LETTERS[(ord(hangul[0]) - 0xAC00) // 588]
+        or unicodedata.normalize("NFD", latin[0])[0].upper() in _INITIAL_LETTERS[(ord(hangul[0]) - 0xAC00) // 588]
+        for hangul, latin in zip(hangul_words, latin_words, strict=True)
+    ) and not _NOT_NAMES.intersection(hangul_words)
+
+
+def _word_tokens(start: int, words: str, tokens: list[Token]) -> Iterator[list[Token]]:
+    """Kiwi's tokens inside each space-separated word of ``words``, which starts at ``start``."""
+    for word in words.split(" "):
+        yield _tokens_within(tokens, start, start + len(word))
+        start += len(word) + 1
 
 
 def _alias_names(view: str, names: list[_Hit], tokens: list[Token]) -> Iterator[_Hit]:

@@ -976,3 +976,25 @@ def test_a_name_typed_apart_where_a_form_or_list_asks_for_one(masker: PiiMasker,
 ])
 def test_single_syllables_in_a_form_or_list_that_are_words_stay(masker: PiiMasker, text: str) -> None:
     assert masker.mask(text).text == text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("저는 태국 사람 니파폰 스리삭(Nipaporn Srisak)입니다", "저는 태국 사람 [이름]([이름])입니다"),
+    ("러시아 선원 알렉세이 이바노프(ALEKSEI IVANOV) 입니다", "러시아 선원 [이름]([이름]) 입니다"),
+    ("미얀마 선원 아웅 초 우(AUNG KYAW OO)가 어선에서", "미얀마 선원 [이름]([이름])가 어선에서"),
+    ("제니 로사리오(JENNY ROSARIO)예요", "[이름]([이름])예요"),
+    ("Dilshod Rahimov / 딜쇼드 라히모프. 저 E-9 이에요", "[이름] / [이름]. 저 E-9 이에요"),
+])
+def test_a_foreign_name_written_in_both_scripts_side_by_side(masker: PiiMasker, text: str, expected: str) -> None:
+    assert masker.mask(text).text == expected
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("한강 다크 투어리즘(dark tourism) 연구입니다", "다크 투어리즘"),
+    ("군산 시청(Gunsan City Hall) 앞에서 만나요", "군산 시청"),
+    ("국민 신문고(Gukmin Sinmungo)에 올렸어요", "국민 신문고"),
+    ("스마트 시티(Smart City) 사업 설명회", "스마트 시티"),
+    ("은파 호수공원(Eunpa Lake Park) 산책로", "은파 호수공원"),
+])
+def test_korean_words_glossed_in_latin_letters_stay(masker: PiiMasker, text: str, kept: str) -> None:
+    assert kept in masker.mask(text).text
