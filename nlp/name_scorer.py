@@ -1,8 +1,9 @@
 """A learned scorer for personal names that no rule's context introduces.
 
 The rules in ``nlp.pii`` find a name from what stands around it (저는 …입니다, 성명: …, … 씨, 딸 …). Blind test sets
-keep showing names no rule reads: a neighbour named in passing, a name Kiwi splits into nouns. This scorer reads
-every three- or four-syllable start of a Hangul word with what surrounds it (Kiwi's tags inside and beside it, the
+keep showing names no rule reads: a neighbour named in passing, a name Kiwi splits into nouns, a child called by
+the given name alone (승우랑, 수아가). This scorer reads every three- or four-syllable start of a Hangul word, and
+every two-syllable start before a name's particle, with what surrounds it (Kiwi's tags inside and beside it, the
 word before, the ending after it, the shape of a Korean name) and gives the chance that it is a person's name. It is
 a logistic regression trained by ``train_name_scorer`` on labelled cases, with every other span of those cases and
 of a corpus of ordinary public text as negatives; the weights are a JSON file that ``civicai privacy train-names``
@@ -35,6 +36,12 @@ from nlp.types import Token
 DEFAULT_MODEL = Path(__file__).resolve().parent.parent / "data" / "models" / "pii_names.json"
 _WORD = re.compile("[가-힣]+")
 # Tags whose form says something beside a name: the noun before it (딸, 통장, 주무관), punctuation (: ( ').
+# Two syllables alone are mostly words; they are scored as a given name only where the rest of the word is a form a
+# name takes: 서연이가, 승우랑, 옥순아, 은결씨, 순례 (a word alone).
+_GIVEN_NAME_REST = re.compile(
+    r"(?:이)?(?:가|는|를|도|랑|네|야|의|한테|에게|하고|라고|라는|에요|예요|요|형|누나|언니|오빠|나)?|아"
+    r"|(?:씨|님)(?:가|는|도|랑|한테|에게|의|이|께서)?"
+)
 _TELLING_BEFORE = ("NNG", "NNP", "NNB", "SP", "SS", "SSO", "SSC", "SF")
 
 
@@ -71,8 +78,8 @@ class NameScorer:
 
 
 def span_features(view: str, tokens: list[Token]) -> Iterator[tuple[int, int, dict[str, float]]]:
-    """Every three- or four-syllable start of a Hangul word in ``view``, with its features; ``tokens`` are Kiwi's
-    reading of ``view``. Two syllables are left to the rules: alone they are mostly words (이란, 여름, 소룡)."""
+    """Every three- or four-syllable start of a Hangul word in ``view``, and every two-syllable start before a form
+    a name takes (see _GIVEN_NAME_REST), with its features; ``tokens`` are Kiwi's reading of ``view``."""
     token_starts = [token.start for token in tokens]
     starts = set(token_starts)
     ends = {token.end for token in tokens}
@@ -85,9 +92,11 @@ def span_features(view: str, tokens: list[Token]) -> Iterator[tuple[int, int, di
         following = words[index + 1].group() if near_after else "<none>"
         char_before = view[max(0, word.start() - 1) : word.start()] or "^"
         char_after = view[word.end() : word.end() + 1] or "$"
-        for length in range(3, min(4, len(text)) + 1):
+        for length in range(2, min(4, len(text)) + 1):
             start, end = word.start(), word.start() + length
             span, rest = text[:length], text[length:]
+            if length == 2 and not _GIVEN_NAME_REST.fullmatch(rest):
+                continue
             inside = tokens[bisect.bisect_left(token_starts, start) : bisect.bisect_left(token_starts, end)]
             # the token just before the span, if one ends at or before its start (none in a text Kiwi skipped)
             before_index = bisect.bisect_left(token_starts, start) - 1
@@ -95,7 +104,7 @@ def span_features(view: str, tokens: list[Token]) -> Iterator[tuple[int, int, di
             after_index = bisect.bisect_left(token_starts, end)
             after = tokens[after_index] if after_index < len(tokens) else None
             given = span[2:] if span[:2] in _COMPOUND_SURNAMES else span[1:]
-            yield start, end, {
+            features = {
                 f"len={length}": 1,
                 "surname": float(span[0] in _SURNAMES or span[:2] in _COMPOUND_SURNAMES),
                 "given_syllables": float(all(ch in _GIVEN for ch in given)),
@@ -128,6 +137,8 @@ def span_features(view: str, tokens: list[Token]) -> Iterator[tuple[int, int, di
                 "tag_after=" + (after.tag if after is not None else "$"): 1,
                 "form_after=" + (after.form if after is not None and after.tag[0] in "JXE" else "-"): 1,
             }
+            # a given name alone weighs its evidence apart from a full name's: 딸 before it says more, a surname less
+            yield start, end, features if length > 2 else {f"2:{key}": value for key, value in features.items()}
 
 
 @dataclass(frozen=True)

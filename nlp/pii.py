@@ -112,6 +112,7 @@ _SEP = _separator("-._/")
 _DIGIT_BEFORE = r"(?<![0-9])(?<![0-9][-._/])"
 _DIGIT_AFTER = rf"(?![0-9])(?!{_Z}[-._/]{_Z}[0-9])"
 _REGIONS = "서울|부산|대구|인천|광주|대전|울산|세종|경기|강원|충북|충남|전북|전남|경북|경남|제주"
+_REGION_NAMES = frozenset(_REGIONS.split("|"))
 _MONEY_AFTER = re.compile(r"[ ]?(?:원|만|천|억|달러|불|%)")
 
 
@@ -892,7 +893,8 @@ def _detect(view: str, names_wanted: bool, scorer: NameScorer | None) -> list[_H
         names = _resolve(_name_hits(view, chosen, tokens), taken)
         if scorer is not None:  # after the rules: their spans are exact, the scorer's only where they found nothing
             names += _resolve((_Hit("NAME", s, e) for s, e, _ in scorer.names(view, tokens)
-                               if _name_like_span(view, s, e, tokens)), taken)  # not 예정+자, 안전+띠
+                               if (_name_like_span if e - s > 2 else _given_alone_like_span)(view, s, e, tokens)),
+                              taken)  # not 예정+자, 안전+띠
         names += _resolve(_alias_names(view, names, tokens), taken)
         names += _resolve(_listed_names(view, names, tokens), taken)
         chosen += names
@@ -1406,6 +1408,24 @@ def _name_like_span(view: str, start: int, end: int, tokens: list[Token]) -> boo
     return not any(
         (token.start == start and token.end - token.start >= 2 and token.tag != "NNP" and not token.guessed)
         or token.tag.startswith(("J", "E", "XS", "XP")) or token.tag in ("NNB", "NR", "VCP") or token.end > end
+        for token in _tokens_within(tokens, start, end)
+    )
+
+
+def _given_alone_like_span(view: str, start: int, end: int, tokens: list[Token]) -> bool:
+    """A two-syllable given name alone: a word that is also a name only in forms the word does not take (보람이가,
+    나래야, not 우리 바다가), not a region (세종: 3건), a place's ending (군산) or a name withheld (윤모씨), no
+    syllable names do not take, and Kiwi reads no particle, ending, verb or counter in it and no word running on
+    past it (승우+랑, but not 있+어, 하+고)."""
+    candidate = view[start:end]
+    if (candidate in _NOT_NAMES or candidate in _REGION_NAMES or candidate[-1] in _PLACE_LAST
+            or candidate[1] == "모" or any(ch in _NOT_GIVEN for ch in candidate)):
+        return False
+    if candidate in _WORD_NAMES and not re.match(_KNOWN_GIVEN_WORD_END, view[end:]):
+        return False
+    return not any(
+        token.tag.startswith(("J", "E", "XS", "XP", "V")) or token.tag in ("NNB", "NR", "VCP", "MM", "MAG", "MAJ")
+        or token.end > end
         for token in _tokens_within(tokens, start, end)
     )
 

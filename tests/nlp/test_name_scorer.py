@@ -41,10 +41,15 @@ def test_the_shipped_scorer_leaves_ordinary_complaints_alone(text: str) -> None:
     assert PiiMasker().mask(text).text == text
 
 
-def test_spans_are_three_or_four_syllable_word_starts() -> None:
-    text = "어제 나병철하고 또 싸웠어요"
+def test_spans_are_word_starts_and_two_syllables_only_in_a_name_s_forms() -> None:
+    text = "어제 나병철하고 또 싸웠어요. 승우랑 수아가 봤대요"
     spans = {text[start:end] for start, end, _ in span_features(text, _read(text))}
-    assert spans == {"나병철", "나병철하", "싸웠어", "싸웠어요"}
+    # two syllables alone (어제) or before a name's particle (승우랑, 봤대요) are scored; 나병 before 철하고 and
+    # 싸웠 before 어요 are not, as no name takes those endings
+    assert spans == {"어제", "나병철", "나병철하", "싸웠어", "싸웠어요", "승우", "승우랑", "수아", "수아가", "봤대",
+                     "봤대요"}
+    two = {text[start:end]: row for start, end, row in span_features(text, _read(text)) if end - start == 2}
+    assert all(key.startswith("2:") for row in two.values() for key in row)  # weighed apart from full names
 
 
 def test_shipped_weights_load_and_say_what_they_were_trained_on() -> None:
@@ -87,3 +92,22 @@ def test_ordinary_text_is_read_from_a_csv_by_its_korean_fields(tmp_path: Path) -
     body = "가로등이 꺼져서 밤길이 너무 어둡습니다 빨리 고쳐 주세요"
     path.write_text(f"id,title,body\n1,짧은 제목,{body}\n", encoding="utf-8")
     assert read_ordinary_texts(path) == [body]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("우리 애 채은이랑 옆집 승우랑 매일 20분씩 기다려요", "우리 애 [이름]이랑 옆집 [이름]랑 매일 20분씩 기다려요"),
+    ("오늘 민지랑 도서관 갔는데 문이 닫혔어요", "오늘 [이름]랑 도서관 갔는데 문이 닫혔어요"),
+])
+def test_the_scorer_finds_a_given_name_alone_that_no_rule_reads(text: str, expected: str) -> None:
+    assert PiiMasker(learned_names=False).mask(text).text != expected  # the rules alone leave it
+    assert PiiMasker().mask(text).text == expected
+
+
+@pytest.mark.parametrize("text", [
+    "우리 바다가 이렇게 더러워졌어요",
+    "접수 현황\n광주: 5건\n세종: 3건",
+    "가해자 윤모씨는 아직 조사 중입니다",
+    "군산이랑 익산은 가까워요",
+])
+def test_two_syllable_words_places_and_withheld_names_are_not_given_names(text: str) -> None:
+    assert PiiMasker().mask(text).text == text
