@@ -400,7 +400,7 @@ _ROLES = (
     "신고자|신고인|민원인|신청인|신청자|작성자|보호자|대표자|세대주|예금주|수령인|수취인|청구인|피해자|가해자|계약자|"
     "고소인|진정인|의뢰인|제보자|문의자|예약자|접종자|수급자|세입자|집주인|소유자|운전자|임차인|임대인|담당자|"
     "청원인|청원자|제안자|제안인|회장|대표|사장|원장|이장|통장|반장|위원장|총무|간사|대리|과장|팀장|계장|주임|실장|부장|"
-    "차장|사원"
+    "차장|사원|조합장"
 )
 # Relatives written right before a name (어머니 김순례), and words written right after one (김영숙 할머니,
 # 김소연 학생).
@@ -409,6 +409,12 @@ _KIN = (
     "며느리|사위|장모|장인|시어머니|시아버지|이모|고모|삼촌|조카"
 )
 _KIN_AFTER = "할머니|할아버지|어르신|선생님|학생|군|양|주무관|과장|계장|팀장|주임|대리|경비원|기사"
+# A village's and a church's offices written after a full name (박춘자 통장:, 안영길 목사님인데, 석만호 조합장이); a
+# noun and its particle before them is not one (김장은 부녀회장: Kiwi reads the noun 김장 where a name starts).
+_TITLE_AFTER_NAME_RE = re.compile(
+    rf"(?<![가-힣]){_CAND_GREEDY}[ ](?:목사|신부|스님|전도사|통장|이장|반장|회장|조합장|부녀회장|노인회장|사장|원장|총무|"
+    r"소장|관리소장|감독|선장|선주)님?(?=$|[^가-힣]|[은는이가을를께에도]|한테|인데)"
+)
 # Jobs written before a full name that is then the subject or object: 경비원 박영식이가, 직원 김민수한테.
 _JOBS_BEFORE = "경비원|직원|관리인|관리소장|기사|주무관|담당|공무원|선생님|교사|원장|대표"
 # Particles after a full name in running text (딸 정하늘이 다니는, 저 윤가람에게 해주세요).
@@ -476,7 +482,7 @@ _NAME_PATTERNS: tuple[tuple[re.Pattern[str], int, re.Pattern[str] | None], ...] 
     (re.compile(rf"(?<![가-힣]){_CAND}(?={_SELF_COPULA})"), _WEAK, _SELF_INTRO_BEFORE),
     (
         re.compile(rf"(?<![가-힣]){_CAND}(?:[ ]?(?:씨|님)(?![앗족])"
-                   rf"|[ ](?:{_KIN_AFTER})님?(?=$|[^가-힣]|[은는이가을를께에도]|한테))"),
+                   rf"|[ ](?:{_KIN_AFTER})님?(?=$|[^가-힣]|[은는이가을를께에도]|한테|인데))"),
         _WEAK,
         None,
     ),
@@ -1109,6 +1115,11 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
             else:
                 # The rejected word may itself start the real context: 민원인 성명: 문재석.
                 pos = max(m.start() + 1, m.start("v"))
+    for m in _TITLE_AFTER_NAME_RE.finditer(view):
+        if _plausible_name(m["v"], _WEAK) and not any(
+                token.start == m.start("v") and token.end - token.start >= 2 and token.tag == "NNG" and not token.guessed
+                for token in _tokens_within(tokens, m.start("v"), m.end("v"))):
+            yield _Hit("NAME", m.start("v"), m.end("v"))
     for m in _LABELLED_NAME_RE.finditer(view):
         words = m["v"].split()
         if not _NOT_NAMES.intersection(words) and all(ch not in _NOT_GIVEN for ch in "".join(words)):

@@ -998,3 +998,21 @@ def test_a_foreign_name_written_in_both_scripts_side_by_side(masker: PiiMasker, 
 ])
 def test_korean_words_glossed_in_latin_letters_stay(masker: PiiMasker, text: str, kept: str) -> None:
     assert kept in masker.mask(text).text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("[통장 단톡]\n박춘자 통장: 내일 방역 몇시에요?", "[통장 단톡]\n[이름] 통장: 내일 방역 몇시에요?"),
+    ("목사님이 안영길 목사님인데 얘기가 안 통해요", "목사님이 [이름] 목사님인데 얘기가 안 통해요"),
+    ("조합장 석만호가 설명회를 안 열어요", "조합장 [이름]가 설명회를 안 열어요"),
+])
+def test_a_full_name_beside_a_village_or_church_office(masker: PiiMasker, text: str, expected: str) -> None:
+    assert masker.mask(text).text == expected
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("김장은 부녀회장 국선희 님이 준비해주세요", "김장은"),
+    ("마을 이장 반장 통장 다 모였어요", "이장 반장 통장"),
+    ("정기 총회 회장 선출 안내", "총회 회장"),
+])
+def test_words_before_an_office_are_not_names(masker: PiiMasker, text: str, kept: str) -> None:
+    assert kept in masker.mask(text).text
