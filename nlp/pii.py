@@ -409,6 +409,13 @@ _KIN = (
     "며느리|사위|장모|장인|시어머니|시아버지|이모|고모|삼촌|조카"
 )
 _KIN_AFTER = "할머니|할아버지|어르신|선생님|학생|군|양|주무관|과장|계장|팀장|주임|대리|경비원|기사"
+# Who writes in says where they live and who they are in one breath: 나는 신풍동 사는 우덕배인디, 나 수송동 사는
+# 준영인데, 저는 월명동 사는 구점순이고. Kiwi splits such names every way (우+덕+배이+ㄴ디), so only a word it knows
+# as a common noun is refused (사람인데, 할매인디).
+_RESIDENT_SELF_NAME_RE = re.compile(
+    r"(?<![가-힣])(?:나는?|난|저는?|전|제가)[ ]+(?:[가-힣0-9-]+[ ]){0,2}?사는[ ]+(?P<v>[가-힣]{2,3}?)"
+    r"(?=인디|인데|이고|이에요|예요|입니다|이요|이여|여(?![가-힣]))"
+)
 # A village's and a church's offices written after a full name (박춘자 통장:, 안영길 목사님인데, 석만호 조합장이); a
 # noun and its particle before them is not one (김장은 부녀회장: Kiwi reads the noun 김장 where a name starts).
 _TITLE_AFTER_NAME_RE = re.compile(
@@ -1115,6 +1122,15 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
             else:
                 # The rejected word may itself start the real context: 민원인 성명: 문재석.
                 pos = max(m.start() + 1, m.start("v"))
+    for m in _RESIDENT_SELF_NAME_RE.finditer(view):
+        name = m["v"]
+        # a surname and syllables a name may take (덕배, 점순: the context vouches), or a given name alone
+        name_shaped = (name[0] in _SURNAMES and all(ch not in _NOT_GIVEN for ch in name[1:]) if len(name) == 3
+                       else all(ch in _GIVEN for ch in name))
+        if name_shaped and name not in _NOT_NAMES and not any(
+                token.start == m.start("v") and token.end - token.start >= 2 and token.tag == "NNG" and not token.guessed
+                for token in _tokens_within(tokens, m.start("v"), m.end("v"))):
+            yield _Hit("NAME", m.start("v"), m.end("v"))
     for m in _TITLE_AFTER_NAME_RE.finditer(view):
         if _plausible_name(m["v"], _WEAK) and not any(
                 token.start == m.start("v") and token.end - token.start >= 2 and token.tag == "NNG" and not token.guessed

@@ -1016,3 +1016,20 @@ def test_a_full_name_beside_a_village_or_church_office(masker: PiiMasker, text: 
 ])
 def test_words_before_an_office_are_not_names(masker: PiiMasker, text: str, kept: str) -> None:
     assert kept in masker.mask(text).text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("예예. 나는 신풍동 사는 우덕배인디, 집 앞 하수구가", "예예. 나는 신풍동 사는 [이름]인디, 집 앞 하수구가"),
+    ("나는 월명동 사는 구점순이고, 우리 딸이", "나는 월명동 사는 [이름]이고, 우리 딸이"),
+    ("시청? 나 수송동 사는 준영인데 우리 아파트", "시청? 나 수송동 사는 [이름]인데 우리 아파트"),
+])
+def test_a_name_after_where_the_writer_lives(masker: PiiMasker, text: str, expected: str) -> None:
+    assert masker.mask(text).text == expected
+
+
+@pytest.mark.parametrize("text", [
+    "저는 나운동 사는 사람인데요", "저는 수송동 사는 주민인데", "나는 구암동 사는 할매인디", "저는 혼자 사는 노인인데요",
+    "저는 나운동 아파트 사는 세입자인데요",
+])
+def test_who_the_writer_is_after_where_they_live_is_not_a_name(masker: PiiMasker, text: str) -> None:
+    assert masker.mask(text).text == text
