@@ -701,12 +701,13 @@ _PARENT_WORDS = frozenset({"엄마", "맘", "아빠", "어머님", "아버님", 
 # 통역사 구르숭 셰르파:, 같이 사는 람 바하두르 구룽), and the start of a line that introduces the writer by a name
 # Kiwi does not know (솜차이 예요, 찬드라 실바 입니다).
 _PERSON_CUE_RE = re.compile(
-    rf"(?<![가-힣])(?:{_KIN}|{_GIVEN_NAME_CUE}|동료|처제|처남|시누이|배우자|세입자|집주인|직원|선원|근로자|"
+    rf"(?<![가-힣])(?:{_KIN}|{_GIVEN_NAME_CUE}|동료|처제|처남|시누이|배우자|자녀|세입자|집주인|직원|선원|근로자|"
     r"통역사|통역|민원인|신청인|대표|회장|가이드|(?P<place>사는|일하는)|이름)(?:은|는|이)?(?:[ ]?:)?[ ]"
 )
 _LINE_START_RE = re.compile(r"(?m)(?:^|(?<=[.!?]))[ ]*")
 _UNKNOWN_NAME_COPULA = re.compile(r"[ ]?(?:입니다|예요|이에요|이고요)")
 _HANGUL_WORD = re.compile("[가-힣]+")
+_RUN_OPENING_SURNAMES = frozenset("김박최정강조윤장임신황남리허송류홍텐")
 _AFTER_NAME_SYLLABLES = frozenset("씨님군양측등외분")  # 김옥순 씨: what follows a name, not part of it
 _PERSON_PARTICLE = re.compile(r"(?:이가|이는|이도|이랑|이한테|이|가|는|도|랑|한테|에게|[ ]?씨|[ ]?님)(?![가-힣])")
 _ROLE_LIKE_END = frozenset("사원장생자")  # 활동지원사, 요양원, 실습생: a job or a facility Kiwi has not seen
@@ -1527,10 +1528,12 @@ def _unknown_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
 
 def _unknown_words_from(view: str, start: int, tokens: list[Token], person_cue: bool = True) -> Iterator[_Hit]:
     """The words from ``start`` that Kiwi reads as a proper noun or has to guess, up to four, a particle ending
-    the run (아지즈도 → 아지즈). A one-syllable word counts inside a run (쩐 티 란, 스레이 나) but not alone.
+    the run (아지즈도 → 아지즈). A one-syllable word counts inside a run (쩐 티 란, 스레이 나, 김 세르게이) but not
+    alone.
     Without a person cue before it (사는, 일하는, a line's start) a proper noun Kiwi knows is taken for a place."""
     end = start
     words = 0
+    surname_first = False
     while words < 4:
         # anchored: a scan ahead from every cue would make a long text without Hangul quadratic
         word = _HANGUL_WORD.match(view, start if words == 0 else end + 1)
@@ -1539,8 +1542,14 @@ def _unknown_words_from(view: str, start: int, tokens: list[Token], person_cue: 
         inside = _tokens_within(tokens, word.start(), word.end())
         first = inside[0] if inside else None
         if len(word.group()) == 1:
-            if (words == 0 or word.group() in _NOT_GIVEN or word.group() in _AFTER_NAME_SYLLABLES or first is None
-                    or first.tag.startswith(("J", "E", "V", "M"))):
+            # a Korean surname may open a run after who the person is (아들 김 세르게이: 고려인 names), one that is
+            # no everyday word (예 농협, 두 명), and a word of two syllables or more must follow it
+            if surname_first:
+                break
+            surname_first = words == 0 and person_cue and word.group() in _RUN_OPENING_SURNAMES
+            if ((words == 0 and not surname_first) or word.group() in _NOT_GIVEN
+                    or word.group() in _AFTER_NAME_SYLLABLES or first is None
+                    or (first.tag.startswith(("J", "E", "V", "M")) and not surname_first)):
                 break
             end, words = word.end(), words + 1
             continue
@@ -1566,7 +1575,7 @@ def _unknown_words_from(view: str, start: int, tokens: list[Token], person_cue: 
     if view.endswith("요", start, end) and end - start > 3:
         end -= 2 if view.endswith("이요", start, end) else 1  # Kiwi guesses 강미래요 as one word: the answer's 요
     name = view[start:end]
-    if name in _NOT_NAMES or name[-1] in _PLACE_LAST:
+    if name in _NOT_NAMES or (name[-1] in _PLACE_LAST and not surname_first):  # 김 드미트리 is no village (리)
         return
     if " " not in name and (name[-1] in _NOT_LAST or name[-1] in _ROLE_LIKE_END or any(
             t.tag == "NNG" and not t.guessed and t.end - t.start >= 2 for t in _name_reader().tokenize(name))):

@@ -1033,3 +1033,20 @@ def test_a_name_after_where_the_writer_lives(masker: PiiMasker, text: str, expec
 ])
 def test_who_the_writer_is_after_where_they_live_is_not_a_name(masker: PiiMasker, text: str) -> None:
     assert masker.mask(text).text == text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("우리 아들 김 세르게이 학교 문제예요", "우리 아들 [이름] 학교 문제예요"),
+    ("남편 김 빅토르는 러시아에 있어요", "남편 [이름]는 러시아에 있어요"),
+    ("아들 김 드미트리가 학교 입학해야 해요", "아들 [이름]가 학교 입학해야 해요"),
+])
+def test_a_korean_surname_and_a_foreign_given_name_after_who_the_person_is(
+        masker: PiiMasker, text: str, expected: str) -> None:
+    assert masker.mask(text).text == expected
+
+
+@pytest.mark.parametrize("text", [
+    "민원인: 예 농협 계좌로 해주세요", "친구 두 명이랑 같이 가요", "남편 이 사람이 문제예요", "아들 김 서방이 왔어요",
+])
+def test_a_surname_syllable_that_opens_everyday_words_stays(masker: PiiMasker, text: str) -> None:
+    assert masker.mask(text).text == text
