@@ -668,6 +668,13 @@ _SPEAKER_RE = re.compile(rf"(?m)^[ ]*(?:\[[^\]\n]{{1,24}}\][ ]*)?(?P<v>[가-힣]
 # The same in a pasted chat that puts the speaker in brackets: [옥자] 너 또 …⏎[말순] 언니 …
 _BRACKET_SPEAKER_RE = re.compile(rf"(?m)^[ ]*\[(?P<v>[가-힣]{{2,5}}?){_SPEAKER_KIN}\][ ]+(?=\S)")
 _SURNAME_START = re.compile(_SURNAME)
+# A text that says it holds a pasted chat: there a speaker is a person even when the label is also a word (슬기:,
+# 누리:, 가람:) or the writer's own (나:), and Latin labels are names too (Dilshod:, Tuấn:).
+_CHAT_HEADER_RE = re.compile(r"카톡|카카오톡|단톡|단체방|톡방|메신저|대화|캡처|캡쳐|채팅|LINE|라인|WhatsApp|텔레그램|DM")
+_SELF_SPEAKER_RE = re.compile(r"(?m)^[ ]*(?:\[[^\]\n]{1,24}\][ ]*)?(?:나|저|본인|엄마|아빠)[ ]?:(?![0-9])")
+_LATIN_SPEAKER_RE = re.compile(
+    r"(?m)^[ ]*(?:\[[^\]\n]{1,24}\][ ]*)?(?P<v>[A-Z][a-zà-ỹ]+(?:[ ][A-Z][a-zà-ỹ]+){0,2})[ ]?:(?![0-9/])"
+)
 # A given name alone right after who the person is to the writer (딸 지유가, 큰딸 상미, 아들 윤우한테), or right
 # before it (서아 엄마, 지호엄마:, 준서 친구); 우리 and 저희 alone are no cue (우리 남한, 저희 강서).
 _GIVEN_NAME_CUE = (
@@ -1344,9 +1351,13 @@ def _called_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
 def _speaker_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
     """Who speaks in a chat log or a transcript pasted into a complaint: a name at the start of a line before a
     colon (슬기: …, [오후 3:13] 응옥: …), or before 맘/아빠/할머니 (누리맘: …). Only where two lines or more are so
-    labelled, and only a label read as a name: form fields (주소:, 내용:) and roles (상담원:) are words."""
+    labelled, and only a label read as a name: form fields (주소:, 내용:) and roles (상담원:) are words. In a text
+    that says it is a chat, labels that are also words (슬기:, 가람:) and Latin ones (Dilshod:) speak too."""
     labels = [*_SPEAKER_RE.finditer(view), *_BRACKET_SPEAKER_RE.finditer(view)]
-    if len(labels) < 2:
+    chat = _CHAT_HEADER_RE.search(view) is not None
+    writer_lines = len(_SELF_SPEAKER_RE.findall(view)) if chat else 0
+    latin = [m for m in _LATIN_SPEAKER_RE.finditer(view) if _latin_name_like(m["v"])] if chat else []
+    if len(labels) + len(latin) + writer_lines < 2:
         return
     surely, beside_sure = [], []
     for m in labels:
@@ -1368,6 +1379,12 @@ def _speaker_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
                 # a guess, not a proper noun Kiwi knows: those are shops, banks and places (이마트:, 광주:)
                 or (inside and all(t.guessed for t in inside) and name[-1] not in _PLACE_LAST)):
             surely.append(_Hit("NAME", start, end))
+    if chat:  # the text says it is a chat: every name-like label speaks, and the writer's own lines count
+        if len(surely) + len(beside_sure) + len(latin) + writer_lines >= 2:
+            yield from surely
+            yield from beside_sure
+            yield from (_Hit("NAME", m.start("v"), m.end("v")) for m in latin)
+        return
     if len(surely) + len(beside_sure) < 2:
         return  # one name-like label among headers is a header too: [민원] …⏎[재민원] …
     yield from surely

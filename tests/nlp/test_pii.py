@@ -1050,3 +1050,23 @@ def test_a_korean_surname_and_a_foreign_given_name_after_who_the_person_is(
 ])
 def test_a_surname_syllable_that_opens_everyday_words_stays(masker: PiiMasker, text: str) -> None:
     assert masker.mask(text).text == text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("[민원처리 단톡방]\n슬기: 도로파손 건 제가 갈까요?\n누리: 네 부탁해요",
+     "[민원처리 단톡방]\n[이름]: 도로파손 건 제가 갈까요?\n[이름]: 네 부탁해요"),
+    ("(메신저 대화)\n가람: 형 구청 주차장 또 만차래\n한솔: 오늘 행사 있대",
+     "(메신저 대화)\n[이름]: 형 구청 주차장 또 만차래\n[이름]: 오늘 행사 있대"),
+    ("[회사 단톡]\nDilshod: 형 내일 일 몇시?\n나: 7시까지 와", "[회사 단톡]\n[이름]: 형 내일 일 몇시?\n나: 7시까지 와"),
+])
+def test_speakers_of_a_text_that_says_it_is_a_chat(masker: PiiMasker, text: str, expected: str) -> None:
+    assert masker.mask(text).text == expected
+
+
+@pytest.mark.parametrize("text", [
+    "[카톡 대화 요약]\n주소: 군산시 나운동\n내용: 도로 파손",
+    "[단톡 캡처]\nNote: 회의\nTime: 3시",
+    "하늘: 맑음\n바다: 잔잔함",
+])
+def test_form_fields_and_rows_in_a_chat_or_a_schedule_stay(masker: PiiMasker, text: str) -> None:
+    assert masker.mask(text).text == text
