@@ -918,6 +918,7 @@ def _detect(view: str, names_wanted: bool, scorer: NameScorer | None) -> list[_H
                               taken)  # not 예정+자, 안전+띠
         names += _resolve(_alias_names(view, names, tokens), taken)
         names += _resolve(_listed_names(view, names, tokens), taken)
+        names += _resolve(_line_list_names(view, names), taken)
         chosen += names
         chosen += _resolve(_repeated_names(view, names), taken)
     return sorted((hit for hit in chosen if hit.personal), key=lambda hit: hit.start)
@@ -1686,6 +1687,41 @@ _LIST_LATIN_BEFORE = re.compile(rf"(?<![A-Za-z])(?P<v>{_CAPS_OR_LATIN_NAME})[ ]*
 _LIST_WORDS_AFTER = re.compile(r"[가-힣]+(?:[ ][가-힣]+){0,3}")
 _LIST_WORDS_BEFORE = re.compile(rf"(?<![가-힣])(?P<w>[가-힣]+(?:[ ][가-힣]+){{0,3}}){_ITEM_NOTE}[ ]*$")
 _ITEM_PARTICLE = re.compile(r"(?:이가|이도|이랑|이는|이|가|도|랑|는)$")
+
+
+# An item of a list written a line each (1. 오세린 (3학년), - 李福童, 5. 구슬): its first word or words, then a
+# note in brackets, a note after a space, or the line's end.
+_LINE_ITEM_RE = re.compile(
+    r"(?m)^[ ]*(?:\d{1,3}[.)]|[-•·▪*])[ ]*"
+    r"(?P<v>(?:남궁|제갈|선우|황보|독고|사공)[ ][가-힣]{1,2}|[가-힣](?:[ ][가-힣]){2}|[가-힣]{2,4}|[\u4e00-\u9fff]{2,4})"
+    r"(?:(?P<short>[ ]*$|[ ]*\()|(?=[ ][가-힣0-9]))"
+)
+
+
+def _line_list_names(view: str, names: list[_Hit]) -> Iterator[_Hit]:
+    """The other items of a list written a line each, two of whose items are names found (a signature list, 연명부):
+    there an item is a person whatever word it is (- 어진, - 은하수, 5. 구슬, - 李福童). A list of things has words
+    too, but not two names."""
+    found = {(hit.start, hit.end) for hit in names}
+    blocks: list[list[re.Match[str]]] = []
+    for m in _LINE_ITEM_RE.finditer(view):
+        line_start = view.rfind("\n", 0, m.start()) + 1
+        previous = blocks[-1][-1] if blocks else None
+        # the same list: the line right after the previous item's line
+        if previous is not None and view.count("\n", previous.start(), line_start) == 1:
+            blocks[-1].append(m)
+        else:
+            blocks.append([m])
+    for block in blocks:
+        named = [m for m in block if any(s <= m.start("v") < e or m.start("v") <= s < m.end("v") for s, e in found)]
+        # names stand alone on their lines (- 허말순, 1. 오세린 (3학년)); a list of requests runs on
+        # (2. 김영수 씨 집 앞 배수로)
+        short = [m for m in block if m["short"] is not None]
+        if len(named) < 2 or 3 * len(short) < 2 * len(block):
+            continue
+        for m in short:
+            if m not in named and m["v"] not in _NOT_NAMES:
+                yield _Hit("NAME", m.start("v"), m.end("v"))
 
 
 def _listed_names(view: str, names: list[_Hit], tokens: list[Token]) -> Iterator[_Hit]:

@@ -1070,3 +1070,23 @@ def test_speakers_of_a_text_that_says_it_is_a_chat(masker: PiiMasker, text: str,
 ])
 def test_form_fields_and_rows_in_a_chat_or_a_schedule_stay(masker: PiiMasker, text: str) -> None:
     assert masker.mask(text).text == text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("주민 연명부\n- 허말순\n- 봉 순 이\n- 남궁 가람\n- 어진\n- 은하수\n- 李福童\n이상 6명",
+     "주민 연명부\n- [이름]\n- [이름]\n- [이름]\n- [이름]\n- [이름]\n- [이름]\n이상 6명"),
+    ("요청드립니다.\n1. 오세린 (3학년 2반)\n2. 박지훈 (3학년 1반)\n3. 최민서 (2학년)",
+     "요청드립니다.\n1. [이름] (3학년 2반)\n2. [이름] (3학년 1반)\n3. [이름] (2학년)"),
+])
+def test_every_item_of_a_list_of_names_a_line_each(masker: PiiMasker, text: str, expected: str) -> None:
+    assert masker.mask(text).text == expected
+
+
+@pytest.mark.parametrize("text", [
+    "준비물\n- 우산\n- 김밥\n- 물병\n- 간식",
+    "요청 사항\n1. 가로등 교체\n2. 김영수 씨 집 앞 배수로\n3. 박철민 씨 담장\n4. 보도블록",
+])
+def test_items_of_a_list_of_things_stay(masker: PiiMasker, text: str) -> None:
+    for item in ("우산", "간식", "가로등 교체", "보도블록"):
+        if item in text:
+            assert item in masker.mask(text).text
