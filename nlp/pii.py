@@ -416,11 +416,26 @@ _RESIDENT_SELF_NAME_RE = re.compile(
     r"(?<![가-힣])(?:나는?|난|저는?|전|제가)[ ]+(?:[가-힣0-9-]+[ ]){0,2}?사는[ ]+(?P<v>[가-힣]{2,3}?)"
     r"(?=인디|인데|이고|이에요|예요|입니다|이요|이여|여(?![가-힣]))"
 )
+# A given name alone before a kin word or 네 (the family, the house): 순덕이 성님, 영철이형, 복례네 집, 민지 언니,
+# 하늘이네가. Two syllables are mostly words (아이 엄마, 자기 엄마, 이+동네, 분산형), so a kin word is written after
+# a space or the affectionate 이, both syllables must be a name's, Kiwi must read no word there, and a given name
+# that is also a word needs the 이 (하늘이네).
+_GIVEN_BEFORE_KIN_RE = re.compile(
+    r"(?<![가-힣])(?P<v>[가-힣]{2})(?:(?P<i>이)[ ]?|[ ])"
+    r"(?:성님|형님|형|언니|누나|오빠|엄마|아빠|할매|할머니|할아버지|이모|삼촌)"
+    r"(?:이|가|은|는|도|한테|랑|에)?(?![가-힣])"
+    r"|(?<![가-힣])(?P<w>[가-힣]{2})(?P<j>이)?네"
+    # a shop named for its owner is a shop's name (영자네 분식, '순덕이네 국밥')
+    r"(?![ ]?(?:분식|국밥|식당|슈퍼|상회|마트|반찬|떡|정육|치킨|카페|미용|세탁|횟집|국수|순대|김밥|약국|철물|꽃집|포차|"
+    r"호프|다방))"
+    r"(?:[ ]?(?:집|가게|사위|며느리|엄마|아빠|할머니|식구))?"
+    r"(?:이|가|은|는|도|한테|랑|에)?(?![가-힣])"
+)
 # A village's and a church's offices written after a full name (박춘자 통장:, 안영길 목사님인데, 석만호 조합장이); a
 # noun and its particle before them is not one (김장은 부녀회장: Kiwi reads the noun 김장 where a name starts).
 _TITLE_AFTER_NAME_RE = re.compile(
-    rf"(?<![가-힣]){_CAND_GREEDY}[ ](?:목사|신부|스님|전도사|통장|이장|반장|회장|조합장|부녀회장|노인회장|사장|원장|총무|"
-    r"소장|관리소장|감독|선장|선주)님?(?=$|[^가-힣]|[은는이가을를께에도]|한테|인데)"
+    rf"(?<![가-힣]){_CAND_GREEDY}[ ](?:목사|신부|스님|전도사|통장|이장|반장|회장|조합장|부녀회장|노인회장|사장|원장|"
+    r"총무|소장|관리소장|감독|선장|선주)님?(?=$|[^가-힣]|[은는이가을를께에도]|한테|인데)"
 )
 # Jobs written before a full name that is then the subject or object: 경비원 박영식이가, 직원 김민수한테.
 _JOBS_BEFORE = "경비원|직원|관리인|관리소장|기사|주무관|담당|공무원|선생님|교사|원장|대표"
@@ -670,7 +685,9 @@ _BRACKET_SPEAKER_RE = re.compile(rf"(?m)^[ ]*\[(?P<v>[가-힣]{{2,5}}?){_SPEAKER
 _SURNAME_START = re.compile(_SURNAME)
 # A text that says it holds a pasted chat: there a speaker is a person even when the label is also a word (슬기:,
 # 누리:, 가람:) or the writer's own (나:), and Latin labels are names too (Dilshod:, Tuấn:).
-_CHAT_HEADER_RE = re.compile(r"카톡|카카오톡|단톡|단체방|톡방|메신저|대화|캡처|캡쳐|채팅|LINE|라인|WhatsApp|텔레그램|DM")
+_CHAT_HEADER_RE = re.compile(
+    r"카톡|카카오톡|단톡|단체방|톡방|메신저|대화|캡처|캡쳐|채팅|LINE|라인|WhatsApp|텔레그램|DM"
+)
 _SELF_SPEAKER_RE = re.compile(r"(?m)^[ ]*(?:\[[^\]\n]{1,24}\][ ]*)?(?:나|저|본인|엄마|아빠)[ ]?:(?![0-9])")
 _LATIN_SPEAKER_RE = re.compile(
     r"(?m)^[ ]*(?:\[[^\]\n]{1,24}\][ ]*)?(?P<v>[A-Z][a-zà-ỹ]+(?:[ ][A-Z][a-zà-ỹ]+){0,2})[ ]?:(?![0-9/])"
@@ -939,7 +956,8 @@ _KNOWN_GIVEN_NAME_END = (
     r"|[아이](?![가-힣])|[ ]?(?:씨|님)(?![가-힣]))"
 )
 _KNOWN_GIVEN_WORD_END = (
-    r"(?=이(?:가|는|를|도|랑|네|야|에게|한테|라고|라는|에요|예요)(?![가-힣])|[아야](?![가-힣])|[ ]?(?:씨|님)(?![가-힣]))"
+    r"(?=이(?:가|는|를|도|랑|네|야|에게|한테|라고|라는|에요|예요)(?![가-힣])"
+    r"|[아야](?![가-힣])|[ ]?(?:씨|님)(?![가-힣]))"
 )
 
 
@@ -958,6 +976,12 @@ def _repeated_names(view: str, names: list[_Hit]) -> Iterator[_Hit]:
             alternatives = "|".join(map(re.escape, sorted(values, key=len, reverse=True)))
             for m in re.finditer(rf"(?<![가-힣])(?:{alternatives}){end}", view):
                 yield _Hit("NAME", m.start(), m.end())
+
+
+def _noun_opens(tokens: list[Token], start: int, end: int) -> bool:
+    """Kiwi reads a common noun of two syllables or more where the span starts (김장+은, 사람+인데, 할매+인디)."""
+    return any(token.start == start and token.end - token.start >= 2 and token.tag == "NNG" and not token.guessed
+               for token in _tokens_within(tokens, start, end))
 
 
 def _given_of(name: str) -> str | None:
@@ -1136,14 +1160,23 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
         # a surname and syllables a name may take (덕배, 점순: the context vouches), or a given name alone
         name_shaped = (name[0] in _SURNAMES and all(ch not in _NOT_GIVEN for ch in name[1:]) if len(name) == 3
                        else all(ch in _GIVEN for ch in name))
-        if name_shaped and name not in _NOT_NAMES and not any(
-                token.start == m.start("v") and token.end - token.start >= 2 and token.tag == "NNG" and not token.guessed
-                for token in _tokens_within(tokens, m.start("v"), m.end("v"))):
+        if name_shaped and name not in _NOT_NAMES and not _noun_opens(tokens, m.start("v"), m.end("v")):
             yield _Hit("NAME", m.start("v"), m.end("v"))
+    for m in _GIVEN_BEFORE_KIN_RE.finditer(view):
+        group = "v" if m["v"] is not None else "w"
+        given, start, end = m[group], m.start(group), m.end(group)
+        if given in _WORD_NAMES:
+            taken = (m["i"] or m["j"]) is not None  # 하늘이네: a word Kiwi knows, so the 이 must say it is a name
+        else:  # no word Kiwi knows (자기 엄마, 분명 언니, 아이 엄마)
+            taken = (all(ch in _GIVEN for ch in given) and given not in _NOT_NAMES and given not in _REGION_NAMES
+                     and given[-1] not in _PLACE_LAST) and not any(  # 광주 할머니, 대전 삼촌: where they live
+                (token.start == start and token.end - token.start >= 2 and token.tag != "NNP" and not token.guessed)
+                or (token.end > end and token.tag != "NNP" and not token.guessed)  # 이+동네 runs on past it
+                for token in _tokens_within(tokens, start, end))
+        if taken:
+            yield _Hit("NAME", start, end)
     for m in _TITLE_AFTER_NAME_RE.finditer(view):
-        if _plausible_name(m["v"], _WEAK) and not any(
-                token.start == m.start("v") and token.end - token.start >= 2 and token.tag == "NNG" and not token.guessed
-                for token in _tokens_within(tokens, m.start("v"), m.end("v"))):
+        if _plausible_name(m["v"], _WEAK) and not _noun_opens(tokens, m.start("v"), m.end("v")):
             yield _Hit("NAME", m.start("v"), m.end("v"))
     for m in _LABELLED_NAME_RE.finditer(view):
         words = m["v"].split()
@@ -1608,16 +1641,13 @@ def _transliterated_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
         latin_words = m[latin].split(" ")
         # before the brackets, as many of the last words as the Latin has (태국 사람 니파폰 스리삭(Nipaporn Srisak))
         hangul_words = m[hangul].split(" ")
-        if latin == "l":
-            hangul_words = hangul_words[-len(latin_words):]
-        else:
-            hangul_words = hangul_words[: len(latin_words)]
+        hangul_words = hangul_words[-len(latin_words):] if latin == "l" else hangul_words[: len(latin_words)]
         start = m.end(hangul) - len(" ".join(hangul_words)) if latin == "l" else m.start(hangul)
         end = start + len(" ".join(hangul_words))
         if _transliterates(hangul_words, latin_words) and _latin_name_like(m[latin]) and not any(
             # a noun Kiwi knows: 국민 신문고(Gukmin Sinmungo) glosses a Korean word (one syllable alone is too often
             # a word to tell: 아웅 초 우)
-            len(inside) == 1 and inside[0].tag == "NNG" and not inside[0].guessed and inside[0].end - inside[0].start > 1
+            len(inside) == 1 and _noun_opens(inside, inside[0].start, inside[0].end)
             for inside in _word_tokens(start, view[start:end], tokens)
         ):
             yield _Hit("NAME", start, end)
@@ -1693,7 +1723,8 @@ _ITEM_PARTICLE = re.compile(r"(?:이가|이도|이랑|이는|이|가|도|랑|는
 # note in brackets, a note after a space, or the line's end.
 _LINE_ITEM_RE = re.compile(
     r"(?m)^[ ]*(?:\d{1,3}[.)]|[-•·▪*])[ ]*"
-    r"(?P<v>(?:남궁|제갈|선우|황보|독고|사공)[ ][가-힣]{1,2}|[가-힣](?:[ ][가-힣]){2}|[가-힣]{2,4}|[\u4e00-\u9fff]{2,4})"
+    r"(?P<v>(?:남궁|제갈|선우|황보|독고|사공)[ ][가-힣]{1,2}|[가-힣](?:[ ][가-힣]){2}|[가-힣]{2,4}"
+    r"|[\u4e00-\u9fff]{2,4})"
     r"(?:(?P<short>[ ]*$|[ ]*\()|(?=[ ][가-힣0-9]))"
 )
 
@@ -1883,7 +1914,8 @@ _COUNTERS = frozenset("대개번명장권곳분살년월일회층")  # 차 한 �
 # syllables are not one (국 민 청 원).
 _SPACED_NAME_RE = re.compile(
     rf"(?<![가-힣])(?<![^가-힣][가-힣][ ])(?<!^[가-힣][ ])(?P<v>[{_SURNAMES}](?:[ ][가-힣]){{2}})"
-    r"(?![ ][가-힣](?![가-힣]))(?=$|[^가-힣]|이(?:요|에요|예요|고|라고|구요)(?![가-힣])|입니다|인데|[ ]?(?:님|씨)(?![가-힣]))"
+    r"(?![ ][가-힣](?![가-힣]))"
+    r"(?=$|[^가-힣]|이(?:요|에요|예요|고|라고|구요)(?![가-힣])|입니다|인데|[ ]?(?:님|씨)(?![가-힣]))"
 )
 # A foreign resident's full name in Latin script anywhere in Korean text: Aisha Rahman, Trần Văn Hùng,
 # Michael J. Kwon, Joy Santos-Kim. One capitalised word alone (Daniel, Maricel) is too often a brand or a place.

@@ -1028,7 +1028,8 @@ def test_a_name_after_where_the_writer_lives(masker: PiiMasker, text: str, expec
 
 
 @pytest.mark.parametrize("text", [
-    "저는 나운동 사는 사람인데요", "저는 수송동 사는 주민인데", "나는 구암동 사는 할매인디", "저는 혼자 사는 노인인데요",
+    "저는 나운동 사는 사람인데요", "저는 수송동 사는 주민인데", "나는 구암동 사는 할매인디",
+    "저는 혼자 사는 노인인데요",
     "저는 나운동 아파트 사는 세입자인데요",
 ])
 def test_who_the_writer_is_after_where_they_live_is_not_a_name(masker: PiiMasker, text: str) -> None:
@@ -1090,3 +1091,23 @@ def test_items_of_a_list_of_things_stay(masker: PiiMasker, text: str) -> None:
     for item in ("우산", "간식", "가로등 교체", "보도블록"):
         if item in text:
             assert item in masker.mask(text).text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("지난달엔 순덕이 성님이 감기가 폐렴 돼서", "지난달엔 [이름]이 성님이 감기가 폐렴 돼서"),
+    ("통장님인 영철이형 번호 알려줘", "통장님인 [이름]이형 번호 알려줘"),
+    ("구암동 복례네 집 옆이여", "구암동 [이름]네 집 옆이여"),
+    ("앞집 하늘이네가 에어컨을 밤새 틀어요", "앞집 [이름]이네가 에어컨을 밤새 틀어요"),
+    ("지수 엄마랑 통화했어요", "[이름] 엄마랑 통화했어요"),
+])
+def test_a_given_name_alone_before_a_kin_word_or_its_family(masker: PiiMasker, text: str, expected: str) -> None:
+    assert masker.mask(text).text == expected
+
+
+@pytest.mark.parametrize("text", [
+    "아이 엄마가 왔어요", "자기 엄마가 그랬대요", "분산형 배수처리", "2종소형 면허", "이동네는 시골동네예요",
+    "시장 안 '순덕이네 국밥' 옆 골목", "영자네 분식 사장님 말고요", "우리네 인생이 그렇죠", "광주 할머니 댁",
+    "대전 삼촌이",
+])
+def test_words_before_a_kin_word_and_shops_named_for_their_owner_stay(masker: PiiMasker, text: str) -> None:
+    assert masker.mask(text).text == text
