@@ -528,10 +528,13 @@ _NAME_PATTERNS: tuple[tuple[re.Pattern[str], int, re.Pattern[str] | None], ...] 
     # a signature line: 김도현 | 군산시 학부모회 회장
     (re.compile(rf"(?m)^[ ]*(?P<v>{_SURNAME}[가-힣]{{2}})[ ]*\|[ ]*[가-힣]"), _WEAK, None),
 )
-# A name written without a surname list's help, e.g. a foreign name after a name label: 이름 응우옌 티 란 입니다.
+# A name written without a surname list's help, e.g. a foreign name after a name label: 이름 응우옌 티 란 입니다;
+# one word where the label says whose name it is (아이 이름 테무진, 아버지 성함 옹대식), not a shop's (가게 이름
+# 겨울빵집, 문구점 이름은 행운문구).
 _LABELLED_NAME_RE = re.compile(
+    rf"(?P<who>(?<![가-힣])(?:{_KIN}|아이|아기|애|제|내|저의|본인|자녀|환자|민원인|신청인)[ ]?)?"
     rf"(?<![가-힣])(?:이름|성명|성함)(?:은|는|이)?{_LABEL_GAP}"
-    r"(?P<v>[가-힣]{2,6}(?:[ ][가-힣]{1,6}){1,3})(?=[ ]?(?:입니다|이에요|예요|이고요|고요|이고|이며)|[ ]?[,/(\n])"
+    r"(?P<v>[가-힣]{2,6}(?:[ ][가-힣]{1,6}){0,3}?)(?=[ ]?(?:입니다|이에요|예요|이고요|고요|이고|이며)|[ ]?[,./(\n]|$)"
 )
 # A name typed one syllable at a time opens its line or item or follows a word that asks for a name on forms and
 # in spelled-out calls (세대주: 변 하 람, 성함은 김 점 례, - 봉 순 이, 어, 함 동 진이요): there the syllables are taken
@@ -1180,7 +1183,11 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
             yield _Hit("NAME", m.start("v"), m.end("v"))
     for m in _LABELLED_NAME_RE.finditer(view):
         words = m["v"].split()
-        if not _NOT_NAMES.intersection(words) and all(ch not in _NOT_GIVEN for ch in "".join(words)):
+        # one word alone is a person's name where the label says whose, unless Kiwi reads a common noun there
+        # (제 이름 변경.) that is no name word (아이 이름 하늘,)
+        if (not _NOT_NAMES.intersection(words) and all(ch not in _NOT_GIVEN for ch in "".join(words))
+                and (len(words) > 1 or (m["who"] is not None and (
+                    words[0] in _WORD_NAMES or not _noun_opens(tokens, m.start("v"), m.end("v")))))):
             yield _Hit("NAME", m.start("v"), m.end("v"))
     for phone in phones:
         # Beside a phone number a surname + two syllables is a name even when the given name is also a word

@@ -1111,3 +1111,20 @@ def test_a_given_name_alone_before_a_kin_word_or_its_family(masker: PiiMasker, t
 ])
 def test_words_before_a_kin_word_and_shops_named_for_their_owner_stay(masker: PiiMasker, text: str) -> None:
     assert masker.mask(text).text == text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("아이 이름 테무진, 3살.", "아이 이름 [이름], 3살."),
+    ("아버지 성함 옹대식, 저는 아들입니다", "아버지 성함 [이름], 저는 아들입니다"),
+    ("제 이름 무함마드 아시프. 영어로 써요", "제 이름 [이름]. 영어로 써요"),
+    ("이름은 남궁 솔 이에요", "이름은 [이름] 이에요"),
+])
+def test_a_name_after_a_label_that_says_whose_it_is(masker: PiiMasker, text: str, expected: str) -> None:
+    assert masker.mask(text).text == expected
+
+
+@pytest.mark.parametrize("text", [
+    "문구점 이름은 행운문구.", "유치원 이름은 새싹유치원.", "가게 이름은 겨울빵집이에요", "제 이름 변경.",
+])
+def test_a_shop_s_name_and_a_word_after_a_name_label_stay(masker: PiiMasker, text: str) -> None:
+    assert masker.mask(text).text == text
