@@ -163,9 +163,10 @@ _SPOKEN_PHONE_RE = re.compile(
     r"(?<![가-힣0-9])[공영0](?:[일1][공영0육륙칠팔구6-9]|[이2]|[삼사오육륙3-6][일이삼사오1-5]|칠[공영0])"
     + rf"{_KSEP}{_KD}{{3,4}}{_KSEP}{_KD}{{4}}(?![0-9])"
 )
-# A number abroad, which a resident's family or a landlord may have: +1 (206) 555-0183, +84 90 123 4567.
+# A number abroad, which a resident's family or a landlord may have: +1 (206) 555-0183, +84 90 123 4567, and in the
+# groups other countries write (+7 914 238-51-67, +998 93 512 44 81): seven to twelve digits after the country code.
 _FOREIGN_PHONE_RE = re.compile(
-    r"(?<![0-9+])\+(?!82)[1-9][0-9]{0,2}[ -]?(?:\([0-9]{1,4}\)|[0-9]{1,4})[ -]?[0-9]{3,4}[ -]?[0-9]{3,4}(?![0-9])"
+    r"(?<![0-9+])\+(?!82)[1-9][0-9]{0,2}(?P<n>(?:[ -]?(?:\([0-9]{1,4}\)|[0-9]{2,4})){2,5})(?![0-9])"
 )
 # Digit by digit, as a call transcript writes what it hears: 0 1 0 - 8 4 7 2 - 1 1 6 9.
 _SPACED_PHONE_RE = re.compile(r"(?<![0-9])0 1 [016789](?: (?:- )?[0-9]){7,8}(?![0-9])")
@@ -1024,8 +1025,10 @@ def _structured_hits(view: str) -> Iterator[_Hit]:
         # Digits read out with 에 between the groups (010에 8847에 2216) are a mobile number too.
         if _HANGUL_DIGIT.search(m.group()) or (m.group().startswith("01") and "에" in m.group()):
             yield _Hit("PHONE", m.start(), m.end())
-    for pattern in (_SPACED_PHONE_RE, _FOREIGN_PHONE_RE):
-        for m in pattern.finditer(view):
+    for m in _SPACED_PHONE_RE.finditer(view):
+        yield _Hit("PHONE", m.start(), m.end())
+    for m in _FOREIGN_PHONE_RE.finditer(view):
+        if 7 <= sum(ch.isdigit() for ch in m["n"]) <= 12:
             yield _Hit("PHONE", m.start(), m.end())
     for m in _PHONE_REST_RE.finditer(view):
         if _seen_before(_MOBILE_PREFIX, view, m.start(), 40):

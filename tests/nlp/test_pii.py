@@ -1128,3 +1128,16 @@ def test_a_name_after_a_label_that_says_whose_it_is(masker: PiiMasker, text: str
 ])
 def test_a_shop_s_name_and_a_word_after_a_name_label_stay(masker: PiiMasker, text: str) -> None:
     assert masker.mask(text).text == text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("제 전화 +7 914 238-51-67, 한국 번호도 있어요", "제 전화 [전화번호], 한국 번호도 있어요"),
+    ("우즈벡 가족 +998 93 512 44 81. 한국 전화는 없어요", "우즈벡 가족 [전화번호]. 한국 전화는 없어요"),
+])
+def test_a_number_abroad_in_the_groups_its_country_writes(masker: PiiMasker, text: str, expected: str) -> None:
+    assert masker.mask(text).text == expected
+
+
+@pytest.mark.parametrize("text", ["기온 +15 도", "점수 +3 -2 +5", "+10 20 30 점 올랐어요"])
+def test_signed_numbers_are_not_numbers_abroad(masker: PiiMasker, text: str) -> None:
+    assert masker.mask(text).text == text
