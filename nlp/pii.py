@@ -945,21 +945,21 @@ def _detect(view: str, names_wanted: bool, scorer: NameScorer | None) -> list[_H
     return sorted((hit for hit in chosen if hit.personal), key=lambda hit: hit.start)
 
 
-_REPEATED_NAME_END = (
+_REPEATED_NAME_END = re.compile(
     r"(?=$|[^가-힣]|씨|님|이가|이는|이를|이도|이랑|이에게|이한테|이요|이에요|입니다|예요|에요|요|가|는|를|은|을|의|에게|"
     r"한테|께|도|와|과|랑|이(?![가-힣]))"
 )
 # A two-syllable name spreads only in the forms a person's name takes (서연이가, 서연이, 서연 씨): 하늘 found as a
 # child's name must not take 하늘이 흐려서, nor 전주 every other 전주.
-_REPEATED_GIVEN_NAME_END = r"(?=이(?:가|는|를|도|랑|에게|한테|야|의)?(?![가-힣])|[ ]?(?:씨|님)(?![가-힣]))"
+_REPEATED_GIVEN_NAME_END = re.compile(r"(?=이(?:가|는|를|도|랑|에게|한테|야|의)?(?![가-힣])|[ ]?(?:씨|님)(?![가-힣]))")
 # The given name of a full name found in the text is that person wherever it takes a name's forms: 정다솜 … 다솜이
 # 주소, 함옥순 … "옥순아!", 구하민 … 하민 드림, 최순례님 … 순례 언니도. A given name that reads as a word (김보람,
 # 유빛나, 한물결) spreads only in forms the word does not take: 보람이가, 빛나야, not 보람이 있었던, 빛나는 건.
-_KNOWN_GIVEN_NAME_END = (
+_KNOWN_GIVEN_NAME_END = re.compile(
     r"(?=$|[^가-힣]|(?:이)?(?:가|는|를|도|랑|네|야|의|에게|한테|라고|라는|에요|예요|요|형|누나|언니|오빠|나)(?![가-힣])"
     r"|[아이](?![가-힣])|[ ]?(?:씨|님)(?![가-힣]))"
 )
-_KNOWN_GIVEN_WORD_END = (
+_KNOWN_GIVEN_WORD_END = re.compile(
     r"(?=이(?:가|는|를|도|랑|네|야|에게|한테|라고|라는|에요|예요)(?![가-힣])"
     r"|[아야](?![가-힣])|[ ]?(?:씨|님)(?![가-힣]))"
 )
@@ -977,9 +977,11 @@ def _repeated_names(view: str, names: list[_Hit]) -> Iterator[_Hit]:
                         ([v for v in given if not _word_like_given(v)], _KNOWN_GIVEN_NAME_END),
                         ([v for v in given if _word_like_given(v)], _KNOWN_GIVEN_WORD_END)):
         if values:
+            # the ending is checked apart: a pattern built per text is compiled per text, and kept short
             alternatives = "|".join(map(re.escape, sorted(values, key=len, reverse=True)))
-            for m in re.finditer(rf"(?<![가-힣])(?:{alternatives}){end}", view):
-                yield _Hit("NAME", m.start(), m.end())
+            for m in re.finditer(rf"(?<![가-힣])(?:{alternatives})", view):
+                if end.match(view, m.end()):
+                    yield _Hit("NAME", m.start(), m.end())
 
 
 def _noun_opens(tokens: list[Token], start: int, end: int) -> bool:
@@ -1510,7 +1512,7 @@ def _given_alone_like_span(view: str, start: int, end: int, tokens: list[Token])
     if (candidate in _NOT_NAMES or candidate in _REGION_NAMES or candidate[-1] in _PLACE_LAST
             or candidate[1] == "모" or any(ch in _NOT_GIVEN for ch in candidate)):
         return False
-    if candidate in _WORD_NAMES and not re.match(_KNOWN_GIVEN_WORD_END, view[end:]):
+    if candidate in _WORD_NAMES and not _KNOWN_GIVEN_WORD_END.match(view, end):
         return False
     return not any(
         token.tag.startswith(("J", "E", "XS", "XP", "V")) or token.tag in ("NNB", "NR", "VCP", "MM", "MAG", "MAJ")
