@@ -35,13 +35,13 @@ from nlp.types import Token
 
 DEFAULT_MODEL = Path(__file__).resolve().parent.parent / "data" / "models" / "pii_names.json"
 _WORD = re.compile("[가-힣]+")
-# Tags whose form says something beside a name: the noun before it (딸, 통장, 주무관), punctuation (: ( ').
 # Two syllables alone are mostly words; they are scored as a given name only where the rest of the word is a form a
 # name takes: 서연이가, 승우랑, 옥순아, 은결씨, 순례 (a word alone).
 _GIVEN_NAME_REST = re.compile(
     r"(?:이)?(?:가|는|를|도|랑|네|야|의|한테|에게|하고|라고|라는|에요|예요|요|형|누나|언니|오빠|나)?|아"
     r"|(?:씨|님)(?:가|는|도|랑|한테|에게|의|이|께서)?"
 )
+# Tags whose form says something beside a name: the noun before it (딸, 통장, 주무관), punctuation (: ( ').
 _TELLING_BEFORE = ("NNG", "NNP", "NNB", "SP", "SS", "SSO", "SSC", "SF")
 
 

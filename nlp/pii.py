@@ -533,9 +533,10 @@ _NAME_PATTERNS: tuple[tuple[re.Pattern[str], int, re.Pattern[str] | None], ...] 
 # one word where the label says whose name it is (아이 이름 테무진, 아버지 성함 옹대식), not a shop's (가게 이름
 # 겨울빵집, 문구점 이름은 행운문구).
 _LABELLED_NAME_RE = re.compile(
-    rf"(?P<who>(?<![가-힣])(?:{_KIN}|아이|아기|애|제|내|저의|본인|자녀|환자|민원인|신청인)[ ]?)?"
+    rf"(?P<who>(?<![가-힣])(?:{_KIN}|아이|아기|애|제|내|저의|본인|자녀|환자|민원인|신청인)[ ])?"
     rf"(?<![가-힣])(?:이름|성명|성함)(?:은|는|이)?{_LABEL_GAP}"
-    r"(?P<v>[가-힣]{2,6}(?:[ ][가-힣]{1,6}){0,3}?)(?=[ ]?(?:입니다|이에요|예요|이고요|고요|이고|이며)|[ ]?[,./(\n]|$)"
+    r"(?P<v>[가-힣]{2,6}(?:[ ][가-힣]{1,6}){0,3}?)"
+    r"(?=[ ]?(?:입니다|이에요|예요|이고요|고요|이고|이며)|[ ]?[,/(\n]|(?P<stop>[ ]?[.]|$))"
 )
 # A name typed one syllable at a time opens its line or item or follows a word that asks for a name on forms and
 # in spelled-out calls (세대주: 변 하 람, 성함은 김 점 례, - 봉 순 이, 어, 함 동 진이요): there the syllables are taken
@@ -690,8 +691,10 @@ _SURNAME_START = re.compile(_SURNAME)
 # A text that says it holds a pasted chat: there a speaker is a person even when the label is also a word (슬기:,
 # 누리:, 가람:) or the writer's own (나:), and Latin labels are names too (Dilshod:, Tuấn:).
 _CHAT_HEADER_RE = re.compile(
-    r"카톡|카카오톡|단톡|단체방|톡방|메신저|대화|캡처|캡쳐|채팅|LINE|라인|WhatsApp|텔레그램|DM"
+    r"카톡|카카오톡|단톡|단체방|톡방|메신저|대화방|대화[ ]?(?:내용|캡[처쳐])|캡처|캡쳐|채팅"
+    r"|(?<![가-힣])라인(?![가-힣])|LINE|WhatsApp|텔레그램|DM"  # not 온라인, 가이드라인, 대화로 해결
 )
+# Speakers by role, not by name (나:, 엄마:): they make a chat's second speaker but are no name.
 _SELF_SPEAKER_RE = re.compile(r"(?m)^[ ]*(?:\[[^\]\n]{1,24}\][ ]*)?(?:나|저|본인|엄마|아빠)[ ]?:(?![0-9])")
 _LATIN_SPEAKER_RE = re.compile(
     r"(?m)^[ ]*(?:\[[^\]\n]{1,24}\][ ]*)?(?P<v>[A-Z][a-zà-ỹ]+(?:[ ][A-Z][a-zà-ỹ]+){0,2})[ ]?:(?![0-9/])"
@@ -818,7 +821,8 @@ _LATIN_ANY_WORD = "[A-ZÀ-ÖØ-ÞĐ][A-Za-zÀ-ÖØ-öø-ÿĐđ\u0100-\u024f\u1e0
 _TRANSLITERATED_RE = re.compile(
     rf"(?<![가-힣])(?P<h>[가-힣]{{1,6}}(?:[ ][가-힣]{{1,6}}){{1,3}})(?:[ ]?\(|[ ]/[ ])"
     rf"(?P<l>{_LATIN_ANY_WORD}(?:[ ]{_LATIN_ANY_WORD}){{1,3}})(?=\)|[ ]/|[^A-Za-z]|$)"
-    rf"|(?<![A-Za-z])(?P<l2>{_LATIN_ANY_WORD}(?:[ ]{_LATIN_ANY_WORD}){{1,3}})(?:[ ]?\(|[ ]/[ ])"
+    rf"|(?<![A-Za-zÀ-ÖØ-öø-ÿĐđ\u0100-\u024f\u1e00-\u1eff])(?P<l2>{_LATIN_ANY_WORD}(?:[ ]{_LATIN_ANY_WORD}){{1,3}})"
+    r"(?:[ ]?\(|[ ]/[ ])"
     r"(?P<h2>[가-힣]{1,6}(?:[ ][가-힣]{1,6}){1,3})(?=\)|[ ]/|[^가-힣]|$)"
 )
 # The Latin letters a Hangul initial consonant is written with in the names of the countries foreign residents
@@ -939,7 +943,7 @@ def _detect(view: str, names_wanted: bool, scorer: NameScorer | None) -> list[_H
                               taken)  # not 예정+자, 안전+띠
         names += _resolve(_alias_names(view, names, tokens), taken)
         names += _resolve(_listed_names(view, names, tokens), taken)
-        names += _resolve(_line_list_names(view, names), taken)
+        names += _resolve(_line_list_names(view, names, tokens), taken)
         chosen += names
         chosen += _resolve(_repeated_names(view, names), taken)
     return sorted((hit for hit in chosen if hit.personal), key=lambda hit: hit.start)
@@ -1001,9 +1005,14 @@ def _given_of(name: str) -> str | None:
     return given if re.fullmatch("[가-힣]{2}", given) and given not in _NOT_NAMES else None
 
 
+@functools.lru_cache(maxsize=4096)  # Kiwi's reading of a given name does not change between texts
 def _word_like_given(given: str) -> bool:
-    """A given name that is a word, or has a syllable names rarely take (반지갑 → 지갑, 한물결 → 물결)."""
-    return given in _WORD_NAMES or any(syllable not in _GIVEN for syllable in given)
+    """A given name that is a word (a listed one, or a common noun to Kiwi: 이정원 → 정원, 김보수 → 보수), or has a
+    syllable names rarely take (반지갑 → 지갑, 한물결 → 물결)."""
+    if given in _WORD_NAMES or any(syllable not in _GIVEN for syllable in given):
+        return True
+    read = _name_reader().tokenize(given)
+    return len(read) == 1 and read[0].tag == "NNG" and not read[0].guessed
 
 
 def _resolve(candidates: Iterable[_Hit], taken: bytearray) -> list[_Hit]:
@@ -1168,7 +1177,10 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
         # a surname and syllables a name may take (덕배, 점순: the context vouches), or a given name alone
         name_shaped = (name[0] in _SURNAMES and all(ch not in _NOT_GIVEN for ch in name[1:]) if len(name) == 3
                        else all(ch in _GIVEN for ch in name))
-        if name_shaped and name not in _NOT_NAMES and not _noun_opens(tokens, m.start("v"), m.end("v")):
+        inside = _tokens_within(tokens, m.start("v"), m.end("v"))
+        if name_shaped and name not in _NOT_NAMES and not any(  # 노+부부인데, 노+총각인디: a prefix and a noun
+                token.tag == "XPN" or (token.tag == "NNG" and token.end - token.start >= 2 and not token.guessed)
+                for token in inside):
             yield _Hit("NAME", m.start("v"), m.end("v"))
     for m in _GIVEN_BEFORE_KIN_RE.finditer(view):
         group = "v" if m["v"] is not None else "w"
@@ -1180,17 +1192,25 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
                      and given[-1] not in _PLACE_LAST) and not any(  # 광주 할머니, 대전 삼촌: where they live
                 (token.start == start and token.end - token.start >= 2 and token.tag != "NNP" and not token.guessed)
                 or (token.end > end and token.tag != "NNP" and not token.guessed)  # 이+동네 runs on past it
+                or token.tag == "NP" or token.tag.startswith(("J", "E", "V"))  # 제+가 엄마 대신
                 for token in _tokens_within(tokens, start, end))
         if taken:
             yield _Hit("NAME", start, end)
     for m in _TITLE_AFTER_NAME_RE.finditer(view):
-        if _plausible_name(m["v"], _WEAK) and not _noun_opens(tokens, m.start("v"), m.end("v")):
+        # 성결교 목사님, 온누리 목사님: a church before its pastor, not a name
+        if (_plausible_name(m["v"], _WEAK) and m["v"][-1] not in "교회종당"
+                and not _noun_opens(tokens, m.start("v"), m.end("v"))):
             yield _Hit("NAME", m.start("v"), m.end("v"))
     for m in _LABELLED_NAME_RE.finditer(view):
         words = m["v"].split()
         # one word alone is a person's name where the label says whose, unless Kiwi reads a common noun there
         # (제 이름 변경.) that is no name word (아이 이름 하늘,)
+        inside = _tokens_within(tokens, m.start("v"), m.end("v"))
+        worded = any(t.tag.startswith(("V", "E", "XS")) or t.tag in ("MAG", "ETN") for t in inside)  # 틀려서, 없음
         if (not _NOT_NAMES.intersection(words) and all(ch not in _NOT_GIVEN for ch in "".join(words))
+                and not (worded and words[0] not in _WORD_NAMES)
+                # a sentence's full stop ends a name only where the label says whose it is (not 성명 한자 오기.)
+                and (m["stop"] is None or m["who"] is not None)
                 and (len(words) > 1 or (m["who"] is not None and (
                     words[0] in _WORD_NAMES or not _noun_opens(tokens, m.start("v"), m.end("v")))))):
             yield _Hit("NAME", m.start("v"), m.end("v"))
@@ -1657,9 +1677,11 @@ def _transliterated_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
         start = m.end(hangul) - len(" ".join(hangul_words)) if latin == "l" else m.start(hangul)
         end = start + len(" ".join(hangul_words))
         if _transliterates(hangul_words, latin_words) and _latin_name_like(m[latin]) and not any(
-            # a noun Kiwi knows: 국민 신문고(Gukmin Sinmungo) glosses a Korean word (one syllable alone is too often
-            # a word to tell: 아웅 초 우)
-            len(inside) == 1 and _noun_opens(inside, inside[0].start, inside[0].end)
+            # a noun Kiwi knows (국민 신문고(Gukmin Sinmungo)) or a place it reads (경복궁, 돌담+길): a Korean word
+            # glossed (one syllable alone is too often a word to tell: 아웅 초 우; 스리+삭 is a name Kiwi splits)
+            (len(inside) == 1 and _noun_opens(inside, inside[0].start, inside[0].end))
+            or (bool(inside) and view[inside[-1].end - 1] in _PLACE_LAST
+                and any(t.tag in ("NNG", "NNP") and not t.guessed for t in inside))
             for inside in _word_tokens(start, view[start:end], tokens)
         ):
             yield _Hit("NAME", start, end)
@@ -1670,8 +1692,7 @@ def _transliterates(hangul_words: list[str], latin_words: list[str]) -> bool:
     """As many words in each script, each pair starting with a sound the two scripts agree on (니파폰 Nipaporn,
     알렉세이 ALEKSEI)."""
     return len(hangul_words) == len(latin_words) and all(
-        latin[0].upper() in _INITIAL_LETTERS[(ord(hangul[0]) - 0xAC00) // 588]
-        or unicodedata.normalize("NFD", latin[0])[0].upper() in _INITIAL_LETTERS[(ord(hangul[0]) - 0xAC00) // 588]
+        unicodedata.normalize("NFD", latin[0])[0].upper() in _INITIAL_LETTERS[(ord(hangul[0]) - 0xAC00) // 588]
         for hangul, latin in zip(hangul_words, latin_words, strict=True)
     ) and not _NOT_NAMES.intersection(hangul_words)
 
@@ -1741,11 +1762,13 @@ _LINE_ITEM_RE = re.compile(
 )
 
 
-def _line_list_names(view: str, names: list[_Hit]) -> Iterator[_Hit]:
-    """The other items of a list written a line each, two of whose items are names found (a signature list, 연명부):
-    there an item is a person whatever word it is (- 어진, - 은하수, 5. 구슬, - 李福童). A list of things has words
-    too, but not two names."""
-    found = {(hit.start, hit.end) for hit in names}
+def _line_list_names(view: str, names: list[_Hit], tokens: list[Token]) -> Iterator[_Hit]:
+    """The other items of a list written a line each, most of whose items are names found (a signature list,
+    연명부): there an item is a person though Kiwi reads no name in it (- 어진, - 은하수, 5. 구슬, - 李福童), but not
+    one it reads as a common noun, a title or a room (김밥천국, 통장님, 관리실) unless a name word."""
+    covered = bytearray(len(view) + 1)  # one mark per character named: an item is looked up, not compared to all
+    for hit in names:
+        covered[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
     blocks: list[list[re.Match[str]]] = []
     for m in _LINE_ITEM_RE.finditer(view):
         line_start = view.rfind("\n", 0, m.start()) + 1
@@ -1756,14 +1779,18 @@ def _line_list_names(view: str, names: list[_Hit]) -> Iterator[_Hit]:
         else:
             blocks.append([m])
     for block in blocks:
-        named = [m for m in block if any(s <= m.start("v") < e or m.start("v") <= s < m.end("v") for s, e in found)]
+        named = [m for m in block if covered.find(1, m.start("v"), m.end("v")) != -1]
         # names stand alone on their lines (- 허말순, 1. 오세린 (3학년)); a list of requests runs on
         # (2. 김영수 씨 집 앞 배수로)
         short = [m for m in block if m["short"] is not None]
-        if len(named) < 2 or 3 * len(short) < 2 * len(block):
+        if len(named) < 2 or 2 * len(named) < len(short) or 3 * len(short) < 2 * len(block):
             continue
         for m in short:
-            if m not in named and m["v"] not in _NOT_NAMES:
+            item = m["v"]
+            if m in named or item in _NOT_NAMES or item[-1] == "님":
+                continue
+            if item in _WORD_NAMES or not any(t.tag == "NNG" and not t.guessed and t.end - t.start >= 2
+                                              for t in _tokens_within(tokens, m.start("v"), m.end("v"))):
                 yield _Hit("NAME", m.start("v"), m.end("v"))
 
 
@@ -1879,7 +1906,8 @@ def _spaced_name(view: str, m: re.Match[str]) -> bool:
         # 김 점 례, 봉 순 이: a form's field or a list item, where Kiwi may read the joined name as words (변하+람),
         # but not as one word it knows (진정서) or a word and its suffix (정상+화)
         one_known_word = len(joined) == 1 and joined[0].tag != "NNP" and not joined[0].guessed
-        return any(ch in _GIVEN for ch in given) and not one_known_word and all(t.tag != "XSN" for t in joined)
+        return any(ch in _GIVEN for ch in given) and not one_known_word and not any(
+            t.tag.startswith("XS") for t in joined)  # 조심+해, 정상+화: a word and its suffix
     if _HANGUL.match(view, m.end()) or any(ch not in _GIVEN for ch in given) or given[-1] in _NOT_LAST:
         return False
     return any(token.guessed or token.tag == "NNP" for token in joined)
