@@ -990,8 +990,16 @@ def _repeated_names(view: str, names: list[_Hit]) -> Iterator[_Hit]:
 
 def _noun_opens(tokens: list[Token], start: int, end: int) -> bool:
     """Kiwi reads a common noun of two syllables or more where the span starts (김장+은, 사람+인데, 할매+인디)."""
-    return any(token.start == start and token.end - token.start >= 2 and token.tag == "NNG" and not token.guessed
-               for token in _tokens_within(tokens, start, end))
+    return any(token.start == start and _known_noun(token) for token in _tokens_within(tokens, start, end))
+
+
+def _known_noun_within(tokens: list[Token], start: int, end: int) -> bool:
+    """Kiwi reads a common noun of two syllables or more anywhere in the span (노+부부, 김밥+천국)."""
+    return any(_known_noun(token) for token in _tokens_within(tokens, start, end))
+
+
+def _known_noun(token: Token) -> bool:
+    return token.tag == "NNG" and not token.guessed and token.end - token.start >= 2
 
 
 def _given_of(name: str) -> str | None:
@@ -1012,7 +1020,7 @@ def _word_like_given(given: str) -> bool:
     if given in _WORD_NAMES or any(syllable not in _GIVEN for syllable in given):
         return True
     read = _name_reader().tokenize(given)
-    return len(read) == 1 and read[0].tag == "NNG" and not read[0].guessed
+    return len(read) == 1 and _known_noun(read[0])
 
 
 def _resolve(candidates: Iterable[_Hit], taken: bytearray) -> list[_Hit]:
@@ -1177,11 +1185,10 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
         # a surname and syllables a name may take (덕배, 점순: the context vouches), or a given name alone
         name_shaped = (name[0] in _SURNAMES and all(ch not in _NOT_GIVEN for ch in name[1:]) if len(name) == 3
                        else all(ch in _GIVEN for ch in name))
-        inside = _tokens_within(tokens, m.start("v"), m.end("v"))
-        if name_shaped and name not in _NOT_NAMES and not any(  # 노+부부인데, 노+총각인디: a prefix and a noun
-                token.tag == "XPN" or (token.tag == "NNG" and token.end - token.start >= 2 and not token.guessed)
-                for token in inside):
-            yield _Hit("NAME", m.start("v"), m.end("v"))
+        start, end = m.start("v"), m.end("v")
+        if (name_shaped and name not in _NOT_NAMES and not _known_noun_within(tokens, start, end)
+                and not any(token.tag == "XPN" for token in _tokens_within(tokens, start, end))):  # 노+부부인데
+            yield _Hit("NAME", start, end)
     for m in _GIVEN_BEFORE_KIN_RE.finditer(view):
         group = "v" if m["v"] is not None else "w"
         given, start, end = m[group], m.start(group), m.end(group)
@@ -1661,7 +1668,7 @@ def _unknown_words_from(view: str, start: int, tokens: list[Token], person_cue: 
     if name in _NOT_NAMES or (name[-1] in _PLACE_LAST and not surname_first):  # 김 드미트리 is no village (리)
         return
     if " " not in name and (name[-1] in _NOT_LAST or name[-1] in _ROLE_LIKE_END or any(
-            t.tag == "NNG" and not t.guessed and t.end - t.start >= 2 for t in _name_reader().tokenize(name))):
+            _known_noun(t) for t in _name_reader().tokenize(name))):
         return  # one word read alone as a compound of known nouns, or ending like a job or a facility
     yield _Hit("NAME", start, end)
 
@@ -1679,7 +1686,7 @@ def _transliterated_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
         if _transliterates(hangul_words, latin_words) and _latin_name_like(m[latin]) and not any(
             # a noun Kiwi knows (국민 신문고(Gukmin Sinmungo)) or a place it reads (경복궁, 돌담+길): a Korean word
             # glossed (one syllable alone is too often a word to tell: 아웅 초 우; 스리+삭 is a name Kiwi splits)
-            (len(inside) == 1 and _noun_opens(inside, inside[0].start, inside[0].end))
+            (len(inside) == 1 and _known_noun(inside[0]))
             or (bool(inside) and view[inside[-1].end - 1] in _PLACE_LAST
                 and any(t.tag in ("NNG", "NNP") and not t.guessed for t in inside))
             for inside in _word_tokens(start, view[start:end], tokens)
@@ -1789,8 +1796,7 @@ def _line_list_names(view: str, names: list[_Hit], tokens: list[Token]) -> Itera
             item = m["v"]
             if m in named or item in _NOT_NAMES or item[-1] == "님":
                 continue
-            if item in _WORD_NAMES or not any(t.tag == "NNG" and not t.guessed and t.end - t.start >= 2
-                                              for t in _tokens_within(tokens, m.start("v"), m.end("v"))):
+            if item in _WORD_NAMES or not _known_noun_within(tokens, m.start("v"), m.end("v")):
                 yield _Hit("NAME", m.start("v"), m.end("v"))
 
 
