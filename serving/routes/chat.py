@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 
 from retrieval.answer import Answer, Chatbot
 from serving.chat import answer_to_json
@@ -21,8 +21,18 @@ from serving.routes.complaints import get_complaint_analyzer
 router = APIRouter(prefix="/api/chat", tags=["chat"], dependencies=[Depends(rate_limited("chat"))])
 
 
+def _has_text(question: str) -> str:
+    # Python's strip (what the chatbot applies) also drops separators pydantic keeps (\x1c-\x1f, \x85): a question
+    # of those alone passed validation and ended as a 500 from the chatbot's "empty question"
+    if not question.strip():
+        raise ValueError("empty question (질문이 비어 있습니다)")
+    return question
+
+
 class ChatRequest(BaseModel):
-    question: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
+    question: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000), AfterValidator(_has_text)
+    ]
     history: list[Annotated[str, Field(max_length=1000)]] = Field(default_factory=list, max_length=10)
 
 

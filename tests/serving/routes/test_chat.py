@@ -51,3 +51,12 @@ def test_chat_streams_sentences_then_answer(client) -> None:
     answer = json.loads(events[-1].split("data: ", 1)[1])
     assert answer["citations"][0]["id"] == "city/bulky-waste-disposal"
     assert all(e.startswith("event: sentence") for e in events[:-1]) and len(events) >= 2
+
+
+@pytest.mark.parametrize("question", ["\x1f", "\x1c\x1d"])
+def test_a_question_of_separators_alone_is_a_422_not_a_server_error(question: str) -> None:
+    from serving.routes.chat import ChatRequest
+
+    # pydantic's strip keeps these, Python's (the chatbot's) drops them: found by the schema fuzzing test
+    with pytest.raises(ValueError, match="empty question"):
+        ChatRequest(question=question)
