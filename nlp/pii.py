@@ -631,7 +631,7 @@ def load_name_words(path: Path = NAME_WORDS) -> dict[str, frozenset[str]]:
 
 
 _NAME_WORD_SECTIONS = ("not_names", "word_names", "before_foreign_name", "given_syllables", "not_given_syllables",
-                       "not_last_syllables", "before_ja_syllables", "place_last_syllables")
+                       "not_last_syllables", "before_ja_syllables", "place_last_syllables", "han_given_syllables")
 _NAME_WORDS = load_name_words()
 _NOT_NAMES = _NAME_WORDS["not_names"]
 _WORD_NAMES = _NAME_WORDS["word_names"]
@@ -641,6 +641,7 @@ _NOT_GIVEN = _NAME_WORDS["not_given_syllables"]
 _NOT_LAST = _NAME_WORDS["not_last_syllables"]
 _BEFORE_JA = _NAME_WORDS["before_ja_syllables"]
 _PLACE_LAST = _NAME_WORDS["place_last_syllables"]
+_HAN_GIVEN = _NAME_WORDS["han_given_syllables"]
 _NAME_AFTER_PHONE = re.compile(rf"[ ]{{0,2}}[,)/]?[ ]{{0,2}}{_CAND_GREEDY}(?=[ ]*$|[ ]*[,.)/\n]|[ ]?{_COPULA})")
 _NAME_BEFORE_PHONE = re.compile(rf"(?<![가-힣]){_CAND_GREEDY}[ ]{{0,2}}[(:,]?[ ]{{0,2}}$")
 _PHONE_WORD = "전화|연락처|핸드폰|휴대폰"
@@ -1285,10 +1286,16 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
                     and all(_VOWEL.search(w) for w in m["v"].split())
                     and _latin_name_like(m["v"])):
                 yield _Hit("NAME", m.start("v"), m.end("v"))
+        korean_text = len(_HAN_CHARACTER.findall(view)) * 2 < len(_HANGUL.findall(view))
         for m in _HAN_FULL_NAME_RE.finditer(view):
             if (_seen_before(_HAN_NAME_BEFORE, view, m.start(), 16) or _HAN_NAME_AFTER.match(view, m.end())
-                    or (len(m["v"]) == 3 and _HAN_THREE_NAME_AFTER.match(view, m.end()))):
+                    or (len(m["v"]) == 3 and _HAN_THREE_NAME_AFTER.match(view, m.end()))
+                    or (korean_text and len(m["v"]) == 3 and all(ch in _HAN_GIVEN for ch in m["v"][1:]))):
                 yield _Hit("NAME", m.start("v"), m.end("v"))
+        if korean_text:
+            for m in _SPACED_HAN_NAME_RE.finditer(view):
+                if all(ch in _HAN_GIVEN for ch in m["v"][2::2]):
+                    yield _Hit("NAME", m.start("v"), m.end("v"))
     yield from _other_script_names(view)
     for m in _CYRILLIC_NAME_RE.finditer(view):
         yield _Hit("NAME", m.start("v"), m.end("v"))
@@ -1999,7 +2006,15 @@ _HAN_SURNAMES = (
 _HAN_FULL_NAME_RE = re.compile(
     rf"(?<![\u4e00-\u9fff])(?P<v>[{_HAN_SURNAMES}][\u4e00-\u9fff]{{1,2}})(?![\u4e00-\u9fff])"
 )
-# Hanja words start with those characters too (安全, 文化, 國家): in Chinese characters only a name's context
+# In Korean text (more than twice as much Hangul as Chinese characters) a surname and two given-name characters
+# (han_given_syllables) stand for a person alone: 부친 故 金德萬의 토지, 동거인 朴明哲 (文化財, 全羅道 are words).
+# So do a surname and two such characters typed apart: 진술인 : 崔 福 男.
+_HAN_CHARACTER = re.compile("[\u4e00-\u9fff]")
+_SPACED_HAN_NAME_RE = re.compile(
+    rf"(?<![\u4e00-\u9fff][ ])(?<![\u4e00-\u9fff])(?P<v>[{_HAN_SURNAMES}](?:[ ][\u4e00-\u9fff]){{2}})"
+    r"(?![ ]?[\u4e00-\u9fff])"
+)
+# Otherwise Hanja words start with those characters too (安全, 文化, 國家): in Chinese characters only a name's context
 # makes it a name, a name label or question before it, or 씨/님/라고 or the same name in brackets after it.
 _HAN_NAME_BEFORE = re.compile(
     r"(?:이름|성명|성함|名字|姓名|我是|我叫|叫|예금주|사장님?|씨는|이웃|손자|손녀|아들|딸|남편|아내|위임인|수임인|"

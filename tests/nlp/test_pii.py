@@ -1171,3 +1171,28 @@ def test_a_long_list_of_names_a_line_each_is_linear(masker: PiiMasker) -> None:
     # every item was compared with every name found: 5,000 lines took seconds
     text = "\n".join(f"- 김영{chr(0xAC00 + i % 300)}" for i in range(5000))
     assert masker.mask(text).text.count("[이름]") >= 4000
+
+
+# A name in Chinese characters with no label or title beside it: in Korean text a surname and two given-name
+# characters (data/privacy/name_words.yaml: han_given_syllables) are a person, typed together or apart.
+@pytest.mark.parametrize("text, names", [
+    ("본인은 부친 故 金德萬의 토지 상속 건으로 민원을 제기합니다. 동생 金英子가 포기서를 위조했습니다",
+     ["金德萬", "金英子"]),
+    ("신청인 왕리, 동거인 朴明哲. 통역 없이 상담했습니다", ["朴明哲"]),
+    ("진술서 / 진술인 : 崔 福 男 / 본인은 2월 3일 밤에", ["崔 福 男"]),
+])
+def test_hanja_names_without_a_label(masker: PiiMasker, text: str, names: list[str]) -> None:
+    masked = masker.mask(text).text
+    assert [name for name in names if name in masked] == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("文化財가 훼손되고 있습니다", "文化財"),
+    ("全羅道 사투리로 적힌 안내문", "全羅道"),
+    ("高速道 진입로가 막혀요", "高速道"),
+    # Chinese text: its words run together, so the Korean-text rule stays out
+    ("我是中国人。我住在群山市。金英子的朋友。", "群山市"),
+    ("진술서 / 진술인 : 崔 福 男", "진술인"),
+])
+def test_hanja_words_and_chinese_text_stay(masker: PiiMasker, text: str, kept: str) -> None:
+    assert kept in masker.mask(text).text
