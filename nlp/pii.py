@@ -1270,7 +1270,7 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
     yield from _speaker_names(view, tokens)
     yield from _called_names(view, tokens)
     yield from _unknown_names(view, tokens)
-    for m in _VIETNAMESE_NAME_RE.finditer(view):
+    for m in (*_VIETNAMESE_NAME_RE.finditer(view), *_VIETNAMESE_ONE_WORD_RE.finditer(view)):
         yield _Hit("NAME", m.start("v"), m.end("v"))
     for m in _SPACED_NAME_RE.finditer(view):
         if _spaced_name(view, m):
@@ -1961,6 +1961,16 @@ _VIETNAMESE_NAME_RE = re.compile(
     r"(?<![가-힣0-9])(?P<v>(?:(?:응우옌|응웬|응우엔|쩐|레|팜|호앙|부이|응오|즈엉|딘|판|후인|찐|다오|까오|뜨엉|르엉)"
     r"[ ](?:티|반)|(?:두|하|부|도|호|당|보|마이)[ ]티)[ ](?!이상|이하|이내|미만|정도|가량|이후|이전|넘게)[가-힣]{1,2})"
     r"(?=$|[^가-힣]|(?:이|가|은|는|을|를|의|와|과|도|에게|한테|이랑|랑|씨|님)(?![가-힣]))"
+)
+# The same written as one word, as forms and chats do (응우옌티투이라고, 응우옌반훙이, 쩐티호아, 레꽝민입니다): a family
+# name no Korean word starts with; a rarer one and 티/반 (Thị, Văn: not 부반장, 도반장); or any and a Vietnamese
+# syllable no Korean word has (꽝, 뚜언; not 득: 부득이). A particle may stay inside the span: the name goes anyway.
+_VIETNAMESE_ONE_WORD_RE = re.compile(
+    r"(?:(?<![가-힣])|(?<=저는)|(?<=나는))(?P<v>(?:응우옌|응우엔|응웬)[가-힣]{0,4}"
+    r"|(?:쩐|호앙|부이|응오|즈엉|후인)(?:티|반)[가-힣]{1,2}|(?:쩐|팜|호앙|부이|응오|즈엉|후인|레|도|부|당|보)"
+    r"(?:꽝|꽁|흐엉|뚜언|뜨엉|쭝|끄엉|히에우)[가-힣]{0,2})"
+    r"(?=$|[^가-힣]|(?:이|가|은|는|을|를|의|와|과|도|에게|한테|이랑|랑|씨|님|입니다|이에요|예요|이라고|라고|이고)"
+    r"(?![가-힣]))"
 )
 _COUNTERS = frozenset("대개번명장권곳분살년월일회층")  # 차 한 대, 한 명 한 명: a number and a counter
 # A name typed with a space between its syllables: 김 보 람, 허 광 수, 함 동 진이요; three of a longer run of single

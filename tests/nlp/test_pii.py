@@ -1196,3 +1196,23 @@ def test_hanja_names_without_a_label(masker: PiiMasker, text: str, names: list[s
 ])
 def test_hanja_words_and_chinese_text_stay(masker: PiiMasker, text: str, kept: str) -> None:
     assert kept in masker.mask(text).text
+
+
+# A Vietnamese name written as one word: a family name no Korean word starts with, or 티/반 after a rarer one, or
+# a Vietnamese syllable Korean has no word with.
+@pytest.mark.parametrize("text, name", [
+    ("저는 베트남에서 온 응우옌티투이라고 합니다.", "응우옌티투이"),
+    ("베트남 동료 응우옌반훙이 외국인등록증을 잃어버렸어요", "응우옌반훙"),
+    ("저는레꽝민입니다 공장에서일해요", "레꽝민"),
+    ("요청자: 쩐티호아 / 남편: 한국인", "쩐티호아"),
+])
+def test_vietnamese_names_in_one_word(masker: PiiMasker, text: str, name: str) -> None:
+    assert name not in masker.mask(text).text
+
+
+@pytest.mark.parametrize("text", [
+    "도반장님이 오셨어요", "부반장이 말했어요", "당반장 회의가 있어요", "레티나 디스플레이 수리 문의",
+    "부득이한 사정으로 늦었습니다", "레반테 지역 여행 안내",
+])
+def test_korean_words_shaped_like_a_vietnamese_name_stay(masker: PiiMasker, text: str) -> None:
+    assert masker.mask(text).text == text
