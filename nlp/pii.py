@@ -241,6 +241,21 @@ _SPOKEN_EMAIL_RE = re.compile(
     r"(?:네이버|다음|지메일|한메일|카카오|네이트|핫메일|야후|[A-Za-z0-9-]{2,30})[ ]?(?:닷|점|쩜)[ ]?(?:컴|넷|케이알)"
 )
 
+# Where a read-out address's domain is plain (골뱅이 한메일 닷 넷, 골뱅이 네이버 닷컴), its local part is the run of
+# pieces before 골뱅이 that spell one: Latin words, letter names run together or split by commas (에이치와이,
+# 에스, 오, 엔), digits, joiners (언더바, 점) and a syllable written in Hangul (문); _spoken_local_part walks back
+# over them.
+_SPOKEN_DOMAIN_RE = re.compile(
+    r"[ ]?(?:골뱅이|앳)[ ]?(?:네이버|다음|지메일|한메일|카카오|네이트|핫메일|야후|[A-Za-z0-9-]{2,30})"
+    r"[ ]?(?:닷|점|쩜)[ ]?(?:컴|넷|케이알|씨오[ ]?케이알)"
+)
+_SPOKEN_LETTER_NAME = (
+    "에이치|에이|비|씨|디|이|에프|지|아이|제이|케이|엘|엠|엔|오|피|큐|알|에스|티|유|브이|더블유|엑스|와이|제트"
+)
+_SPOKEN_LOCAL_PIECE = re.compile(
+    rf"[A-Za-z0-9._-]+|(?:{_SPOKEN_LETTER_NAME}|[공영일이삼사오육칠팔구])+|언더바|언더스코어|하이픈|대시|점|닷|[가-힣]"
+)
+
 # --- account ------------------------------------------------------------------------------------------
 
 _ACCOUNT_BEFORE = r"(?<![0-9A-Za-z,.])(?<![0-9A-Za-z][-.])"
@@ -1037,6 +1052,22 @@ def _resolve(candidates: Iterable[_Hit], taken: bytearray) -> list[_Hit]:
     return chosen
 
 
+def _spoken_local_part(view: str, end: int) -> int:
+    """Where the read-out local part of an address ending at ``end`` starts: the pieces before it, each after a
+    space or a comma (see _SPOKEN_LOCAL_PIECE), at most eight of them; ``end`` where there is none. A single
+    Hangul syllable counts only beside another piece, so 제 메일 골뱅이 … takes nothing."""
+    start, pieces = end, 0
+    while pieces < 8:
+        head = start
+        while head > start - 2 and head > 0 and view[head - 1] in " ,":
+            head -= 1
+        word = re.search(r"[^ ,\n]+$", view[max(0, head - 24):head])
+        if (head == start and pieces) or word is None or _SPOKEN_LOCAL_PIECE.fullmatch(word.group()) is None:
+            break
+        start, pieces = head - len(word.group()), pieces + 1
+    return start if pieces >= 2 or (pieces == 1 and end - start > 1) else end
+
+
 def _structured_hits(view: str) -> Iterator[_Hit]:
     for m in _PHONE_RE.finditer(view):
         personal = not (_not_personal_number(view, m.start()) or _public_line(view, m))
@@ -1083,6 +1114,10 @@ def _structured_hits(view: str) -> Iterator[_Hit]:
     for pattern in (_EMAIL_RE, _SPOKEN_EMAIL_RE):
         for m in pattern.finditer(view):
             yield _Hit("EMAIL", m.start(), m.end())
+    for m in _SPOKEN_DOMAIN_RE.finditer(view):
+        start = _spoken_local_part(view, m.start())
+        if start < m.start():
+            yield _Hit("EMAIL", start, m.end())
     for m in _SPOKEN_NUMBER_RE.finditer(view):
         end = m.end() - 1 if view.startswith("이요", m.end() - 1) else m.end()  # 공일이요: 이요 is the copula
         digits = len(_HANGUL_DIGIT.findall(view, m.start(), end))

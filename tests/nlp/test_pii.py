@@ -1216,3 +1216,19 @@ def test_vietnamese_names_in_one_word(masker: PiiMasker, text: str, name: str) -
 ])
 def test_korean_words_shaped_like_a_vietnamese_name_stay(masker: PiiMasker, text: str) -> None:
     assert masker.mask(text).text == text
+
+
+# An address read out with a plain domain: its local part is the pieces before 골뱅이 that spell one.
+@pytest.mark.parametrize("text, address", [
+    ("제 메일은 hwang 언더바 boram 골뱅이 한메일 닷 넷입니다.", "hwang 언더바 boram 골뱅이 한메일 닷 넷"),
+    ("민원인: 영문으로 에스, 오, 엔, 지, 제이, 아이 골뱅이 네이버 닷컴이요.", "에스, 오, 엔, 지, 제이, 아이"),
+    ("민원인: 에이치와이 점 문 골뱅이 네이버 닷컴이요.", "에이치와이 점 문"),
+])
+def test_read_out_addresses_with_a_plain_domain(masker: PiiMasker, text: str, address: str) -> None:
+    masked = masker.mask(text).text
+    assert address not in masked and "[이메일]" in masked
+
+
+@pytest.mark.parametrize("text", ["제 메일 골뱅이 네이버 닷컴 아니고요", "주소는 네 골뱅이 네이버 닷컴"])
+def test_a_domain_alone_is_no_address(masker: PiiMasker, text: str) -> None:
+    assert masker.mask(text).text == text
