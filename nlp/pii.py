@@ -657,6 +657,39 @@ _NOT_LAST = _NAME_WORDS["not_last_syllables"]
 _BEFORE_JA = _NAME_WORDS["before_ja_syllables"]
 _PLACE_LAST = _NAME_WORDS["place_last_syllables"]
 _HAN_GIVEN = _NAME_WORDS["han_given_syllables"]
+FOREIGN_NAME_WORDS = NAME_WORDS.with_name("foreign_name_words.yaml")
+
+
+@dataclass(frozen=True)
+class ForeignNameWords:
+    """Words of foreign residents' names (data/privacy/foreign_name_words.yaml): Hangul words of two syllables or
+    more, Vietnamese syllables that are no Korean word, Latin words in capitals, and family-name endings."""
+
+    hangul: frozenset[str]
+    syllables: frozenset[str]
+    latin: frozenset[str]
+    endings: tuple[str, ...]
+    latin_endings: tuple[str, ...]
+
+
+def load_foreign_name_words(path: Path = FOREIGN_NAME_WORDS) -> ForeignNameWords:
+    """The editable lexicon of foreign residents' name words, grouped by origin in the file."""
+    try:
+        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        hangul = {group: value.split() for group, value in raw["hangul"].items()}
+        return ForeignNameWords(
+            hangul=frozenset(w for group, words in hangul.items() if group != "vietnamese_syllables" for w in words),
+            syllables=frozenset(hangul.get("vietnamese_syllables", ())),
+            latin=frozenset(w for value in raw["latin"].values() for w in value.split()),
+            endings=tuple(raw["surname_endings"].split()),
+            latin_endings=tuple(raw["latin_surname_endings"].split()),
+        )
+    except (OSError, yaml.YAMLError, KeyError, AttributeError, TypeError) as exc:
+        raise ValueError(
+            f"외국인 이름 단어 목록을 읽을 수 없습니다 / cannot read the foreign name words: {path}: {exc}") from exc
+
+
+_FOREIGN_NAMES = load_foreign_name_words()
 _NAME_AFTER_PHONE = re.compile(rf"[ ]{{0,2}}[,)/]?[ ]{{0,2}}{_CAND_GREEDY}(?=[ ]*$|[ ]*[,.)/\n]|[ ]?{_COPULA})")
 _NAME_BEFORE_PHONE = re.compile(rf"(?<![가-힣]){_CAND_GREEDY}[ ]{{0,2}}[(:,]?[ ]{{0,2}}$")
 _PHONE_WORD = "전화|연락처|핸드폰|휴대폰"
@@ -1305,6 +1338,7 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
     yield from _speaker_names(view, tokens)
     yield from _called_names(view, tokens)
     yield from _unknown_names(view, tokens)
+    yield from _listed_foreign_names(view, tokens)
     for m in (*_VIETNAMESE_NAME_RE.finditer(view), *_VIETNAMESE_ONE_WORD_RE.finditer(view)):
         yield _Hit("NAME", m.start("v"), m.end("v"))
     for m in _SPACED_NAME_RE.finditer(view):
@@ -1312,14 +1346,18 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
             yield _Hit("NAME", m.start("v"), m.end("v"))
     if _HANGUL.search(view) is not None:
         for m in _LATIN_FULL_NAME_RE.finditer(view):
-            if _latin_name_like(m["v"]):
+            # where every word is English too, a listed first word makes it a name (Grace Miller, Daniel Park; not
+            # International Green Certification)
+            if _latin_name_like(m["v"]) or (
+                    _listed_latin_name(m["v"].split()[0]) and _NOT_LATIN_NAME.search(m["v"]) is None):
                 yield _Hit("NAME", m.start("v"), m.end("v"))
         for m in _CAPS_FULL_NAME_RE.finditer(view):
             if ((_seen_before(_CAPS_NAME_CUE, view, m.start(), 24)
                  or _seen_before(_CAPS_PERSON_BEFORE, view, m.start(), 16)
-                 or _beside_unknown_word(view, m.start(), tokens))
+                 or _beside_unknown_word(view, m.start(), tokens)
+                 or _listed_latin_name(m["v"]))
                     and all(_VOWEL.search(w) for w in m["v"].split())
-                    and _latin_name_like(m["v"])):
+                    and (_latin_name_like(m["v"]) or _listed_latin_name(m["v"]))):
                 yield _Hit("NAME", m.start("v"), m.end("v"))
         korean_text = len(_HAN_CHARACTER.findall(view)) * 2 < len(_HANGUL.findall(view))
         for m in _HAN_FULL_NAME_RE.finditer(view):
@@ -1647,6 +1685,78 @@ def _unknown_word(start: int, length: int, tokens: list[Token]) -> bool:
     return any(token.tag == "NNP" or token.guessed for token in _tokens_within(tokens, start, start + length))
 
 
+# What may end the last word of a foreign name: 수닐 타망도, 모하메드 카림과, 람 바하두르 구룽입니다, 속 찬나와.
+_FOREIGN_NAME_END = re.compile(
+    r"(?:입니다|이에요|예요|이고요|이라고|라고|이랑|랑|이가|이는|이도|이를|에게|한테|과|와|도|가|는|은|이|을|를|의|씨|님)$"
+)
+_BEFORE_PERSON_WORD = re.compile(r"[ ]?(?:씨|님|입니다|이에요|예요|이라고|라고)")
+
+
+def _foreign_name_word(word: str, start: int, tokens: list[Token]) -> str | None:
+    """How ``word`` (at ``start``) reads as part of a foreign resident's name: "listed" (in the lexicon, or an
+    unknown word with a family-name ending: 카리모프, 유수포바), "syllable" (a listed Vietnamese syllable: 꽝),
+    "weak" (one syllable Kiwi reads as a proper noun or guesses (람), a Korean surname (알렉세이 김), 반 or 티, a
+    Vietnamese family name that is a Korean syllable too: 호, 도, 부, 당, 보),
+    "unknown" (a longer word Kiwi does not know or breaks into bits: 비쉬누, 자혼기르; no listed non-name or place)
+    or None."""
+    inside = _tokens_within(tokens, start, start + len(word))
+    unknown = any(t.tag == "NNP" or t.guessed for t in inside)
+    if word in _FOREIGN_NAMES.hangul or (len(word) >= 3 and word.endswith(_FOREIGN_NAMES.endings) and unknown):
+        return "listed"
+    if word in _FOREIGN_NAMES.syllables:
+        return "syllable"
+    if len(word) == 1:
+        return "weak" if unknown or word in _RUN_OPENING_SURNAMES or word in "반티호도부당보" else None
+    if word in _NOT_NAMES or word[-1] in _PLACE_LAST:
+        return None
+    # Kiwi breaks a foreign word into bits it reads as Korean ones (자혼기르: 자/IC 혼기/NNG 르/NNG)
+    fragmented = len(word) >= 3 and len(inside) >= 3 and all(t.end - t.start <= 2 for t in inside) and not (
+        inside[-1].tag.startswith(("E", "J")))
+    if fragmented or (unknown and not any(t.tag.startswith(("V", "E", "J")) for t in inside)):
+        return "unknown"
+    return None
+
+
+def _listed_foreign_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
+    """Foreign residents' names with no cue, found by the lexicon (data/privacy/foreign_name_words.yaml): a run of
+    name words (see _foreign_name_word) with a listed one in it (람 바하두르 구룽, 모하메드 카림과, 카리모프
+    자혼기르, 나탈리야 김), or of three one-syllable ones with a listed Vietnamese syllable (딘 꽁 럭, 호 반 꽝); a
+    listed word alone of three syllables or more before a particle or a stop (굴노라 입니다, 바트에르덴 이에요), or of
+    two before 씨/님 or 입니다."""
+    words = list(_HANGUL_WORD.finditer(view))
+    index = 0
+    while index < len(words):
+        run: list[tuple[int, int, str]] = []  # start, end of each name word, its kind
+        position = index
+        while position < len(words):
+            word = words[position]
+            if run and view[run[-1][1]:word.start()] != " ":
+                break
+            text, kind = word.group(), _foreign_name_word(word.group(), word.start(), tokens)
+            ending = _FOREIGN_NAME_END.search(text)
+            if kind is None and ending is not None and ending.start() >= 1:
+                kind = _foreign_name_word(text[:ending.start()], word.start(), tokens)
+                if kind is not None:
+                    run.append((word.start(), word.start() + ending.start(), kind))
+                    position += 1
+                break  # a particle ends the name
+            if kind is None:
+                break
+            run.append((word.start(), word.end(), kind))
+            position += 1
+        kinds = [kind for _, _, kind in run]
+        if run:
+            start, end = run[0][0], run[-1][1]
+            a_run = ("listed" in kinds and len(run) >= 2) or (
+                len(run) >= 3 and "syllable" in kinds and set(kinds) <= {"syllable", "weak"})
+            alone = kinds == ["listed"] and (
+                (end - start >= 3 and (words[index].end() > end or _WORD_AFTER.match(view, end) is None))
+                or _BEFORE_PERSON_WORD.match(view, words[index].end() if words[index].end() > end else end))
+            if a_run or alone:
+                yield _Hit("NAME", start, end)
+        index = max(position, index + 1)
+
+
 def _unknown_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
     """Names Kiwi does not know after who the person is (아내 흐엉이, 동료 수닐 타망), and at the start of a line
     before 입니다/예요 (솜차이 예요): mostly foreign residents' names, which no list of surnames covers."""
@@ -1891,6 +2001,13 @@ def _longest_name_run(start: int, words: list[str], tokens: list[Token]) -> Iter
             if last and _listed_name_like([*run[:-1], last], start, tokens):
                 yield start, start + len(" ".join([*run[:-1], last]))
                 return
+
+
+def _listed_latin_name(name: str) -> bool:
+    """A Latin phrase with a word of three letters or more from the foreign name lexicon or with a family-name
+    ending (NGUYEN QUOC BAU, Grace Miller, ALIYEV RUSTAM): a name even where every word is also English."""
+    return any(len(word) >= 3 and (word in _FOREIGN_NAMES.latin or (
+        len(word) >= 5 and word.endswith(_FOREIGN_NAMES.latin_endings))) for word in name.upper().split())
 
 
 def _latin_name_like(name: str) -> bool:

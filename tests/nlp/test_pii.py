@@ -8,7 +8,7 @@ import unicodedata
 
 import pytest
 
-from nlp.pii import PLACEHOLDERS, PiiMasker, load_name_words
+from nlp.pii import PLACEHOLDERS, PiiMasker, load_foreign_name_words, load_name_words
 from nlp.types import MaskedText, PiiSpan
 
 
@@ -1232,3 +1232,43 @@ def test_read_out_addresses_with_a_plain_domain(masker: PiiMasker, text: str, ad
 @pytest.mark.parametrize("text", ["제 메일 골뱅이 네이버 닷컴 아니고요", "주소는 네 골뱅이 네이버 닷컴"])
 def test_a_domain_alone_is_no_address(masker: PiiMasker, text: str) -> None:
     assert masker.mask(text).text == text
+
+
+# Foreign residents' names with no cue, by the lexicon of their name words (data/privacy/foreign_name_words.yaml).
+@pytest.mark.parametrize("text, names", [
+    ("선원 여권을 가져갔습니다. 딘 꽁 럭 C5520197, 호 반 꽝 C3318402", ["딘 꽁 럭", "호 반 꽝"]),
+    ("같이 사는 람 바하두르 구룽 다 무서워해요", ["람 바하두르 구룽"]),
+    ("동료 근로자 모하메드 카림과 함께 일합니다", ["모하메드 카림"]),
+    ("굴노라 입니다 저. 한국말 잘 못해요.", ["굴노라"]),
+    ("한국 이름 없어요 바트에르덴 이에요.", ["바트에르덴"]),
+    ("아들 알렉세이 김 학교 전학 문제로 문의합니다", ["알렉세이 김"]),
+    ("저 이름 카리모프 자혼기르. 우즈벡에서 왔어요", ["카리모프 자혼기르"]),
+    ("남편 마크 로사리오 배 타러 나갔어요", ["로사리오"]),
+    # in Latin letters: capitals with a listed word or a family-name ending, and a listed first name
+    ("담당자님 저예요. SUNIL TAMANG. 세진금속 기숙사", ["SUNIL TAMANG"]),
+    ("내방자: ALIYEV RUSTAM (우즈베키스탄), 통역 있음", ["ALIYEV RUSTAM"]),
+    ("현재 미국 이름은 Grace Miller, 여권번호는 따로 드릴게요", ["Grace Miller"]),
+])
+def test_foreign_residents_names_by_the_lexicon(masker: PiiMasker, text: str, names: list[str]) -> None:
+    masked = masker.mask(text).text
+    assert [name for name in names if name in masked] == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("개를 세 마리나 키우는디 밤새 짖어싸", "마리나"),
+    ("자녀 한국어 수업 신청 희망", "한국어 수업"),
+    ("동료 라자 파틸(인도)이 문제를 제기했습니다", "인도"),
+    ("입구에 DO NOT ENTER 라고 써 있어요", "DO NOT ENTER"),
+    ("International Green Certification 인증을 받았습니다", "International Green Certification"),
+    ("반 친구들이랑 티 타임 했어요", "반 친구들이랑 티 타임"),
+])
+def test_words_beside_the_lexicon_stay(masker: PiiMasker, text: str, kept: str) -> None:
+    assert kept in masker.mask(text).text
+
+
+def test_a_broken_foreign_name_lexicon_is_refused(tmp_path) -> None:
+    path = tmp_path / "foreign_name_words.yaml"
+    path.write_text("hangul:\n  vietnamese: 응우옌\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="foreign name words"):
+        load_foreign_name_words(path)
+    assert "응우옌" in load_foreign_name_words().hangul
