@@ -213,8 +213,11 @@ _DL_BARE_RE = re.compile(r"(?<![0-9])(?:1[1-9]|2[0-8])[0-9]{10}(?![0-9])")
 _DL_KEYWORD = re.compile(r"면허")
 
 _PASSPORT_RE = re.compile(r"(?<![A-Za-z0-9])[MSRODG](?:[0-9]{8}|[0-9]{3}[A-Z][0-9]{4})(?![A-Za-z0-9])")
+# After 여권/passport: other countries' numbers, a space after the letter as people type it (C 4827193), and nine
+# digits alone as the US and others print them (567120394, 72 4418390); not a phone's leading 0.
 _PASSPORT_LOOSE_RE = re.compile(
-    r"(?<![A-Za-z0-9])(?:[A-Za-z]{1,2}[0-9]{7,8}[A-Za-z]?|[A-Za-z][0-9]{3}[A-Za-z][0-9]{4})(?![A-Za-z0-9])"
+    r"(?<![A-Za-z0-9])(?:[A-Za-z]{1,2}[ ]?[0-9]{7,8}[A-Za-z]?|[A-Za-z][0-9]{3}[A-Za-z][0-9]{4}"
+    r"|[1-9][0-9](?:[ ]?[0-9]{7}))(?![A-Za-z0-9])"
 )
 _PASSPORT_KEYWORD = re.compile(r"여권|passport", re.IGNORECASE)
 # A vehicle identification number (차대번호): 17 letters and digits without I, O or Q (ISO 3779), at least three
@@ -280,7 +283,7 @@ _DATE_GROUPS = re.compile(r"(?:19|20)[0-9]{2}-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]
 _PLATE_LETTERS = "가나다라마거너더러머버서어저고노도로모보소오조구누두루무부수우주아바사자배하허호"
 _PLATE_RE = re.compile(
     rf"(?<![0-9])(?<!제)(?:(?:{_REGIONS})[ ]?)?[0-9]{{2,3}}[ ]?[{_PLATE_LETTERS}][ ]?[0-9]{{4}}"
-    r"(?![0-9])(?![ ]?(?:원|만|천|억|명|개|건|년|대|%|m|km|kg))"
+    r"(?![0-9])(?![ ]?(?:원|천|억|명|개|건|년|대|%|m|km|kg))(?!만|[ ]만[ ]?원)"  # 93무1217 만 벌써: 'only'
 )
 
 # A motorcycle's plate names its city: 전북군산 바 4417, 군산 바 2281; only where a vehicle is being talked about.

@@ -1272,3 +1272,21 @@ def test_a_broken_foreign_name_lexicon_is_refused(tmp_path) -> None:
     with pytest.raises(ValueError, match="foreign name words"):
         load_foreign_name_words(path)
     assert "응우옌" in load_foreign_name_words().hangul
+
+
+@pytest.mark.parametrize("text, value", [
+    ("여권 번호 75 4418203. 연락 주세요", "75 4418203"),
+    ("여권 N 7730184 분실했어요", "N 7730184"),
+    ("여권번호 567120394 — 임대차계약서 기재", "567120394"),
+    ("저희 가게 배송차 93무1217 만 벌써 과태료 4번째", "93무1217"),
+])
+def test_passports_typed_apart_or_in_digits_and_a_plate_before_man(masker: PiiMasker, text: str, value: str) -> None:
+    assert value not in masker.mask(text).text
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("여권 발급 수수료 53000원입니다", "53000원"),
+    ("12가1234만원 아니고 1234만 원이요", "1234만 원"),
+])
+def test_fees_and_money_beside_passports_and_plates_stay(masker: PiiMasker, text: str, kept: str) -> None:
+    assert kept in masker.mask(text).text
