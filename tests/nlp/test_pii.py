@@ -1290,3 +1290,17 @@ def test_passports_typed_apart_or_in_digits_and_a_plate_before_man(masker: PiiMa
 ])
 def test_fees_and_money_beside_passports_and_plates_stay(masker: PiiMasker, text: str, kept: str) -> None:
     assert kept in masker.mask(text).text
+
+
+@pytest.mark.parametrize("text, value", [
+    ("주소: 남항동 3가 112-7, 2층 / 내용", "남항동 3가 112-7"),
+    ("주소: 군산시 중앙로 3가 12-3", "중앙로 3가 12-3"),
+    ("어머니 주소 군산시 구암3.1로 24-6, 제 번호", "구암3.1로 24-6"),
+])
+def test_numbered_neighbourhoods_and_a_road_named_for_a_date(masker: PiiMasker, text: str, value: str) -> None:
+    assert value not in masker.mask(text).text
+
+
+@pytest.mark.parametrize("text", ["종로3가 역에서 1-2번 출구로 나오세요", "비율은 3.5로 2배 올랐습니다"])
+def test_stations_and_ratios_are_no_addresses(masker: PiiMasker, text: str) -> None:
+    assert masker.mask(text).text == text
