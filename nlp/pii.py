@@ -214,10 +214,10 @@ _DL_KEYWORD = re.compile(r"면허")
 
 _PASSPORT_RE = re.compile(r"(?<![A-Za-z0-9])[MSRODG](?:[0-9]{8}|[0-9]{3}[A-Z][0-9]{4})(?![A-Za-z0-9])")
 # After 여권/passport: other countries' numbers, a space after the letter as people type it (C 4827193), and nine
-# digits alone as the US and others print them (567120394, 72 4418390); not a phone's leading 0.
+# digits alone as the US and others print them (567120394, 72 4418390); not a phone's leading 0, nor money.
 _PASSPORT_LOOSE_RE = re.compile(
-    r"(?<![A-Za-z0-9])(?:[A-Za-z]{1,2}[ ]?[0-9]{7,8}[A-Za-z]?|[A-Za-z][0-9]{3}[A-Za-z][0-9]{4}"
-    r"|[1-9][0-9](?:[ ]?[0-9]{7}))(?![A-Za-z0-9])"
+    r"(?<![A-Za-z0-9])(?:[A-Za-z]{1,2}[0-9]{7,8}[A-Za-z]?|[A-Za-z][ ][0-9]{7}|[A-Za-z][0-9]{3}[A-Za-z][0-9]{4}"
+    r"|[1-9][0-9](?:[ ]?[0-9]{7}))(?![A-Za-z0-9])(?![ ]?(?:원|만|천|억|달러|명|개|건))"
 )
 _PASSPORT_KEYWORD = re.compile(r"여권|passport", re.IGNORECASE)
 # A vehicle identification number (차대번호): 17 letters and digits without I, O or Q (ISO 3779), at least three
@@ -256,7 +256,7 @@ _SPOKEN_LETTER_NAME = (
     "에이치|에이|비|씨|디|이|에프|지|아이|제이|케이|엘|엠|엔|오|피|큐|알|에스|티|유|브이|더블유|엑스|와이|제트"
 )
 _SPOKEN_LOCAL_PIECE = re.compile(
-    rf"[A-Za-z0-9._-]+|(?:{_SPOKEN_LETTER_NAME}|[공영일이삼사오육칠팔구])+|언더바|언더스코어|하이픈|대시|점|닷|[가-힣]"
+    rf"(?![0-9]+$)[A-Za-z0-9._-]+|(?:{_SPOKEN_LETTER_NAME}|[공영일이삼사오육칠팔구])+|언더바|언더스코어|하이픈|대시|점|닷|[가-힣]"
 )
 
 # --- account ------------------------------------------------------------------------------------------
@@ -283,7 +283,7 @@ _DATE_GROUPS = re.compile(r"(?:19|20)[0-9]{2}-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]
 _PLATE_LETTERS = "가나다라마거너더러머버서어저고노도로모보소오조구누두루무부수우주아바사자배하허호"
 _PLATE_RE = re.compile(
     rf"(?<![0-9])(?<!제)(?:(?:{_REGIONS})[ ]?)?[0-9]{{2,3}}[ ]?[{_PLATE_LETTERS}][ ]?[0-9]{{4}}"
-    r"(?![0-9])(?![ ]?(?:원|천|억|명|개|건|년|대|%|m|km|kg))(?!만|[ ]만[ ]?원)"  # 93무1217 만 벌써: 'only'
+    r"(?![0-9])(?![ ]?(?:원|만|천|억|명|개|건|년|대|%|m|km|kg))"
 )
 
 # A motorcycle's plate names its city: 전북군산 바 4417, 군산 바 2281; only where a vehicle is being talked about.
@@ -354,7 +354,7 @@ _ADDRESS_END = (
     r"(?![0-9])(?!-[0-9])(?![.,][0-9])(?![ ]?가)(?=$|[ ,.)\]/\n~]|에|으로|로|이|은|는|의|인|입|쪽|앞|근처|번지|고[ ,])"
 )
 _ROAD_RE = re.compile(
-    r"(?<![가-힣0-9A-Za-z])(?P<road>[가-힣]{1,10}(?:[0-9]{1,2}\.[0-9]{1,2}|[0-9]{0,3})(?:대로|로|길))"  # 구암3.1로
+    r"(?<![가-힣0-9A-Za-z])(?P<road>[가-힣]{1,10}(?:3\.1|[0-9]{0,3})(?:대로|로|길))"  # 구암3.1로
     r"(?:[ ]?(?P<sub>[0-9]{1,4})[ ]?번?(?:길|가길))?"
     r"[ ]?(?P<num>[0-9]{1,4}(?:[ ]?-[ ]?[0-9]{1,3})?)" + _TAIL + _ADDRESS_END
 )
@@ -364,8 +364,9 @@ _LOT_RE = re.compile(
     + r"|(?<![가-힣0-9A-Za-z])[가-힣]{1,8}[0-9]{0,2}(?:동|리)[ ]?(?:산[ ]?)?[0-9]{1,5}-[0-9]{1,5}"
     + _TAIL
     + _ADDRESS_END
-    # A neighbourhood's numbered part (가) and a lot: 남항동 3가 112-7, 중앙로 3가 12-3.
-    + r"|(?<![가-힣0-9A-Za-z])[가-힣]{1,8}(?:동|로)[ ]?[0-9]{1,2}가[ ]?(?:산[ ]?)?[0-9]{1,5}-[0-9]{1,5}"
+    # A neighbourhood's numbered part (가) and a lot: 남항동 3가 112-7, 중앙로 3가 12-3 (not 을지로 3가 2023-2024).
+    + r"|(?<![가-힣0-9A-Za-z])[가-힣]{1,8}(?:동|로)[ ]?[0-9]{1,2}가[ ]?(?:산[ ]?)?"
+    + r"(?!(?:19|20)[0-9]{2}-)[0-9]{1,4}-[0-9]{1,4}"
     + _TAIL
     + _ADDRESS_END
     # A village (리) named after its 읍/면 with a bare lot number: 회현면 월연리 452.
@@ -1353,10 +1354,7 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
             yield _Hit("NAME", m.start("v"), m.end("v"))
     if _HANGUL.search(view) is not None:
         for m in _LATIN_FULL_NAME_RE.finditer(view):
-            # where every word is English too, a listed first word makes it a name (Grace Miller, Daniel Park; not
-            # International Green Certification)
-            if _latin_name_like(m["v"]) or (
-                    _listed_latin_name(m["v"].split()[0]) and _NOT_LATIN_NAME.search(m["v"]) is None):
+            if _latin_name_like(m["v"]):
                 yield _Hit("NAME", m.start("v"), m.end("v"))
         for m in _CAPS_FULL_NAME_RE.finditer(view):
             if ((_seen_before(_CAPS_NAME_CUE, view, m.start(), 24)
@@ -1364,7 +1362,7 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
                  or _beside_unknown_word(view, m.start(), tokens)
                  or _listed_latin_name(m["v"]))
                     and all(_VOWEL.search(w) for w in m["v"].split())
-                    and (_latin_name_like(m["v"]) or _listed_latin_name(m["v"]))):
+                    and _latin_name_like(m["v"])):
                 yield _Hit("NAME", m.start("v"), m.end("v"))
         korean_text = len(_HAN_CHARACTER.findall(view)) * 2 < len(_HANGUL.findall(view))
         for m in _HAN_FULL_NAME_RE.finditer(view):
@@ -1693,8 +1691,9 @@ def _unknown_word(start: int, length: int, tokens: list[Token]) -> bool:
 
 
 # What may end the last word of a foreign name: 수닐 타망도, 모하메드 카림과, 람 바하두르 구룽입니다, 속 찬나와.
-_FOREIGN_NAME_END = re.compile(
-    r"(?:입니다|이에요|예요|이고요|이라고|라고|이랑|랑|이가|이는|이도|이를|에게|한테|과|와|도|가|는|은|이|을|를|의|씨|님)$"
+_FOREIGN_NAME_ENDINGS = (
+    "입니다", "이에요", "예요", "이고요", "이라고", "라고", "이랑", "랑", "이가", "이는", "이도", "이를", "에게",
+    "한테", "한테서", "과", "와", "도", "가", "는", "은", "이", "을", "를", "의", "씨", "님",
 )
 _BEFORE_PERSON_WORD = re.compile(r"[ ]?(?:씨|님|입니다|이에요|예요|이라고|라고)")
 
@@ -1708,12 +1707,13 @@ def _foreign_name_word(word: str, start: int, tokens: list[Token]) -> str | None
     or None."""
     inside = _tokens_within(tokens, start, start + len(word))
     unknown = any(t.tag == "NNP" or t.guessed for t in inside)
-    if word in _FOREIGN_NAMES.hangul or (len(word) >= 3 and word.endswith(_FOREIGN_NAMES.endings) and unknown):
+    if word in _FOREIGN_NAMES.hangul or (len(word) >= 4 and word.endswith(_FOREIGN_NAMES.endings) and unknown):
         return "listed"
     if word in _FOREIGN_NAMES.syllables:
         return "syllable"
     if len(word) == 1:
-        return "weak" if unknown or word in _RUN_OPENING_SURNAMES or word in "반티호도부당보" else None
+        surname = word in _RUN_OPENING_SURNAMES and word not in "신성"  # 성 소피아, 크리슈나 신: a saint, a god
+        return "weak" if unknown or surname or word in "반티호도부당보" else None
     if word in _NOT_NAMES or word[-1] in _PLACE_LAST:
         return None
     # Kiwi breaks a foreign word into bits it reads as Korean ones (자혼기르: 자/IC 혼기/NNG 르/NNG)
@@ -1724,12 +1724,20 @@ def _foreign_name_word(word: str, start: int, tokens: list[Token]) -> str | None
     return None
 
 
+# A text about foreign residents, where a run of name words is a person: elsewhere it is as often a saint, a brand
+# or a book (성 소피아 성당, 로빈슨 크루소를, 로라 애슐리 커튼).
+_RESIDENT_CONTEXT = re.compile(
+    rf"{_FOREIGN_CONTEXT.pattern}|{_NATIONALITIES}|선원|근로자|노동자|여권|비자|출입국|고용허가|외국"
+)
+
+
 def _listed_foreign_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
-    """Foreign residents' names with no cue, found by the lexicon (data/privacy/foreign_name_words.yaml): a run of
-    name words (see _foreign_name_word) with a listed one in it (람 바하두르 구룽, 모하메드 카림과, 카리모프
-    자혼기르, 나탈리야 김), or of three one-syllable ones with a listed Vietnamese syllable (딘 꽁 럭, 호 반 꽝); a
-    listed word alone of three syllables or more before a particle or a stop (굴노라 입니다, 바트에르덴 이에요), or of
-    two before 씨/님 or 입니다."""
+    """Foreign residents' names with no cue, found by the lexicon (data/privacy/foreign_name_words.yaml): in a text
+    about foreign residents, a run of name words (see _foreign_name_word) with a listed one in it (람 바하두르
+    구룽, 모하메드 카림과, 카리모프 자혼기르, 나탈리야 김), or of three one-syllable ones with a listed Vietnamese
+    syllable (딘 꽁 럭, 호 반 꽝); anywhere, a listed word alone before 씨/님 or a copula (굴노라 입니다, 바트에르덴
+    이에요; not 필립스가, 벤자민은)."""
+    about_residents = _RESIDENT_CONTEXT.search(view) is not None
     words = list(_HANGUL_WORD.finditer(view))
     index = 0
     while index < len(words):
@@ -1740,25 +1748,24 @@ def _listed_foreign_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
             if run and view[run[-1][1]:word.start()] != " ":
                 break
             text, kind = word.group(), _foreign_name_word(word.group(), word.start(), tokens)
-            ending = _FOREIGN_NAME_END.search(text)
-            if kind is None and ending is not None and ending.start() >= 1:
-                kind = _foreign_name_word(text[:ending.start()], word.start(), tokens)
-                if kind is not None:
-                    run.append((word.start(), word.start() + ending.start(), kind))
-                    position += 1
-                break  # a particle ends the name
             if kind is None:
-                break
+                # the shortest ending first: 조시 라이가 is 라이 + 가, not 라 + 이가
+                for ending in sorted((e for e in _FOREIGN_NAME_ENDINGS if text.endswith(e) and len(text) > len(e)),
+                                     key=len):
+                    kind = _foreign_name_word(text[:-len(ending)], word.start(), tokens)
+                    if kind is not None:
+                        run.append((word.start(), word.end() - len(ending), kind))
+                        position += 1
+                        break
+                break  # a particle ends the name
             run.append((word.start(), word.end(), kind))
             position += 1
         kinds = [kind for _, _, kind in run]
         if run:
             start, end = run[0][0], run[-1][1]
-            a_run = ("listed" in kinds and len(run) >= 2) or (
-                len(run) >= 3 and "syllable" in kinds and set(kinds) <= {"syllable", "weak"})
-            alone = kinds == ["listed"] and (
-                (end - start >= 3 and (words[index].end() > end or _WORD_AFTER.match(view, end) is None))
-                or _BEFORE_PERSON_WORD.match(view, words[index].end() if words[index].end() > end else end))
+            a_run = about_residents and (("listed" in kinds and len(run) >= 2) or (
+                len(run) >= 3 and "syllable" in kinds and set(kinds) <= {"syllable", "weak"}))
+            alone = kinds == ["listed"] and _BEFORE_PERSON_WORD.match(view, end) is not None
             if a_run or alone:
                 yield _Hit("NAME", start, end)
         index = max(position, index + 1)
@@ -2011,9 +2018,10 @@ def _longest_name_run(start: int, words: list[str], tokens: list[Token]) -> Iter
 
 
 def _listed_latin_name(name: str) -> bool:
-    """A Latin phrase with a word of three letters or more from the foreign name lexicon or with a family-name
-    ending (NGUYEN QUOC BAU, Grace Miller, ALIYEV RUSTAM): a name even where every word is also English."""
-    return any(len(word) >= 3 and (word in _FOREIGN_NAMES.latin or (
+    """A Latin phrase with a word of three letters or more from the foreign name lexicon, or with a family-name
+    ending, that is no English word (SUNIL TAMANG, ALIYEV RUSTAM; not BURGER KING, GREEN TEA, WHITE DAY)."""
+    english = _english_words()
+    return any(len(word) >= 3 and word.lower() not in english and (word in _FOREIGN_NAMES.latin or (
         len(word) >= 5 and word.endswith(_FOREIGN_NAMES.latin_endings))) for word in name.upper().split())
 
 
@@ -2125,8 +2133,8 @@ _VIETNAMESE_NAME_RE = re.compile(
 # name no Korean word starts with; a rarer one and 티/반 (Thị, Văn: not 부반장, 도반장); or any and a Vietnamese
 # syllable no Korean word has (꽝, 뚜언; not 득: 부득이). A particle may stay inside the span: the name goes anyway.
 _VIETNAMESE_ONE_WORD_RE = re.compile(
-    r"(?:(?<![가-힣])|(?<=저는)|(?<=나는))(?P<v>(?:응우옌|응우엔|응웬)[가-힣]{0,4}"
-    r"|(?:쩐|호앙|부이|응오|즈엉|후인)(?:티|반)[가-힣]{1,2}|(?:쩐|팜|호앙|부이|응오|즈엉|후인|레|도|부|당|보)"
+    r"(?:(?<![가-힣])|(?<=저는)|(?<=나는))(?P<v>(?:응우옌|응우엔|응웬)[가-힣]{1,4}"
+    r"|(?:쩐|팜|호앙|부이|응오|즈엉|후인)(?:티|반)[가-힣]{1,2}|(?:쩐|팜|호앙|부이|응오|즈엉|후인|레)"
     r"(?:꽝|꽁|흐엉|뚜언|뜨엉|쭝|끄엉|히에우)[가-힣]{0,2})"
     r"(?=$|[^가-힣]|(?:이|가|은|는|을|를|의|와|과|도|에게|한테|이랑|랑|씨|님|입니다|이에요|예요|이라고|라고|이고)"
     r"(?![가-힣]))"
@@ -2197,7 +2205,8 @@ _HAN_THREE_NAME_AFTER = re.compile(r"[ ]?(?:할머니|할아버지|어르신|이
 
 # Latin words that make a capitalised phrase a place, an office or a service, not a person.
 _NOT_LATIN_NAME = re.compile(
-    r"(?i)\b(?:Station|City|Hall|Center|Centre|Service|Services|Office|Wifi|WiFi|Free|Bank|University|Hospital|"
+    r"(?i)\b(?:San|Santa|Bay|Sands|Air|Airlines|Hotel|Resort|"
+    r"Station|City|Hall|Center|Centre|Service|Services|Office|Wifi|WiFi|Free|Bank|University|Hospital|"
     r"Market|Street|Road|Team|Department|Support|Customer|Foreigner|Korea|Gunsan|Seoul|Apartment|Castle|"
     r"Tower|Village|School|Church|Company|Group|Online|Help|Desk|Public|Airport|Mart|Mall|Card|Pay|Square|Lake|"
     r"Talk|Meeting|Zoom|Scooter|Eco|Friendly|Kakao|Naver|Lotte|Hyundai|Samsung|Incheon|Gimpo|Busan|Jeonbuk|"

@@ -1234,20 +1234,20 @@ def test_a_domain_alone_is_no_address(masker: PiiMasker, text: str) -> None:
     assert masker.mask(text).text == text
 
 
-# Foreign residents' names with no cue, by the lexicon of their name words (data/privacy/foreign_name_words.yaml).
+# Foreign residents' names with no cue, by the lexicon of their name words (data/privacy/foreign_name_words.yaml), in
+# texts about foreign residents (a run of name words), or anywhere before 씨/님 or a copula (a listed word alone).
 @pytest.mark.parametrize("text, names", [
     ("선원 여권을 가져갔습니다. 딘 꽁 럭 C5520197, 호 반 꽝 C3318402", ["딘 꽁 럭", "호 반 꽝"]),
-    ("같이 사는 람 바하두르 구룽 다 무서워해요", ["람 바하두르 구룽"]),
+    ("기숙사에 같이 사는 네팔 근로자 람 바하두르 구룽 다 무서워해요", ["람 바하두르 구룽"]),
     ("동료 근로자 모하메드 카림과 함께 일합니다", ["모하메드 카림"]),
     ("굴노라 입니다 저. 한국말 잘 못해요.", ["굴노라"]),
     ("한국 이름 없어요 바트에르덴 이에요.", ["바트에르덴"]),
-    ("아들 알렉세이 김 학교 전학 문제로 문의합니다", ["알렉세이 김"]),
+    ("고려인입니다. 아들 알렉세이 김 학교 전학 문제로 문의합니다", ["알렉세이 김"]),
     ("저 이름 카리모프 자혼기르. 우즈벡에서 왔어요", ["카리모프 자혼기르"]),
-    ("남편 마크 로사리오 배 타러 나갔어요", ["로사리오"]),
-    # in Latin letters: capitals with a listed word or a family-name ending, and a listed first name
+    ("필리핀에서 왔어요. 남편 마크 로사리오 배 타러 나갔어요", ["로사리오"]),
+    # in Latin capitals: a listed word that is no English word, or a family-name ending
     ("담당자님 저예요. SUNIL TAMANG. 세진금속 기숙사", ["SUNIL TAMANG"]),
     ("내방자: ALIYEV RUSTAM (우즈베키스탄), 통역 있음", ["ALIYEV RUSTAM"]),
-    ("현재 미국 이름은 Grace Miller, 여권번호는 따로 드릴게요", ["Grace Miller"]),
 ])
 def test_foreign_residents_names_by_the_lexicon(masker: PiiMasker, text: str, names: list[str]) -> None:
     masked = masker.mask(text).text
@@ -1261,6 +1261,23 @@ def test_foreign_residents_names_by_the_lexicon(masker: PiiMasker, text: str, na
     ("입구에 DO NOT ENTER 라고 써 있어요", "DO NOT ENTER"),
     ("International Green Certification 인증을 받았습니다", "International Green Certification"),
     ("반 친구들이랑 티 타임 했어요", "반 친구들이랑 티 타임"),
+    # from a review: brands, saints, plants, places and books that share a listed word
+    ("BURGER KING 앞 횡단보도 신호등이 고장났어요", "BURGER KING"),
+    ("GREEN TEA 라떼 하나 주세요", "GREEN TEA"),
+    ("SAN FRANCISCO 대표단이 시청을 방문합니다", "SAN FRANCISCO"),
+    ("이 면도기는 필립스가 만든 제품입니다", "필립스"),
+    ("베란다에 둔 벤자민은 물을 좋아해요", "벤자민"),
+    ("성 소피아 성당은 관광객이 많아요", "성 소피아"),
+    ("어린이 연극 로빈슨 크루소를 봤어요", "로빈슨 크루소"),
+    ("키예프는 우크라이나의 수도다", "키예프"),
+    ("金銀花 차를 마시면 감기에 좋다고 합니다", "金銀花"),
+    ("개봉 후 10주 1300 만 관객을 돌파했다", "10주 1300"),
+    ("여권 발급 관련 예산 150000000원이 편성됐다", "150000000원"),
+    ("여권 접수번호 A 20240315 로 조회하세요", "A 20240315"),
+    ("평점4.5로 10, 20대에게 인기", "평점4.5로 10"),
+    ("을지로 3가 2023-2024 시즌 공연 일정표", "2023-2024"),
+    ("대표번호 1588 2000, 이메일로 문의하세요", "1588 2000"),
+    ("도꽝 소리가 나더니 정전됐어요", "도꽝"),
 ])
 def test_words_beside_the_lexicon_stay(masker: PiiMasker, text: str, kept: str) -> None:
     assert kept in masker.mask(text).text
@@ -1278,9 +1295,8 @@ def test_a_broken_foreign_name_lexicon_is_refused(tmp_path) -> None:
     ("여권 번호 75 4418203. 연락 주세요", "75 4418203"),
     ("여권 N 7730184 분실했어요", "N 7730184"),
     ("여권번호 567120394 — 임대차계약서 기재", "567120394"),
-    ("저희 가게 배송차 93무1217 만 벌써 과태료 4번째", "93무1217"),
 ])
-def test_passports_typed_apart_or_in_digits_and_a_plate_before_man(masker: PiiMasker, text: str, value: str) -> None:
+def test_passports_typed_apart_or_in_digits(masker: PiiMasker, text: str, value: str) -> None:
     assert value not in masker.mask(text).text
 
 
