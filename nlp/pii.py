@@ -347,6 +347,13 @@ _UNIT_PAIR_RE = re.compile(
     r"(?:[A-Z][A-Za-z]+(?:[ ][A-Z][A-Za-z]+){0,3}|[가-힣]{1,10}(?:아파트|빌라|맨션|타워|캐슬|하이츠|오피스텔|빌))[ ]?"
     r"(?P<v>[0-9]{2,4}-[0-9]{3,4})(?![0-9-])(?![ ]?(?:년|번|호선|원))"
 )
+_BUILDING_UNIT_RE = re.compile(
+    r"[가-힣]{1,10}(?:아파트|빌라|맨션|타워|캐슬|하이츠|오피스텔)[ ]?"
+    r"(?P<v>(?!(?:19|20)[0-9]{2}-)[0-9]{2,4}-[0-9]{3,4})(?![0-9-])(?![ ]?(?:년|번|호선|원|명|개|건|대))"
+)
+_LOT_LIVED_RE = re.compile(
+    r"(?<![0-9-])(?P<v>[0-9]{1,4}-[0-9]{1,4})(?![0-9-])(?=(?:번지)?(?:에|에서)[ ]?(?:사는|살고|살아요|거주))"
+)
 _DOCUMENT_BEFORE = re.compile(r"(?:[0-9]{2,4}[가-힣]{1,4}|법률|조례|규칙|고시|공고|훈령|예규|지침)[ ]?$")
 # A building number is followed by a boundary or a particle, never by a unit (전화로 3분, 등산로 1코스), a
 # decimal or list (수요관리로 13.5GW, 상대로 1,2심) or 가 (종로3가 is a neighbourhood).
@@ -1211,6 +1218,10 @@ def _address_hits(view: str) -> Iterator[_Hit]:
     for m in _APARTMENT_RE.finditer(view):
         if m["bare"] is None or not _seen_before(_DOCUMENT_BEFORE, view, m.start(), 12):
             yield _Hit("ADDRESS", m.start(), m.end())
+    # a building's name and its dong-ho pair with no street before (한빛아파트 106-1402), and a lot number where
+    # someone lives (바로 옆 316-10에 사는)
+    for m in (*_BUILDING_UNIT_RE.finditer(view), *_LOT_LIVED_RE.finditer(view)):
+        yield _Hit("ADDRESS", m.start("v"), m.end("v"))
     streets = [m for m in _LOT_RE.finditer(view) if not _UNIT_AFTER.match(view, m.end())]
     streets += [m for m in _ROAD_RE.finditer(view) if _is_road(view, m) and not _UNIT_AFTER.match(view, m.end())]
     for m in streets:
@@ -1364,7 +1375,8 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
                     and all(_VOWEL.search(w) for w in m["v"].split())
                     and _latin_name_like(m["v"])):
                 yield _Hit("NAME", m.start("v"), m.end("v"))
-        korean_text = len(_HAN_CHARACTER.findall(view)) * 2 < len(_HANGUL.findall(view))
+        korean_text = _CHINESE_SENTENCE.search(view) is None and (
+            len(_HAN_CHARACTER.findall(view)) <= 2 * len(_HANGUL.findall(view)))
         for m in _HAN_FULL_NAME_RE.finditer(view):
             if (_seen_before(_HAN_NAME_BEFORE, view, m.start(), 16) or _HAN_NAME_AFTER.match(view, m.end())
                     or (len(m["v"]) == 3 and _HAN_THREE_NAME_AFTER.match(view, m.end()))
@@ -2183,10 +2195,12 @@ _HAN_SURNAMES = (
 _HAN_FULL_NAME_RE = re.compile(
     rf"(?<![\u4e00-\u9fff])(?P<v>[{_HAN_SURNAMES}][\u4e00-\u9fff]{{1,2}})(?![\u4e00-\u9fff])"
 )
-# In Korean text (more than twice as much Hangul as Chinese characters) a surname and two given-name characters
+# In Korean text (Hangul at least half as much as Chinese characters, and no Chinese sentence: its marks 。，, its
+# function characters 的, 是, 我, 了, 在, 你, 他, 她, 们, 这) a surname and two given-name characters
 # (han_given_syllables) stand for a person alone: 부친 故 金德萬의 토지, 동거인 朴明哲 (文化財, 全羅道 are words).
 # So do a surname and two such characters typed apart: 진술인 : 崔 福 男.
 _HAN_CHARACTER = re.compile("[\u4e00-\u9fff]")
+_CHINESE_SENTENCE = re.compile("[。，的是我了在你他她们这]")
 _SPACED_HAN_NAME_RE = re.compile(
     rf"(?<![\u4e00-\u9fff][ ])(?<![\u4e00-\u9fff])(?P<v>[{_HAN_SURNAMES}](?:[ ][\u4e00-\u9fff]){{2}})"
     r"(?![ ]?[\u4e00-\u9fff])"

@@ -1320,3 +1320,25 @@ def test_numbered_neighbourhoods_and_a_road_named_for_a_date(masker: PiiMasker, 
 @pytest.mark.parametrize("text", ["종로3가 역에서 1-2번 출구로 나오세요", "비율은 3.5로 2배 올랐습니다"])
 def test_stations_and_ratios_are_no_addresses(masker: PiiMasker, text: str) -> None:
     assert masker.mask(text).text == text
+
+
+@pytest.mark.parametrize("text, value", [
+    ("저희 집은 한빛아파트 106-1402 입니다.", "106-1402"),
+    ("저는 바로 옆 316-10에 사는 사람입니다", "316-10"),
+    # a Hanja name on a form's short line, where the line has as many Chinese characters as Hangul
+    ("확인자: 金英子", "金英子"),
+    ("진술서\n진술인 : 崔 福 男\n본인은", "崔 福 男"),
+])
+def test_units_after_a_building_lots_where_one_lives_and_hanja_names_on_short_lines(
+        masker: PiiMasker, text: str, value: str) -> None:
+    assert value not in masker.mask(text).text
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("現代아파트 2023-2024년 관리비 내역", "2023-2024년"),
+    ("문의는 1588-1234에 전화 주세요", "1588-1234"),
+    ("大韓民國 國家 安全管理", "大韓民國 國家 安全管理"),
+    ("我是金英子的朋友。", "金英子"),
+])
+def test_years_service_numbers_hanja_prose_and_chinese_stay(masker: PiiMasker, text: str, kept: str) -> None:
+    assert kept in masker.mask(text).text
