@@ -1363,6 +1363,10 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
     for m in _SPACED_NAME_RE.finditer(view):
         if _spaced_name(view, m):
             yield _Hit("NAME", m.start("v"), m.end("v"))
+    for m in _COMMA_SPELLED_NAME_RE.finditer(view):
+        # three different syllables, not a hesitation (어, 함, 함 동 진이요)
+        if len(set(m["v"].replace(",", "").replace(" ", ""))) == 3 and _seen_before(_NAME_ASKED, view, m.start(), 80):
+            yield _Hit("NAME", m.start("v"), m.end("v"))
     if _HANGUL.search(view) is not None:
         for m in _LATIN_FULL_NAME_RE.finditer(view):
             if _latin_name_like(m["v"]):
@@ -2152,6 +2156,13 @@ _VIETNAMESE_ONE_WORD_RE = re.compile(
     r"(?![가-힣]))"
 )
 _COUNTERS = frozenset("대개번명장권곳분살년월일회층")  # 차 한 대, 한 명 한 명: a number and a counter
+# A name read out a syllable at a time with commas (도, 현, 석이요; 최, 덕, 배.) where a name was just asked for or
+# given, the question often on the line before: a list such as 가, 나, 다 순으로 is no name.
+_COMMA_SPELLED_NAME_RE = re.compile(
+    rf"(?<![가-힣,][ ])(?<![가-힣,])(?P<v>[{_SURNAMES}](?:,[ ]?[가-힣]){{2}})"
+    r"(?=$|[^가-힣,]|이요|이에요|입니다|요)(?![ ]?,[ ]?[가-힣](?![가-힣]))"
+)
+_NAME_ASKED = re.compile(r"(?:성함|이름|성명|한[ ]?글자씩|대상자)[^\n]{0,40}\n?[^\n]{0,30}$")
 # A name typed with a space between its syllables: 김 보 람, 허 광 수, 함 동 진이요; three of a longer run of single
 # syllables are not one (국 민 청 원).
 _SPACED_NAME_RE = re.compile(

@@ -1342,3 +1342,20 @@ def test_units_after_a_building_lots_where_one_lives_and_hanja_names_on_short_li
 ])
 def test_years_service_numbers_hanja_prose_and_chinese_stay(masker: PiiMasker, text: str, kept: str) -> None:
     assert kept in masker.mask(text).text
+
+
+@pytest.mark.parametrize("text, name", [
+    ("상담원: 성함 한 글자씩 불러주시겠어요?\n민원인: 도, 현, 석이요. 도읍 도, 어질 현, 주석 석.", "도, 현, 석"),
+    ("상담원: 신고 대상자 이름 아세요?\n민원인: 최, 덕, 배. 그 고물상 하는 양반.", "최, 덕, 배"),
+])
+def test_names_read_out_with_commas_after_a_name_is_asked(masker: PiiMasker, text: str, name: str) -> None:
+    assert name not in masker.mask(text).text
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("가, 나, 다 순으로 정렬해 주세요", "가, 나, 다"),
+    ("이름 순서는 가, 나, 다, 라 순입니다", "가, 나, 다, 라"),
+    ("상담원: 성함 말씀해 주세요.\n민원인: 어, 함, 함 동 진이요.", "어,"),
+])
+def test_syllable_lists_and_hesitations_stay(masker: PiiMasker, text: str, kept: str) -> None:
+    assert kept in masker.mask(text).text
