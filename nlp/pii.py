@@ -1369,7 +1369,7 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
             yield _Hit("NAME", m.start("v"), m.end("v"))
     if _HANGUL.search(view) is not None:
         for m in _LATIN_FULL_NAME_RE.finditer(view):
-            if _latin_name_like(m["v"]):
+            if _latin_name_like(m["v"]) or (_every_word_listed(m["v"]) and _NOT_LATIN_NAME.search(m["v"]) is None):
                 yield _Hit("NAME", m.start("v"), m.end("v"))
         for m in _CAPS_FULL_NAME_RE.finditer(view):
             if ((_seen_before(_CAPS_NAME_CUE, view, m.start(), 24)
@@ -2039,6 +2039,13 @@ def _listed_latin_name(name: str) -> bool:
     english = _english_words()
     return any(len(word) >= 3 and word.lower() not in english and (word in _FOREIGN_NAMES.latin or (
         len(word) >= 5 and word.endswith(_FOREIGN_NAMES.latin_endings))) for word in name.upper().split())
+
+
+def _every_word_listed(name: str) -> bool:
+    """Two or three Latin words each in the foreign name lexicon, the first of three letters or more: a name though
+    each is also English (Grace Miller, Daniel Park; Green Tea and Han River have a word that is not listed)."""
+    words = name.upper().split()
+    return 2 <= len(words) <= 3 and len(words[0]) >= 3 and all(word in _FOREIGN_NAMES.latin for word in words)
 
 
 def _latin_name_like(name: str) -> bool:

@@ -1359,3 +1359,19 @@ def test_names_read_out_with_commas_after_a_name_is_asked(masker: PiiMasker, tex
 ])
 def test_syllable_lists_and_hesitations_stay(masker: PiiMasker, text: str, kept: str) -> None:
     assert kept in masker.mask(text).text
+
+
+@pytest.mark.parametrize("text, name", [
+    ("현재 미국 이름은 Grace Miller, 여권번호는 따로 드릴게요", "Grace Miller"),
+    ("남편은 캐나다인 Daniel Park, 체류자격 변경 문의", "Daniel Park"),
+])
+def test_latin_names_whose_every_word_is_a_listed_name(masker: PiiMasker, text: str, name: str) -> None:
+    assert name not in masker.mask(text).text
+
+
+@pytest.mark.parametrize("text", [
+    "Green Tea 아이스크림 주세요", "Han River 자전거 대여소", "Jin Air 타고 왔어요", "Kate Spade 가방 분실",
+    "Rose Day 축제 안내", "Jack Daniels 위스키 판매", "San Francisco 자매도시 교류 행사",
+])
+def test_latin_phrases_with_an_unlisted_word_stay(masker: PiiMasker, text: str) -> None:
+    assert masker.mask(text).text == text
