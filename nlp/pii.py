@@ -194,7 +194,12 @@ _BUSINESS_PHONE_RE = re.compile(
 _RRN_RE = re.compile(
     _DIGIT_BEFORE
     + r"[0-9]{2}(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12][0-9]|3[01])"
-    + rf"{_Z}(?:[ ]?-[ ]?\n?|[ ]?\n[ ]?|[ ]{{1,2}})?{_Z}(?P<g>[1-8])[0-9*]{{6}}(?![0-9*])"
+    + rf"{_Z}(?:[ ]?[-/][ ]?\n?|[ ]?\n[ ]?|[ ]{{1,2}})?{_Z}(?P<g>[1-8])[0-9*]{{6}}(?![0-9*])"
+)
+# Typed a digit a box, as forms with one box per digit make people write it: 9 1 0 3 2 2 - 2 1 5 4 8 3 7.
+_SPACED_RRN_RE = re.compile(
+    r"(?<![0-9])(?P<y>[0-9][ ][0-9])[ ](?P<m>[0-9][ ][0-9])[ ](?P<d>[0-9][ ][0-9])[ ]?-[ ]?(?P<g>[1-8])(?:[ ][0-9]){6}"
+    r"(?![ ]?[0-9])"
 )
 # The two halves read out separately: 앞자리 900101 뒷자리 1234567.
 _RRN_HALVES_RE = re.compile(
@@ -214,9 +219,11 @@ _DL_KEYWORD = re.compile(r"면허")
 
 _PASSPORT_RE = re.compile(r"(?<![A-Za-z0-9])[MSRODG](?:[0-9]{8}|[0-9]{3}[A-Z][0-9]{4})(?![A-Za-z0-9])")
 # After 여권/passport: other countries' numbers, a space after the letter as people type it (C 4827193), and nine
-# digits alone as the US and others print them (567120394, 72 4418390); not a phone's leading 0, nor money.
+# digits alone as the US and others print them (567120394, 72 4418390), two letters and six digits (GA382915);
+# not a phone's leading 0, nor money.
 _PASSPORT_LOOSE_RE = re.compile(
-    r"(?<![A-Za-z0-9])(?:[A-Za-z]{1,2}[0-9]{7,8}[A-Za-z]?|[A-Za-z][ ][0-9]{7}|[A-Za-z][0-9]{3}[A-Za-z][0-9]{4}"
+    r"(?<![A-Za-z0-9])(?:[A-Za-z]{1,2}[0-9]{7,8}[A-Za-z]?|[A-Z]{2}[0-9]{6}|[A-Za-z][ ][0-9]{7}"
+    r"|[A-Za-z][0-9]{3}[A-Za-z][0-9]{4}"
     r"|[1-9][0-9](?:[ ]?[0-9]{7}))(?![A-Za-z0-9])(?![ ]?(?:원|만|천|억|달러|명|개|건))"
 )
 _PASSPORT_KEYWORD = re.compile(r"여권|passport", re.IGNORECASE)
@@ -1141,6 +1148,10 @@ def _structured_hits(view: str) -> Iterator[_Hit]:
         if int(m["d"]) <= _DAYS_IN_MONTH[int(m["m"]) - 1]:
             personal = not _not_personal_number(view, m.start())
             yield _Hit("RRN" if m["g"] in "1234" else "FRN", m.start(), m.end(), personal)
+    for m in _SPACED_RRN_RE.finditer(view):
+        month, day = int(m["m"].replace(" ", "")), int(m["d"].replace(" ", ""))
+        if 1 <= month <= 12 and 1 <= day <= _DAYS_IN_MONTH[month - 1]:
+            yield _Hit("RRN" if m["g"] in "1234" else "FRN", m.start(), m.end())
     for m in _RRN_HALVES_RE.finditer(view):
         if int(m["d"]) <= _DAYS_IN_MONTH[int(m["m"]) - 1]:
             kind = "RRN" if m["g"] in "1234" else "FRN"
@@ -1157,7 +1168,9 @@ def _structured_hits(view: str) -> Iterator[_Hit]:
     for m in _VIN_RE.finditer(view):
         yield _Hit("VIN", m.start(), m.end())
     for m in _PASSPORT_LOOSE_RE.finditer(view):
-        if _seen_before(_PASSPORT_KEYWORD, view, m.start(), 20):
+        # a list of crew and their numbers runs on after the word: 여권을 가져갔습니다. 호 반 꽝 C3318402, 당 …
+        if _seen_before(_PASSPORT_KEYWORD, view, m.start(), 20) or (
+                m.group()[0].isalpha() and _seen_before(_PASSPORT_KEYWORD, view, m.start(), 80)):
             yield _Hit("PASSPORT", m.start(), m.end())
     for pattern in (_EMAIL_RE, _SPOKEN_EMAIL_RE):
         for m in pattern.finditer(view):

@@ -1375,3 +1375,23 @@ def test_latin_names_whose_every_word_is_a_listed_name(masker: PiiMasker, text: 
 ])
 def test_latin_phrases_with_an_unlisted_word_stay(masker: PiiMasker, text: str) -> None:
     assert masker.mask(text).text == text
+
+
+@pytest.mark.parametrize("text, value, placeholder", [
+    ("주민등록번호: 9 1 0 3 2 2 - 2 1 5 4 8 3 7 (입력칸이 한 칸씩이라)", "9 1 0 3 2 2", "[주민등록번호]"),
+    ("외국인 등록증 번호 9 9 0 3 1 5 - 5 1 7 2 0 4 8. 해동수산", "5 1 7 2 0 4 8", "[외국인등록번호]"),
+    ("등록증 번호 920118/5207344 맞는데 시스템에 안 떠요", "920118/5207344", "[외국인등록번호]"),
+    ("선원 4명 여권을 모두 가져갔습니다. 호 반 꽝 C3318402, 당 반 찌 C3318415", "C3318415", "[여권번호]"),
+    ("남편 여권번호 GA382915 입니다", "GA382915", "[여권번호]"),
+])
+def test_registration_numbers_typed_a_box_a_digit_or_with_a_slash_and_passport_lists(
+        masker: PiiMasker, text: str, value: str, placeholder: str) -> None:
+    masked = masker.mask(text).text
+    assert value not in masked and placeholder in masked
+
+
+@pytest.mark.parametrize("text", [
+    "점수 1 2 3 4 5 6 - 1 2 3 4 5 6 7 순서", "2026/0315123 접수 건", "여권 사진 규격은 3.5 x 4.5 cm이고 수수료 53000원",
+])
+def test_digit_runs_that_are_no_registration_number_stay(masker: PiiMasker, text: str) -> None:
+    assert masker.mask(text).text == text
