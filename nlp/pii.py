@@ -158,10 +158,11 @@ _PHONE_RE = re.compile(
 )
 # Phone numbers read aloud in a transcript: 공일공 일이삼사 오육칠팔, 공일공에 1234에 5678.
 _KD = "[0-9공영일이삼사오육륙칠팔구]"
-_KSEP = f"(?:[ ,.{_ZW}-]{{0,3}}|[ ]?(?:에|다시|하고)[ ,.{_ZW}-]{{0,3}})"
+_KSEP = f"(?:[ ,.{_ZW}-]{{0,3}}|[ ]?(?:에|의|다시|하고)[ ,.{_ZW}-]{{0,3}})"
+# A group may be read in pairs too: 공일공에, 삼구 팔칠에, 이이 영사; 공일공의 삼칠오이의 팔팔일사.
 _SPOKEN_PHONE_RE = re.compile(
     r"(?<![가-힣0-9])[공영0](?:[일1][공영0육륙칠팔구6-9]|[이2]|[삼사오육륙3-6][일이삼사오1-5]|칠[공영0])"
-    + rf"{_KSEP}{_KD}{{3,4}}{_KSEP}{_KD}{{4}}(?![0-9])"
+    + rf"{_KSEP}{_KD}(?:[ ]?{_KD}){{2,3}}{_KSEP}{_KD}(?:[ ]?{_KD}){{3}}(?![0-9])"
 )
 # A number abroad, which a resident's family or a landlord may have: +1 (206) 555-0183, +84 90 123 4567, and in the
 # groups other countries write (+7 914 238-51-67, +998 93 512 44 81): seven to twelve digits after the country code.
@@ -307,17 +308,18 @@ _CASE_BEFORE = re.compile(r"(?:선고|판결|법원|사건|판례|재판)[^\n]{0
 # Seven digits or more in a row are a number; what kind, the question asked just before tells.
 _SPOKEN_DIGIT = "[공영일이삼사오육륙칠팔구]"
 _SPOKEN_NUMBER_RE = re.compile(
-    rf"(?<![가-힣]){_SPOKEN_DIGIT}(?:(?:[ ,.-]{{0,3}}|[ ,]{{0,2}}다시[ ,]{{0,2}}){_SPOKEN_DIGIT}){{6,}}"
+    rf"(?<![가-힣]){_SPOKEN_DIGIT}(?:(?:[ ,.-]{{0,3}}|[ ,]{{0,2}}다시[ ,]{{0,2}}){_SPOKEN_DIGIT}){{5,}}"
     r"(?=[^가-힣]|$|이?요|입니다|이고|이에요|에요|번)"
 )
 _SPOKEN_NUMBER_KINDS = (
-    (re.compile(r"외국인[ ]?등록|ARC"), "FRN"),
-    (re.compile(r"주민[ ]?(?:등록)?[ ]?번호|주민번호"), "RRN"),
+    (re.compile(r"외국인[ ]?등록|ARC|(?<!주민)등록증"), "FRN"),
+    (re.compile(r"주민[ ]?(?:등록증?)?[ ]?번호|주민번호"), "RRN"),
     (re.compile(r"면허"), "DRIVER_LICENSE"),
     (_PASSPORT_KEYWORD, "PASSPORT"),
     (re.compile(r"계좌|환급|입금|송금|이체|통장"), "ACCOUNT"),
 )
 # How many digits each kind has: 삼사일, 오륙일 (days) near 환급 is no account.
+_FRONT_HALF = re.compile(r"앞[ ]?자리")
 _SPOKEN_DIGIT_COUNTS = {"FRN": (13,), "RRN": (13,), "DRIVER_LICENSE": (12,), "PASSPORT": (8, 9),
                         "ACCOUNT": range(10, 15)}
 # A plate read out (이삼 마 사오육칠, 1 2 3 거 4 5 6 7), where a car is being talked about.
@@ -1185,6 +1187,10 @@ def _structured_hits(view: str) -> Iterator[_Hit]:
         kind = next((kind for talk, kind in _SPOKEN_NUMBER_KINDS if _seen_before(talk, view, m.start(), 60)), None)
         if kind is not None and digits in _SPOKEN_DIGIT_COUNTS[kind] and not _SPOKEN_PHONE_RE.match(view, m.start()):
             yield _Hit(kind, m.start(), end)
+        # the front half of a 주민번호 asked for alone (앞자리 … 칠오공삼일이요), its 이 a digit before 요
+        elif (kind in ("RRN", "FRN") and len(_HANGUL_DIGIT.findall(m.group())) == 6
+              and _seen_before(_FRONT_HALF, view, m.start(), 60)):
+            yield _Hit(kind, m.start(), m.end())
     for m in _SPOKEN_PLATE_RE.finditer(view):
         if _seen_before(_CAR_TALK, view, m.start(), 60) and (
                 _HANGUL_DIGIT.search(m.group()) or re.search("[0-9] [0-9]", m.group())):

@@ -1395,3 +1395,21 @@ def test_registration_numbers_typed_a_box_a_digit_or_with_a_slash_and_passport_l
 ])
 def test_digit_runs_that_are_no_registration_number_stay(masker: PiiMasker, text: str) -> None:
     assert masker.mask(text).text == text
+
+
+@pytest.mark.parametrize("text, value, placeholder", [
+    ("한국 이름 없어요. 전화 공일공의 삼칠오이의 팔팔일사. 사장님 공장", "공일공의 삼칠오이의 팔팔일사", "[전화번호]"),
+    ("연락처 불러주시겠어요?\n민원인: 공일공에, 삼구 팔칠에, 이이 영사요.", "삼구 팔칠", "[전화번호]"),
+    ("상담원: 주민번호 앞자리 말씀해 주시겠어요?\n민원인: 칠오공삼일이요.", "칠오공삼일이", "[주민등록번호]"),
+    ("남편 등록증 번호는 팔오공사일이 오 일칠삼공팔이 입니다.", "일칠삼공팔이", "[외국인등록번호]"),
+    ("주민등록증 번호는 팔오공사일이 일 일칠삼공팔이 입니다.", "일칠삼공팔이", "[주민등록번호]"),
+])
+def test_numbers_read_out_in_pairs_with_ui_or_a_front_half(
+        masker: PiiMasker, text: str, value: str, placeholder: str) -> None:
+    masked = masker.mask(text).text
+    assert value not in masked and placeholder in masked
+
+
+@pytest.mark.parametrize("text", ["번호 앞자리 일이삼사오육 다음에 쓰세요", "계좌 일이삼사오육 입니다"])
+def test_six_spoken_digits_without_a_registration_number_asked_stay(masker: PiiMasker, text: str) -> None:
+    assert masker.mask(text).text == text
