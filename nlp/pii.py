@@ -778,6 +778,16 @@ _GIVEN_NAME_CUE = (
     "딸|아들|손주|손자|손녀|녀석|친구|내친구|동생|막내|조카|큰딸|작은딸|큰아들|작은아들|둘째|첫째|남편|아내|집사람|"
     "며느리|사위|언니|누나|오빠|형|애|아이|애기|아기|큰애|작은애"
 )
+# A full name right after who the person is, a particle on it (딸 윤하나가, 저희 아이 유한별이, 손주 김하준이도, 옆집
+# 도만출이가, 명의자 안보람,), or where the writer lives (나포면 사는 추말순이요, 회현면 사는 고말순인디), or a name
+# field with an honorific copula (이름은 염복순이시고): the patterns with a name's end before them take no particle.
+_CUED_FULL_NAME_RE = re.compile(
+    rf"(?<![가-힣])(?:{_KIN}|{_GIVEN_NAME_CUE}|옆집|윗집|아랫집|앞집|뒷집|명의자|농장주|선주|사는|이름은|성함은)"
+    r"[ ]{1,2}"
+    rf"(?P<v>{_SURNAME}[가-힣]{{2}})"
+    r"(?=(?:이가|이도|이는|이랑|이한테|이요|이여|이고|인디|인데|이시고|이세요|이|가|은|는|도|랑|한테|의|에게)(?![가-힣])"
+    r"|[ ]?[(,])"
+)
 # After a word for a child a native-Korean name is as often a word: 아이 미래를, 아이 행복이
 _CHILD_CUES = frozenset({"애", "아이", "애기", "아기", "큰애", "작은애"})
 _CUED_GIVEN_NAME_RE = re.compile(
@@ -1310,6 +1320,14 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
                 for token in _tokens_within(tokens, start, end))
         if taken:
             yield _Hit("NAME", start, end)
+    for m in _CUED_FULL_NAME_RE.finditer(view):
+        # not a word Kiwi knows spanning it all (선주 유학생이) nor one ending in a verb (아빠 신청하+는); a name it
+        # splits into other bits passes (유한+별이, 알+ㄴ+보람)
+        inside = _tokens_within(tokens, m.start("v"), m.end("v"))
+        if _plausible_name(m["v"], _WEAK) and not any(
+                (token.start == m.start("v") and token.end >= m.end("v") and _known_noun(token))
+                or (token.tag.startswith(("V", "XS")) and token.end >= m.end("v")) for token in inside):
+            yield _Hit("NAME", m.start("v"), m.end("v"))
     for m in _TITLE_AFTER_NAME_RE.finditer(view):
         # 성결교 목사님, 온누리 목사님: a church before its pastor, not a name
         if (_plausible_name(m["v"], _WEAK) and m["v"][-1] not in "교회종당"

@@ -1413,3 +1413,25 @@ def test_numbers_read_out_in_pairs_with_ui_or_a_front_half(
 @pytest.mark.parametrize("text", ["번호 앞자리 일이삼사오육 다음에 쓰세요", "계좌 일이삼사오육 입니다"])
 def test_six_spoken_digits_without_a_registration_number_asked_stay(masker: PiiMasker, text: str) -> None:
     assert masker.mask(text).text == text
+
+
+@pytest.mark.parametrize("text, name", [
+    ("고등학생 딸 윤하나가 밤 10시에 학원 끝나고 와요", "윤하나"),
+    ("저희 아이 유한별이 손바닥에 물집이 잡혔습니다", "유한별"),
+    ("손주 김하준이도 어린이집 대기 중이에요", "김하준"),
+    ("나포면 사는 추말순이요. 영감 먼저 가고", "추말순"),
+    ("할머니 이름은 염복순이시고 주민번호를 알려주셨대요", "염복순"),
+    ("아이 권하은(4세)도 함께입니다", "권하은"),
+    ("카드 명의자 안보람, 연락 주세요", "안보람"),
+])
+def test_a_full_name_after_who_the_person_is_with_a_particle(masker: PiiMasker, text: str, name: str) -> None:
+    assert name not in masker.mask(text).text
+
+
+@pytest.mark.parametrize("text", [
+    "딸 유학생이 왔어요", "아이 고양이가 아파요", "엄마 도시락을 싸요", "동생 이번에 합격했어요",
+    "아들 이사가 끝났어요",
+    "언니 고민이 많아요", "남편이 각각 엄마 아빠 신청하는 불편함을 감수하자고 했어요",
+])
+def test_words_after_a_kin_word_stay(masker: PiiMasker, text: str) -> None:
+    assert masker.mask(text).text == text
