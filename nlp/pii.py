@@ -768,7 +768,8 @@ _CHAT_HEADER_RE = re.compile(
     r"|(?<![가-힣])라인(?![가-힣])|LINE|WhatsApp|텔레그램|DM"  # not 온라인, 가이드라인, 대화로 해결
 )
 # Speakers by role, not by name (나:, 엄마:): they make a chat's second speaker but are no name.
-_SELF_SPEAKER_RE = re.compile(r"(?m)^[ ]*(?:\[[^\]\n]{1,24}\][ ]*)?(?:나|저|본인|엄마|아빠)[ ]?:(?![0-9])")
+_SELF_SPEAKERS = frozenset({"나", "저", "본인", "엄마", "아빠"})
+_SELF_SPEAKER_RE = re.compile(rf"(?m)^[ ]*(?:\[[^\]\n]{{1,24}}\][ ]*)?(?:{'|'.join(_SELF_SPEAKERS)})[ ]?:(?![0-9])")
 _LATIN_SPEAKER_RE = re.compile(
     r"(?m)^[ ]*(?:\[[^\]\n]{1,24}\][ ]*)?(?P<v>[A-Z][a-zà-ỹ]+(?:[ ][A-Z][a-zà-ỹ]+){0,2})[ ]?:(?![0-9/])"
 )
@@ -1568,7 +1569,8 @@ def _speaker_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
     chat = _CHAT_HEADER_RE.search(view) is not None
     writer_lines = len(_SELF_SPEAKER_RE.findall(view)) if chat else 0
     latin = [m for m in _LATIN_SPEAKER_RE.finditer(view) if _latin_name_like(m["v"])] if chat else []
-    if len(labels) + len(latin) + writer_lines < 2:
+    speakers = list(_chat_speakers(view, tokens)) if chat else []
+    if len(labels) + len(latin) + len(speakers) + writer_lines < 2:
         return
     surely, beside_sure = [], []
     for m in labels:
@@ -1591,16 +1593,49 @@ def _speaker_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
                 or (inside and all(t.guessed for t in inside) and name[-1] not in _PLACE_LAST)):
             surely.append(_Hit("NAME", start, end))
     if chat:  # the text says it is a chat: every name-like label speaks, and the writer's own lines count
-        if len(surely) + len(beside_sure) + len(latin) + writer_lines >= 2:
+        if len({hit.start for hit in (*surely, *beside_sure, *speakers)}) + len(latin) + writer_lines >= 2:
             yield from surely
             yield from beside_sure
             yield from (_Hit("NAME", m.start("v"), m.end("v")) for m in latin)
+            yield from speakers
         return
     if len(surely) + len(beside_sure) < 2:
         return  # one name-like label among headers is a header too: [민원] …⏎[재민원] …
     yield from surely
     if surely:
         yield from beside_sure
+
+
+# Any label before a colon in a pasted chat, of up to three words (데위 랏나사리:, 봄:, 뚱이:, 남편 김철수:).
+_CHAT_SPEAKER_RE = re.compile(
+    r"(?m)^[ ]*(?:\[[^\]\n]{1,24}\][ ]*)?(?P<v>[가-힣]{1,6}(?:[ ][가-힣]{1,6}){0,2})[ ]?:(?![0-9])"
+)
+
+
+def _chat_speakers(view: str, tokens: list[Token]) -> Iterator[_Hit]:
+    """In a text that says it is a chat, every speaker's label is a name or a nickname (뽀미:, 뚱이:, 응옥:, 봄:,
+    제니퍼 레예스:) once the words before it that say who the person is are dropped (남편 김철수: → 김철수); not the
+    writer's own (나:, 엄마:), a role or a word the lists know (상담원:, 통장님:), nor a common noun Kiwi knows
+    (내용:, 답변:)."""
+    for m in _CHAT_SPEAKER_RE.finditer(view):
+        words, start = m["v"].split(" "), m.start("v")
+        while words and (words[0].removesuffix("님") in _NOT_NAMES or re.fullmatch(_KIN, words[0])
+                         or words[0] in _SELF_SPEAKERS):
+            start += len(words[0]) + 1
+            words = words[1:]
+        # a surname alone after a title is how colleagues are named, not a name (팀장 박:)
+        if not words or any(word.removesuffix("님") in _NOT_NAMES for word in words) or (
+                start > m.start("v") and len(words) == 1 and len(words[0]) == 1):
+            continue
+        end = m.end("v")
+        parent = re.search("(?:맘|엄마|아빠|할머니|할아버지)$", words[-1])  # 초롱맘: the child's name, then who
+        if parent is not None and parent.start() >= 1:
+            end -= len(parent.group())
+            words[-1] = words[-1][:parent.start()]
+        if len(words) == 1 and any(token.start == start and token.end >= end and _known_noun(token)
+                                   for token in _tokens_within(tokens, start, end)):
+            continue
+        yield _Hit("NAME", start, end)
 
 
 def _beside_unknown_word(view: str, start: int, tokens: list[Token]) -> bool:

@@ -1435,3 +1435,24 @@ def test_a_full_name_after_who_the_person_is_with_a_particle(masker: PiiMasker, 
 ])
 def test_words_after_a_kin_word_stay(masker: PiiMasker, text: str) -> None:
     assert masker.mask(text).text == text
+
+
+# In a text that says it is a chat, every speaker's label is a name or a nickname.
+@pytest.mark.parametrize("text, names", [
+    ("[카톡 캡처]\n뽀미: 언니 그 아저씨 또 왔어?\n나: 응 오늘도 우리 가게 앞에", ["뽀미"]),
+    ("(단톡 캡처 내용)\n뚱이: 야 오늘 은파 가자\n김민수: ㅇㅋ 근데", ["뚱이", "김민수"]),
+    ("[WhatsApp]\n데위 랏나사리: 언니, 내일 시청 같이 갈래?\n김민지: 응 언니", ["데위 랏나사리"]),
+    ("카톡 캡처\n김민지맘: 회장님한테 물어봐야겠어요\n봄: 저 내일 관리실 가요", ["봄:"]),
+])
+def test_every_speaker_of_a_chat_is_masked(masker: PiiMasker, text: str, names: list[str]) -> None:
+    masked = masker.mask(text).text
+    assert [name for name in names if name in masked] == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("카톡 공지 캡처\n공지: 내일 청소\n내용: 10시 시작\n시간: 10시", "공지: 내일 청소\n내용: 10시 시작\n시간: 10시"),
+    ("[민원처리 단톡방]\n김민지: 제가 갈까요?\n팀장 박: 네 수고", "팀장 박:"),
+    ("[카톡]\n통장님: 이번 주 방역 목요일이에요\n나: 네 알겠어요", "통장님:"),
+])
+def test_chat_labels_that_are_notices_titles_or_roles_stay(masker: PiiMasker, text: str, kept: str) -> None:
+    assert kept in masker.mask(text).text
