@@ -1401,6 +1401,8 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
     for m in _SPACED_NAME_RE.finditer(view):
         if _spaced_name(view, m):
             yield _Hit("NAME", m.start("v"), m.end("v"))
+    for m in _SPACED_COMPOUND_NAME_RE.finditer(view):
+        yield _Hit("NAME", m.start("v"), m.end("v"))
     for m in _COMMA_SPELLED_NAME_RE.finditer(view):
         # three different syllables, not a hesitation (어, 함, 함 동 진이요)
         if len(set(m["v"].replace(",", "").replace(" ", ""))) == 3 and _seen_before(_NAME_ASKED, view, m.start(), 80):
@@ -2235,6 +2237,12 @@ _VIETNAMESE_ONE_WORD_RE = re.compile(
     r"(?![가-힣]))"
 )
 _COUNTERS = frozenset("대개번명장권곳분살년월일회층")  # 차 한 대, 한 명 한 명: a number and a counter
+# A two-syllable surname that is no word (not 사공, 서문, 동방) written apart from its given name, which some
+# holders do: 이름은 남궁 현이에요, 남궁 민철이라고.
+_SPACED_COMPOUND_NAME_RE = re.compile(
+    r"(?<![가-힣])(?P<v>(?:남궁|제갈|선우|황보|독고)[ ](?!씨|님)[가-힣]{1,2}?)"
+    r"(?=(?:이에요|이라고|라고|입니다|이고|이요|이|가|은|는|을|를|의|도|랑|이랑)(?![가-힣])|[ ]?(?:씨|님)|[^가-힣]|$)"
+)
 # A name read out a syllable at a time with commas (도, 현, 석이요; 최, 덕, 배.) where a name was just asked for or
 # given, the question often on the line before: a list such as 가, 나, 다 순으로 is no name.
 _COMMA_SPELLED_NAME_RE = re.compile(

@@ -1456,3 +1456,16 @@ def test_every_speaker_of_a_chat_is_masked(masker: PiiMasker, text: str, names: 
 ])
 def test_chat_labels_that_are_notices_titles_or_roles_stay(masker: PiiMasker, text: str, kept: str) -> None:
     assert kept in masker.mask(text).text
+
+
+@pytest.mark.parametrize("text, name", [
+    ("제 번호로 연락주세요. 이름은 남궁 현이에요.", "남궁 현"),
+    ("동네에 남궁 민철이라고 이름을 띄어 쓰는 분이 계신데", "남궁 민철"),
+])
+def test_a_two_syllable_surname_written_apart(masker: PiiMasker, text: str, name: str) -> None:
+    assert name not in masker.mask(text).text
+
+
+@pytest.mark.parametrize("text", ["서문 작성 요령 안내", "사공이 많으면 배가 산으로 간다", "동방 예의 지국"])
+def test_two_syllable_surnames_that_are_words_stay(masker: PiiMasker, text: str) -> None:
+    assert masker.mask(text).text == text
