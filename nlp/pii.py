@@ -1739,7 +1739,7 @@ def _foreign_person_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
         # a word alone under a closing is a name even when English has it (Tom, Grace), unless it signs for a group
         if _NOT_LATIN_NAME.search(m["v"]) is None and _SIGNED_FOR_GROUP.fullmatch(m["v"]) is None:
             yield _Hit("NAME", m.start("v"), m.end("v"))
-    if _FOREIGN_CONTEXT.search(view) is None:
+    if _RESIDENT_CONTEXT.search(view) is None:
         return
     for m in _FOREIGN_PERSON_RE.finditer(view):
         if m["v"] is not None:

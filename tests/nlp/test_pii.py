@@ -1469,3 +1469,8 @@ def test_a_two_syllable_surname_written_apart(masker: PiiMasker, text: str, name
 @pytest.mark.parametrize("text", ["서문 작성 요령 안내", "사공이 많으면 배가 산으로 간다", "동방 예의 지국"])
 def test_two_syllable_surnames_that_are_words_stay(masker: PiiMasker, text: str) -> None:
     assert masker.mask(text).text == text
+
+
+def test_a_latin_name_after_a_nationality_the_lists_know_only_as_a_country(masker: PiiMasker) -> None:
+    # 우즈벡 is not among the words that said a text is about a foreign resident; the nationalities are now
+    assert "Dilshod" not in masker.mask("Assalomu alaykum! 저 우즈벡 사람 Dilshod 이에요. 회사에서 손 다쳤어요").text
