@@ -162,7 +162,7 @@ _KSEP = f"(?:[ ,.{_ZW}-]{{0,3}}|[ ]?(?:에|의|다시|하고)[ ,.{_ZW}-]{{0,3}})
 # A group may be read in pairs too: 공일공에, 삼구 팔칠에, 이이 영사; 공일공의 삼칠오이의 팔팔일사.
 _SPOKEN_PHONE_RE = re.compile(
     r"(?<![가-힣0-9])[공영0](?:[일1][공영0육륙칠팔구6-9]|[이2]|[삼사오육륙3-6][일이삼사오1-5]|칠[공영0])"
-    + rf"{_KSEP}{_KD}(?:[ ]?{_KD}){{2,3}}{_KSEP}{_KD}(?:[ ]?{_KD}){{3}}(?![0-9])"
+    + rf"{_KSEP}(?:{_KD}{{3,4}}|{_KD}{{2}}[ ]{_KD}{{2}}){_KSEP}(?:{_KD}{{4}}|{_KD}{{2}}[ ]{_KD}{{2}})(?![0-9])"
 )
 # A number abroad, which a resident's family or a landlord may have: +1 (206) 555-0183, +84 90 123 4567, and in the
 # groups other countries write (+7 914 238-51-67, +998 93 512 44 81): seven to twelve digits after the country code.
@@ -197,7 +197,9 @@ _RRN_RE = re.compile(
     + r"[0-9]{2}(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12][0-9]|3[01])"
     + rf"{_Z}(?:[ ]?[-/][ ]?\n?|[ ]?\n[ ]?|[ ]{{1,2}})?{_Z}(?P<g>[1-8])[0-9*]{{6}}(?![0-9*])"
 )
-# Typed a digit a box, as forms with one box per digit make people write it: 9 1 0 3 2 2 - 2 1 5 4 8 3 7.
+# Typed a digit a box, as forms with one box per digit make people write it: 9 1 0 3 2 2 - 2 1 5 4 8 3 7; only where
+# a registration number is talked about (a lottery's numbers are no one's).
+_REGISTRATION_TALK = re.compile(r"주민|등록|외국인|생년월일|ARC", re.IGNORECASE)
 _SPACED_RRN_RE = re.compile(
     r"(?<![0-9])(?P<y>[0-9][ ][0-9])[ ](?P<m>[0-9][ ][0-9])[ ](?P<d>[0-9][ ][0-9])[ ]?-[ ]?(?P<g>[1-8])(?:[ ][0-9]){6}"
     r"(?![ ]?[0-9])"
@@ -228,6 +230,8 @@ _PASSPORT_LOOSE_RE = re.compile(
     r"|[1-9][0-9](?:[ ]?[0-9]{7}))(?![A-Za-z0-9])(?![ ]?(?:원|만|천|억|달러|명|개|건))"
 )
 _PASSPORT_KEYWORD = re.compile(r"여권|passport", re.IGNORECASE)
+# Another number named right before a code further on from 여권: 항공권 예약번호는 AB123456, 모델 SM123456.
+_OTHER_NUMBER_BEFORE = re.compile(r"(?:예약|승인|주문|접수|모델|제품|관리|코드|양식|우편)[^\n]{0,8}$")
 # A vehicle identification number (차대번호): 17 letters and digits without I, O or Q (ISO 3779), at least three
 # letters and five digits, so product codes and long numbers stay.
 _VIN_RE = re.compile(
@@ -358,10 +362,11 @@ _UNIT_PAIR_RE = re.compile(
 )
 _BUILDING_UNIT_RE = re.compile(
     r"[가-힣]{1,10}(?:아파트|빌라|맨션|타워|캐슬|하이츠|오피스텔)[ ]?"
-    r"(?P<v>(?!(?:19|20)[0-9]{2}-)[0-9]{2,4}-[0-9]{3,4})(?![0-9-])(?![ ]?(?:년|번|호선|원|명|개|건|대))"
+    r"(?P<v>(?!(?:19|20)[0-9]{2}-)[0-9]{2,4}-[0-9]{3,4})(?![0-9-])"
+    r"(?![ ]?(?:년|번|호선|원|만|천|억|명|개|건|대|세대|가구|타입|형|동|평|층|%|㎡))"
 )
 _LOT_LIVED_RE = re.compile(
-    r"(?<![0-9-])(?P<v>[0-9]{1,4}-[0-9]{1,4})(?![0-9-])(?=(?:번지)?(?:에|에서)[ ]?(?:사는|살고|살아요|거주))"
+    r"(?<![0-9-])(?P<v>[0-9]{3,4}-[0-9]{1,4})(?![0-9-])(?=(?:번지)?(?:에|에서)[ ]?(?:사는|살고|살아요|거주))"
 )
 _DOCUMENT_BEFORE = re.compile(r"(?:[0-9]{2,4}[가-힣]{1,4}|법률|조례|규칙|고시|공고|훈령|예규|지침)[ ]?$")
 # A building number is followed by a boundary or a particle, never by a unit (전화로 3분, 등산로 1코스), a
@@ -769,6 +774,7 @@ _CHAT_HEADER_RE = re.compile(
 )
 # Speakers by role, not by name (나:, 엄마:): they make a chat's second speaker but are no name.
 _SELF_SPEAKERS = frozenset({"나", "저", "본인", "엄마", "아빠"})
+_NOT_SPEAKERS = frozenset({"여보", "자기", "하나", "둘", "셋", "넷", "답", "질문", "답변", "공지", "쌤", "알바"})
 _SELF_SPEAKER_RE = re.compile(rf"(?m)^[ ]*(?:\[[^\]\n]{{1,24}}\][ ]*)?(?:{'|'.join(_SELF_SPEAKERS)})[ ]?:(?![0-9])")
 _LATIN_SPEAKER_RE = re.compile(
     r"(?m)^[ ]*(?:\[[^\]\n]{1,24}\][ ]*)?(?P<v>[A-Z][a-zà-ỹ]+(?:[ ][A-Z][a-zà-ỹ]+){0,2})[ ]?:(?![0-9/])"
@@ -1158,12 +1164,15 @@ def _structured_hits(view: str) -> Iterator[_Hit]:
     for m in _BUSINESS_PHONE_RE.finditer(view):
         yield _Hit("PHONE", m.start(), m.end(), personal=False)
     for m in _RRN_RE.finditer(view):
-        if int(m["d"]) <= _DAYS_IN_MONTH[int(m["m"]) - 1]:
+        # a slash between the halves only where a registration number is talked about (기간 230101/2401231)
+        if int(m["d"]) <= _DAYS_IN_MONTH[int(m["m"]) - 1] and (
+                "/" not in m.group() or _seen_before(_REGISTRATION_TALK, view, m.start(), 40)):
             personal = not _not_personal_number(view, m.start())
             yield _Hit("RRN" if m["g"] in "1234" else "FRN", m.start(), m.end(), personal)
     for m in _SPACED_RRN_RE.finditer(view):
         month, day = int(m["m"].replace(" ", "")), int(m["d"].replace(" ", ""))
-        if 1 <= month <= 12 and 1 <= day <= _DAYS_IN_MONTH[month - 1]:
+        if (1 <= month <= 12 and 1 <= day <= _DAYS_IN_MONTH[month - 1]
+                and _seen_before(_REGISTRATION_TALK, view, m.start(), 40)):
             yield _Hit("RRN" if m["g"] in "1234" else "FRN", m.start(), m.end())
     for m in _RRN_HALVES_RE.finditer(view):
         if int(m["d"]) <= _DAYS_IN_MONTH[int(m["m"]) - 1]:
@@ -1182,8 +1191,10 @@ def _structured_hits(view: str) -> Iterator[_Hit]:
         yield _Hit("VIN", m.start(), m.end())
     for m in _PASSPORT_LOOSE_RE.finditer(view):
         # a list of crew and their numbers runs on after the word: 여권을 가져갔습니다. 호 반 꽝 C3318402, 당 …
-        if _seen_before(_PASSPORT_KEYWORD, view, m.start(), 20) or (
-                m.group()[0].isalpha() and _seen_before(_PASSPORT_KEYWORD, view, m.start(), 80)):
+        if not _seen_before(_OTHER_NUMBER_BEFORE, view, m.start(), 16) and (
+                _seen_before(_PASSPORT_KEYWORD, view, m.start(), 20)
+                or (re.fullmatch("[A-Z][0-9]{7,8}", m.group())
+                    and _seen_before(_PASSPORT_KEYWORD, view, m.start(), 80))):
             yield _Hit("PASSPORT", m.start(), m.end())
     for pattern in (_EMAIL_RE, _SPOKEN_EMAIL_RE):
         for m in pattern.finditer(view):
@@ -1405,7 +1416,9 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
         yield _Hit("NAME", m.start("v"), m.end("v"))
     for m in _COMMA_SPELLED_NAME_RE.finditer(view):
         # three different syllables, not a hesitation (어, 함, 함 동 진이요)
-        if len(set(m["v"].replace(",", "").replace(" ", ""))) == 3 and _seen_before(_NAME_ASKED, view, m.start(), 80):
+        syllables = m["v"].replace(",", "").replace(" ", "")
+        if (len(set(syllables)) == 3 and not any(syllables in series for series in _SYLLABLE_SERIES)
+                and _seen_before(_NAME_ASKED, view, m.start(), 80)):
             yield _Hit("NAME", m.start("v"), m.end("v"))
     if _HANGUL.search(view) is not None:
         for m in _LATIN_FULL_NAME_RE.finditer(view):
@@ -1634,8 +1647,12 @@ def _chat_speakers(view: str, tokens: list[Token]) -> Iterator[_Hit]:
         if parent is not None and parent.start() >= 1:
             end -= len(parent.group())
             words[-1] = words[-1][:parent.start()]
-        if len(words) == 1 and any(token.start == start and token.end >= end and _known_noun(token)
-                                   for token in _tokens_within(tokens, start, end)):
+        # a label Kiwi reads with a common noun, a number or a verb in it is a field, a role or a rule's item
+        # (집주인:, 택배기사:, 신청기간:, 하나:, 채우기:); a name is a word it does not know, a proper noun or bits
+        inside = _tokens_within(tokens, start, end)
+        if words[-1] in _NOT_SPEAKERS or any(
+                _known_noun(token) or token.tag in ("NR", "NP", "IC") or token.tag.startswith(("V", "E", "XS"))
+                for token in inside):
             continue
         yield _Hit("NAME", start, end)
 
@@ -2248,6 +2265,9 @@ _SPACED_COMPOUND_NAME_RE = re.compile(
 _COMMA_SPELLED_NAME_RE = re.compile(
     rf"(?<![가-힣,][ ])(?<![가-힣,])(?P<v>[{_SURNAMES}](?:,[ ]?[가-힣]){{2}})"
     r"(?=$|[^가-힣,]|이요|이에요|입니다|요)(?![ ]?,[ ]?[가-힣](?![가-힣]))"
+)
+_SYLLABLE_SERIES = (
+    "가나다라마바사아자차카타파하", "동서남북", "갑을병정무기경신임계", "상중하", "일이삼사오육칠팔구십",
 )
 _NAME_ASKED = re.compile(r"(?:성함|이름|성명|한[ ]?글자씩|대상자)[^\n]{0,40}\n?[^\n]{0,30}$")
 # A name typed with a space between its syllables: 김 보 람, 허 광 수, 함 동 진이요; three of a longer run of single
