@@ -140,16 +140,16 @@ def pii_metrics(cases: list[dict], masker: PiiMasker | None = None) -> dict[str,
 
 # The PII sets the shipped name scorer learned from, in the order they were written (pii_train8-10 and pii_train14
 # were written to teach it: everyday-word names, foreign residents, people mentioned in passing, given names alone);
-# PII_HELD_OUT is the one set no rule and no weight was made from, run once when the work was done; pii_blind11-14
-# were the held-out sets before it (rules were made from their leaks after their runs; the scorer learns from
-# 11-13, and 14 waits for the next retraining).
+# PII_HELD_OUT is the one set no rule and no weight was made from, run once when the work was done; pii_blind11-15
+# were the held-out sets before it (rules were made from 11-14's leaks after their runs, none from 15's, which was
+# only ever counted; the scorer learns from 11-13, and 14-15 wait for the next retraining).
 NAME_TRAINING_SETS = ("pii_cases", "pii_holdout", "pii_blind3", "pii_blind4", "pii_blind5", "pii_blind6", "pii_blind7",
                       "pii_train8", "pii_train9", "pii_train10", "pii_blind11", "pii_blind12", "pii_blind13",
                       "pii_train14")
-PII_EARLIER_HELD_OUT = ("pii_blind11", "pii_blind12", "pii_blind13", "pii_blind14")
-PII_HELD_OUT = "pii_blind15"
+PII_EARLIER_HELD_OUT = ("pii_blind11", "pii_blind12", "pii_blind13", "pii_blind14", "pii_blind15")
+PII_HELD_OUT = "pii_blind16"
 # The held-out set through the masker as the work on it began (commit b222841, the shipped masker then).
-PII_HELD_OUT_BEFORE = "recall 0.824, names 0.75, 86 leaks, 3 damaged"
+PII_HELD_OUT_BEFORE = "recall 0.877, names 0.83, 57 leaks, 5 damaged"
 # Ordinary public text the scorer takes its negatives from (under the city's data folder).
 NAME_ORDINARY_TEXTS = ("complaints/seoul_adopted_proposals_clean.csv", "complaints/petitions_stratified_50perclass.csv",
                        "manuals/baekmun_3categories.csv")
@@ -173,6 +173,7 @@ PII_SET_HISTORY = (
     ("pii_train14", "2026-12-05", "recall 0.694, names 0.64, 118 leaks"),
     ("pii_blind14", "2026-12-05", "recall 0.941, names 0.91, 28 leaks"),
     ("pii_blind15", "2026-12-05", "recall 0.836, names 0.77, 80 leaks"),
+    ("pii_blind16", "2026-12-05", "recall 0.898, names 0.86, 47 leaks"),
 )
 
 
@@ -427,16 +428,15 @@ def complaint_ai(context: BenchContext) -> Section:
         ),
         "",
         "Each set's first run found leaks that were then fixed with a regression test each, so every set but the "
-        f"last is no longer blind, and the name scorer learns from all but the last two. `{PII_HELD_OUT}` "
-        "(2026-12-05, 120 texts in every channel, 489 values, 288 of them names, written by a helper who saw "
-        "neither the masker nor any other set, asked for the hardest shapes: names with no cue, nicknames, names "
-        "spelled out or in Chinese characters, foreign residents' names) was run once, after the session's work "
-        "(foreign residents' names from a lexicon of their name words, Hanja names without a label, Vietnamese "
-        "names in one word, read-out e-mails with a plain domain, spaced passports, numbered neighbourhoods) was "
-        "done: that first run (80 leaks: 67 names, 5 addresses, 4 e-mails, 2 phones, a passport, a car plate) is "
-        "the held-out figure; a review then removed false positives of those rules in ordinary text (brands, saints, "
-        "plants: BURGER KING, 성 소피아, 벤자민은), which costs one name on it (81). `pii_blind14` (first run 28 "
-        "leaks), `pii_blind13` (29), `pii_blind12` (36) and "
+        f"last is no longer blind, and the name scorer learns from all but the last three. `{PII_HELD_OUT}` "
+        "(2026-12-05, 120 texts in every channel, 463 values, 269 of them names, half plain and half hard, written "
+        "by a helper who saw neither the masker nor any other set) was run once, after the session's work (foreign "
+        "residents' names from a lexicon of their name words, Hanja names without a label, full names after who "
+        "the person is with a particle, every speaker of a pasted chat, names read out with commas, numbers read in "
+        "pairs, typed a digit to a box or after a slash, two reviews' false positives removed) was done: that first "
+        "run (47 leaks: 38 names, 6 addresses, 2 e-mails, a phone) is the held-out figure. `pii_blind15` (asked "
+        "for the hardest shapes only; 86 leaks at b222841, 80 on its first run mid-session, 78 now) was never "
+        "opened, only counted. `pii_blind14` (first run 28 leaks), `pii_blind13` (29), `pii_blind12` (36) and "
         "`pii_blind11` (45) were the held-out sets before; rules were made from their leaks and from the training "
         "sets'. "
         f"**The masker before (commit b222841): {PII_HELD_OUT_BEFORE}; the rules alone now: recall "
