@@ -244,6 +244,11 @@ _EMAIL_RE = re.compile(
     r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])"
 )
 
+# Letters read out by name, none that is also a digit (이, 오), and the mail services people name aloud.
+_SPOKEN_LETTER_NAME = (
+    "에이치|에이|비|씨|디|에프|지|아이|제이|케이|엘|엠|엔|피|큐|알|에스|티|유|브이|더블유|엑스|와이|제트"
+)
+_SPOKEN_MAIL_SERVICE = "네이버|다음|지메일|한메일|카카오|네이트|핫메일|야후|[A-Za-z0-9-]{2,30}"
 # An address read out in a call or typed around spam filters: hana0505 골뱅이 naver 닷컴, kim at daum dot net.
 _SPOKEN_EMAIL_RE = re.compile(
     r"(?<![A-Za-z0-9._-])[A-Za-z0-9][A-Za-z0-9._-]{1,63}[ ]?(?:골뱅이|앳|\(at\)|\[at\]| at )[ ]?"
@@ -251,9 +256,8 @@ _SPOKEN_EMAIL_RE = re.compile(
     # every letter read out: 에스 와이 제이 공공칠 골뱅이 네이버 닷컴
     # (a space after each letter, no letter that is also a digit (이, 오) and an atomic group: a long run of 이 이 이
     # must not be cut in exponentially many ways when no 골뱅이 follows)
-    r"|(?<![가-힣])(?>(?:에이치|에이|비|씨|디|에프|지|아이|제이|케이|엘|엠|엔|피|큐|알|에스|티|유|브이|더블유|엑스|"
-    r"와이|제트|언더바|하이픈|[공영일이삼사오육칠팔구]{1,6})[ ]){2,24}(?:골뱅이|앳)[ ]?"
-    r"(?:네이버|다음|지메일|한메일|카카오|네이트|핫메일|야후|[A-Za-z0-9-]{2,30})[ ]?(?:닷|점|쩜)[ ]?(?:컴|넷|케이알)"
+    rf"|(?<![가-힣])(?>(?:{_SPOKEN_LETTER_NAME}|언더바|하이픈|[공영일이삼사오육칠팔구]{{1,6}})[ ]){{2,24}}"
+    rf"(?:골뱅이|앳)[ ]?(?:{_SPOKEN_MAIL_SERVICE})[ ]?(?:닷|점|쩜)[ ]?(?:컴|넷|케이알)"
 )
 
 # Where a read-out address's domain is plain (골뱅이 한메일 닷 넷, 골뱅이 네이버 닷컴), its local part is the run of
@@ -261,13 +265,10 @@ _SPOKEN_EMAIL_RE = re.compile(
 # 에스, 오, 엔), digits, joiners (언더바, 점) and a syllable written in Hangul (문); _spoken_local_part walks back
 # over them.
 _SPOKEN_DOMAIN_RE = re.compile(
-    r"[ ]?(?:골뱅이|앳)[ ]?(?:네이버|다음|지메일|한메일|카카오|네이트|핫메일|야후|[A-Za-z0-9-]{2,30})"
-    r"[ ]?(?:닷|점|쩜)[ ]?(?:컴|넷|케이알|씨오[ ]?케이알)"
-)
-_SPOKEN_LETTER_NAME = (
-    "에이치|에이|비|씨|디|이|에프|지|아이|제이|케이|엘|엠|엔|오|피|큐|알|에스|티|유|브이|더블유|엑스|와이|제트"
+    rf"[ ]?(?:골뱅이|앳)[ ]?(?:{_SPOKEN_MAIL_SERVICE})[ ]?(?:닷|점|쩜)[ ]?(?:컴|넷|케이알|씨오[ ]?케이알)"
 )
 _SPOKEN_LOCAL_PIECE = re.compile(
+    # 이 and 오 are letters too (에이치와이, 에스, 오, 엔): the digit class reads them
     rf"(?![0-9]+$)[A-Za-z0-9._-]+|(?:{_SPOKEN_LETTER_NAME}|[공영일이삼사오육칠팔구])+|언더바|언더스코어|하이픈|대시|점|닷|[가-힣]"
 )
 
@@ -322,8 +323,9 @@ _SPOKEN_NUMBER_KINDS = (
     (_PASSPORT_KEYWORD, "PASSPORT"),
     (re.compile(r"계좌|환급|입금|송금|이체|통장"), "ACCOUNT"),
 )
-# How many digits each kind has: 삼사일, 오륙일 (days) near 환급 is no account.
+# The front half of a 주민번호 asked for alone.
 _FRONT_HALF = re.compile(r"앞[ ]?자리")
+# How many digits each kind has: 삼사일, 오륙일 (days) near 환급 is no account.
 _SPOKEN_DIGIT_COUNTS = {"FRN": (13,), "RRN": (13,), "DRIVER_LICENSE": (12,), "PASSPORT": (8, 9),
                         "ACCOUNT": range(10, 15)}
 # A plate read out (이삼 마 사오육칠, 1 2 3 거 4 5 6 7), where a car is being talked about.
@@ -356,12 +358,13 @@ _APARTMENT_RE = re.compile(
     # a basement unit after the building's name: 행복빌라 B01호
     rf"|(?<=[가-힣][ ])[Bb][0-9]{{2,3}}[ ]?호{_NOT_A_HOME}"
 )
+_BUILDING_KINDS = "아파트|빌라|맨션|타워|캐슬|하이츠|오피스텔"
 _UNIT_PAIR_RE = re.compile(
-    r"(?:[A-Z][A-Za-z]+(?:[ ][A-Z][A-Za-z]+){0,3}|[가-힣]{1,10}(?:아파트|빌라|맨션|타워|캐슬|하이츠|오피스텔|빌))[ ]?"
+    rf"(?:[A-Z][A-Za-z]+(?:[ ][A-Z][A-Za-z]+){{0,3}}|[가-힣]{{1,10}}(?:{_BUILDING_KINDS}|빌))[ ]?"
     r"(?P<v>[0-9]{2,4}-[0-9]{3,4})(?![0-9-])(?![ ]?(?:년|번|호선|원))"
 )
 _BUILDING_UNIT_RE = re.compile(
-    r"[가-힣]{1,10}(?:아파트|빌라|맨션|타워|캐슬|하이츠|오피스텔)[ ]?"
+    rf"[가-힣]{{1,10}}(?:{_BUILDING_KINDS})[ ]?"
     r"(?P<v>(?!(?:19|20)[0-9]{2}-)[0-9]{2,4}-[0-9]{3,4})(?![0-9-])"
     r"(?![ ]?(?:년|번|호선|원|만|천|억|명|개|건|대|세대|가구|타입|형|동|평|층|%|㎡))"
 )
@@ -761,7 +764,8 @@ _NICKNAME_RE = re.compile(
     rf"{_AFTER_PERSON_WORD})"
 )
 # A line's speaker label: [오후 3:13] 응옥:, 하람할머니:, 다운아빠: (the person word is not part of the name).
-_SPEAKER_KIN = "(?P<kin>맘|엄마|아빠|할머니|할아버지)?"
+_PARENT_AFTER_CHILD = "맘|엄마|아빠|할머니|할아버지"  # 초롱맘, 지호엄마: the child's name, then who
+_SPEAKER_KIN = f"(?P<kin>{_PARENT_AFTER_CHILD})?"
 _SPEAKER_RE = re.compile(rf"(?m)^[ ]*(?:\[[^\]\n]{{1,24}}\][ ]*)?(?P<v>[가-힣]{{2,5}}?){_SPEAKER_KIN}[ ]?:(?![0-9])")
 # The same in a pasted chat that puts the speaker in brackets: [옥자] 너 또 …⏎[말순] 언니 …
 _BRACKET_SPEAKER_RE = re.compile(rf"(?m)^[ ]*\[(?P<v>[가-힣]{{2,5}}?){_SPEAKER_KIN}\][ ]+(?=\S)")
@@ -773,7 +777,7 @@ _CHAT_HEADER_RE = re.compile(
     r"|(?<![가-힣])라인(?![가-힣])|LINE|WhatsApp|텔레그램|DM"  # not 온라인, 가이드라인, 대화로 해결
 )
 # Speakers by role, not by name (나:, 엄마:): they make a chat's second speaker but are no name.
-_SELF_SPEAKERS = frozenset({"나", "저", "본인", "엄마", "아빠"})
+_SELF_SPEAKERS = ("나", "저", "본인", "엄마", "아빠")
 _NOT_SPEAKERS = frozenset({"여보", "자기", "하나", "둘", "셋", "넷", "답", "질문", "답변", "공지", "쌤", "알바"})
 _SELF_SPEAKER_RE = re.compile(rf"(?m)^[ ]*(?:\[[^\]\n]{{1,24}}\][ ]*)?(?:{'|'.join(_SELF_SPEAKERS)})[ ]?:(?![0-9])")
 _LATIN_SPEAKER_RE = re.compile(
@@ -1126,6 +1130,15 @@ def _resolve(candidates: Iterable[_Hit], taken: bytearray) -> list[_Hit]:
     return chosen
 
 
+def _registration_kind(m: re.Match[str]) -> str | None:
+    """RRN or FRN by the digit after the birth date (1-4 Koreans, 5-8 foreigners), where the month (group m) and
+    the day (group d), spaces allowed between their digits, are a date; None where they are not."""
+    month, day = int(m["m"].replace(" ", "")), int(m["d"].replace(" ", ""))
+    if not (1 <= month <= 12 and 1 <= day <= _DAYS_IN_MONTH[month - 1]):
+        return None
+    return "RRN" if m["g"] in "1234" else "FRN"
+
+
 def _spoken_local_part(view: str, end: int) -> int:
     """Where the read-out local part of an address ending at ``end`` starts: the pieces before it, each after a
     space or a comma (see _SPOKEN_LOCAL_PIECE), at most eight of them; ``end`` where there is none. A single
@@ -1164,19 +1177,18 @@ def _structured_hits(view: str) -> Iterator[_Hit]:
     for m in _BUSINESS_PHONE_RE.finditer(view):
         yield _Hit("PHONE", m.start(), m.end(), personal=False)
     for m in _RRN_RE.finditer(view):
+        kind = _registration_kind(m)
         # a slash between the halves only where a registration number is talked about (기간 230101/2401231)
-        if int(m["d"]) <= _DAYS_IN_MONTH[int(m["m"]) - 1] and (
-                "/" not in m.group() or _seen_before(_REGISTRATION_TALK, view, m.start(), 40)):
+        if kind is not None and ("/" not in m.group() or _seen_before(_REGISTRATION_TALK, view, m.start(), 40)):
             personal = not _not_personal_number(view, m.start())
-            yield _Hit("RRN" if m["g"] in "1234" else "FRN", m.start(), m.end(), personal)
+            yield _Hit(kind, m.start(), m.end(), personal)
     for m in _SPACED_RRN_RE.finditer(view):
-        month, day = int(m["m"].replace(" ", "")), int(m["d"].replace(" ", ""))
-        if (1 <= month <= 12 and 1 <= day <= _DAYS_IN_MONTH[month - 1]
-                and _seen_before(_REGISTRATION_TALK, view, m.start(), 40)):
-            yield _Hit("RRN" if m["g"] in "1234" else "FRN", m.start(), m.end())
+        kind = _registration_kind(m)
+        if kind is not None and _seen_before(_REGISTRATION_TALK, view, m.start(), 40):
+            yield _Hit(kind, m.start(), m.end())
     for m in _RRN_HALVES_RE.finditer(view):
-        if int(m["d"]) <= _DAYS_IN_MONTH[int(m["m"]) - 1]:
-            kind = "RRN" if m["g"] in "1234" else "FRN"
+        kind = _registration_kind(m)
+        if kind is not None:
             yield _Hit(kind, m.start("a"), m.end("a"))
             yield _Hit(kind, m.start("b"), m.end("b"))
     for m in _DL_RE.finditer(view):
@@ -1432,17 +1444,8 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
                     and all(_VOWEL.search(w) for w in m["v"].split())
                     and _latin_name_like(m["v"])):
                 yield _Hit("NAME", m.start("v"), m.end("v"))
-        korean_text = _CHINESE_SENTENCE.search(view) is None and (
-            len(_HAN_CHARACTER.findall(view)) <= 2 * len(_HANGUL.findall(view)))
-        for m in _HAN_FULL_NAME_RE.finditer(view):
-            if (_seen_before(_HAN_NAME_BEFORE, view, m.start(), 16) or _HAN_NAME_AFTER.match(view, m.end())
-                    or (len(m["v"]) == 3 and _HAN_THREE_NAME_AFTER.match(view, m.end()))
-                    or (korean_text and len(m["v"]) == 3 and all(ch in _HAN_GIVEN for ch in m["v"][1:]))):
-                yield _Hit("NAME", m.start("v"), m.end("v"))
-        if korean_text:
-            for m in _SPACED_HAN_NAME_RE.finditer(view):
-                if all(ch in _HAN_GIVEN for ch in m["v"][2::2]):
-                    yield _Hit("NAME", m.start("v"), m.end("v"))
+        if _HAN_CHARACTER.search(view) is not None:
+            yield from _han_names(view)
     yield from _other_script_names(view)
     for m in _CYRILLIC_NAME_RE.finditer(view):
         yield _Hit("NAME", m.start("v"), m.end("v"))
@@ -1643,7 +1646,7 @@ def _chat_speakers(view: str, tokens: list[Token]) -> Iterator[_Hit]:
                 start > m.start("v") and len(words) == 1 and len(words[0]) == 1):
             continue
         end = m.end("v")
-        parent = re.search("(?:맘|엄마|아빠|할머니|할아버지)$", words[-1])  # 초롱맘: the child's name, then who
+        parent = re.search(f"(?:{_PARENT_AFTER_CHILD})$", words[-1])
         if parent is not None and parent.start() >= 1:
             end -= len(parent.group())
             words[-1] = words[-1][:parent.start()]
@@ -1794,14 +1797,20 @@ def _unknown_foreign_name(view: str, start: int, end: int, tokens: list[Token]) 
 
 
 def _unknown_word(start: int, length: int, tokens: list[Token]) -> bool:
-    return any(token.tag == "NNP" or token.guessed for token in _tokens_within(tokens, start, start + length))
+    return _unknown_tokens(_tokens_within(tokens, start, start + length))
 
 
-# What may end the last word of a foreign name: 수닐 타망도, 모하메드 카림과, 람 바하두르 구룽입니다, 속 찬나와.
-_FOREIGN_NAME_ENDINGS = (
+def _unknown_tokens(inside: list[Token]) -> bool:
+    """Kiwi reads a proper noun or has to guess among these tokens."""
+    return any(token.tag == "NNP" or token.guessed for token in inside)
+
+
+# What may end the last word of a foreign name: 수닐 타망도, 모하메드 카림과, 람 바하두르 구룽입니다, 속 찬나와;
+# the shortest first, as 조시 라이가 is 라이 + 가, not 라 + 이가.
+_FOREIGN_NAME_ENDINGS = tuple(sorted((
     "입니다", "이에요", "예요", "이고요", "이라고", "라고", "이랑", "랑", "이가", "이는", "이도", "이를", "에게",
     "한테", "한테서", "과", "와", "도", "가", "는", "은", "이", "을", "를", "의", "씨", "님",
-)
+), key=len))
 _BEFORE_PERSON_WORD = re.compile(r"[ ]?(?:씨|님|입니다|이에요|예요|이라고|라고)")
 
 
@@ -1813,7 +1822,7 @@ def _foreign_name_word(word: str, start: int, tokens: list[Token]) -> str | None
     "unknown" (a longer word Kiwi does not know or breaks into bits: 비쉬누, 자혼기르; no listed non-name or place)
     or None."""
     inside = _tokens_within(tokens, start, start + len(word))
-    unknown = any(t.tag == "NNP" or t.guessed for t in inside)
+    unknown = _unknown_tokens(inside)
     if word in _FOREIGN_NAMES.hangul or (len(word) >= 4 and word.endswith(_FOREIGN_NAMES.endings) and unknown):
         return "listed"
     if word in _FOREIGN_NAMES.syllables:
@@ -1838,6 +1847,13 @@ _RESIDENT_CONTEXT = re.compile(
 )
 
 
+def _maybe_listed(word: str) -> bool:
+    """Whether ``word``, or it without an ending, is in the Hangul lexicon or has a family-name ending: what
+    _foreign_name_word needs before it can say "listed"."""
+    return any(stem in _FOREIGN_NAMES.hangul or (len(stem) >= 4 and stem.endswith(_FOREIGN_NAMES.endings))
+               for stem in (word, *(word[:-len(e)] for e in _FOREIGN_NAME_ENDINGS if word.endswith(e))))
+
+
 def _listed_foreign_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
     """Foreign residents' names with no cue, found by the lexicon (data/privacy/foreign_name_words.yaml): in a text
     about foreign residents, a run of name words (see _foreign_name_word) with a listed one in it (람 바하두르
@@ -1846,6 +1862,9 @@ def _listed_foreign_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
     이에요; not 필립스가, 벤자민은)."""
     about_residents = _RESIDENT_CONTEXT.search(view) is not None
     words = list(_HANGUL_WORD.finditer(view))
+    # outside a text about residents only a listed word can be a name: most texts have none, and need no Kiwi
+    if not about_residents and not any(_maybe_listed(word.group()) for word in words):
+        return
     index = 0
     while index < len(words):
         run: list[tuple[int, int, str]] = []  # start, end of each name word, its kind
@@ -1856,9 +1875,7 @@ def _listed_foreign_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
                 break
             text, kind = word.group(), _foreign_name_word(word.group(), word.start(), tokens)
             if kind is None:
-                # the shortest ending first: 조시 라이가 is 라이 + 가, not 라 + 이가
-                for ending in sorted((e for e in _FOREIGN_NAME_ENDINGS if text.endswith(e) and len(text) > len(e)),
-                                     key=len):
+                for ending in (e for e in _FOREIGN_NAME_ENDINGS if text.endswith(e) and len(text) > len(e)):
                     kind = _foreign_name_word(text[:-len(ending)], word.start(), tokens)
                     if kind is not None:
                         run.append((word.start(), word.end() - len(ending), kind))
@@ -2122,6 +2139,21 @@ def _longest_name_run(start: int, words: list[str], tokens: list[Token]) -> Iter
             if last and _listed_name_like([*run[:-1], last], start, tokens):
                 yield start, start + len(" ".join([*run[:-1], last]))
                 return
+
+
+def _han_names(view: str) -> Iterator[_Hit]:
+    """Names in Chinese characters in a text with Hangul: by their context, and alone in Korean text."""
+    korean_text = _CHINESE_SENTENCE.search(view) is None and (
+        len(_HAN_CHARACTER.findall(view)) <= 2 * len(_HANGUL.findall(view)))
+    for m in _HAN_FULL_NAME_RE.finditer(view):
+        if (_seen_before(_HAN_NAME_BEFORE, view, m.start(), 16) or _HAN_NAME_AFTER.match(view, m.end())
+                or (len(m["v"]) == 3 and _HAN_THREE_NAME_AFTER.match(view, m.end()))
+                or (korean_text and len(m["v"]) == 3 and all(ch in _HAN_GIVEN for ch in m["v"][1:]))):
+            yield _Hit("NAME", m.start("v"), m.end("v"))
+    if korean_text:
+        for m in _SPACED_HAN_NAME_RE.finditer(view):
+            if all(ch in _HAN_GIVEN for ch in m["v"][2::2]):
+                yield _Hit("NAME", m.start("v"), m.end("v"))
 
 
 def _listed_latin_name(name: str) -> bool:
