@@ -203,6 +203,13 @@ def learned_names_cv(config_dir: Path) -> dict[str, Any]:
     return folds
 
 
+def without_spaces(cases: list[dict]) -> list[dict]:
+    """The cases as typed on a phone with no space at all: text, values and look-alikes alike."""
+    return [dict(case, text=case["text"].replace(" ", ""),
+                 pii=[dict(item, value=item["value"].replace(" ", "")) for item in case["pii"]],
+                 keep=[keep.replace(" ", "") for keep in case.get("keep", ())]) for case in cases]
+
+
 def spurious_names(cases: list[dict], masker: PiiMasker) -> int:
     """Spans masked as a name that overlap no labelled value: names the masker made up."""
     count = 0
@@ -370,6 +377,8 @@ def complaint_ai(context: BenchContext) -> Section:
     pii_sets = [(name, written, pii_by_set[name], first) for name, written, first in PII_SET_HISTORY]
     pii_held = pii_by_set[PII_HELD_OUT]
     pii_held_rules = pii_metrics(read_jsonl(DATA / f"{PII_HELD_OUT}.jsonl"), PiiMasker(learned_names=False))
+    spaceless_sets = (*NAME_TRAINING_SETS, PII_HELD_OUT)
+    pii_spaceless = {name: pii_metrics(without_spaces(read_jsonl(DATA / f"{name}.jsonl"))) for name in spaceless_sets}
     names_cv = learned_names_cv(context.config_dir)
     seoul = seoul_supervised(analyzer, context.config_dir)
     petitions = petitions_supervised(analyzer, context.config_dir)
@@ -446,6 +455,26 @@ def complaint_ai(context: BenchContext) -> Section:
         f"{len(pii_held['leaks'])} leaks, {len(pii_held['damaged_keeps'])} damaged.** Zero leaks is not met. "
         "What a masker misses a clerk can still mask by hand on the complaint desk (가려지지 않은 개인정보 가리기), "
         "which also teaches the scorer (`civicai privacy train-names --from-marks`).",
+        "",
+        "**Typed without spaces.** Complaints typed on a phone drop spaces (차번호는12가3456이고이름은봉지훈입니다), "
+        "and the rules read where words start and end. A \"word\" of ten Hangul syllables or more is read again "
+        "with the spaces Kiwi puts back (its syllable-by-syllable breaks of words it does not know joined again), "
+        "and what is found there maps back onto the text as typed. The stress test removes every space from "
+        "every text of a set (values and look-alikes too): an extreme no writer reaches, so it bounds the "
+        "damage from below. Before the respaced reading (commit d647048) the fourteen training sets so typed "
+        "leaked 2,472 of 4,996 values.",
+        "",
+        "| set | values | leaks as written | leaks with every space removed | damaged, spaces removed |",
+        "|---|---|---|---|---|",
+        *(
+            f"| `{name}` | {pii_spaceless[name]['values']} | {len(pii_by_set[name]['leaks'])} | "
+            f"{len(pii_spaceless[name]['leaks'])} | {len(pii_spaceless[name]['damaged_keeps'])} |"
+            for name in spaceless_sets
+        ),
+        f"| all fourteen training sets | {sum(pii_spaceless[n]['values'] for n in NAME_TRAINING_SETS)} | "
+        f"{sum(len(pii_by_set[n]['leaks']) for n in NAME_TRAINING_SETS)} | "
+        f"{sum(len(pii_spaceless[n]['leaks']) for n in NAME_TRAINING_SETS)} | "
+        f"{sum(len(pii_spaceless[n]['damaged_keeps']) for n in NAME_TRAINING_SETS)} |",
         "",
         "**Learned name scorer** (`nlp/name_scorer.py`, weights in `data/models/pii_names.json`, retrained with "
         "`civicai privacy train-names`): a logistic regression over every three- or four-syllable word start, "

@@ -1021,7 +1021,7 @@ _PLACEHOLDER_RE = re.compile(
 )
 
 
-def _detect(view: str, names_wanted: bool, scorer: NameScorer | None) -> list[_Hit]:
+def _detect(view: str, names_wanted: bool, scorer: NameScorer | None, respace: bool = True) -> list[_Hit]:
     taken = bytearray(len(view))
     # Text masked before (a complaint retrained from its masked copy) keeps its placeholders and their particles:
     # [이름]이라고 must not become [이름][이름]
@@ -1040,7 +1040,83 @@ def _detect(view: str, names_wanted: bool, scorer: NameScorer | None) -> list[_H
         names += _resolve(_line_list_names(view, names, tokens), taken)
         chosen += names
         chosen += _resolve(_repeated_names(view, names), taken)
+        if respace and any(_SPACELESS_WORD.fullmatch(word) for word in view.split()):
+            chosen += _resolve(_respaced_hits(view, scorer), taken)
     return sorted((hit for hit in chosen if hit.personal), key=lambda hit: hit.start)
+
+
+# Text typed on a phone often drops its spaces (차번호는12가3456이고이름은봉지훈입니다). The rules read where words
+# start and end, so every "word" longer than a Korean word gets is read again with the spaces Kiwi puts back in it,
+# and what that reading finds inside it, where this one found nothing, is mapped back onto the text as typed. Kiwi
+# breaks words it does not know into syllables (공 우 언 광장, 양 주 동): a name found across two or more spaces it put
+# in is such a break, not a name typed syllable by syllable.
+_SPACELESS_WORD = re.compile(r"(?:[^가-힣]*[가-힣]){10,}[^가-힣]*")
+_RESPACED_CONTEXT = 48
+
+
+def _respaced_hits(view: str, scorer: NameScorer | None) -> Iterator[_Hit]:
+    for word in re.finditer(r"\S+", view):
+        if not _SPACELESS_WORD.fullmatch(word.group()):
+            continue
+        spaced = _joined_syllables(_name_reader().space(word.group()))
+        offsets = _typed_offsets(word.group(), spaced)
+        if offsets is None:
+            continue
+        # the word with the text just around it, as a name's context stands near it (a text read whole again would
+        # cost a second reading of every text with one such word in it)
+        before = view[max(0, word.start() - _RESPACED_CONTEXT) : word.start()]
+        after = view[word.end() : word.end() + _RESPACED_CONTEXT // 2]
+        excerpt = before + spaced + after
+        typed_at = [*range(word.start() - len(before), word.start()), *(word.start() + o for o in offsets),
+                    *range(word.end(), word.end() + len(after))]
+        put_in = [False] * len(before) + [ch == " " for ch in spaced] + [False] * len(after)
+        for hit in _detect(excerpt, True, scorer, respace=False):
+            start, end = hit.start, hit.end
+            while start < end and put_in[start]:
+                start += 1
+            while end > start and put_in[end - 1]:
+                end -= 1
+            if start == end or (hit.type == "NAME" and sum(put_in[start:end]) >= 2):
+                continue
+            typed_start, typed_end = typed_at[start], typed_at[end - 1] + 1
+            if word.start() <= typed_start and typed_end <= word.end():
+                yield _Hit(hit.type, typed_start, typed_end, hit.personal)
+
+
+def _joined_syllables(spaced: str) -> str:
+    """Kiwi's spacing with the syllables of a word it did not know joined again: 공 우 언 광장 → 공우언 광장,
+    나 운 로45-3 → 나운로45-3 (a single syllable beside another is such a break; 우리 딸 이름은 keeps its 딸)."""
+    pieces = spaced.split(" ")
+    joined: list[str] = []
+    run = False  # whether the last piece joined is a run of single syllables
+    for piece in pieces:
+        single = len(piece) == 1 and "가" <= piece <= "힣"
+        if joined and len(joined[-1]) == 1 and "가" <= joined[-1] <= "힣" and single:
+            joined[-1] += piece
+            run = True
+        elif joined and run and (single or re.match("[가-힣][^가-힣]", piece)):
+            joined[-1] += piece
+        else:
+            joined.append(piece)
+            run = False
+    return " ".join(joined)
+
+
+def _typed_offsets(typed: str, spaced: str) -> list[int] | None:
+    """For each character of ``spaced`` (``typed`` with spaces put in), its offset in ``typed``; None where the two
+    differ in more than spaces."""
+    offsets, i = [], 0
+    for ch in spaced:
+        while i < len(typed) and typed[i] != ch and typed[i].isspace():
+            i += 1  # a space the spacer took out
+        if i < len(typed) and typed[i] == ch:
+            offsets.append(i)
+            i += 1
+        elif ch == " ":
+            offsets.append(i)  # a space put in stands where the next typed character does
+        else:
+            return None
+    return offsets
 
 
 _REPEATED_NAME_END = re.compile(

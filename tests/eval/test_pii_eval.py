@@ -1,6 +1,6 @@
 """The PII benchmark's counting: leaks, damaged look-alikes and names the masker made up."""
 
-from eval.complaints import DATA, PII_SET_HISTORY, pii_metrics, read_jsonl, spurious_names
+from eval.complaints import DATA, PII_SET_HISTORY, pii_metrics, read_jsonl, spurious_names, without_spaces
 from nlp.pii import PiiMasker
 
 CASES = [
@@ -25,3 +25,14 @@ def test_leaks_damage_and_made_up_names_are_counted() -> None:
 def test_every_pii_set_in_the_history_exists() -> None:
     for name, _, _ in PII_SET_HISTORY:
         assert read_jsonl(DATA / f"{name}.jsonl"), name
+
+
+def test_the_spaceless_stress_test_removes_spaces_from_text_values_and_look_alikes() -> None:
+    (case,) = without_spaces([{"id": "c", "text": "성명: 응우옌 티 마이 010 1234 5678", "keep": ["3월 14일"],
+                               "pii": [{"type": "NAME", "value": "응우옌 티 마이"},
+                                       {"type": "PHONE", "value": "010 1234 5678"}]}])
+    assert case["text"] == "성명:응우옌티마이01012345678"
+    assert [item["value"] for item in case["pii"]] == ["응우옌티마이", "01012345678"]
+    assert case["keep"] == ["3월14일"] and case["id"] == "c"
+    metrics = pii_metrics(without_spaces(CASES), PiiMasker())
+    assert metrics["values"] == 2 and metrics["leaks"] == []

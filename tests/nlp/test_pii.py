@@ -1494,3 +1494,38 @@ def test_a_latin_name_after_a_nationality_the_lists_know_only_as_a_country(maske
 ])
 def test_the_second_review_s_look_alikes_stay(masker: PiiMasker, text: str, kept: str) -> None:
     assert kept in masker.mask(text).text
+
+
+# Typed on a phone without spaces: the long "word" is read again with Kiwi's spacing, and what is found maps back
+# onto the text as typed.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("원장님이보험처리안해준대요 아이이름은한지율입니다", "원장님이보험처리안해준대요 아이이름은[이름]입니다"),
+        ("저는김민수이고요연락은010-1234-5678로주세요", "저는[이름]이고요연락은[전화번호]로주세요"),
+        ("딸이름은하늘이예요주소는나운로45-3이에요", "딸이름은[이름]예요주소는[상세주소]이에요"),
+        ("어제우리아들정다운이가다쳤어요", "어제우리아들[이름]이가다쳤어요"),
+        ("옆집사는박순자할머니가쓰러지셨어요빨리와주세요", "옆집사는[이름]할머니가쓰러지셨어요빨리와주세요"),
+    ],
+)
+def test_names_and_addresses_in_text_typed_without_spaces(masker: PiiMasker, text: str, expected: str) -> None:
+    assert masker.mask(text).text == expected
+
+
+def test_a_name_found_in_the_respaced_reading_has_the_typed_offsets(masker: PiiMasker) -> None:
+    text = "급해요 아이이름은한지율입니다"
+    (span,) = masker.find(text)
+    assert (span.type, span.text, text[span.start : span.end]) == ("NAME", "한지율", "한지율")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "전북특별자치도군산시청민원실에서서류를받았어요",
+        "공익목적안내표기기준은지명거리명도로공원광장하천",  # Kiwi breaks an unknown word into syllables: 공 원 광 장
+        "양주동주민센타에가서면담했어요",
+        "오늘도하늘이맑아서산책하기좋았어요",
+    ],
+)
+def test_long_words_with_no_personal_data_stay(masker: PiiMasker, text: str) -> None:
+    assert masker.mask(text).text == text
