@@ -690,6 +690,15 @@ _BEFORE_JA = _NAME_WORDS["before_ja_syllables"]
 _PLACE_LAST = _NAME_WORDS["place_last_syllables"]
 _HAN_GIVEN = _NAME_WORDS["han_given_syllables"]
 FOREIGN_NAME_WORDS = NAME_WORDS.with_name("foreign_name_words.yaml")
+# A given name that is also a word (하늘, 빛나, 한결, 나래) is a person's where a word only a person takes follows it:
+# a title (빛나 주무관님, 한결 군, 누리샘, 다함 님), a parent (하늘 엄마), or what the person said (나래 말로는). The
+# affectionate 이 is not needed here, as in the kin rule (하늘이네), since no thing takes these words.
+_WORD_NAME_PERSON_RE = re.compile(
+    rf"(?<![가-힣])(?P<v>{'|'.join(sorted(_WORD_NAMES, key=len, reverse=True))})"
+    r"(?:[ ]?(?:주무관|선생님|선생|쌤|샘|씨|님|군|양)(?:님)?|[ ](?:엄마|아빠|어머니|아버지|어머님|아버님)"
+    r"|이?[ ](?:말로는|말로|말이|말에))"
+    r"(?=$|[^가-힣]|(?:이|가|은|는|을|를|의|도|께서|한테|에게|이랑|랑|하고|이요|이에요|예요|께)(?![가-힣]))"
+)
 
 
 @dataclass(frozen=True)
@@ -1420,6 +1429,8 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
                 for token in _tokens_within(tokens, start, end))
         if taken:
             yield _Hit("NAME", start, end)
+    for m in _WORD_NAME_PERSON_RE.finditer(view):
+        yield _Hit("NAME", m.start("v"), m.end("v"))
     for m in _CUED_FULL_NAME_RE.finditer(view):
         # not a word Kiwi knows spanning it all (선주 유학생이) nor one ending in a verb (아빠 신청하+는); a name it
         # splits into other bits passes (유한+별이, 알+ㄴ+보람)

@@ -1529,3 +1529,25 @@ def test_a_name_found_in_the_respaced_reading_has_the_typed_offsets(masker: PiiM
 )
 def test_long_words_with_no_personal_data_stay(masker: PiiMasker, text: str) -> None:
     assert masker.mask(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("빛나 주무관님 같은 분이 많았으면 합니다", "[이름] 주무관님 같은 분이 많았으면 합니다"),
+        ("보람을 느낀다는 한결 군의 말에 감동받았습니다", "보람을 느낀다는 [이름] 군의 말에 감동받았습니다"),
+        ("감사해요 누리샘 ㅎㅎ", "감사해요 [이름]샘 ㅎㅎ"),
+        ("나래 말로는 녹음도 있대요", "[이름] 말로는 녹음도 있대요"),
+        ("하늘 엄마가 그러는데 놀이터가 위험하대요", "[이름] 엄마가 그러는데 놀이터가 위험하대요"),
+    ],
+)
+def test_a_given_name_that_is_a_word_before_a_person_s_title_parent_or_words(
+        masker: PiiMasker, text: str, expected: str) -> None:
+    assert masker.mask(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["희망 씨앗 나눔 행사가 열립니다", "행복 씨앗 심기", "한결 같은 마음으로 일하겠습니다", "보람을 느꼈습니다"]
+)
+def test_words_that_are_given_names_stay_before_other_words(masker: PiiMasker, text: str) -> None:
+    assert masker.mask(text).text == text
