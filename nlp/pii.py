@@ -2126,7 +2126,10 @@ def _alias_names(view: str, names: list[_Hit], tokens: list[Token]) -> Iterator[
 _ITEM_NOTE = r"(?:[ ]?\([^()\n]{1,12}\)|[ ]\d{1,3}(?:살|세))?"
 # An item may start with a number's note: 1층 송기철, 2층 설미진
 _LIST_NUMBER_NOTE = r"(?:\d{1,4}(?:층|호|번|반)[ ])?"
-_LIST_COMMA_AFTER = re.compile(rf"(?:이|가|도|이도)?{_ITEM_NOTE}[ ]*[,、][ ]*{_LIST_NUMBER_NOTE}")
+# People are also joined with 랑, 하고, 와/과 (친구 [이름]이랑 슬기도, [이름]랑 하루가); the word after such a join is
+# taken only as a name on its own is (see _listed_name_like), so 김도윤과 사진을 keeps its 사진.
+_LIST_COMMA_AFTER = re.compile(
+    rf"(?:(?:이|가|도|이도)?{_ITEM_NOTE}[ ]*[,、][ ]*|(?:이랑|랑|하고|와|과)[ ]+){_LIST_NUMBER_NOTE}")
 _LIST_COMMA_BEFORE = re.compile(rf"[,、][ ]*{_LIST_NUMBER_NOTE}$")
 _CAPS_OR_LATIN_NAME = rf"(?:{_LATIN_NAME}|[A-Z]{{2,}}(?:[ ][A-Z]{{2,}}){{1,3}})"
 _LIST_LATIN_AFTER = re.compile(rf"(?P<v>{_CAPS_OR_LATIN_NAME})(?![A-Za-z])")

@@ -1551,3 +1551,17 @@ def test_a_given_name_that_is_a_word_before_a_person_s_title_parent_or_words(
 )
 def test_words_that_are_given_names_stay_before_other_words(masker: PiiMasker, text: str) -> None:
     assert masker.mask(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("친구 김민지랑 슬기도 냄새 싫대요", "친구 [이름]랑 [이름]도 냄새 싫대요"),
+        ("같은 반 오세린이랑 박하람이 다쳤어요", "같은 반 [이름]이랑 [이름]이 다쳤어요"),
+        ("김도윤과 사진을 찍었어요", "[이름]과 사진을 찍었어요"),
+        ("김도윤하고 하루 종일 기다렸어요", "[이름]하고 하루 종일 기다렸어요"),
+        ("이수빈과 함께 방문했습니다", "[이름]과 함께 방문했습니다"),
+    ],
+)
+def test_a_person_joined_to_a_name_with_rang_hago_or_gwa(masker: PiiMasker, text: str, expected: str) -> None:
+    assert masker.mask(text).text == expected
