@@ -1431,6 +1431,7 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
             yield _Hit("NAME", start, end)
     for m in _WORD_NAME_PERSON_RE.finditer(view):
         yield _Hit("NAME", m.start("v"), m.end("v"))
+    yield from _people_list_names(view, tokens)
     for m in _CUED_FULL_NAME_RE.finditer(view):
         # not a word Kiwi knows spanning it all (선주 유학생이) nor one ending in a verb (아빠 신청하+는); a name it
         # splits into other bits passes (유한+별이, 알+ㄴ+보람)
@@ -2147,6 +2148,31 @@ _LINE_ITEM_RE = re.compile(
     r"|[\u4e00-\u9fff]{2,4})"
     r"(?:(?P<short>[ ]*$|[ ]*\()|(?=[ ][가-힣0-9]))"
 )
+
+
+# A list that says it is of people, by a count after it (누리, 초롱, 아름, 기쁨 네 명이요; 나성실, 고운 이런 분들) or
+# a group before it (세 자매 믿음, 소망, 사랑이; 운영진 하늘, 바다): every item is a name when each reads as one on
+# its own (see _listed_name_like), so 사과, 배, 감 세 개 and 믿음, 소망, 사랑 alone stay.
+_PEOPLE_LIST = r"[가-힣]{2,4}(?:[ ]?,[ ]?[가-힣]{2,4})+"
+_PEOPLE_LIST_RE = re.compile(
+    rf"(?<![가-힣])(?P<l>{_PEOPLE_LIST})(?:이|가|도|이랑|랑)?[ ](?:이렇게[ ])?"
+    r"(?:(?:두|세|네|다섯|여섯|일곱|여덟|\d{1,2})[ ]?(?:명|사람|분)|둘|셋|넷|다섯이|이런[ ]분|그런[ ]분|같은[ ]애들)"
+    r"|(?<![가-힣])(?:자매|형제|남매|운영진|자녀|아이들|애들|손주들|친구들|회원|부부|쌍둥이)(?:는|은|이|가|로)?[ ]"
+    rf"(?P<g>{_PEOPLE_LIST})"
+)
+
+
+def _people_list_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
+    for m in _PEOPLE_LIST_RE.finditer(view):
+        group = "l" if m["l"] is not None else "g"
+        items = []
+        for item in re.finditer(r"[가-힣]+", m[group]):
+            start, word = m.start(group) + item.start(), item.group()
+            if item.end() == len(m[group]):
+                word = _ITEM_PARTICLE.sub("", word) if len(word) > 2 else word
+            items.append((start, word))
+        if all(word and _listed_name_like([word], start, tokens) for start, word in items):
+            yield from (_Hit("NAME", start, start + len(word)) for start, word in items)
 
 
 def _line_list_names(view: str, names: list[_Hit], tokens: list[Token]) -> Iterator[_Hit]:

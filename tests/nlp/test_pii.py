@@ -1565,3 +1565,24 @@ def test_words_that_are_given_names_stay_before_other_words(masker: PiiMasker, t
 )
 def test_a_person_joined_to_a_name_with_rang_hago_or_gwa(masker: PiiMasker, text: str, expected: str) -> None:
     assert masker.mask(text).text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("우리 반에서만 누리, 초롱, 아름, 기쁨 네 명이요.", "우리 반에서만 [이름], [이름], [이름], [이름] 네 명이요."),
+        ("세 자매 믿음, 소망, 사랑이 다니는 공부방이에요", "세 자매 [이름], [이름], [이름]이 다니는 공부방이에요"),
+        ("운영진 하늘, 바다 서명 취합", "운영진 [이름], [이름] 서명 취합"),
+    ],
+)
+def test_a_list_that_says_it_is_of_people_by_a_count_or_a_group(masker: PiiMasker, text: str, expected: str) -> None:
+    assert masker.mask(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["사과, 배, 감 세 개를 샀어요", "믿음, 소망, 사랑 중에 제일은 사랑이라", "서울, 부산, 광주 세 곳에서 열립니다",
+     "경찰, 소방관 두 명이 출동했어요", "버스, 택시 두 대가 충돌했어요"],
+)
+def test_lists_of_things_or_roles_with_a_count_stay(masker: PiiMasker, text: str) -> None:
+    assert masker.mask(text).text == text
