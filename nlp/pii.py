@@ -692,10 +692,11 @@ _HAN_GIVEN = _NAME_WORDS["han_given_syllables"]
 FOREIGN_NAME_WORDS = NAME_WORDS.with_name("foreign_name_words.yaml")
 # A given name that is also a word (하늘, 빛나, 한결, 나래) is a person's where a word only a person takes follows it:
 # a title (빛나 주무관님, 한결 군, 누리샘, 다함 님), a parent (하늘 엄마), or what the person said (나래 말로는). The
-# affectionate 이 is not needed here, as in the kin rule (하늘이네), since no thing takes these words.
+# affectionate 이 is not needed here, as in the kin rule (하늘이네), since no thing takes these words. Teachers and
+# parents are also of things (미래 선생님, 바다 엄마 품처럼): before them a word Kiwi knows as a common noun stays.
 _WORD_NAME_PERSON_RE = re.compile(
     rf"(?<![가-힣])(?P<v>{'|'.join(sorted(_WORD_NAMES, key=len, reverse=True))})"
-    r"(?:[ ]?(?:주무관|선생님|선생|쌤|샘|씨|님|군|양)(?:님)?|[ ](?:엄마|아빠|어머니|아버지|어머님|아버님)"
+    r"(?:[ ]?(?:주무관|샘|씨|님|군|양)(?:님)?|[ ](?P<shared>선생님|선생|쌤|엄마|아빠|어머니|아버지|어머님|아버님)"
     r"|이?[ ](?:말로는|말로|말이|말에))"
     r"(?=$|[^가-힣]|(?:이|가|은|는|을|를|의|도|께서|한테|에게|이랑|랑|하고|이요|이에요|예요|께)(?![가-힣]))"
 )
@@ -1430,8 +1431,18 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
         if taken:
             yield _Hit("NAME", start, end)
     for m in _WORD_NAME_PERSON_RE.finditer(view):
-        yield _Hit("NAME", m.start("v"), m.end("v"))
+        if m["shared"] is None or not _noun_opens(tokens, m.start("v"), m.end("v")):
+            yield _Hit("NAME", m.start("v"), m.end("v"))
     yield from _people_list_names(view, tokens)
+    for m in _WORD_NAME_DOES_RE.finditer(view):
+        # an ending between closes the clause (오+면, 맑+아서, 오염되+어): what follows is no longer what the name
+        # does, but for a verb an auxiliary carries on (보+고 싶대요)
+        between = _tokens_within(tokens, m.end("v"), m.start("does") + 1)
+        if between and between[0].tag == "ETM":  # a verb's stem: 빛나+는 졸업장
+            continue
+        if not any(token.tag == "EF" or (token.tag == "EC" and not (
+                index + 1 < len(between) and between[index + 1].tag == "VX")) for index, token in enumerate(between)):
+            yield _Hit("NAME", m.start("v"), m.end("v"))
     for m in _CUED_FULL_NAME_RE.finditer(view):
         # not a word Kiwi knows spanning it all (선주 유학생이) nor one ending in a verb (아빠 신청하+는); a name it
         # splits into other bits passes (유한+별이, 알+ㄴ+보람)
@@ -2159,6 +2170,20 @@ _PEOPLE_LIST_RE = re.compile(
     r"(?:(?:두|세|네|다섯|여섯|일곱|여덟|\d{1,2})[ ]?(?:명|사람|분)|둘|셋|넷|다섯이|이런[ ]분|그런[ ]분|같은[ ]애들)"
     r"|(?<![가-힣])(?:자매|형제|남매|운영진|자녀|아이들|애들|손주들|친구들|회원|부부|쌍둥이)(?:는|은|이|가|로)?[ ]"
     rf"(?P<g>{_PEOPLE_LIST})"
+)
+
+
+# A given name that is also a word is a child's where it does what only a person does, in the same clause: 빛나가
+# 거기서 넘어져, 누리가 또 벽에 낙서했다고, 믿음이 혼자서는 못 건넙니다, 나리가 다니는 어린이집 (not 하늘이 맑아서,
+# 바다가 보이는, 가을이 오면 학교에: a clause that ends before the person's doing ends the rule too).
+_PERSON_DOES = (
+    "다쳤|다치|넘어지|넘어져|넘어졌|울어|울고|울었|운다|울면서|다니는|다녀요|다닙니다|다니고|낙서|싫대|좋대|싶대|"
+    "무서워|아파서|아프대|아파요|열이[ ]났|태어났|입학|졸업|혼자서|숙제|물어봐|물어보|말하길|그러는데|그러더라|"
+    "등원|하원|등교|하교|뛰어다|놀다가|놀고|놀러|자전거를[ ]타|학원"
+)
+_WORD_NAME_DOES_RE = re.compile(
+    rf"(?<![가-힣])(?P<v>{'|'.join(sorted(_WORD_NAMES, key=len, reverse=True))})(?:이가|이는|이도|이|가|는|도)[ ]"
+    rf"(?:[^ .,!?\n]{{1,8}}[ ]){{0,2}}?(?P<does>{_PERSON_DOES})"
 )
 
 

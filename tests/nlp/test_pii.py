@@ -1538,7 +1538,8 @@ def test_long_words_with_no_personal_data_stay(masker: PiiMasker, text: str) -> 
         ("보람을 느낀다는 한결 군의 말에 감동받았습니다", "보람을 느낀다는 [이름] 군의 말에 감동받았습니다"),
         ("감사해요 누리샘 ㅎㅎ", "감사해요 [이름]샘 ㅎㅎ"),
         ("나래 말로는 녹음도 있대요", "[이름] 말로는 녹음도 있대요"),
-        ("하늘 엄마가 그러는데 놀이터가 위험하대요", "[이름] 엄마가 그러는데 놀이터가 위험하대요"),
+        ("나래 엄마가 그러는데 놀이터가 위험하대요", "[이름] 엄마가 그러는데 놀이터가 위험하대요"),
+        ("한솔 말로는 지난주부터 흔들렸대요", "[이름] 말로는 지난주부터 흔들렸대요"),
     ],
 )
 def test_a_given_name_that_is_a_word_before_a_person_s_title_parent_or_words(
@@ -1547,7 +1548,8 @@ def test_a_given_name_that_is_a_word_before_a_person_s_title_parent_or_words(
 
 
 @pytest.mark.parametrize(
-    "text", ["희망 씨앗 나눔 행사가 열립니다", "행복 씨앗 심기", "한결 같은 마음으로 일하겠습니다", "보람을 느꼈습니다"]
+    "text", ["희망 씨앗 나눔 행사가 열립니다", "행복 씨앗 심기", "한결 같은 마음으로 일하겠습니다", "보람을 느꼈습니다",
+             "미래 선생님 진로 체험 캠프", "여름 선생님 연수"]
 )
 def test_words_that_are_given_names_stay_before_other_words(masker: PiiMasker, text: str) -> None:
     assert masker.mask(text).text == text
@@ -1585,4 +1587,28 @@ def test_a_list_that_says_it_is_of_people_by_a_count_or_a_group(masker: PiiMaske
      "경찰, 소방관 두 명이 출동했어요", "버스, 택시 두 대가 충돌했어요"],
 )
 def test_lists_of_things_or_roles_with_a_count_stay(masker: PiiMasker, text: str) -> None:
+    assert masker.mask(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("빛나가 거기서 넘어져 무릎이 찢어졌어요.", "[이름]가 거기서 넘어져 무릎이 찢어졌어요."),
+        ("누리가 또 벽에 낙서했다고 경비 아저씨가", "[이름]가 또 벽에 낙서했다고 경비 아저씨가"),
+        ("믿음이 혼자서는 횡단보도를 못 건넙니다.", "[이름]이 혼자서는 횡단보도를 못 건넙니다."),
+        ("우리 바다가 분수 보고 싶대요 ㅎㅎ", "우리 [이름]가 분수 보고 싶대요 ㅎㅎ"),
+        ("하늘이 무서워서 울어요.", "[이름]이 무서워서 울어요."),
+    ],
+)
+def test_a_given_name_that_is_a_word_doing_what_only_a_person_does(masker: PiiMasker, text: str, expected: str) -> None:
+    assert masker.mask(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["하늘이 맑아서 산책하기 좋아요", "바다가 보이는 카페", "가을이 오면 단풍이 물들고 학교에 소풍을 가요",
+     "우리 바다가 오염돼서 어민들이 울고 있어요", "여름이 되면 아이들이 물놀이장에서 놀다가 다쳐요",
+     "선생님들 덕에 빛나는 졸업장을 받았습니다"],
+)
+def test_words_that_are_given_names_doing_what_things_do_stay(masker: PiiMasker, text: str) -> None:
     assert masker.mask(text).text == text
