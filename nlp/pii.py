@@ -470,7 +470,7 @@ _RESIDENT_SELF_NAME_RE = re.compile(
 # that is also a word needs the 이 (하늘이네).
 _GIVEN_BEFORE_KIN_RE = re.compile(
     r"(?<![가-힣])(?P<v>[가-힣]{2})(?:(?P<i>이)[ ]?|[ ])"
-    r"(?:성님|형님|형|언니|누나|오빠|엄마|아빠|할매|할머니|할아버지|이모|삼촌)"
+    r"(?:성님|형님|형|언니|누나|오빠|엄마|아빠|할매|할머니|할아버지|이모|삼촌)(?:네)?"  # 영식이 형네가
     r"(?:이|가|은|는|도|한테|랑|에)?(?![가-힣])"
     r"|(?<![가-힣])(?P<w>[가-힣]{2})(?P<j>이)?네"
     # a shop named for its owner is a shop's name (영자네 분식, '순덕이네 국밥')
@@ -694,6 +694,17 @@ FOREIGN_NAME_WORDS = NAME_WORDS.with_name("foreign_name_words.yaml")
 # a title (빛나 주무관님, 한결 군, 누리샘, 다함 님), a parent (하늘 엄마), or what the person said (나래 말로는). The
 # affectionate 이 is not needed here, as in the kin rule (하늘이네), since no thing takes these words. Teachers and
 # parents are also of things (미래 선생님, 바다 엄마 품처럼): before them a word Kiwi knows as a common noun stays.
+# One's own name that is also a word, said as one's name (저는 한결입니다, 제 이름은 보람이에요), and whose name is
+# in brackets after 이름 (제 이름(이담)이, 아이 성함(다온)): a shop's name in brackets (가게 이름(행운문구)) has no
+# person before it.
+_WORD_NAME_SELF_RE = re.compile(
+    rf"(?<![가-힣])(?:저는|제[ ]?이름은|내[ ]?이름은)[ ](?P<v>{'|'.join(sorted(_WORD_NAMES, key=len, reverse=True))})"
+    r"(?=입니다|이에요|예요|이고요|이고|이구요)"
+)
+_NAME_IN_BRACKETS_RE = re.compile(
+    r"(?<![가-힣])(?:어머니|아버지|엄마|아빠|남편|아내|아들|딸|아이|아기|애|제|내|저의|본인|자녀)[ ]?(?:이름|성명|성함)"
+    r"[ ]?\((?P<v>[가-힣]{2,4})\)"
+)
 _WORD_NAME_PERSON_RE = re.compile(
     rf"(?<![가-힣])(?P<v>{'|'.join(sorted(_WORD_NAMES, key=len, reverse=True))})"
     r"(?:[ ]?(?:주무관|샘|씨|님|군|양)(?:님)?|[ ](?P<shared>선생님|선생|쌤|엄마|아빠|어머니|아버지|어머님|아버님)"
@@ -1430,6 +1441,9 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
                 for token in _tokens_within(tokens, start, end))
         if taken:
             yield _Hit("NAME", start, end)
+    for m in itertools.chain(_WORD_NAME_SELF_RE.finditer(view), _NAME_IN_BRACKETS_RE.finditer(view)):
+        if m["v"] not in _NOT_NAMES:
+            yield _Hit("NAME", m.start("v"), m.end("v"))
     for m in _WORD_NAME_PERSON_RE.finditer(view):
         if m["shared"] is None or not _noun_opens(tokens, m.start("v"), m.end("v")):
             yield _Hit("NAME", m.start("v"), m.end("v"))

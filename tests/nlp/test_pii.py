@@ -1612,3 +1612,22 @@ def test_a_given_name_that_is_a_word_doing_what_only_a_person_does(masker: PiiMa
 )
 def test_words_that_are_given_names_doing_what_things_do_stay(masker: PiiMasker, text: str) -> None:
     assert masker.mask(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("저는 한결입니다. 이름이 두 글자라", "저는 [이름]입니다. 이름이 두 글자라"),
+        ("제 이름은 보람이에요", "제 이름은 [이름]이에요"),
+        ("신청했는데 제 이름(이담)이 빠졌어요", "신청했는데 제 이름([이름])이 빠졌어요"),
+        ("뒷집 사는 영식이 형네가 이사 준비한다고", "뒷집 사는 [이름]이 형네가 이사 준비한다고"),
+    ],
+)
+def test_one_s_own_word_like_name_a_bracketed_name_and_a_brother_s_family(
+        masker: PiiMasker, text: str, expected: str) -> None:
+    assert masker.mask(text).text == expected
+
+
+@pytest.mark.parametrize("text", ["가게 이름(행운문구)을 바꿔요", "우리 형네 가게에 갔어요", "저는 한결같이 했어요"])
+def test_a_shop_s_bracketed_name_and_words_stay(masker: PiiMasker, text: str) -> None:
+    assert masker.mask(text).text == text
