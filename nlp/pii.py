@@ -850,6 +850,7 @@ _PERSON_CUE_RE = re.compile(
     rf"(?<![가-힣])(?:{_KIN}|{_GIVEN_NAME_CUE}|동료|처제|처남|시누이|배우자|자녀|세입자|집주인|직원|선원|근로자|"
     r"통역사|통역|민원인|신청인|대표|회장|가이드|(?P<place>사는|일하는)|이름)(?:은|는|이)?(?:[ ]?:)?[ ]"
 )
+_PERSON_CUE_BEFORE = re.compile(rf"(?:{_PERSON_CUE_RE.pattern})$")
 _LINE_START_RE = re.compile(r"(?m)(?:^|(?<=[.!?]))[ ]*")
 _UNKNOWN_NAME_COPULA = re.compile(r"[ ]?(?:입니다|예요|이에요|이고요)")
 _HANGUL_WORD = re.compile("[가-힣]+")
@@ -1982,6 +1983,7 @@ def _listed_foreign_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
     while index < len(words):
         run: list[tuple[int, int, str]] = []  # start, end of each name word, its kind
         position = index
+        particle_after = False
         while position < len(words):
             word = words[position]
             if run and view[run[-1][1]:word.start()] != " ":
@@ -1993,6 +1995,7 @@ def _listed_foreign_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
                     if kind is not None:
                         run.append((word.start(), word.end() - len(ending), kind))
                         position += 1
+                        particle_after = True
                         break
                 break  # a particle ends the name
             run.append((word.start(), word.end(), kind))
@@ -2002,7 +2005,12 @@ def _listed_foreign_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
             start, end = run[0][0], run[-1][1]
             a_run = about_residents and (("listed" in kinds and len(run) >= 2) or (
                 len(run) >= 3 and "syllable" in kinds and set(kinds) <= {"syllable", "weak"}))
-            alone = kinds == ["listed"] and _BEFORE_PERSON_WORD.match(view, end) is not None
+            # a listed word alone: before 씨/님 or a copula; after who the person is (엄마 아이게림, 자녀 마디나); in
+            # a text about residents also before a particle (데위가, 마디나랑)
+            alone = kinds == ["listed"] and (
+                _BEFORE_PERSON_WORD.match(view, end) is not None
+                or _seen_before(_PERSON_CUE_BEFORE, view, start, 16)
+                or (about_residents and particle_after))
             if a_run or alone:
                 yield _Hit("NAME", start, end)
         index = max(position, index + 1)
@@ -2177,7 +2185,8 @@ _LINE_ITEM_RE = re.compile(
 
 # A list that says it is of people, by a count after it (누리, 초롱, 아름, 기쁨 네 명이요; 나성실, 고운 이런 분들) or
 # a group before it (세 자매 믿음, 소망, 사랑이; 운영진 하늘, 바다): every item is a name when each reads as one on
-# its own (see _listed_name_like), so 사과, 배, 감 세 개 and 믿음, 소망, 사랑 alone stay.
+# its own (see _listed_name_like) or is a foreign resident's name word (아구스, 데위 두 명이), so 사과, 배, 감 세 개
+# and 믿음, 소망, 사랑 alone stay.
 _PEOPLE_LIST = r"[가-힣]{2,4}(?:[ ]?,[ ]?[가-힣]{2,4})+"
 _PEOPLE_LIST_RE = re.compile(
     rf"(?<![가-힣])(?P<l>{_PEOPLE_LIST})(?:이|가|도|이랑|랑)?[ ](?:이렇게[ ])?"
@@ -2210,7 +2219,8 @@ def _people_list_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
             if item.end() == len(m[group]):
                 word = _ITEM_PARTICLE.sub("", word) if len(word) > 2 else word
             items.append((start, word))
-        if all(word and _listed_name_like([word], start, tokens) for start, word in items):
+        if all(word and (_listed_name_like([word], start, tokens) or word in _FOREIGN_NAMES.hangul)
+               for start, word in items):
             yield from (_Hit("NAME", start, start + len(word)) for start, word in items)
 
 

@@ -1631,3 +1631,17 @@ def test_one_s_own_word_like_name_a_bracketed_name_and_a_brother_s_family(
 @pytest.mark.parametrize("text", ["가게 이름(행운문구)을 바꿔요", "우리 형네 가게에 갔어요", "저는 한결같이 했어요"])
 def test_a_shop_s_bracketed_name_and_words_stay(masker: PiiMasker, text: str) -> None:
     assert masker.mask(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("상담 희망 내용: 자녀 마디나 진학 상담", "상담 희망 내용: 자녀 [이름] 진학 상담"),
+        ("아빠 김철수, 엄마 아이게림, 아들 김민수", "아빠 [이름], 엄마 [이름], 아들 [이름]"),
+        ("우즈베키스탄에서 왔어요. 마디나랑 같이 살아요.", "우즈베키스탄에서 왔어요. [이름]랑 같이 살아요."),
+        ("인도네시아 선원 아구스, 데위 두 명이 쫓겨났어요.", "인도네시아 선원 [이름], [이름] 두 명이 쫓겨났어요."),
+    ],
+)
+def test_a_listed_foreign_name_after_who_the_person_is_or_before_a_particle(
+        masker: PiiMasker, text: str, expected: str) -> None:
+    assert masker.mask(text).text == expected
