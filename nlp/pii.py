@@ -231,7 +231,8 @@ _PASSPORT_LOOSE_RE = re.compile(
 )
 _PASSPORT_KEYWORD = re.compile(r"여권|passport", re.IGNORECASE)
 # Another number named right before a code further on from 여권: 항공권 예약번호는 AB123456, 모델 SM123456.
-_OTHER_NUMBER_BEFORE = re.compile(r"(?:예약|승인|주문|접수|모델|제품|관리|코드|양식|우편)[^\n]{0,8}$")
+_OTHER_NUMBER_BEFORE = re.compile(
+    r"(?:예약|승인|주문|접수|모델|제품|관리|코드|양식|우편|대기|좌석|티켓|송장|영수증)[^\n]{0,8}$")
 # A vehicle identification number (차대번호): 17 letters and digits without I, O or Q (ISO 3779), at least three
 # letters and five digits, so product codes and long numbers stay.
 _VIN_RE = re.compile(
@@ -1303,7 +1304,7 @@ def _structured_hits(view: str) -> Iterator[_Hit]:
         # a list of crew and their numbers runs on after the word: 여권을 가져갔습니다. 호 반 꽝 C3318402, 당 …
         if not _seen_before(_OTHER_NUMBER_BEFORE, view, m.start(), 16) and (
                 _seen_before(_PASSPORT_KEYWORD, view, m.start(), 20)
-                or (re.fullmatch("[A-Z][0-9]{7,8}", m.group())
+                or (re.fullmatch("[A-Z]{1,2}[0-9]{7,8}|[A-Z][ ][0-9]{7}", m.group())
                     and _seen_before(_PASSPORT_KEYWORD, view, m.start(), 80))):
             yield _Hit("PASSPORT", m.start(), m.end())
     for pattern in (_EMAIL_RE, _SPOKEN_EMAIL_RE):

@@ -1645,3 +1645,10 @@ def test_a_shop_s_bracketed_name_and_words_stay(masker: PiiMasker, text: str) ->
 def test_a_listed_foreign_name_after_who_the_person_is_or_before_a_particle(
         masker: PiiMasker, text: str, expected: str) -> None:
     assert masker.mask(text).text == expected
+
+
+def test_a_passport_of_two_letters_and_seven_digits_further_on_from_its_word(masker: PiiMasker) -> None:
+    text = "여권 번호 다시 한번요. 통역사: E, A, 삼, 팔 — EA3817209입니다."
+    assert masker.mask(text).text == "여권 번호 다시 한번요. 통역사: E, A, 삼, 팔 — [여권번호]입니다."
+    waiting = "여권 갱신하러 갔는데 사진이 안 맞대요. 접수는 했고요 대기번호 B 5038112 받았어요"
+    assert masker.mask(waiting).text == waiting
