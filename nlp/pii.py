@@ -825,7 +825,7 @@ _CUED_FULL_NAME_RE = re.compile(
 _CHILD_CUES = frozenset({"애", "아이", "애기", "아기", "큰애", "작은애"})
 _CUED_GIVEN_NAME_RE = re.compile(
     rf"(?<![가-힣])(?P<cue>{_GIVEN_NAME_CUE})[ ]{{1,2}}(?P<v>[가-힣]{{2}})"
-    r"(?=이?(?:가|는|도|를|랑|하고|한테|에게|의)?(?![가-힣]))"
+    r"(?=이?(?:가|는|도|를|랑|하고|한테|에게|의)?요?(?![가-힣]))"  # 첫째 은빛이도요
     rf"|(?<![가-힣0-9])(?P<w>[가-힣]{{2}})(?P<i>이)?[ ]?(?P<pw>{_PERSON_WORDS}){_AFTER_PERSON_WORD}"
     # a given name quoted as what someone is called: '정우'라고 불리던데
     r"|['‘\"“](?P<q>[가-힣]{2})이?['’\"”][ ]?이?라(?:고[ ]?(?:불리|부르|불러)|(?:고[ ]?하)?는[ ]?"

@@ -1652,3 +1652,9 @@ def test_a_passport_of_two_letters_and_seven_digits_further_on_from_its_word(mas
     assert masker.mask(text).text == "여권 번호 다시 한번요. 통역사: E, A, 삼, 팔 — [여권번호]입니다."
     waiting = "여권 갱신하러 갔는데 사진이 안 맞대요. 접수는 했고요 대기번호 B 5038112 받았어요"
     assert masker.mask(waiting).text == waiting
+
+
+def test_a_given_name_after_who_the_child_is_before_a_particle_and_yo(masker: PiiMasker) -> None:
+    assert masker.mask("둘째 서연이가 와요. 첫째 은빛이도요.").text == "둘째 [이름]이가 와요. 첫째 [이름]이도요."
+    for kept in ("큰딸 아들도요", "친구 사이요", "막내 동생도요"):
+        assert masker.mask(kept).text == kept
