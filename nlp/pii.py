@@ -745,6 +745,9 @@ def load_foreign_name_words(path: Path = FOREIGN_NAME_WORDS) -> ForeignNameWords
 
 _FOREIGN_NAMES = load_foreign_name_words()
 _NAME_AFTER_PHONE = re.compile(rf"[ ]{{0,2}}[,)/]?[ ]{{0,2}}{_CAND_GREEDY}(?=[ ]*$|[ ]*[,.)/\n]|[ ]?{_COPULA})")
+# Whose number it is in brackets after it: 010-… (보람), 010-… (김도윤). Checked as a list item is (see
+# _listed_name_like), so 010-… (사무실) stays.
+_NAME_IN_BRACKETS_AFTER_PHONE = re.compile(r"[ ]{0,2}\((?P<v>[가-힣]{2,4})\)")
 _NAME_BEFORE_PHONE = re.compile(rf"(?<![가-힣]){_CAND_GREEDY}[ ]{{0,2}}[(:,]?[ ]{{0,2}}$")
 _PHONE_WORD = "전화|연락처|핸드폰|휴대폰"
 # Whose phone it is, said before the number: 수닐 전화 010-…, Ali phone 010-…
@@ -1494,6 +1497,9 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
         before = _NAME_BEFORE_PHONE.search(view, max(0, phone.start - 12), phone.start)
         if before and _plausible_name(before["v"], _WEAK):
             yield _Hit("NAME", before.start("v"), before.end("v"))
+        bracketed = _NAME_IN_BRACKETS_AFTER_PHONE.match(view, phone.end)
+        if bracketed and _listed_name_like([bracketed["v"]], bracketed.start("v"), tokens):
+            yield _Hit("NAME", bracketed.start("v"), bracketed.end("v"))
         owner = _OWNER_BEFORE_PHONE.search(view, max(0, phone.start - 32), phone.start)
         if owner is not None and _phone_owner(view, owner, tokens):
             yield _Hit("NAME", owner.start("v"), owner.end("v"))

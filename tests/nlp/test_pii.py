@@ -1658,3 +1658,16 @@ def test_a_given_name_after_who_the_child_is_before_a_particle_and_yo(masker: Pi
     assert masker.mask("둘째 서연이가 와요. 첫째 은빛이도요.").text == "둘째 [이름]이가 와요. 첫째 [이름]이도요."
     for kept in ("큰딸 아들도요", "친구 사이요", "막내 동생도요"):
         assert masker.mask(kept).text == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("제 번호 010-2345-6789 (보람) 동생 번호도 남겨요", "제 번호 [전화번호] ([이름]) 동생 번호도 남겨요"),
+        ("연락처 010-1234-5678 (김도윤)", "연락처 [전화번호] ([이름])"),
+        ("문의 010-1234-5678 (평일)", "문의 [전화번호] (평일)"),
+        ("연락 010-1234-5678 (문자)", "연락 [전화번호] (문자)"),
+    ],
+)
+def test_whose_number_it_is_in_brackets_after_it(masker: PiiMasker, text: str, expected: str) -> None:
+    assert masker.mask(text).text == expected
