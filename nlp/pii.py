@@ -245,6 +245,16 @@ _EMAIL_RE = re.compile(
     r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])"
 )
 
+# A mail address written so that robots miss it, or spaced out by a phone's keyboard: gunsan.kim (at) gmail (dot)
+# com, nam . yuri 77 @ naver . com, lee[at]daum.net. Only a disguised @ or a space beside @ or a dot takes it; a
+# plain address is _EMAIL_RE's.
+_DISGUISED_AT = r"(?:[ ]?(?:\(at\)|\[at\])[ ]?|[ ]at[ ]|[ ]@[ ]?|@[ ])"
+_DISGUISED_DOT = r"(?:[ ]?(?:\(dot\)|\[dot\])[ ]?|[ ]dot[ ]|[ ]\.[ ]?|\.[ ]|\.)"
+_DISGUISED_EMAIL_RE = re.compile(
+    r"(?<![A-Za-z0-9._-])(?P<v>[A-Za-z0-9]+(?:(?:[ ]?[._-][ ]?|[ ](?=\d))[A-Za-z0-9]+)*"
+    rf"{_DISGUISED_AT}[A-Za-z0-9-]+(?:{_DISGUISED_DOT}[A-Za-z0-9-]+){{0,2}}{_DISGUISED_DOT}"
+    r"(?:com|net|org|kr|co|go|ac|or|me|io|edu|gov|jp|cn|vn))(?![A-Za-z0-9])"
+)
 # Letters read out by name, none that is also a digit (이, 오), and the mail services people name aloud.
 _SPOKEN_LETTER_NAME = (
     "에이치|에이|비|씨|디|에프|지|아이|제이|케이|엘|엠|엔|피|큐|알|에스|티|유|브이|더블유|엑스|와이|제트"
@@ -603,7 +613,25 @@ _LATIN_WORD = "[A-ZÀ-ÖØ-ÞĐ][a-zß-öø-ÿđ\u0100-\u024f\u1e00-\u1eff]+(?:-
 _LATIN_NAME = r"[A-Z][a-z]+(?:[ ][A-Z][a-z]+(?:-[a-z]+)?){1,3}"
 _HAN_NAME = "[\u4e00-\u9fff]{2,4}"
 _HANGUL_WORDS = "[가-힣]{1,6}(?:[ ][가-힣]{1,6}){0,3}"
-_ENGLISH_SELF_NAME_RE = re.compile(rf"(?i:my name is|I am|I'm|this is)[ ]+(?P<v>{_LATIN_NAME})")
+_ENGLISH_SELF_NAME_RE = re.compile(
+    rf"(?i:my name is|I am|I'm|this is)[ ]+(?P<v>{_LATIN_NAME})"
+    # one word where the rest says it is a person: it's Jiyoung from apt 1203, this is Aziz speaking
+    r"|(?i:it's|it is|this is|I am|I'm|my name is)[ ]+(?P<w>[A-Z][a-z]+(?:-[a-z]+)?)(?=[ ,]+(?i:from|here|speaking)\b)"
+    # who the person is to the writer: my mother, Lee Soon-ja; My husband Tom Becker; my daughter Nomin
+    r"|(?i:my|our|her|his)[ ](?i:mother|father|mom|dad|husband|wife|son|daughter|brother|sister|friend|neighbou?r|"
+    r"landlord|boss|roommate|colleague|co-worker|coworker|grandmother|grandfather|child|kid|baby|cousin|uncle|aunt)"
+    rf",?[ ](?:(?:Mr|Ms|Mrs|Dr|Miss)\.?[ ])?(?!(?:Mr|Ms|Mrs|Dr|Miss)\b)(?P<x>{_LATIN_NAME}|[A-Z][a-z]+(?:-[a-z]+)?)"
+    r"(?![A-Za-z])"
+)
+# A passport's or a form's name fields, in capitals as the passport prints them: Surname: JEON Given names: SEOYEON.
+_LATIN_NAME_FIELD_RE = re.compile(
+    r"(?i:surname|last name|family name|given names?|first name|middle name)[ ]*[:：][ ]*"
+    r"(?P<v>[A-Z][A-Z'-]+(?:[ ][A-Z][A-Z'-]+){0,2})(?![a-z])"
+)
+# A Latin name spelled letter by letter after a request for its spelling (S-U-N-I-T-A, R-A-I), and the name
+# written whole beside it (S-U-N-I-T-A, Sunita; Rai, R-A-I).
+_SPELLED_LATIN_RE = re.compile(r"(?<![A-Za-z-])(?P<v>[A-Z](?:-[A-Z]){2,})(?![A-Za-z-])")
+_SPELLING_ASKED = re.compile(r"(?:이름|성함|성명|성은|스펠링|철자|영문|알파벳|(?i:spell|name))[^\n]{0,60}$")
 # After a label or a letter's closing: Name: Nguyen Van Hung, [성명] Nguyen Van Duc, Thanks,⏎Junseo Lee.
 _LATIN_LABELLED_NAME_RE = re.compile(
     rf"(?:(?<![가-힣])(?:{_NAME_FIELDS})[\]:]?[ ]*|(?i:full name|name|account holder|holder)[ ]*:[ ]*|From:[ ]*"
@@ -1310,6 +1338,9 @@ def _structured_hits(view: str) -> Iterator[_Hit]:
                 or (re.fullmatch("[A-Z]{1,2}[0-9]{7,8}|[A-Z][ ][0-9]{7}", m.group())
                     and _seen_before(_PASSPORT_KEYWORD, view, m.start(), 80))):
             yield _Hit("PASSPORT", m.start(), m.end())
+    for m in _DISGUISED_EMAIL_RE.finditer(view):
+        if not _EMAIL_RE.fullmatch(m["v"]):
+            yield _Hit("EMAIL", m.start("v"), m.end("v"))
     for pattern in (_EMAIL_RE, _SPOKEN_EMAIL_RE):
         for m in pattern.finditer(view):
             yield _Hit("EMAIL", m.start(), m.end())
@@ -1369,7 +1400,22 @@ def _account_hits(view: str) -> Iterator[_Hit]:
             yield _Hit("ACCOUNT", m.start(), m.end())
 
 
+# An address in Latin letters, as foreign residents write it: 45-2 Wolmyeong-ro, Gunsan; 102-1503, 88 Susong-ro;
+# 15 Naun-ro 3-gil, Gunsan-si; apt 1203 in building 105; building 105, unit 703.
+_LATIN_ROAD_RE = re.compile(
+    r"(?<![A-Za-z0-9-])(?:\d{1,4}-\d{1,4},?[ ])?\d{1,4}(?:-\d{1,4})?,?[ ][A-Z][a-z]+(?:-[a-z]+)*-(?:ro|gil|daero)"
+    r"(?:[ ]\d{1,3}(?:beon)?-gil)?(?:[ ]\d{1,4}(?:-\d{1,4})?(?![0-9]))?"
+    r"(?:,[ ]?[A-Z][a-z]+(?:-(?:si|gun|gu|do|dong|eup|myeon))?(?![A-Za-z]))?"
+)
+_LATIN_UNIT_RE = re.compile(
+    r"(?<![A-Za-z])(?i:(?:apt\.?|unit)[ ]?#?\d{2,4}(?:,?[ ](?:in|of)?[ ]?(?:building|bldg\.?|dong)"
+    r"[ ]?#?\d{1,4})?|(?:building|bldg\.?)[ ]?#?\d{1,4},?[ ](?:unit|apt\.?|room|ho)[ ]?#?\d{1,4})(?![0-9])"
+)
+
+
 def _address_hits(view: str) -> Iterator[_Hit]:
+    for m in (*_LATIN_ROAD_RE.finditer(view), *_LATIN_UNIT_RE.finditer(view)):
+        yield _Hit("ADDRESS", m.start(), m.end())
     for m in _APARTMENT_RE.finditer(view):
         if m["bare"] is None or not _seen_before(_DOCUMENT_BEFORE, view, m.start(), 12):
             yield _Hit("ADDRESS", m.start(), m.end())
@@ -2557,7 +2603,22 @@ def _other_script_names(view: str) -> Iterator[_Hit]:
         if _NOT_LATIN_NAME.search(m["v"]) is None:
             yield _Hit("NAME", m.start("v"), m.end("v"))
             yield from _foreign_name(view, m.start("h"), m.end("h"))
-    latin = [*_ENGLISH_SELF_NAME_RE.finditer(view), *_LATIN_LABELLED_NAME_RE.finditer(view)]
+    latin = [*_LATIN_LABELLED_NAME_RE.finditer(view)]
+    for m in _ENGLISH_SELF_NAME_RE.finditer(view):
+        group = next(g for g in ("v", "w", "x") if m[g] is not None)
+        if group == "v":
+            latin.append(m)
+        # after who the person is even an English word is a name (my landlord Mr Park); alone it must not be one
+        elif _NOT_LATIN_NAME.search(m[group]) is None and (group == "x" or m[group].lower() not in _english_words()):
+            yield _Hit("NAME", m.start(group), m.end(group))
+    for m in _LATIN_NAME_FIELD_RE.finditer(view):
+        yield _Hit("NAME", m.start("v"), m.end("v"))
+    for m in _SPELLED_LATIN_RE.finditer(view):
+        if _seen_before(_SPELLING_ASKED, view, m.start(), 80):
+            yield _Hit("NAME", m.start("v"), m.end("v"))
+            letters = m["v"].replace("-", "")
+            for whole in re.finditer(rf"(?<![A-Za-z])(?i:{letters})(?![A-Za-z])", view):
+                yield _Hit("NAME", whole.start(), whole.end())
     for m in [*_LATIN_FIRST_RE.finditer(view), *_FOREIGN_LANGUAGE_INTRO_RE.finditer(view)]:
         if m["v"] is not None and _NOT_LATIN_NAME.search(m["v"]) is not None:
             continue

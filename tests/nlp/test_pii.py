@@ -1671,3 +1671,57 @@ def test_a_given_name_after_who_the_child_is_before_a_particle_and_yo(masker: Pi
 )
 def test_whose_number_it_is_in_brackets_after_it(masker: PiiMasker, text: str, expected: str) -> None:
     assert masker.mask(text).text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I'm writing for my mother, Lee Soon-ja, who lives at 45-2 Wolmyeong-ro, Gunsan. Thanks",
+         "I'm writing for my mother, [이름], who lives at [상세주소]. Thanks"),
+        ("Our address is 102-1503, 88 Susong-ro, Gunsan. Phone: 010-1234-5678",
+         "Our address is [상세주소]. Phone: [전화번호]"),
+        ("His last address was 15 Naun-ro 3-gil, Gunsan-si. My number is",
+         "His last address was [상세주소]. My number is"),
+        ("Hi, it's Jiyoung from apt 1203 in building 105", "Hi, it's [이름] from [상세주소]"),
+        ("My husband Tom Becker will pick it up. My landlord Mr Park said no.",
+         "My husband [이름] will pick it up. My landlord Mr [이름] said no."),
+        ("Please send it to building 105, unit 703 (Sanbuk Hyundai Apt)",
+         "Please send it to [상세주소] (Sanbuk Hyundai Apt)"),
+        ("Surname: JEON Given names: SEOYEON 생년월일: 1990.01.01",
+         "Surname: [이름] Given names: [이름] 생년월일: 1990.01.01"),
+        ("상담원: 이름 스펠링 불러주세요. 민원인: S-U-N-I-T-A, Sunita. 성은 Rai, R-A-I.",
+         "상담원: 이름 스펠링 불러주세요. 민원인: [이름], [이름]. 성은 [이름], [이름]."),
+    ],
+)
+def test_names_and_addresses_written_in_latin_letters(masker: PiiMasker, text: str, expected: str) -> None:
+    assert masker.mask(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I live in apartment 5 minutes from the station. Room 101 is the meeting room.",
+     "Unit 3 of the course starts today",
+     "The K-POP festival and the B-T-S show were great. My friend said it's fun.",
+     "Meeting at 3 pm at the office. I am happy to help. This is great from what I see.",
+     "It's Grace Church from the corner, open at 10-ro junction"],
+)
+def test_english_text_without_personal_data_stays(masker: PiiMasker, text: str) -> None:
+    assert masker.mask(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("답변은 gunsan.kim (at) gmail (dot) com 으로 보내주세요.", "답변은 [이메일] 으로 보내주세요."),
+        ("메일주소 알려드릴게요!! nam . yuri 77 @ naver . com 이에요", "메일주소 알려드릴게요!! [이메일] 이에요"),
+        ("lee[at]daum.net 로 회신 부탁", "[이메일] 로 회신 부탁"),
+        ("문의는 minwon@gunsan.go.kr 로 주세요", "문의는 [이메일] 로 주세요"),
+    ],
+)
+def test_mail_addresses_disguised_or_spaced_out(masker: PiiMasker, text: str, expected: str) -> None:
+    assert masker.mask(text).text == expected
+
+
+def test_at_and_dot_in_a_sentence_are_no_mail_address(masker: PiiMasker) -> None:
+    text = "We meet at 3 pm. Look at page 2. com is short for company"
+    assert masker.mask(text).text == text
