@@ -551,7 +551,8 @@ _NAME_PATTERNS: tuple[tuple[re.Pattern[str], int, re.Pattern[str] | None], ...] 
     ),
     (re.compile(rf"(?<![가-힣])(?:{_INTRO})[ ]{{1,3}}{_CAND}(?={_COPULA})"), _STRONG, None),
     # how older people in Jeolla name themselves: 나는 주말순이여, 내 이름 남궁덕배여
-    (re.compile(rf"(?<![가-힣])(?:나는|난|내[ ]?이름은?)[ ]{{1,3}}{_CAND_GREEDY}(?=이?여|이오)(?![가-힣]{{3}})"),
+    (re.compile(rf"(?<![가-힣])(?:나는|난|내[ ]?이름은?|이름은|성함은)[ ]{{1,3}}{_CAND_GREEDY}"
+                r"(?=이?여|이오)(?![가-힣]{3})"),
      _STRONG, None),
     # 김철수라고 합니다, where a quoted order (나가라고 하는데, 기다리라고 했는데) has no self-introduction
     (
@@ -584,6 +585,10 @@ _NAME_PATTERNS: tuple[tuple[re.Pattern[str], int, re.Pattern[str] | None], ...] 
     # "- 윤하늘", "매일 타는 승객 어민혁"
     (re.compile(rf"(?:^|[.!?\n~]|[-–][ ]|[가-힣](?:민|객|무|자|인|원|장|생)[ ])[ ]*"
                 rf"(?P<v>{_SURNAME}[가-힣]{{2}})[ .!]*\Z"), _WEAK, None),
+    # a numbered item about a person's case in minutes: 1. 육영호 건: 도로점용 …
+    (re.compile(rf"(?m)^[ ]*\d{{1,3}}[.)][ ]*{_CAND_GREEDY}(?:[ ]?(?:씨|님))?[ ]건(?=[ ]?[:(,]|[ ]?$)"), _WEAK, None),
+    # who the person is to the writer, then the name: 남편이 양승호예요, 딸은 이서연이고요
+    (re.compile(rf"(?<![가-힣])(?:{_KIN})(?:이|가|은|는)[ ]{_CAND}(?={_SELF_COPULA}|예요|이에요)"), _WEAK, None),
     # a signature line: 김도현 | 군산시 학부모회 회장
     (re.compile(rf"(?m)^[ ]*(?P<v>{_SURNAME}[가-힣]{{2}})[ ]*\|[ ]*[가-힣]"), _WEAK, None),
 )
@@ -631,7 +636,8 @@ _LATIN_NAME_FIELD_RE = re.compile(
 # A Latin name spelled letter by letter after a request for its spelling (S-U-N-I-T-A, R-A-I), and the name
 # written whole beside it (S-U-N-I-T-A, Sunita; Rai, R-A-I).
 _SPELLED_LATIN_RE = re.compile(r"(?<![A-Za-z-])(?P<v>[A-Z](?:-[A-Z]){2,})(?![A-Za-z-])")
-_SPELLING_ASKED = re.compile(r"(?:이름|성함|성명|성은|스펠링|철자|영문|알파벳|(?i:spell|name))[^\n]{0,60}$")
+_SPELLING_ASKED = re.compile(
+    r"(?:이름|성함|성명|성은|스펠링|철자|영문|알파벳|(?i:spell|name))[^\n]{0,60}\n?[^\n]{0,20}$")
 # After a label or a letter's closing: Name: Nguyen Van Hung, [성명] Nguyen Van Duc, Thanks,⏎Junseo Lee.
 _LATIN_LABELLED_NAME_RE = re.compile(
     rf"(?:(?<![가-힣])(?:{_NAME_FIELDS})[\]:]?[ ]*|(?i:full name|name|account holder|holder)[ ]*:[ ]*|From:[ ]*"
@@ -880,7 +886,7 @@ _PARENT_WORDS = frozenset({"엄마", "맘", "아빠", "어머님", "아버님", 
 # Kiwi does not know (솜차이 예요, 찬드라 실바 입니다).
 _PERSON_CUE_RE = re.compile(
     rf"(?<![가-힣])(?:{_KIN}|{_GIVEN_NAME_CUE}|동료|처제|처남|시누이|배우자|자녀|세입자|집주인|직원|선원|근로자|"
-    r"통역사|통역|민원인|신청인|대표|회장|가이드|(?P<place>사는|일하는)|이름)(?:은|는|이)?(?:[ ]?:)?[ ]"
+    r"통역사|통역|민원인|신청인|대표|회장|가이드|룸메이트|동거인|(?P<place>사는|일하는)|이름)(?:은|는|이)?(?:[ ]?:)?[ ]"
 )
 _PERSON_CUE_BEFORE = re.compile(rf"(?:{_PERSON_CUE_RE.pattern})$")
 _LINE_START_RE = re.compile(r"(?m)(?:^|(?<=[.!?]))[ ]*")
@@ -2577,7 +2583,7 @@ _SPACED_HAN_NAME_RE = re.compile(
 # makes it a name, a name label or question before it, or 씨/님/라고 or the same name in brackets after it.
 _HAN_NAME_BEFORE = re.compile(
     r"(?:이름|성명|성함|名字|姓名|我是|我叫|叫|예금주|사장님?|씨는|이웃|손자|손녀|아들|딸|남편|아내|위임인|수임인|"
-    r"신청인|민원인|老人|氏)[^\n]{0,6}$"
+    r"신청인|민원인|老人|氏|本人|본인|소유자|명의자|매도인|매수인|所有者)[^\n]{0,6}$"
 )
 _HAN_NAME_AFTER = re.compile(r"[ ]?(?:씨|님|이?라고|이에요|입니다|[(（/])")
 # After a surname and two characters, a person word: 文福順 할머니, 方在官이올시다 (a particle alone is not enough:

@@ -1725,3 +1725,24 @@ def test_mail_addresses_disguised_or_spaced_out(masker: PiiMasker, text: str, ex
 def test_at_and_dot_in_a_sentence_are_no_mail_address(masker: PiiMasker) -> None:
     text = "We meet at 3 pm. Look at page 2. com is short for company"
     assert masker.mask(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("결과\n1. 육영호 건: 도로점용\n3. 길성덕 씨 건: 경작", "결과\n1. [이름] 건: 도로점용\n3. [이름] 씨 건: 경작"),
+        ("저희 남편 차인데 남편이 양승호예요.", "저희 남편 차인데 남편이 [이름]예요."),
+        ("두 번째 집이여. 이름은 소판례여, 전화는 없어.", "두 번째 집이여. 이름은 [이름]여, 전화는 없어."),
+        ("本人 朴正秀는 위 土地의 소유자로서", "本人 [이름]는 위 土地의 소유자로서"),
+        ("등기부상 소유자가 崔判石으로 되어 있는데", "등기부상 소유자가 [이름]으로 되어 있는데"),
+        ("룸메이트 마쥔(马俊)도 같이 신고했습니다.", "룸메이트 [이름]([이름])도 같이 신고했습니다."),
+        ("상담원: 이름 스펠링요.\n민원인: S-U-N-I-T-A, Sunita.", "상담원: 이름 스펠링요.\n민원인: [이름], [이름]."),
+    ],
+)
+def test_names_in_minutes_items_deeds_and_answers(masker: PiiMasker, text: str, expected: str) -> None:
+    assert masker.mask(text).text == expected
+
+
+@pytest.mark.parametrize("text", ["1. 예산 건: 검토\n3. 정기점검 건(보류)", "아들이 대학생이에요", "딸은 회사원이고요"])
+def test_items_about_things_and_what_a_relative_is_stay(masker: PiiMasker, text: str) -> None:
+    assert masker.mask(text).text == text
