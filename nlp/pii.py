@@ -629,6 +629,10 @@ _ENGLISH_SELF_NAME_RE = re.compile(
     r"(?![A-Za-z])"
 )
 # A passport's or a form's name fields, in capitals as the passport prints them: Surname: JEON Given names: SEOYEON.
+# Capitalised Cyrillic words where a Korean text puts a person: a chat's speaker (Тимур Ким:) or after who the
+# person is (엄마 Светлана Пак), as Central Asian and Russian residents write their names.
+_CYRILLIC_WORDS_RE = re.compile(r"(?<![А-Яа-яЁё])[А-ЯЁ][а-яё]+(?:[ ][А-ЯЁ][а-яё]+){0,2}(?![А-Яа-яЁё])")
+_LINE_OPENING = re.compile(r"(?m)^[ ]*(?:\[[^\]\n]{1,24}\][ ]*)?$")
 _LATIN_NAME_FIELD_RE = re.compile(
     r"(?i:surname|last name|family name|given names?|first name|middle name)[ ]*[:：][ ]*"
     r"(?P<v>[A-Z][A-Z'-]+(?:[ ][A-Z][A-Z'-]+){0,2})(?![a-z])"
@@ -834,6 +838,9 @@ _SURNAME_START = re.compile(_SURNAME)
 _CHAT_HEADER_RE = re.compile(
     r"카톡|카카오톡|단톡|단체방|톡방|메신저|대화방|대화[ ]?(?:내용|캡[처쳐])|캡처|캡쳐|채팅"
     r"|(?<![가-힣])라인(?![가-힣])|LINE|WhatsApp|텔레그램|DM"  # not 온라인, 가이드라인, 대화로 해결
+    # a messenger's export: each line opens with its time ([오후 1:05] 준영: …, [2026.03.02 21:06] 준영: …)
+    r"|(?m:^[ ]*\[(?:(?:오전|오후|밤|새벽|저녁|아침|낮)[ ]?|\d{4}[.\-/][ ]?\d{1,2}[.\-/][ ]?\d{1,2}\.?[ ])"
+    r"\d{1,2}:\d{2}\])"
 )
 # Speakers by role, not by name (나:, 엄마:): they make a chat's second speaker but are no name.
 _SELF_SPEAKERS = ("나", "저", "본인", "엄마", "아빠")
@@ -1761,6 +1768,8 @@ def _speaker_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
     writer_lines = len(_SELF_SPEAKER_RE.findall(view)) if chat else 0
     latin = [m for m in _LATIN_SPEAKER_RE.finditer(view) if _latin_name_like(m["v"])] if chat else []
     speakers = list(_chat_speakers(view, tokens)) if chat else []
+    if chat:
+        speakers += _chat_vocatives(view, tokens)
     if len(labels) + len(latin) + len(speakers) + writer_lines < 2:
         return
     surely, beside_sure = [], []
@@ -1803,6 +1812,25 @@ _CHAT_SPEAKER_RE = re.compile(
 )
 
 
+# In a chat people call each other by their given names: 준영아 내 자리도, 지원아 그거 왜, 하늘아 괜찮아?
+_VOCATIVE_RE = re.compile(r"(?<![가-힣])(?P<v>[가-힣]{2})(?P<call>아|야)(?=[ ]|[!?~,.ㅋㅎㅠㅜ]|$)", re.MULTILINE)
+
+
+def _chat_vocatives(view: str, tokens: list[Token]) -> list[_Hit]:
+    """A given name called out in a chat: 아 after a closed syllable, 야 after an open one, made of a given name's
+    syllables (친구야, 언니야 and 얘들아 are not) and no pronoun or call (자기야, 아가야), or a listed word name;
+    a word (지원아, 하늘아) is called by its name in a chat only."""
+    hits = []
+    for m in _VOCATIVE_RE.finditer(view):
+        name = m["v"]
+        if ((ord(name[-1]) - 0xAC00) % 28 != 0) != (m["call"] == "아") or name in _NOT_NAMES:
+            continue
+        if name in _WORD_NAMES or (all(ch in _GIVEN for ch in name) and not any(
+                token.tag in ("NP", "IC") for token in _name_reader().tokenize(name))):
+            hits.append(_Hit("NAME", m.start("v"), m.end("v")))
+    return hits
+
+
 def _chat_speakers(view: str, tokens: list[Token]) -> Iterator[_Hit]:
     """In a text that says it is a chat, every speaker's label is a name or a nickname (뽀미:, 뚱이:, 응옥:, 봄:,
     제니퍼 레예스:) once the words before it that say who the person is are dropped (남편 김철수: → 김철수); not the
@@ -1825,7 +1853,9 @@ def _chat_speakers(view: str, tokens: list[Token]) -> Iterator[_Hit]:
             words[-1] = words[-1][:parent.start()]
         # a label Kiwi reads with a common noun, a number or a verb in it is a field, a role or a rule's item
         # (집주인:, 택배기사:, 신청기간:, 하나:, 채우기:); a name is a word it does not know, a proper noun or bits
-        inside = _tokens_within(tokens, start, end)
+        # a surname written apart from a foreign given name is no gourd (박 올렉산드라:)
+        surname_apart = len(words) > 1 and len(words[0]) == 1 and words[0] in _SURNAMES
+        inside = _tokens_within(tokens, start + 2 if surname_apart else start, end)
         if words[-1] in _NOT_SPEAKERS or any(
                 _known_noun(token) or token.tag in ("NR", "NP", "IC") or token.tag.startswith(("V", "E", "XS"))
                 for token in inside):
@@ -2619,6 +2649,12 @@ def _other_script_names(view: str) -> Iterator[_Hit]:
             yield _Hit("NAME", m.start(group), m.end(group))
     for m in _LATIN_NAME_FIELD_RE.finditer(view):
         yield _Hit("NAME", m.start("v"), m.end("v"))
+    if _HANGUL.search(view):
+        chat = _CHAT_HEADER_RE.search(view) is not None
+        for m in _CYRILLIC_WORDS_RE.finditer(view):
+            speaker = chat and view.startswith(":", m.end()) and _seen_before(_LINE_OPENING, view, m.start(), 30)
+            if speaker or _seen_before(_PERSON_CUE_BEFORE, view, m.start(), 16):
+                yield _Hit("NAME", m.start(), m.end())
     for m in _SPELLED_LATIN_RE.finditer(view):
         if _seen_before(_SPELLING_ASKED, view, m.start(), 80):
             yield _Hit("NAME", m.start("v"), m.end("v"))

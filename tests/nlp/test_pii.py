@@ -1746,3 +1746,21 @@ def test_names_in_minutes_items_deeds_and_answers(masker: PiiMasker, text: str, 
 @pytest.mark.parametrize("text", ["1. 예산 건: 검토\n3. 정기점검 건(보류)", "아들이 대학생이에요", "딸은 회사원이고요"])
 def test_items_about_things_and_what_a_relative_is_stay(masker: PiiMasker, text: str) -> None:
     assert masker.mask(text).text == text
+
+
+def test_a_messenger_export_with_times_is_a_chat_and_its_speakers_are_names(masker: PiiMasker) -> None:
+    text = ("[2026.03.02 21:05] 수진: 한국어교실 몇 시야?\n[2026.03.02 21:06] 민지: 10시!\n"
+            "[2026.03.02 21:07] 수진: 오 준영아 내 자리도 맡아줘")
+    assert masker.mask(text).text == (
+        "[2026.03.02 21:05] [이름]: 한국어교실 몇 시야?\n[2026.03.02 21:06] [이름]: 10시!\n"
+        "[2026.03.02 21:07] [이름]: 오 [이름]아 내 자리도 맡아줘")
+    calls = "[오후 4:40] 나: 내일 못 가요ㅠ\n[오후 4:41] 엄마: 친구야 고마워 얘들아 밥 먹자 자기야 아가야"
+    assert masker.mask(calls).text == calls
+
+
+def test_cyrillic_names_as_chat_speakers_and_after_who_the_person_is(masker: PiiMasker) -> None:
+    text = "[오후 9:10] Тимур Ким: 통역 가능해요?\n[오후 9:13] Тимур Ким: 10시요. 엄마 Светлана Пак 검진이에요"
+    expected = "[오후 9:10] [이름]: 통역 가능해요?\n[오후 9:13] [이름]: 10시요. 엄마 [이름] 검진이에요"
+    assert masker.mask(text).text == expected
+    greeting = "Уважаемые господа, Республика Корея 비자 문의입니다"
+    assert masker.mask(greeting).text == greeting
