@@ -85,6 +85,9 @@ def _fold_table() -> dict[int, str]:
     # ㅡ (the Hangul vowel) is what a Korean keyboard gives for a dash: 010ㅡ1234ㅡ5678.
     for ch in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fc\ufe58\ufe63\uff0d\u3161":
         table[ord(ch)] = "-"
+    # ㆍ (araea), the middle dot a Korean keyboard gives, separates a number's groups as a dot does: 010ㆍ5512ㆍ8034
+    for ch in "\u318d\u2027\u2219":
+        table[ord(ch)] = "."
     for ch in "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000":
         table[ord(ch)] = " "
     for ch in "\u200c\u200d\u2060\ufeff\u00ad":
@@ -1812,21 +1815,27 @@ _CHAT_SPEAKER_RE = re.compile(
 )
 
 
-# In a chat people call each other by their given names: 준영아 내 자리도, 지원아 그거 왜, 하늘아 괜찮아?
+# In a chat people call each other by their given names (준영아 내 자리도, 하늘아 괜찮아?) and speak of each other
+# with the affectionate 이 (동욱이랑 온대, 재석이 번호, 하준이가 또 늦잠).
 _VOCATIVE_RE = re.compile(r"(?<![가-힣])(?P<v>[가-힣]{2})(?P<call>아|야)(?=[ ]|[!?~,.ㅋㅎㅠㅜ]|$)", re.MULTILINE)
+_AFFECTIONATE_RE = re.compile(
+    r"(?<![가-힣])(?P<v>[가-힣]{2})이(?=(?:가|는|도|랑|를|한테|네|의)?(?:[ !?~,.ㅋㅎㅠㅜ]|$))", re.MULTILINE)
 
 
 def _chat_vocatives(view: str, tokens: list[Token]) -> list[_Hit]:
-    """A given name called out in a chat: 아 after a closed syllable, 야 after an open one, made of a given name's
-    syllables (친구야, 언니야 and 얘들아 are not) and no pronoun or call (자기야, 아가야), or a listed word name;
-    a word (지원아, 하늘아) is called by its name in a chat only."""
+    """A given name in a chat, called out (아 after a closed syllable, 야 after an open one) or with the affectionate
+    이 after a closed one: made of a given name's syllables (친구야, 언니야 and 얘들아 are not) and no pronoun, call
+    or common noun Kiwi knows on its own (자기야, 아가야, 동생이, 점심이), or a listed word name (하늘아)."""
     hits = []
-    for m in _VOCATIVE_RE.finditer(view):
+    for m in (*_VOCATIVE_RE.finditer(view), *_AFFECTIONATE_RE.finditer(view)):
         name = m["v"]
-        if ((ord(name[-1]) - 0xAC00) % 28 != 0) != (m["call"] == "아") or name in _NOT_NAMES:
+        closed = (ord(name[-1]) - 0xAC00) % 28 != 0
+        called = m.re is _VOCATIVE_RE
+        if (closed != (m["call"] == "아") if called else not closed) or name in _NOT_NAMES:
             continue
-        if name in _WORD_NAMES or (all(ch in _GIVEN for ch in name) and not any(
-                token.tag in ("NP", "IC") for token in _name_reader().tokenize(name))):
+        alone = _name_reader().tokenize(name)
+        if (name in _WORD_NAMES and called) or (all(ch in _GIVEN for ch in name) and not any(
+                token.tag in ("NP", "IC") or (not called and _known_noun(token)) for token in alone)):
             hits.append(_Hit("NAME", m.start("v"), m.end("v")))
     return hits
 

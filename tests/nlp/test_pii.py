@@ -1764,3 +1764,15 @@ def test_cyrillic_names_as_chat_speakers_and_after_who_the_person_is(masker: Pii
     assert masker.mask(text).text == expected
     greeting = "Уважаемые господа, Республика Корея 비자 문의입니다"
     assert masker.mask(greeting).text == greeting
+
+
+def test_given_names_with_the_affectionate_i_in_a_chat(masker: PiiMasker) -> None:
+    text = "[오후 10:02] 콩이맘: 하준이가 또 늦잠잘듯ㅋㅋ\n[오후 10:03] 나: 동욱이랑 민수도 온대"
+    expected = "[오후 10:02] [이름]맘: [이름]이가 또 늦잠잘듯ㅋㅋ\n[오후 10:03] 나: [이름]이랑 [이름]도 온대"
+    assert masker.mask(text).text == expected
+    words = "[오후 7:05] 엄마: 동생이 왔어 점심이 늦어\n[오후 7:06] 나: 사람이 많아 공원이 좋아 주문이 밀렸대"
+    assert masker.mask(words).text == words
+
+
+def test_a_phone_number_with_the_keyboard_s_middle_dot(masker: PiiMasker) -> None:
+    assert masker.mask("휴대전화: 010ㆍ5512ㆍ8034 수집ㆍ이용 동의").text == "휴대전화: [전화번호] 수집ㆍ이용 동의"
