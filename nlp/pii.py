@@ -631,11 +631,11 @@ _ENGLISH_SELF_NAME_RE = re.compile(
     rf",?[ ](?:(?:Mr|Ms|Mrs|Dr|Miss)\.?[ ])?(?!(?:Mr|Ms|Mrs|Dr|Miss)\b)(?P<x>{_LATIN_NAME}|[A-Z][a-z]+(?:-[a-z]+)?)"
     r"(?![A-Za-z])"
 )
-# A passport's or a form's name fields, in capitals as the passport prints them: Surname: JEON Given names: SEOYEON.
 # Capitalised Cyrillic words where a Korean text puts a person: a chat's speaker (Тимур Ким:) or after who the
 # person is (엄마 Светлана Пак), as Central Asian and Russian residents write their names.
 _CYRILLIC_WORDS_RE = re.compile(r"(?<![А-Яа-яЁё])[А-ЯЁ][а-яё]+(?:[ ][А-ЯЁ][а-яё]+){0,2}(?![А-Яа-яЁё])")
 _LINE_OPENING = re.compile(r"(?m)^[ ]*(?:\[[^\]\n]{1,24}\][ ]*)?$")
+# A passport's or a form's name fields, in capitals as the passport prints them: Surname: JEON Given names: SEOYEON.
 _LATIN_NAME_FIELD_RE = re.compile(
     r"(?i:surname|last name|family name|given names?|first name|middle name)[ ]*[:：][ ]*"
     r"(?P<v>[A-Z][A-Z'-]+(?:[ ][A-Z][A-Z'-]+){0,2})(?![a-z])"
