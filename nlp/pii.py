@@ -249,12 +249,13 @@ _EMAIL_RE = re.compile(
 )
 
 # A mail address written so that robots miss it, or spaced out by a phone's keyboard: gunsan.kim (at) gmail (dot)
-# com, nam . yuri 77 @ naver . com, lee[at]daum.net. Only a disguised @ or a space beside @ or a dot takes it; a
-# plain address is _EMAIL_RE's.
-_DISGUISED_AT = r"(?:[ ]?(?:\(at\)|\[at\])[ ]?|[ ]at[ ]|[ ]@[ ]?|@[ ])"
+# com, nam . yuri 77 @ naver . com, lee[at]daum.net. Only a disguised @ or a space beside @ takes it (a bare "at"
+# is English: I will be at home. me and …); a plain address is _EMAIL_RE's. The local part is bounded, so a long
+# run of digits and spaces is not tried from every start to its end.
+_DISGUISED_AT = r"(?:[ ]?(?:\(at\)|\[at\])[ ]?|[ ]@[ ]?|@[ ])"
 _DISGUISED_DOT = r"(?:[ ]?(?:\(dot\)|\[dot\])[ ]?|[ ]dot[ ]|[ ]\.[ ]?|\.[ ]|\.)"
 _DISGUISED_EMAIL_RE = re.compile(
-    r"(?<![A-Za-z0-9._-])(?P<v>[A-Za-z0-9]+(?:(?:[ ]?[._-][ ]?|[ ](?=\d))[A-Za-z0-9]+)*"
+    r"(?<![A-Za-z0-9._-])(?P<v>[A-Za-z0-9]{1,32}(?:(?:[ ]?[._-][ ]?|[ ](?=\d))[A-Za-z0-9]{1,32}){0,4}"
     rf"{_DISGUISED_AT}[A-Za-z0-9-]+(?:{_DISGUISED_DOT}[A-Za-z0-9-]+){{0,2}}{_DISGUISED_DOT}"
     r"(?:com|net|org|kr|co|go|ac|or|me|io|edu|gov|jp|cn|vn))(?![A-Za-z0-9])"
 )
@@ -628,7 +629,8 @@ _ENGLISH_SELF_NAME_RE = re.compile(
     # who the person is to the writer: my mother, Lee Soon-ja; My husband Tom Becker; my daughter Nomin
     r"|(?i:my|our|her|his)[ ](?i:mother|father|mom|dad|husband|wife|son|daughter|brother|sister|friend|neighbou?r|"
     r"landlord|boss|roommate|colleague|co-worker|coworker|grandmother|grandfather|child|kid|baby|cousin|uncle|aunt)"
-    rf",?[ ](?:(?:Mr|Ms|Mrs|Dr|Miss)\.?[ ])?(?!(?:Mr|Ms|Mrs|Dr|Miss)\b)(?P<x>{_LATIN_NAME}|[A-Z][a-z]+(?:-[a-z]+)?)"
+    r",?[ ](?P<title>(?:Mr|Ms|Mrs|Dr|Miss)\.?[ ])?(?!(?:Mr|Ms|Mrs|Dr|Miss)\b)"
+    rf"(?P<x>{_LATIN_NAME}|[A-Z][a-z]+(?:-[a-z]+)?)"
     r"(?![A-Za-z])"
 )
 # Capitalised Cyrillic words where a Korean text puts a person: a chat's speaker (Тимур Ким:) or after who the
@@ -749,8 +751,9 @@ _NAME_IN_BRACKETS_RE = re.compile(
 )
 _WORD_NAME_PERSON_RE = re.compile(
     rf"(?<![가-힣])(?P<v>{'|'.join(sorted(_WORD_NAMES, key=len, reverse=True))})"
-    r"(?:[ ]?(?:주무관|샘|씨|님|군|양)(?:님)?|[ ](?P<shared>선생님|선생|쌤|엄마|아빠|어머니|아버지|어머님|아버님)"
-    r"|이?[ ](?:말로는|말로|말이|말에))"
+    r"(?:[ ]?(?:주무관|씨|님|군|양)(?:님)?|샘(?![ ]?[가-힣])"
+    r"|[ ](?P<shared>선생님|선생|쌤|엄마|아빠|어머니|아버지|어머님|아버님)"
+    r"|이?[ ](?:말로는|말로))"
     r"(?=$|[^가-힣]|(?:이|가|은|는|을|를|의|도|께서|한테|에게|이랑|랑|하고|이요|이에요|예요|께)(?![가-힣]))"
 )
 
@@ -1115,19 +1118,21 @@ def _detect(view: str, names_wanted: bool, scorer: NameScorer | None, respace: b
     return sorted((hit for hit in chosen if hit.personal), key=lambda hit: hit.start)
 
 
-# Text typed on a phone often drops its spaces (차번호는12가3456이고이름은봉지훈입니다). The rules read where words
+# Text typed on a phone often drops its spaces (보험처리안해준대요 아이이름은한지율입니다). The rules read where words
 # start and end, so every "word" longer than a Korean word gets is read again with the spaces Kiwi puts back in it,
 # and what that reading finds inside it, where this one found nothing, is mapped back onto the text as typed. Kiwi
 # breaks words it does not know into syllables (공 우 언 광장, 양 주 동): a name found across two or more spaces it put
 # in is such a break, not a name typed syllable by syllable.
 _SPACELESS_WORD = re.compile(r"(?:[^가-힣]*[가-힣]){10,}[^가-힣]*")
 _RESPACED_CONTEXT = 48
+# Each long word costs a reading of its own: a text of hundreds (a pasted table, a spam run) is read for its first
+# ones only, so no text costs seconds.
+_RESPACED_WORDS_MAX = 20
 
 
 def _respaced_hits(view: str, scorer: NameScorer | None) -> Iterator[_Hit]:
-    for word in re.finditer(r"\S+", view):
-        if not _SPACELESS_WORD.fullmatch(word.group()):
-            continue
+    long_words = (word for word in re.finditer(r"\S+", view) if _SPACELESS_WORD.fullmatch(word.group()))
+    for word in itertools.islice(long_words, _RESPACED_WORDS_MAX):
         spaced = _joined_syllables(_name_reader().space(word.group()))
         offsets = _typed_offsets(word.group(), spaced)
         if offsets is None:
@@ -1164,7 +1169,7 @@ def _joined_syllables(spaced: str) -> str:
         if joined and len(joined[-1]) == 1 and "가" <= joined[-1] <= "힣" and single:
             joined[-1] += piece
             run = True
-        elif joined and run and (single or re.match("[가-힣][^가-힣]", piece)):
+        elif joined and run and (single or re.match(f"[가-힣][^가-힣]|{_KD}", piece)):  # 칠 팔입니다: digits read
             joined[-1] += piece
         else:
             joined.append(piece)
@@ -1424,8 +1429,9 @@ _LATIN_ROAD_RE = re.compile(
     r"(?:,[ ]?[A-Z][a-z]+(?:-(?:si|gun|gu|do|dong|eup|myeon))?(?![A-Za-z]))?"
 )
 _LATIN_UNIT_RE = re.compile(
-    r"(?<![A-Za-z])(?i:(?:apt\.?|unit)[ ]?#?\d{2,4}(?:,?[ ](?:in|of)?[ ]?(?:building|bldg\.?|dong)"
-    r"[ ]?#?\d{1,4})?|(?:building|bldg\.?)[ ]?#?\d{1,4},?[ ](?:unit|apt\.?|room|ho)[ ]?#?\d{1,4})(?![0-9])"
+    r"(?<![A-Za-z])(?i:apt\.?[ ]?#?\d{2,4}(?:,?[ ](?:in|of)?[ ]?(?:building|bldg\.?|dong)[ ]?#?\d{1,4})?"
+    r"|unit[ ]?#?\d{2,4},?[ ](?:in|of)?[ ]?(?:building|bldg\.?|dong)[ ]?#?\d{1,4}"
+    r"|(?:building|bldg\.?)[ ]?#?\d{1,4},?[ ](?:unit|apt\.?|room|ho)[ ]?#?\d{1,4})(?![0-9])"
 )
 
 
@@ -1824,8 +1830,9 @@ _AFFECTIONATE_RE = re.compile(
 
 def _chat_vocatives(view: str, tokens: list[Token]) -> list[_Hit]:
     """A given name in a chat, called out (아 after a closed syllable, 야 after an open one) or with the affectionate
-    이 after a closed one: made of a given name's syllables (친구야, 언니야 and 얘들아 are not) and no pronoun, call
-    or common noun Kiwi knows on its own (자기야, 아가야, 동생이, 점심이), or a listed word name (하늘아)."""
+    이 after a closed one: made of a given name's syllables (친구야, 언니야 and 얘들아 are not) and no pronoun, call,
+    adverb or common noun Kiwi knows on its own (자기야, 아가야, 다시야, 세월아, 동생이, 점심이), or a listed word
+    name called out (하늘아)."""
     hits = []
     for m in (*_VOCATIVE_RE.finditer(view), *_AFFECTIONATE_RE.finditer(view)):
         name = m["v"]
@@ -1835,7 +1842,7 @@ def _chat_vocatives(view: str, tokens: list[Token]) -> list[_Hit]:
             continue
         alone = _name_reader().tokenize(name)
         if (name in _WORD_NAMES and called) or (all(ch in _GIVEN for ch in name) and not any(
-                token.tag in ("NP", "IC") or (not called and _known_noun(token)) for token in alone)):
+                token.tag in ("NP", "IC", "MAG") or _known_noun(token) for token in alone)):
             hits.append(_Hit("NAME", m.start("v"), m.end("v")))
     return hits
 
@@ -2285,7 +2292,7 @@ _LINE_ITEM_RE = re.compile(
 # a group before it (세 자매 믿음, 소망, 사랑이; 운영진 하늘, 바다): every item is a name when each reads as one on
 # its own (see _listed_name_like) or is a foreign resident's name word (아구스, 데위 두 명이), so 사과, 배, 감 세 개
 # and 믿음, 소망, 사랑 alone stay.
-_PEOPLE_LIST = r"[가-힣]{2,4}(?:[ ]?,[ ]?[가-힣]{2,4})+"
+_PEOPLE_LIST = r"[가-힣]{2,4}(?:[ ]?,[ ]?[가-힣]{2,4}){1,12}"
 _PEOPLE_LIST_RE = re.compile(
     rf"(?<![가-힣])(?P<l>{_PEOPLE_LIST})(?:이|가|도|이랑|랑)?[ ](?:이렇게[ ])?"
     r"(?:(?:두|세|네|다섯|여섯|일곱|여덟|\d{1,2})[ ]?(?:명|사람|분)|둘|셋|넷|다섯이|이런[ ]분|그런[ ]분|같은[ ]애들)"
@@ -2295,15 +2302,16 @@ _PEOPLE_LIST_RE = re.compile(
 
 
 # A given name that is also a word is a child's where it does what only a person does, in the same clause: 빛나가
-# 거기서 넘어져, 누리가 또 벽에 낙서했다고, 믿음이 혼자서는 못 건넙니다, 나리가 다니는 어린이집 (not 하늘이 맑아서,
-# 바다가 보이는, 가을이 오면 학교에: a clause that ends before the person's doing ends the rule too).
+# 거기서 넘어져, 누리가 또 벽에 낙서했다고, 바다가 분수 보고 싶대요 (not 하늘이 맑아서, 바다가 보이는: a clause
+# that ends before the person's doing ends the rule too). A topic (바다는 무서워해요) and what a thing is said to do
+# too (나라가 … 졸업 후, 미래가 학원에, 혼자서 지킬) are left out.
 _PERSON_DOES = (
     "다쳤|다치|넘어지|넘어져|넘어졌|울어|울고|울었|운다|울면서|다니는|다녀요|다닙니다|다니고|낙서|싫대|좋대|싶대|"
-    "무서워|아파서|아프대|아파요|열이[ ]났|태어났|입학|졸업|혼자서|숙제|물어봐|물어보|말하길|그러는데|그러더라|"
-    "등원|하원|등교|하교|뛰어다|놀다가|놀고|놀러|자전거를[ ]타|학원"
+    "아파서|아프대|아파요|열이[ ]났|태어났|숙제|물어봐|물어보|말하길|그러는데|그러더라|"
+    "등원|하원|등교|하교|뛰어다|놀다가|놀고|놀러|자전거를[ ]타"
 )
 _WORD_NAME_DOES_RE = re.compile(
-    rf"(?<![가-힣])(?P<v>{'|'.join(sorted(_WORD_NAMES, key=len, reverse=True))})(?:이가|이는|이도|이|가|는|도)[ ]"
+    rf"(?<![가-힣])(?P<v>{'|'.join(sorted(_WORD_NAMES, key=len, reverse=True))})(?:이가|이도|이|가|도)[ ]"
     rf"(?:[^ .,!?\n]{{1,8}}[ ]){{0,2}}?(?P<does>{_PERSON_DOES})"
 )
 
@@ -2374,8 +2382,14 @@ def _list_neighbours(view: str, hit: _Hit, tokens: list[Token]) -> Iterator[tupl
         words = _LIST_WORDS_AFTER.match(view, after.end())
         if latin is not None and _latin_name_like(latin["v"]):
             yield latin.start("v"), latin.end("v")
-        elif words is not None:
+        elif words is not None and re.search("[,、]", after.group()):
             yield from _longest_name_run(words.start(), words.group().split(" "), tokens)
+        elif words is not None:
+            # joined with 랑/하고/와: one word that ends the item, with a particle or a stop (슬기도, 은비.), not the
+            # first word of a place (정수민과 우주 과학관에)
+            word = words.group().split(" ")[0]
+            if _ITEM_PARTICLE.search(word) or not re.match(r"[ ]?[가-힣]", view[words.start() + len(word):]):
+                yield from _longest_name_run(words.start(), [word], tokens)
     before = _LIST_COMMA_BEFORE.search(view, max(0, hit.start - 10), hit.start)
     if before is not None:
         latin = _LIST_LATIN_BEFORE.search(view, max(0, before.start() - 40), before.start())
@@ -2653,8 +2667,10 @@ def _other_script_names(view: str) -> Iterator[_Hit]:
         group = next(g for g in ("v", "w", "x") if m[g] is not None)
         if group == "v":
             latin.append(m)
-        # after who the person is even an English word is a name (my landlord Mr Park); alone it must not be one
-        elif _NOT_LATIN_NAME.search(m[group]) is None and (group == "x" or m[group].lower() not in _english_words()):
+        # after a title even an English word is a name (my landlord Mr Park); else it must not be one (my husband
+        # Korean, my son Please)
+        elif _NOT_LATIN_NAME.search(m[group]) is None and (
+                (group == "x" and m["title"] is not None) or m[group].lower() not in _english_words()):
             yield _Hit("NAME", m.start(group), m.end(group))
     for m in _LATIN_NAME_FIELD_RE.finditer(view):
         yield _Hit("NAME", m.start("v"), m.end("v"))
@@ -2667,8 +2683,8 @@ def _other_script_names(view: str) -> Iterator[_Hit]:
     for m in _SPELLED_LATIN_RE.finditer(view):
         if _seen_before(_SPELLING_ASKED, view, m.start(), 80):
             yield _Hit("NAME", m.start("v"), m.end("v"))
-            letters = m["v"].replace("-", "")
-            for whole in re.finditer(rf"(?<![A-Za-z])(?i:{letters})(?![A-Za-z])", view):
+            letters = m["v"].replace("-", "")  # the whole name as a name is written (Sunita), not an acronym (ktx)
+            for whole in re.finditer(rf"(?<![A-Za-z])(?:{letters.capitalize()}|{letters})(?![A-Za-z])", view):
                 yield _Hit("NAME", whole.start(), whole.end())
     for m in [*_LATIN_FIRST_RE.finditer(view), *_FOREIGN_LANGUAGE_INTRO_RE.finditer(view)]:
         if m["v"] is not None and _NOT_LATIN_NAME.search(m["v"]) is not None:
