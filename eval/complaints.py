@@ -460,7 +460,7 @@ def complaint_ai(context: BenchContext) -> Section:
         "What a masker misses a clerk can still mask by hand on the complaint desk (가려지지 않은 개인정보 가리기), "
         "which also teaches the scorer (`civicai privacy train-names --from-marks`).",
         "",
-        "**Typed without spaces.** Complaints typed on a phone drop spaces (차번호는12가3456이고이름은봉지훈입니다), "
+        "**Typed without spaces.** Complaints typed on a phone drop spaces (아이이름은한지율입니다), "
         "and the rules read where words start and end. A \"word\" of ten Hangul syllables or more is read again "
         "with the spaces Kiwi puts back (its syllable-by-syllable breaks of words it does not know joined again), "
         "and what is found there maps back onto the text as typed. The stress test removes every space from "
