@@ -140,9 +140,9 @@ def pii_metrics(cases: list[dict], masker: PiiMasker | None = None) -> dict[str,
 
 # The PII sets the shipped name scorer learned from, in the order they were written (pii_train8-10 and pii_train14
 # were written to teach it: everyday-word names, foreign residents, people mentioned in passing, given names alone);
-# PII_HELD_OUT is the one set no rule and no weight was made from, run once when the work was done; pii_blind11-16
-# were the held-out sets before it (rules were made from 11-14's leaks after their runs, none from 15's or 16's,
-# which were only ever counted; the scorer learns from 11-13, and 14-16 wait for the next retraining).
+# PII_HELD_OUT is the one set no rule and no weight was made from, first run when the session's rules from the
+# training sets were done and only counted after; pii_blind11-16 were the held-out sets before it (rules were made
+# from their leaks after their runs; the scorer learns from 11-13, and 14-16 wait for the next retraining).
 NAME_TRAINING_SETS = ("pii_cases", "pii_holdout", "pii_blind3", "pii_blind4", "pii_blind5", "pii_blind6", "pii_blind7",
                       "pii_train8", "pii_train9", "pii_train10", "pii_blind11", "pii_blind12", "pii_blind13",
                       "pii_train14")

@@ -633,10 +633,13 @@ _ENGLISH_SELF_NAME_RE = re.compile(
     rf"(?P<x>{_LATIN_NAME}|[A-Z][a-z]+(?:-[a-z]+)?)"
     r"(?![A-Za-z])"
 )
+# Where a line's speaker label starts: the line's start, and the time or channel in brackets a chat puts first
+# ([오후 3:13] 응옥:, [카톡] 엄마:).
+_LINE_LABEL_OPENING = r"^[ ]*(?:\[[^\]\n]{1,24}\][ ]*)?"
 # Capitalised Cyrillic words where a Korean text puts a person: a chat's speaker (Тимур Ким:) or after who the
 # person is (엄마 Светлана Пак), as Central Asian and Russian residents write their names.
 _CYRILLIC_WORDS_RE = re.compile(r"(?<![А-Яа-яЁё])[А-ЯЁ][а-яё]+(?:[ ][А-ЯЁ][а-яё]+){0,2}(?![А-Яа-яЁё])")
-_LINE_OPENING = re.compile(r"(?m)^[ ]*(?:\[[^\]\n]{1,24}\][ ]*)?$")
+_LINE_OPENING = re.compile(rf"(?m){_LINE_LABEL_OPENING}$")
 # A passport's or a form's name fields, in capitals as the passport prints them: Surname: JEON Given names: SEOYEON.
 _LATIN_NAME_FIELD_RE = re.compile(
     r"(?i:surname|last name|family name|given names?|first name|middle name)[ ]*[:：][ ]*"
@@ -734,23 +737,25 @@ _BEFORE_JA = _NAME_WORDS["before_ja_syllables"]
 _PLACE_LAST = _NAME_WORDS["place_last_syllables"]
 _HAN_GIVEN = _NAME_WORDS["han_given_syllables"]
 FOREIGN_NAME_WORDS = NAME_WORDS.with_name("foreign_name_words.yaml")
-# A given name that is also a word (하늘, 빛나, 한결, 나래) is a person's where a word only a person takes follows it:
-# a title (빛나 주무관님, 한결 군, 누리샘, 다함 님), a parent (하늘 엄마), or what the person said (나래 말로는). The
-# affectionate 이 is not needed here, as in the kin rule (하늘이네), since no thing takes these words. Teachers and
-# parents are also of things (미래 선생님, 바다 엄마 품처럼): before them a word Kiwi knows as a common noun stays.
+# The native-Korean given names that are also words, longest first, as one alternation for the patterns below.
+_WORD_NAME_WORDS = "|".join(sorted(_WORD_NAMES, key=len, reverse=True))
 # One's own name that is also a word, said as one's name (저는 한결입니다, 제 이름은 보람이에요), and whose name is
 # in brackets after 이름 (제 이름(이담)이, 아이 성함(다온)): a shop's name in brackets (가게 이름(행운문구)) has no
 # person before it.
 _WORD_NAME_SELF_RE = re.compile(
-    rf"(?<![가-힣])(?:저는|제[ ]?이름은|내[ ]?이름은)[ ](?P<v>{'|'.join(sorted(_WORD_NAMES, key=len, reverse=True))})"
+    rf"(?<![가-힣])(?:저는|제[ ]?이름은|내[ ]?이름은)[ ](?P<v>{_WORD_NAME_WORDS})"
     r"(?=입니다|이에요|예요|이고요|이고|이구요)"
 )
 _NAME_IN_BRACKETS_RE = re.compile(
     r"(?<![가-힣])(?:어머니|아버지|엄마|아빠|남편|아내|아들|딸|아이|아기|애|제|내|저의|본인|자녀)[ ]?(?:이름|성명|성함)"
     r"[ ]?\((?P<v>[가-힣]{2,4})\)"
 )
+# A given name that is also a word (하늘, 빛나, 한결, 나래) is a person's where a word only a person takes follows it:
+# a title (빛나 주무관님, 한결 군, 누리샘, 다함 님), a parent (하늘 엄마), or what the person said (나래 말로는). The
+# affectionate 이 is not needed here, as in the kin rule (하늘이네), since no thing takes these words. Teachers and
+# parents are also of things (미래 선생님, 바다 엄마 품처럼): before them a word Kiwi knows as a common noun stays.
 _WORD_NAME_PERSON_RE = re.compile(
-    rf"(?<![가-힣])(?P<v>{'|'.join(sorted(_WORD_NAMES, key=len, reverse=True))})"
+    rf"(?<![가-힣])(?P<v>{_WORD_NAME_WORDS})"
     r"(?:[ ]?(?:주무관|씨|님|군|양)(?:님)?|샘(?![ ]?[가-힣])"
     r"|[ ](?P<shared>선생님|선생|쌤|엄마|아빠|어머니|아버지|어머님|아버님)"
     r"|이?[ ](?:말로는|말로))"
@@ -835,7 +840,7 @@ _NICKNAME_RE = re.compile(
 # A line's speaker label: [오후 3:13] 응옥:, 하람할머니:, 다운아빠: (the person word is not part of the name).
 _PARENT_AFTER_CHILD = "맘|엄마|아빠|할머니|할아버지"  # 초롱맘, 지호엄마: the child's name, then who
 _SPEAKER_KIN = f"(?P<kin>{_PARENT_AFTER_CHILD})?"
-_SPEAKER_RE = re.compile(rf"(?m)^[ ]*(?:\[[^\]\n]{{1,24}}\][ ]*)?(?P<v>[가-힣]{{2,5}}?){_SPEAKER_KIN}[ ]?:(?![0-9])")
+_SPEAKER_RE = re.compile(rf"(?m){_LINE_LABEL_OPENING}(?P<v>[가-힣]{{2,5}}?){_SPEAKER_KIN}[ ]?:(?![0-9])")
 # The same in a pasted chat that puts the speaker in brackets: [옥자] 너 또 …⏎[말순] 언니 …
 _BRACKET_SPEAKER_RE = re.compile(rf"(?m)^[ ]*\[(?P<v>[가-힣]{{2,5}}?){_SPEAKER_KIN}\][ ]+(?=\S)")
 _SURNAME_START = re.compile(_SURNAME)
@@ -851,9 +856,9 @@ _CHAT_HEADER_RE = re.compile(
 # Speakers by role, not by name (나:, 엄마:): they make a chat's second speaker but are no name.
 _SELF_SPEAKERS = ("나", "저", "본인", "엄마", "아빠")
 _NOT_SPEAKERS = frozenset({"여보", "자기", "하나", "둘", "셋", "넷", "답", "질문", "답변", "공지", "쌤", "알바"})
-_SELF_SPEAKER_RE = re.compile(rf"(?m)^[ ]*(?:\[[^\]\n]{{1,24}}\][ ]*)?(?:{'|'.join(_SELF_SPEAKERS)})[ ]?:(?![0-9])")
+_SELF_SPEAKER_RE = re.compile(rf"(?m){_LINE_LABEL_OPENING}(?:{'|'.join(_SELF_SPEAKERS)})[ ]?:(?![0-9])")
 _LATIN_SPEAKER_RE = re.compile(
-    r"(?m)^[ ]*(?:\[[^\]\n]{1,24}\][ ]*)?(?P<v>[A-Z][a-zà-ỹ]+(?:[ ][A-Z][a-zà-ỹ]+){0,2})[ ]?:(?![0-9/])"
+    rf"(?m){_LINE_LABEL_OPENING}(?P<v>[A-Z][a-zà-ỹ]+(?:[ ][A-Z][a-zà-ỹ]+){{0,2}})[ ]?:(?![0-9/])"
 )
 # A given name alone right after who the person is to the writer (딸 지유가, 큰딸 상미, 아들 윤우한테), or right
 # before it (서아 엄마, 지호엄마:, 준서 친구); 우리 and 저희 alone are no cue (우리 남한, 저희 강서).
@@ -1113,7 +1118,7 @@ def _detect(view: str, names_wanted: bool, scorer: NameScorer | None, respace: b
         names += _resolve(_line_list_names(view, names, tokens), taken)
         chosen += names
         chosen += _resolve(_repeated_names(view, names), taken)
-        if respace and any(_SPACELESS_WORD.fullmatch(word) for word in view.split()):
+        if respace:
             chosen += _resolve(_respaced_hits(view, scorer), taken)
     return sorted((hit for hit in chosen if hit.personal), key=lambda hit: hit.start)
 
@@ -1178,12 +1183,10 @@ def _joined_syllables(spaced: str) -> str:
 
 
 def _typed_offsets(typed: str, spaced: str) -> list[int] | None:
-    """For each character of ``spaced`` (``typed`` with spaces put in), its offset in ``typed``; None where the two
-    differ in more than spaces."""
+    """For each character of ``spaced`` (the word ``typed``, which has no space, with spaces put in), its offset in
+    ``typed``; None where the two differ in more than spaces."""
     offsets, i = [], 0
     for ch in spaced:
-        while i < len(typed) and typed[i] != ch and typed[i].isspace():
-            i += 1  # a space the spacer took out
         if i < len(typed) and typed[i] == ch:
             offsets.append(i)
             i += 1
@@ -1778,7 +1781,7 @@ def _speaker_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
     latin = [m for m in _LATIN_SPEAKER_RE.finditer(view) if _latin_name_like(m["v"])] if chat else []
     speakers = list(_chat_speakers(view, tokens)) if chat else []
     if chat:
-        speakers += _chat_vocatives(view, tokens)
+        speakers += _chat_vocatives(view)
     if len(labels) + len(latin) + len(speakers) + writer_lines < 2:
         return
     surely, beside_sure = [], []
@@ -1817,7 +1820,7 @@ def _speaker_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
 
 # Any label before a colon in a pasted chat, of up to three words (데위 랏나사리:, 봄:, 뚱이:, 남편 김철수:).
 _CHAT_SPEAKER_RE = re.compile(
-    r"(?m)^[ ]*(?:\[[^\]\n]{1,24}\][ ]*)?(?P<v>[가-힣]{1,6}(?:[ ][가-힣]{1,6}){0,2})[ ]?:(?![0-9])"
+    rf"(?m){_LINE_LABEL_OPENING}(?P<v>[가-힣]{{1,6}}(?:[ ][가-힣]{{1,6}}){{0,2}})[ ]?:(?![0-9])"
 )
 
 
@@ -1828,7 +1831,7 @@ _AFFECTIONATE_RE = re.compile(
     r"(?<![가-힣])(?P<v>[가-힣]{2})이(?=(?:가|는|도|랑|를|한테|네|의)?(?:[ !?~,.ㅋㅎㅠㅜ]|$))", re.MULTILINE)
 
 
-def _chat_vocatives(view: str, tokens: list[Token]) -> list[_Hit]:
+def _chat_vocatives(view: str) -> list[_Hit]:
     """A given name in a chat, called out (아 after a closed syllable, 야 after an open one) or with the affectionate
     이 after a closed one: made of a given name's syllables (친구야, 언니야 and 얘들아 are not) and no pronoun, call,
     adverb or common noun Kiwi knows on its own (자기야, 아가야, 다시야, 세월아, 동생이, 점심이), or a listed word
@@ -2267,8 +2270,8 @@ _ITEM_NOTE = r"(?:[ ]?\([^()\n]{1,12}\)|[ ]\d{1,3}(?:살|세))?"
 _LIST_NUMBER_NOTE = r"(?:\d{1,4}(?:층|호|번|반)[ ])?"
 # People are also joined with 랑, 하고, 와/과 (친구 [이름]이랑 슬기도, [이름]랑 하루가); the word after such a join is
 # taken only as a name on its own is (see _listed_name_like), so 김도윤과 사진을 keeps its 사진.
-_LIST_COMMA_AFTER = re.compile(
-    rf"(?:(?:이|가|도|이도)?{_ITEM_NOTE}[ ]*[,、][ ]*|(?:이랑|랑|하고|와|과)[ ]+){_LIST_NUMBER_NOTE}")
+_NEXT_ITEM_AFTER = re.compile(
+    rf"(?:(?:이|가|도|이도)?{_ITEM_NOTE}[ ]*[,、][ ]*|(?P<joined>이랑|랑|하고|와|과)[ ]+){_LIST_NUMBER_NOTE}")
 _LIST_COMMA_BEFORE = re.compile(rf"[,、][ ]*{_LIST_NUMBER_NOTE}$")
 _CAPS_OR_LATIN_NAME = rf"(?:{_LATIN_NAME}|[A-Z]{{2,}}(?:[ ][A-Z]{{2,}}){{1,3}})"
 _LIST_LATIN_AFTER = re.compile(rf"(?P<v>{_CAPS_OR_LATIN_NAME})(?![A-Za-z])")
@@ -2311,7 +2314,7 @@ _PERSON_DOES = (
     "등원|하원|등교|하교|뛰어다|놀다가|놀고|놀러|자전거를[ ]타"
 )
 _WORD_NAME_DOES_RE = re.compile(
-    rf"(?<![가-힣])(?P<v>{'|'.join(sorted(_WORD_NAMES, key=len, reverse=True))})(?:이가|이도|이|가|도)[ ]"
+    rf"(?<![가-힣])(?P<v>{_WORD_NAME_WORDS})(?:이가|이도|이|가|도)[ ]"
     rf"(?:[^ .,!?\n]{{1,8}}[ ]){{0,2}}?(?P<does>{_PERSON_DOES})"
 )
 
@@ -2376,13 +2379,13 @@ def _listed_names(view: str, names: list[_Hit], tokens: list[Token]) -> Iterator
 
 
 def _list_neighbours(view: str, hit: _Hit, tokens: list[Token]) -> Iterator[tuple[int, int]]:
-    after = _LIST_COMMA_AFTER.match(view, hit.end)
+    after = _NEXT_ITEM_AFTER.match(view, hit.end)
     if after is not None:
         latin = _LIST_LATIN_AFTER.match(view, after.end())
         words = _LIST_WORDS_AFTER.match(view, after.end())
         if latin is not None and _latin_name_like(latin["v"]):
             yield latin.start("v"), latin.end("v")
-        elif words is not None and re.search("[,、]", after.group()):
+        elif words is not None and after["joined"] is None:
             yield from _longest_name_run(words.start(), words.group().split(" "), tokens)
         elif words is not None:
             # joined with 랑/하고/와: one word that ends the item, with a particle or a stop (슬기도, 은비.), not the
@@ -2675,9 +2678,9 @@ def _other_script_names(view: str) -> Iterator[_Hit]:
     for m in _LATIN_NAME_FIELD_RE.finditer(view):
         yield _Hit("NAME", m.start("v"), m.end("v"))
     if _HANGUL.search(view):
-        chat = _CHAT_HEADER_RE.search(view) is not None
         for m in _CYRILLIC_WORDS_RE.finditer(view):
-            speaker = chat and view.startswith(":", m.end()) and _seen_before(_LINE_OPENING, view, m.start(), 30)
+            speaker = (view.startswith(":", m.end()) and _seen_before(_LINE_OPENING, view, m.start(), 30)
+                       and _CHAT_HEADER_RE.search(view) is not None)
             if speaker or _seen_before(_PERSON_CUE_BEFORE, view, m.start(), 16):
                 yield _Hit("NAME", m.start(), m.end())
     for m in _SPELLED_LATIN_RE.finditer(view):
