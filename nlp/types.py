@@ -22,7 +22,7 @@ class Token:
 class PiiSpan:
     """Where personal data was found. ``text`` is the original value: clerk-only, never stored unmasked."""
 
-    type: str  # PHONE, RRN, FRN, EMAIL, ACCOUNT, CAR_PLATE, ADDRESS, NAME, PASSPORT, DRIVER_LICENSE
+    type: str  # PHONE, RRN, FRN, EMAIL, ACCOUNT, CARD, CAR_PLATE, ADDRESS, NAME, PASSPORT, DRIVER_LICENSE
     start: int
     end: int
     text: str

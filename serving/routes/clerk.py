@@ -4,11 +4,12 @@ reassignment (which teaches the router), replies and status. Every call needs a 
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from pydantic import BaseModel, StringConstraints
 
 from nlp.dictionaries import Dictionaries
@@ -61,6 +62,8 @@ class ComplaintDetail(ComplaintSummary):
     analysis: dict[str, Any]
     reply: str | None
     replied_by: str | None
+    # Words still in the masked text that may be a name, for the clerk to check (and mask) before anyone else reads it.
+    names_to_review: list[str]
 
 
 class RevealRequest(BaseModel):
@@ -101,16 +104,28 @@ def department_queue(user: ClerkDep, session: SessionDep,
     return [ComplaintSummary.of(c) for c in queue_for(session, user, status=status, limit=limit)]
 
 
-def _detail(complaint: Complaint) -> ComplaintDetail:
+def get_name_review(analyzer: AnalyzerDep, settings: SettingsDep) -> Callable[[str], list[str]]:
+    """The words of a masked text that may be a name the masker left, each once, in reading order."""
+    def review(text: str) -> list[str]:
+        spans = analyzer.masker.names_to_review(text, settings.name_review_floor)
+        return list(dict.fromkeys(span.text for span in spans))
+    return review
+
+
+NameReviewDep = Annotated[Callable[[str], list[str]], Depends(get_name_review)]
+
+
+def _detail(complaint: Complaint, review: Callable[[str], list[str]]) -> ComplaintDetail:
     return ComplaintDetail(**ComplaintSummary.of(complaint).model_dump(), has_contact=bool(complaint.contact_encrypted),
                            analysis=complaint.analysis or {}, reply=complaint.reply_masked,
-                           replied_by=complaint.replied_by)
+                           replied_by=complaint.replied_by, names_to_review=review(complaint.text_masked))
 
 
 @router.get("/complaints/{receipt_no}", response_model=ComplaintDetail)
-def open_complaint(receipt_no: ReceiptNo, user: ClerkDep, session: SessionDep, request: Request) -> ComplaintDetail:
+def open_complaint(receipt_no: ReceiptNo, user: ClerkDep, session: SessionDep, review: NameReviewDep,
+                   request: Request) -> ComplaintDetail:
     """민원 상세 (masked), with the router's candidates, evidence and similar past answers."""
-    return _detail(open_for_clerk(session, user, receipt_no, client_ip=client_ip(request)))
+    return _detail(open_for_clerk(session, user, receipt_no, client_ip=client_ip(request)), review)
 
 
 @router.post("/complaints/{receipt_no}/reveal", response_model=RevealedPublic)
@@ -124,42 +139,44 @@ def reveal_personal_data(receipt_no: ReceiptNo, body: RevealRequest, user: Clerk
 
 @router.post("/complaints/{receipt_no}/reassign", response_model=ComplaintDetail)
 def reassign_complaint(receipt_no: ReceiptNo, body: ReassignRequest, user: ClerkDep, session: SessionDep,
-                       settings: SettingsDep, dictionaries: DictionariesDep, request: Request) -> ComplaintDetail:
+                       settings: SettingsDep, dictionaries: DictionariesDep, review: NameReviewDep,
+                       request: Request) -> ComplaintDetail:
     """다른 부서로 이관 (the correction becomes training data for routing)."""
     complaint = open_for_clerk(session, user, receipt_no, client_ip=client_ip(request), for_update=True)
     known = {d.code for d in dictionaries.departments}
     reassign(session, user, complaint, body.department, known, settings.complaint_training_copies(),
              client_ip=client_ip(request))
-    return _detail(complaint)
+    return _detail(complaint, review)
 
 
 @router.post("/complaints/{receipt_no}/reply", response_model=ComplaintDetail)
 def reply_to_complaint(receipt_no: ReceiptNo, body: ReplyRequest, user: ClerkDep, session: SessionDep,
-                       settings: SettingsDep, analyzer: AnalyzerDep, request: Request) -> ComplaintDetail:
+                       settings: SettingsDep, analyzer: AnalyzerDep, review: NameReviewDep,
+                       request: Request) -> ComplaintDetail:
     """답변 등록 (masked before it is stored and shown on the status page)."""
     complaint = open_for_clerk(session, user, receipt_no, client_ip=client_ip(request), for_update=True)
     answer(session, settings.field_cipher(), user, complaint, body.text,
            lambda text: analyzer.masker.mask(text).text, client_ip=client_ip(request))
-    return _detail(complaint)
+    return _detail(complaint, review)
 
 
 @router.post("/complaints/{receipt_no}/mask", response_model=MaskResult)
 def mask_missed_personal_data(receipt_no: ReceiptNo, body: MaskRequest, user: ClerkDep, session: SessionDep,
-                              settings: SettingsDep, request: Request) -> MaskResult:
+                              settings: SettingsDep, review: NameReviewDep, request: Request) -> MaskResult:
     """놓친 개인정보 가리기: what the masker missed becomes a placeholder everywhere it is stored; a missed name
     is kept encrypted to teach the name scorer."""
     complaint = open_for_clerk(session, user, receipt_no, client_ip=client_ip(request), for_update=True)
     count = mask_missed(session, settings.field_cipher(), user, complaint, body.value, body.type,
                         settings.complaint_training_copies(), client_ip=client_ip(request))
-    return MaskResult(**_detail(complaint).model_dump(), masked=count)
+    return MaskResult(**_detail(complaint, review).model_dump(), masked=count)
 
 
 @router.post("/complaints/{receipt_no}/status", response_model=ComplaintDetail)
 def change_status(receipt_no: ReceiptNo, body: StatusRequest, user: ClerkDep, session: SessionDep,
-                  request: Request) -> ComplaintDetail:
+                  review: NameReviewDep, request: Request) -> ComplaintDetail:
     complaint = open_for_clerk(session, user, receipt_no, client_ip=client_ip(request), for_update=True)
     set_status(session, user, complaint, body.status, client_ip=client_ip(request))
-    return _detail(complaint)
+    return _detail(complaint, review)
 
 
 # --- interpreter calls from the kiosk ---------------------------------------------------------------------------

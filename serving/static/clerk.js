@@ -38,7 +38,7 @@ async function open(receipt) {
 function showDetail() {
   document.getElementById("detail").classList.remove("hidden");
   document.getElementById("detail-title").textContent = `${current.receipt_no} · ${STATUS[current.status] || current.status}`;
-  document.getElementById("detail-text").textContent = current.text_masked;
+  showMaskedText(current.text_masked, current.names_to_review || []);
   const evidence = current.analysis.evidence || {};
   const candidates = (current.analysis.department_candidates || [])
     .map(c => `${NAMES.departments[c.code] || c.code} ${c.score.toFixed(2)}`).join(", ");
@@ -75,6 +75,36 @@ document.getElementById("reveal").addEventListener("click", async () => {
   } catch (problem) { showError(document.getElementById("detail-error"), problem); }
 });
 // Something the masker missed: the clerk selects it in the text (or types it) and masks it everywhere it is stored.
+// Words the name scorer thinks may be a name the masker left are marked; a click puts one in the mask field.
+function showMaskedText(text, review) {
+  const pieces = [];
+  const words = [...review].sort((a, b) => b.length - a.length);
+  let cursor = 0;
+  while (cursor < text.length) {
+    let at = -1, word = "";
+    for (const candidate of words) {
+      const found = text.indexOf(candidate, cursor);
+      if (found !== -1 && (at === -1 || found < at)) { at = found; word = candidate; }
+    }
+    if (at === -1) break;
+    pieces.push(text.slice(cursor, at), el("mark", { class: "review", tabindex: "0", title: "이름일 수 있습니다: 누르면 가릴 칸에 들어갑니다",
+      onclick: () => pickForMasking(word), onkeydown: event => { if (event.key === "Enter") pickForMasking(word); } }, word));
+    cursor = at + word.length;
+  }
+  pieces.push(text.slice(cursor));
+  document.getElementById("detail-text").replaceChildren(...pieces);
+  const note = document.getElementById("review-note");
+  note.textContent = review.length ? `이름일 수 있는 낱말 ${review.length}개를 노란색으로 표시했습니다. 이름이면 눌러서 가리세요.` : "";
+  note.classList.toggle("hidden", !review.length);
+}
+
+function pickForMasking(word) {
+  document.getElementById("mask-missed").open = true;
+  document.getElementById("mask-value").value = word;
+  document.getElementById("mask-type").value = "NAME";
+  document.getElementById("mask-value").focus();
+}
+
 document.getElementById("detail-text").addEventListener("mouseup", () => {
   const selected = String(window.getSelection()).trim();
   if (selected.length >= 2 && selected.length <= 64) document.getElementById("mask-value").value = selected;

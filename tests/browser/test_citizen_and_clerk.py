@@ -27,8 +27,9 @@ def test_citizen_gets_a_cited_answer_and_files_a_routed_complaint(page, live_ser
     page.locator("#chat-log .msg.bot >> nth=1 >> button").wait_for()
     page.locator("#chat-log .msg.bot >> nth=1 >> button").click()
     assert "싱크홀" in page.input_value("#complaint-text")
-    # a nickname no rule knows: the clerk will mask it by hand
-    page.fill("#complaint-text", page.input_value("#complaint-text") + " 옆집 꼬마대장 아저씨도 넘어질 뻔했어요.")
+    # a nickname no rule knows, which the clerk will mask by hand, and a given name the masker leaves but flags
+    page.fill("#complaint-text", page.input_value("#complaint-text")
+              + " 옆집 꼬마대장 아저씨도 넘어질 뻔했어요. 사진은 은지가 찍었는데 연락이 안 돼요.")
     page.fill("#region", "나운동")
     page.fill("#contact", "010-2345-6789")
     page.click("#file")
@@ -57,9 +58,19 @@ def test_citizen_gets_a_cited_answer_and_files_a_routed_complaint(page, live_ser
     clerk.locator("#revealed").wait_for()
     assert "01023456789" in clerk.locator("#revealed").inner_text()
     screenshot(clerk, "clerk-desk")
+    # A word that may be a name the masker left is marked for the clerk; a click puts it in the mask field.
+    flagged = clerk.locator("#detail-text mark.review")
+    assert flagged.all_inner_texts() == ["은지"]
+    clerk.locator("#review-note", has_text="1개").wait_for()
+    flagged.click()
+    assert clerk.input_value("#mask-value") == "은지" and clerk.input_value("#mask-type") == "NAME"
+    screenshot(clerk, "clerk-names-to-review")
+    clerk.click("#mask")
+    clerk.locator("#mask-done", has_text="1곳을 [이름]").wait_for()
+    assert "은지" not in clerk.locator("#detail-text").inner_text()
+    assert clerk.locator("#detail-text mark.review").count() == 0 and clerk.locator("#review-note").is_hidden()
     # What the masker missed: the clerk selects it in the text and masks it everywhere it is stored.
     assert "꼬마대장" in clerk.locator("#detail-text").inner_text()
-    clerk.click("#mask-missed summary")
     clerk.evaluate("""() => {
       const node = document.getElementById("detail-text").firstChild, at = node.textContent.indexOf("꼬마대장");
       const range = document.createRange(); range.setStart(node, at); range.setEnd(node, at + 4);

@@ -1,6 +1,14 @@
 """The PII benchmark's counting: leaks, damaged look-alikes and names the masker made up."""
 
-from eval.complaints import DATA, PII_SET_HISTORY, pii_metrics, read_jsonl, spurious_names, without_spaces
+from eval.complaints import (
+    DATA,
+    PII_SET_HISTORY,
+    names_for_review,
+    pii_metrics,
+    read_jsonl,
+    spurious_names,
+    without_spaces,
+)
 from nlp.pii import PiiMasker
 
 CASES = [
@@ -36,3 +44,16 @@ def test_the_spaceless_stress_test_removes_spaces_from_text_values_and_look_alik
     assert case["keep"] == ["3월14일"] and case["id"] == "c"
     metrics = pii_metrics(without_spaces(CASES), PiiMasker())
     assert metrics["values"] == 2 and metrics["leaks"] == []
+
+
+def test_names_for_review_counts_leaked_names_a_clerk_is_shown() -> None:
+    """은지 is left by the masker and marked for review; 김민수 is masked, so neither leaked nor marked."""
+    cases = [{"id": "r", "text": "사진은 은지가 찍었는데 연락이 안 돼요.",
+              "pii": [{"type": "NAME", "value": "은지"}], "keep": []},
+             {"id": "s", "text": "저는 김민수입니다. 도로에 구멍이 났어요.",
+              "pii": [{"type": "NAME", "value": "김민수"}], "keep": []}]
+    masker = PiiMasker()
+    assert names_for_review(cases, masker, 0.3) == {"leaked_names": 1, "marked": 1, "marks": 1,
+                                                    "marks_on_no_value": 0}
+    assert names_for_review(cases, masker, 0.99) == {"leaked_names": 1, "marked": 0, "marks": 0,
+                                                     "marks_on_no_value": 0}

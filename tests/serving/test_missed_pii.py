@@ -169,3 +169,27 @@ def test_train_names_learns_from_clerks_marks_and_needs_a_source(settings: Setti
     nothing = subprocess.run([CIVICAI, "privacy", "train-names", "--from-marks", "--ordinary", str(ordinary)],
                              capture_output=True, text=True, env=env, timeout=600)
     assert nothing.returncode == 2 and "--cases" in nothing.stderr and "Traceback" not in nothing.stderr
+
+
+def test_the_clerk_is_shown_words_that_may_be_a_name_the_masker_left(app_settings: Settings) -> None:
+    """은지 scores under the name scorer's threshold, so it stays in the masked text; above the review floor, the
+    detail lists it for the clerk until it is masked. A floor at the threshold or above lists nothing."""
+    original = "사진은 은지가 찍었는데 연락이 안 돼요. 인도 블록이 다 깨졌어요."
+    analysis = {"masked_text": original, "type": "obstruction", "department": "roads", "urgent": False,
+                "urgency_score": 0.1, "sentiment": "negative", "keywords": ["인도", "블록"], "evidence": {}}
+    with TestClient(create_app(app_settings)) as client:
+        with client.app.state.database.session() as session:
+            receipt = file_complaint(session, app_settings.field_cipher(), NewComplaint(text=original), analysis,
+                                     actor="citizen").receipt_no
+        sign_in(client, "roads1", department="roads")
+        opened = client.get(f"/api/clerk/complaints/{receipt}").json()
+        assert opened["text_masked"] == original and opened["names_to_review"] == ["은지"]
+        masked = client.post(f"/api/clerk/complaints/{receipt}/mask", json={"value": "은지"}).json()
+        assert masked["names_to_review"] == [] and "[이름]가 찍었는데" in masked["text_masked"]
+    strict = app_settings.model_copy(update={"name_review_floor": 0.95})
+    with TestClient(create_app(strict)) as client:
+        sign_in(client, "roads1", department="roads")
+        with client.app.state.database.session() as session:
+            receipt = file_complaint(session, strict.field_cipher(), NewComplaint(text=original), analysis,
+                                     actor="citizen").receipt_no
+        assert client.get(f"/api/clerk/complaints/{receipt}").json()["names_to_review"] == []
