@@ -22,6 +22,7 @@ import functools
 import itertools
 import logging
 import re
+import string
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -663,7 +664,11 @@ _LATIN_NAME_FIELD_RE = re.compile(
 )
 # A Latin name spelled letter by letter after a request for its spelling (S-U-N-I-T-A, R-A-I), and the name
 # written whole beside it (S-U-N-I-T-A, Sunita; Rai, R-A-I).
-_SPELLED_LATIN_RE = re.compile(r"(?<![A-Za-z-])(?P<v>[A-Z](?:-[A-Z]){2,})(?![A-Za-z-])")
+# Letters are joined by one mark throughout: S-U-N-I-T-A, N, G, U, Y, E, N, K I M.
+_SPELLED_LATIN_RE = re.compile(
+    r"(?<![A-Za-z-])(?P<v>[A-Z](?P<mark>-|,[ ]?|[ ])[A-Z](?:(?P=mark)[A-Z])+)"
+    r"(?![A-Za-z-])"
+)
 _SPELLING_ASKED = re.compile(
     r"(?:이름|성함|성명|성은|스펠링|철자|영문|알파벳|(?i:spell|name))[^\n]{0,60}\n?[^\n]{0,20}$")
 # After a label or a letter's closing: Name: Nguyen Van Hung, [성명] Nguyen Van Duc, Thanks,⏎Junseo Lee.
@@ -1661,11 +1666,14 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
     for m in _SPACED_COMPOUND_NAME_RE.finditer(view):
         yield _Hit("NAME", m.start("v"), m.end("v"))
     for m in _COMMA_SPELLED_NAME_RE.finditer(view):
-        # three different syllables, not a hesitation (어, 함, 함 동 진이요)
-        syllables = m["v"].replace(",", "").replace(" ", "")
-        if (len(set(syllables)) == 3 and not any(syllables in series for series in _SYLLABLE_SERIES)
+        # different syllables, not a hesitation (어, 함, 함 동 진이요)
+        group = "v" if m["v"] is not None else "w"
+        syllables = m[group].replace(",", "").replace(" ", "")
+        if group == "w" and any(ch in _NOT_GIVEN for ch in m[group]):
+            continue
+        if (len(set(syllables)) == len(syllables) and not any(syllables in series for series in _SYLLABLE_SERIES)
                 and _seen_before(_NAME_ASKED, view, m.start(), 80)):
-            yield _Hit("NAME", m.start("v"), m.end("v"))
+            yield _Hit("NAME", m.start(group), m.end(group))
     if _HANGUL.search(view) is not None:
         for m in _LATIN_FULL_NAME_RE.finditer(view):
             if _latin_name_like(m["v"]) or (_every_word_listed(m["v"]) and _NOT_LATIN_NAME.search(m["v"]) is None):
@@ -2614,11 +2622,15 @@ _SPACED_COMPOUND_NAME_RE = re.compile(
     r"(?<![가-힣])(?P<v>(?:남궁|제갈|선우|황보|독고)[ ](?!씨|님)[가-힣]{1,2}?)"
     r"(?=(?:이에요|이라고|라고|입니다|이고|이요|이|가|은|는|을|를|의|도|랑|이랑)(?![가-힣])|[ ]?(?:씨|님)|[^가-힣]|$)"
 )
-# A name read out a syllable at a time with commas (도, 현, 석이요; 최, 덕, 배.) where a name was just asked for or
-# given, the question often on the line before: a list such as 가, 나, 다 순으로 is no name.
+# A name read out a syllable at a time with commas (도, 현, 석이요; 최, 덕, 배.; a foreign resident's 이, 사, 무, 엘) or
+# its surname apart (하, 이슬이요; 남궁, 민이요) where a name was just asked for or given, the question often on the
+# line before: a list such as 가, 나, 다 순으로 is no name.
+_COMMA_SURNAME = rf"(?<![가-힣,][ ])(?<![가-힣,])(?:[{_SURNAMES}]|{'|'.join(_COMPOUND_SURNAMES)})"
 _COMMA_SPELLED_NAME_RE = re.compile(
-    rf"(?<![가-힣,][ ])(?<![가-힣,])(?P<v>[{_SURNAMES}](?:,[ ]?[가-힣]){{2}})"
+    rf"(?P<v>{_COMMA_SURNAME}(?:,[ ]?[가-힣]){{2,3}})"
     r"(?=$|[^가-힣,]|이요|이에요|입니다|요)(?![ ]?,[ ]?[가-힣](?![가-힣]))"
+    rf"|(?P<w>{_COMMA_SURNAME},[ ]?[가-힣]{{2}}|(?<![가-힣,])(?:{'|'.join(_COMPOUND_SURNAMES)}),[ ]?[가-힣])"
+    r"(?=[.\n]|$|이요|이에요|입니다)"
 )
 _SYLLABLE_SERIES = (
     "가나다라마바사아자차카타파하", "동서남북", "갑을병정무기경신임계", "상중하", "일이삼사오육칠팔구십",
@@ -2726,9 +2738,10 @@ def _other_script_names(view: str) -> Iterator[_Hit]:
             if speaker or _seen_before(_PERSON_CUE_BEFORE, view, m.start(), 16):
                 yield _Hit("NAME", m.start(), m.end())
     for m in _SPELLED_LATIN_RE.finditer(view):
-        if _seen_before(_SPELLING_ASKED, view, m.start(), 80):
+        letters = re.sub("[^A-Z]", "", m["v"])
+        if _seen_before(_SPELLING_ASKED, view, m.start(), 80) and letters not in string.ascii_uppercase:  # A, B, C
             yield _Hit("NAME", m.start("v"), m.end("v"))
-            letters = m["v"].replace("-", "")  # the whole name as a name is written (Sunita), not an acronym (ktx)
+            # the whole name as written (Sunita), not an acronym (ktx)
             for whole in re.finditer(rf"(?<![A-Za-z])(?:{letters.capitalize()}|{letters})(?![A-Za-z])", view):
                 yield _Hit("NAME", whole.start(), whole.end())
     for m in [*_LATIN_FIRST_RE.finditer(view), *_FOREIGN_LANGUAGE_INTRO_RE.finditer(view)]:

@@ -1832,3 +1832,29 @@ def test_names_to_review_are_words_the_masker_leaves_that_may_be_names(masker: P
     assert masker.names_to_review(text, 0.99) == ()
     assert PiiMasker(learned_names=False).names_to_review(text, 0.3) == ()
     assert masker.names_to_review("도로에 구멍이 났어요. 빨리 고쳐 주세요.", 0.3) == ()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("상담원: 남편분 성함이 어떻게 되세요?\n민원인: 이, 사, 무, 엘이요.",
+     "상담원: 남편분 성함이 어떻게 되세요?\n민원인: [이름]이요."),
+    ("상담원: 성함 불러 주세요.\n민원인: 하, 이슬이요.", "상담원: 성함 불러 주세요.\n민원인: [이름]이요."),
+    ("상담원: 성함이 어떻게 되세요?\n민원인: 남궁, 민이요.", "상담원: 성함이 어떻게 되세요?\n민원인: [이름]이요."),
+    ("상담원: 영문 성함 스펠링 불러 주세요.\n민원인: N, G, U, Y, E, N. Nguyen 맞아요.",
+     "상담원: 영문 성함 스펠링 불러 주세요.\n민원인: [이름]. [이름] 맞아요."),
+    ("상담원: 이름 철자요.\n민원인: K I M, 김이요.", "상담원: 이름 철자요.\n민원인: [이름], 김이요."),
+    ("상담원: 철자 불러 주세요.\n통역사: T-H-I, H-U-O-N-G 입니다.",
+     "상담원: 철자 불러 주세요.\n통역사: [이름], [이름] 입니다."),
+])
+def test_a_name_spelled_with_commas_or_spaces_after_it_was_asked_for(masker: PiiMasker, text: str,
+                                                                    expected: str) -> None:
+    assert masker.mask(text).text == expected
+
+
+@pytest.mark.parametrize("text", [
+    "상담원: 성함 받침까지 정확히요.\n민원인: 육, 여섯 육 아니고 뭍 륙.",  # a digit's name, not a given name
+    "상담원: 성함이 어떻게 되세요?\n민원인: 순서대로 가, 나, 다, 라요.",
+    "이름 순서는 A, B, C 조로 나눠요",  # letters in alphabet order are no name
+    "상담원: 성함이요?\n민원인: 네, 알겠어요.",
+])
+def test_comma_lists_after_a_name_question_that_are_no_name_stay(masker: PiiMasker, text: str) -> None:
+    assert masker.mask(text).text == text
