@@ -313,15 +313,24 @@ _DATE_GROUPS = re.compile(r"(?:19|20)[0-9]{2}-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]
 # --- payment card -------------------------------------------------------------------------------------
 
 # A card number (카드번호) as a card, a receipt or a refund request prints it: four groups of four digits, or 4-6-5
-# (American Express). A receipt hides some groups with * (5327-12**-****-8891); with eight digits or more showing,
-# that still tells the card. Sixteen digits in one run are a card only where a card or a payment is talked about.
-# One separator throughout, as printed (1577-1234 1544-5678 are two business numbers).
+# (American Express), one separator throughout (1577-1234 1544-5678 are two business numbers). A receipt hides some
+# groups (5327-12**-****-8891, 5327-12XX-XXXX-8891); with eight digits or more showing, that still tells the card.
+# Where no card or payment is talked about, only a number that opens as cards do (3 American Express and JCB, 4
+# Visa, 5 Mastercard and domestic cards, 6 UnionPay, 9 BC) in groups: years (2021 2022 2023 2024), bus routes
+# (7016 7022), fares (1000 2000 3000원) and times (0900 1200) stay.
+_CARD_HIDDEN = "[0-9*Xx•]"
 _CARD_RE = re.compile(
-    rf"{_DIGIT_BEFORE}(?<![*])(?:[0-9]{{4}}(?P<s>[ ]?[-.][ ]?|[ ]|){_Z}[0-9*]{{4}}(?P=s){_Z}[0-9*]{{4}}(?P=s){_Z}"
-    r"[0-9]{4}"
-    rf"|3[47][0-9]{{2}}(?P<a>[ ]?[-.][ ]?|[ ]|)[0-9]{{6}}(?P=a)[0-9]{{5}}){_DIGIT_AFTER}(?![*])"
+    rf"{_DIGIT_BEFORE}(?<![*Xx•])(?:[0-9]{{4}}(?P<s>[ ]?[-._][ ]?|[ ]{{1,2}}|){_Z}{_CARD_HIDDEN}{{4}}(?P=s){_Z}"
+    rf"{_CARD_HIDDEN}{{4}}(?P=s){_Z}[0-9]{{4}}"
+    r"|3[47][0-9]{2}(?P<a>[ ]?[-._][ ]?|[ ]{1,2}|)[0-9]{6}(?P=a)[0-9]{5})"
+    r"(?![0-9*Xx•])(?![-._][0-9])"  # an expiry may follow after a slash: 1234-5678-9012-3456/0927
 )
-_CARD_TALK = re.compile(r"카드|결제|승인|(?i:card|visa|master)")
+_CARD_TALK = re.compile(r"카드|결제|아멕스|비자|마스터|(?i:\bcard\b|visa|master|amex)")
+_CARD_OPENING = frozenset("34569")
+# What a number of that shape is when a word says so before it (계약번호, 증권번호, 고객번호, 수용가번호) or a unit
+# after it (원, 번, 년).
+_CARD_OTHER_BEFORE = re.compile(r"(?:계약|증권|고객|수용가|접수|주문|사건|일련|관리)(?:[ ]?번호)?[ ]?[:：]?[ ]?\(?$")
+_CARD_OTHER_AFTER = re.compile(r"[ ]?(?:원|만|천|억|번(?!호)|년|달러|%)")
 
 # --- car plate ----------------------------------------------------------------------------------------
 
@@ -1088,23 +1097,20 @@ class PiiMasker:
             if hit.type in self._types
         )
 
-    def names_to_review(self, text: str, floor: float) -> tuple[PiiSpan, ...]:
-        """Words of ``text`` the masker leaves that may still be a name: with the learned scorer's threshold lowered
-        to ``floor``, they would be masked. A clerk reading a masked complaint is shown them to check, as blind
-        sets keep finding names no rule reads that the scorer gives less than its threshold. None without the
-        scorer, when names are not masked, or with ``floor`` not under the threshold."""
+    def names_to_review(self, masked_text: str, floor: float) -> tuple[PiiSpan, ...]:
+        """Words of a masked text (``mask``'s output) that may still be a name: what the masker finds in it when
+        it reads it again with the learned scorer's threshold lowered to ``floor``. A clerk reading a masked
+        complaint is shown them to check, as blind sets keep finding names no rule reads that the scorer gives
+        less than its threshold; a second reading also finds what the first could not see for the personal data
+        around it. Offsets are into the NFC text, as ``find``'s. None without the scorer, when names are not
+        masked, or with ``floor`` not under the threshold."""
         scorer = self._scorer()
         if scorer is None or "NAME" not in self._types or not 0 < floor < scorer.threshold:
             return ()
-        nfc = _nfc(text)
-        view = nfc.translate(_FOLD)
-        masked = bytearray(len(view))
-        for hit in _detect(view, True, scorer):
-            masked[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
+        nfc = _nfc(masked_text)
         lenient = dataclasses.replace(scorer, threshold=floor)
         return tuple(PiiSpan("NAME", hit.start, hit.end, nfc[hit.start : hit.end])
-                     for hit in _detect(view, True, lenient)
-                     if hit.type == "NAME" and not any(masked[hit.start : hit.end]))
+                     for hit in _detect(nfc.translate(_FOLD), True, lenient) if hit.type == "NAME")
 
     def mask(self, text: str) -> MaskedText:
         """``text`` (as NFC, control characters dropped) with every span replaced by its placeholder; the spans keep
@@ -1133,7 +1139,8 @@ def _nfc(text: str) -> str:
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
-_PLACEHOLDER_RE = re.compile(
+# A placeholder in text masked before, with the particle that followed the value ([이름]이라고).
+PLACEHOLDER_RE = re.compile(
     "(?:" + "|".join(re.escape(p) for p in sorted(set(PLACEHOLDERS.values()), key=len, reverse=True)) + ")[가-힣]*"
 )
 
@@ -1142,7 +1149,7 @@ def _detect(view: str, names_wanted: bool, scorer: NameScorer | None, respace: b
     taken = bytearray(len(view))
     # Text masked before (a complaint retrained from its masked copy) keeps its placeholders and their particles:
     # [이름]이라고 must not become [이름][이름]
-    for m in _PLACEHOLDER_RE.finditer(view):
+    for m in PLACEHOLDER_RE.finditer(view):
         taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     chosen = _resolve(_structured_hits(view), taken)
     if names_wanted:  # a masker for identifiers only (minutes' stored transcript) skips the costliest part
@@ -1429,9 +1436,12 @@ def _structured_hits(view: str) -> Iterator[_Hit]:
                 _HANGUL_DIGIT.search(m.group()) or re.search("[0-9] [0-9]", m.group())):
             yield _Hit("CAR_PLATE", m.start(), m.end())
     for m in _CARD_RE.finditer(view):
-        run = not re.search(r"[^0-9*]", m.group())
-        if (_digits(m.group()) >= 8 and not _not_personal_number(view, m.start())
-                and (not run or _seen_before(_CARD_TALK, view, m.start(), 40))):
+        talked_of = _seen_before(_CARD_TALK, view, m.start(), 40) or _CARD_TALK.search(view, m.end(), m.end() + 16)
+        run = m.group().isdigit()
+        if (_digits(m.group()) >= 8 and (talked_of or (not run and m.group()[0] in _CARD_OPENING))
+                and not _not_personal_number(view, m.start()) and not _seen_before(_CARD_OTHER_BEFORE, view,
+                                                                                   m.start(), 16)
+                and not _CARD_OTHER_AFTER.match(view, m.end())):
             yield _Hit("CARD", m.start(), m.end())
     yield from _account_hits(view)
     for m in _CITY_PLATE_RE.finditer(view):
@@ -1669,7 +1679,7 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
         # different syllables, not a hesitation (어, 함, 함 동 진이요)
         group = "v" if m["v"] is not None else "w"
         syllables = m[group].replace(",", "").replace(" ", "")
-        if group == "w" and any(ch in _NOT_GIVEN for ch in m[group]):
+        if group == "w" and not _spelled_given_name(m[group]):
             continue
         if (len(set(syllables)) == len(syllables) and not any(syllables in series for series in _SYLLABLE_SERIES)
                 and _seen_before(_NAME_ASKED, view, m.start(), 80)):
@@ -2548,6 +2558,15 @@ def _one_unknown_word(start: int, end: int, tokens: list[Token]) -> bool:
     return len(inside) == 1 and inside[0].guessed and inside[0].start == start and inside[0].end == end
 
 
+def _spelled_given_name(spelled: str) -> bool:
+    """하, 이슬 is a surname and a given name read out; 예, 본인 and 하, 진짜 an interjection and a word."""
+    surname, given = (part.strip() for part in spelled.split(",", 1))
+    if surname in _NOT_SPELLED_SURNAMES or given in _NOT_SPELLED_GIVEN or any(ch in _NOT_GIVEN for ch in given):
+        return False
+    tokens = _name_reader().tokenize(given)
+    return not (len(tokens) == 1 and tokens[0].tag in ("MAG", "MAJ", "IC", "NP", "MM"))
+
+
 def _spaced_name(view: str, m: re.Match[str]) -> bool:
     """김 보 람 is a name typed apart; 진 정 서, 한 명 한 and 정 상 화 are a word or a count typed apart."""
     candidate = m["v"]
@@ -2629,9 +2648,15 @@ _COMMA_SURNAME = rf"(?<![가-힣,][ ])(?<![가-힣,])(?:[{_SURNAMES}]|{'|'.join(
 _COMMA_SPELLED_NAME_RE = re.compile(
     rf"(?P<v>{_COMMA_SURNAME}(?:,[ ]?[가-힣]){{2,3}})"
     r"(?=$|[^가-힣,]|이요|이에요|입니다|요)(?![ ]?,[ ]?[가-힣](?![가-힣]))"
-    rf"|(?P<w>{_COMMA_SURNAME},[ ]?[가-힣]{{2}}|(?<![가-힣,])(?:{'|'.join(_COMPOUND_SURNAMES)}),[ ]?[가-힣])"
-    r"(?=[.\n]|$|이요|이에요|입니다)"
+    rf"|(?P<w>(?<![가-힣,])(?:{'|'.join(_COMPOUND_SURNAMES)}),[ ]?[가-힣](?=이요|이에요|입니다|[^가-힣,]|$)"
+    rf"|{_COMMA_SURNAME},[ ]?[가-힣]{{2}})"
+    r"(?=[.\n]|$|이요|이에요|예요|요|[ ]?입니다)"
 )
+# An answer that opens with an interjection and a word is no surname and given name read out: 예, 본인이요; 음,
+# 남편이요; 하, 진짜.
+_NOT_SPELLED_SURNAMES = frozenset("예음어아네제")
+_NOT_SPELLED_GIVEN = frozenset({"본인", "성함", "이름", "물론", "그럼", "진짜", "잠깐", "정말", "맞아",
+                                *_KIN.split("|")})
 _SYLLABLE_SERIES = (
     "가나다라마바사아자차카타파하", "동서남북", "갑을병정무기경신임계", "상중하", "일이삼사오육칠팔구십",
 )
@@ -2737,13 +2762,7 @@ def _other_script_names(view: str) -> Iterator[_Hit]:
                        and _CHAT_HEADER_RE.search(view) is not None)
             if speaker or _seen_before(_PERSON_CUE_BEFORE, view, m.start(), 16):
                 yield _Hit("NAME", m.start(), m.end())
-    for m in _SPELLED_LATIN_RE.finditer(view):
-        letters = re.sub("[^A-Z]", "", m["v"])
-        if _seen_before(_SPELLING_ASKED, view, m.start(), 80) and letters not in string.ascii_uppercase:  # A, B, C
-            yield _Hit("NAME", m.start("v"), m.end("v"))
-            # the whole name as written (Sunita), not an acronym (ktx)
-            for whole in re.finditer(rf"(?<![A-Za-z])(?:{letters.capitalize()}|{letters})(?![A-Za-z])", view):
-                yield _Hit("NAME", whole.start(), whole.end())
+    yield from _spelled_latin_names(view)
     for m in [*_LATIN_FIRST_RE.finditer(view), *_FOREIGN_LANGUAGE_INTRO_RE.finditer(view)]:
         if m["v"] is not None and _NOT_LATIN_NAME.search(m["v"]) is not None:
             continue
@@ -2765,6 +2784,26 @@ def _other_script_names(view: str) -> Iterator[_Hit]:
         for group in ("h", "s"):
             if after[group] is not None:
                 yield from _foreign_name(view, after.start(group), after.end(group))
+
+
+def _spelled_latin_names(view: str) -> Iterator[_Hit]:
+    """Latin letters read out after a request for a spelling, and the whole name as written beside them (Sunita).
+    Letters apart with spaces or commas are an acronym read out (C C T V, K T X, L, E, D) when they have no vowel
+    or stand written whole in capitals in the same text; letters in alphabet order (A, B, C) are no name."""
+    spelled = set()
+    for m in _SPELLED_LATIN_RE.finditer(view):
+        letters = re.sub("[^A-Z]", "", m["v"])
+        if letters in string.ascii_uppercase or not _seen_before(_SPELLING_ASKED, view, m.start(), 80):
+            continue
+        if m["mark"] != "-" and (re.search("[AEIOUY]", letters) is None
+                                 or re.search(rf"(?<![A-Za-z]){letters}(?![A-Za-z])", view) is not None):
+            continue
+        spelled.add(letters)
+        yield _Hit("NAME", m.start("v"), m.end("v"))
+    if spelled:  # one pass for all of them, not one a spelling: a text of a thousand spellings costs one
+        forms = sorted({form for letters in spelled for form in (letters, letters.capitalize())}, key=len, reverse=True)
+        for whole in re.finditer(rf"(?<![A-Za-z])(?:{'|'.join(forms)})(?![A-Za-z])", view):
+            yield _Hit("NAME", whole.start(), whole.end())
 
 
 def _foreign_name(view: str, start: int, end: int, min_words: int = 1) -> Iterator[_Hit]:

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from nlp.analytics import UNKNOWN
 from nlp.name_scorer import LabelledText
-from nlp.pii import PLACEHOLDERS
+from nlp.pii import PLACEHOLDER_RE, PLACEHOLDERS
 from nlp.types import ComplaintRecord
 from serving.crypto import FieldCipher
 from serving.db import AuditEvent, Complaint, User, utcnow
@@ -279,12 +279,14 @@ def mask_missed(session: Session, cipher: FieldCipher, user: User, complaint: Co
         raise ComplaintError("이미 가려진 부분([이름] 등)은 고를 수 없습니다 (select text outside the placeholders)")
     placeholder = PLACEHOLDERS[pii_type]
     old_text = complaint.text_masked
-    count = old_text.count(value) + (complaint.reply_masked or "").count(value)
+    text_masked, in_text = _replace_value(old_text, value, placeholder)
+    reply_masked, in_reply = _replace_value(complaint.reply_masked or "", value, placeholder)
+    count = in_text + in_reply
     if count == 0:
         raise ComplaintError("가린 민원 본문과 답변에 없는 내용입니다 (not in the masked text or the reply)")
-    complaint.text_masked = old_text.replace(value, placeholder)
+    complaint.text_masked = text_masked
     if complaint.reply_masked:
-        complaint.reply_masked = complaint.reply_masked.replace(value, placeholder)
+        complaint.reply_masked = reply_masked
     analysis = _replaced(complaint.analysis or {}, value, placeholder)
     words = value.split()
     if len(words) > 1:  # keywords and evidence are single words: 응우옌 and 마이 of 응우옌 티 마이
@@ -299,6 +301,21 @@ def mask_missed(session: Session, cipher: FieldCipher, user: User, complaint: Co
                            target_id=complaint.receipt_no, complaint_id=complaint.id,
                            reason=f"{pii_type} ×{count}", client_ip=client_ip))
     return count
+
+
+def _replace_value(text: str, value: str, placeholder: str) -> tuple[str, int]:
+    """``text`` with ``value`` replaced where it stands as a value of its own, and how often: not inside a
+    placeholder ([상세주소] holds 세주) nor, for a value that starts with Hangul, after another syllable (지은지 30년
+    holds 은지; a particle after it stays: 은지가 → [이름]가)."""
+    inside = [(m.start(), m.end()) for m in PLACEHOLDER_RE.finditer(text)]
+    before = "(?<![가-힣])" if re.match("[가-힣]", value) else ""
+    parts, cursor, count = [], 0, 0
+    for m in re.finditer(before + re.escape(value), text):
+        if any(start < m.end() and m.start() < end for start, end in inside):
+            continue
+        parts += [text[cursor : m.start()], placeholder]
+        cursor, count = m.end(), count + 1
+    return "".join(parts) + text[cursor:], count
 
 
 def _marks(cipher: FieldCipher, complaint: Complaint) -> list[dict[str, str]]:

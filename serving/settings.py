@@ -59,7 +59,7 @@ class Settings(BaseSettings):
     data_key_file: Path | None = None
     max_upload_mb: int = Field(default=1024, ge=1)
     # A clerk opening a complaint is shown the words the name scorer gives at least this (under its threshold) to
-    # check: names the masker may have missed. 0.3 marks a word in one public text in 37 and 7 of the 54 names the
+    # check: names the masker may have missed. 0.3 marks a word in one public text in 27 and 10 of the 54 names the
     # two held-out PII sets leak (eval/complaints.py: lower, more marks on words; higher, fewer names).
     name_review_floor: float = Field(default=0.3, gt=0, lt=1)
     max_audio_hours: float = Field(default=4.0, gt=0)

@@ -3,6 +3,7 @@ reassignment (which teaches the router), replies and status. Every call needs a 
 
 from __future__ import annotations
 
+import logging
 import tempfile
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -31,6 +32,7 @@ from serving.deps import ClerkDep, DictionariesDep, IntegerKey, SessionDep, Sett
 from serving.interpreter_calls import accept_call, check_desk, desk_calls, finish_call, get_call, load_desk
 from serving.routes.complaints import AnalyzerDep
 
+logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/api/clerk", tags=["clerk"])
 
 ReceiptNo = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{8}$")]
@@ -57,13 +59,21 @@ class ComplaintSummary(BaseModel):
                    text_masked=complaint.text_masked)
 
 
+class ReviewWord(BaseModel):
+    """Where in ``text_masked`` a word that may be a name stands."""
+
+    text: str
+    start: int
+    end: int
+
+
 class ComplaintDetail(ComplaintSummary):
     has_contact: bool
     analysis: dict[str, Any]
     reply: str | None
     replied_by: str | None
     # Words still in the masked text that may be a name, for the clerk to check (and mask) before anyone else reads it.
-    names_to_review: list[str]
+    names_to_review: list[ReviewWord]
 
 
 class RevealRequest(BaseModel):
@@ -104,18 +114,23 @@ def department_queue(user: ClerkDep, session: SessionDep,
     return [ComplaintSummary.of(c) for c in queue_for(session, user, status=status, limit=limit)]
 
 
-def get_name_review(analyzer: AnalyzerDep, settings: SettingsDep) -> Callable[[str], list[str]]:
-    """The words of a masked text that may be a name the masker left, each once, in reading order."""
-    def review(text: str) -> list[str]:
-        spans = analyzer.masker.names_to_review(text, settings.name_review_floor)
-        return list(dict.fromkeys(span.text for span in spans))
+def get_name_review(analyzer: AnalyzerDep, settings: SettingsDep) -> Callable[[str], list[ReviewWord]]:
+    """Where a masked text has words that may be a name the masker left. An aid, not a gate: if it fails, the
+    clerk's action has been done and is answered, with nothing marked."""
+    def review(text: str) -> list[ReviewWord]:
+        try:
+            spans = analyzer.masker.names_to_review(text, settings.name_review_floor)
+        except Exception:  # whatever breaks the aid, the complaint is still shown
+            logger.exception("names to review could not be read")
+            return []
+        return [ReviewWord(text=span.text, start=span.start, end=span.end) for span in spans]
     return review
 
 
-NameReviewDep = Annotated[Callable[[str], list[str]], Depends(get_name_review)]
+NameReviewDep = Annotated[Callable[[str], list[ReviewWord]], Depends(get_name_review)]
 
 
-def _detail(complaint: Complaint, review: Callable[[str], list[str]]) -> ComplaintDetail:
+def _detail(complaint: Complaint, review: Callable[[str], list[ReviewWord]]) -> ComplaintDetail:
     return ComplaintDetail(**ComplaintSummary.of(complaint).model_dump(), has_contact=bool(complaint.contact_encrypted),
                            analysis=complaint.analysis or {}, reply=complaint.reply_masked,
                            replied_by=complaint.replied_by, names_to_review=review(complaint.text_masked))

@@ -75,27 +75,28 @@ document.getElementById("reveal").addEventListener("click", async () => {
   } catch (problem) { showError(document.getElementById("detail-error"), problem); }
 });
 // Something the masker missed: the clerk selects it in the text (or types it) and masks it everywhere it is stored.
-// Words the name scorer thinks may be a name the masker left are marked; a click puts one in the mask field.
+// Words the name scorer thinks may be a name the masker left are marked where the server found them (start/end
+// offsets into the masked text); a click or Enter/Space puts one in the mask field.
 function showMaskedText(text, review) {
+  const chars = Array.from(text);  // the server counts characters (code points), not UTF-16 units: 😡 is one
+  const slice = (from, to) => chars.slice(from, to).join("");
   const pieces = [];
-  const words = [...review].sort((a, b) => b.length - a.length);
   let cursor = 0;
-  while (cursor < text.length) {
-    let at = -1, word = "";
-    for (const candidate of words) {
-      const found = text.indexOf(candidate, cursor);
-      if (found !== -1 && (at === -1 || found < at)) { at = found; word = candidate; }
-    }
-    if (at === -1) break;
-    pieces.push(text.slice(cursor, at), el("mark", { class: "review", tabindex: "0", title: "이름일 수 있습니다: 누르면 가릴 칸에 들어갑니다",
-      onclick: () => pickForMasking(word), onkeydown: event => { if (event.key === "Enter") pickForMasking(word); } }, word));
-    cursor = at + word.length;
+  for (const word of [...review].sort((a, b) => a.start - b.start)) {
+    if (word.start < cursor || word.end <= word.start || word.end > chars.length) continue;
+    const pick = () => pickForMasking(word.text);
+    pieces.push(slice(cursor, word.start), el("mark", {
+      class: "review", tabindex: "0", role: "button", title: "이름일 수 있습니다: 누르면 가릴 칸에 들어갑니다",
+      onclick: pick, onkeydown: event => { if (event.key === "Enter" || event.key === " ") { event.preventDefault(); pick(); } },
+    }, slice(word.start, word.end)));
+    cursor = word.end;
   }
-  pieces.push(text.slice(cursor));
+  pieces.push(slice(cursor));
   document.getElementById("detail-text").replaceChildren(...pieces);
+  const distinct = new Set(review.map(word => word.text)).size;
   const note = document.getElementById("review-note");
-  note.textContent = review.length ? `이름일 수 있는 낱말 ${review.length}개를 노란색으로 표시했습니다. 이름이면 눌러서 가리세요.` : "";
-  note.classList.toggle("hidden", !review.length);
+  note.textContent = distinct ? `이름일 수 있는 낱말 ${distinct}개를 노란색으로 표시했습니다. 이름이면 눌러서 가리세요.` : "";
+  note.classList.toggle("hidden", !distinct);
 }
 
 function pickForMasking(word) {

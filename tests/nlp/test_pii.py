@@ -1821,17 +1821,18 @@ def test_long_inputs_of_repeated_look_alikes_are_masked(masker: PiiMasker) -> No
 
 
 def test_names_to_review_are_words_the_masker_leaves_that_may_be_names(masker: PiiMasker) -> None:
-    """은지 scores under the scorer's threshold, so it stays; above the review floor it is listed for a clerk. What
-    is masked is never listed, and a floor at the threshold or a masker without the scorer lists nothing."""
-    text = "사진은 은지가 찍었는데 연락이 안 돼요. 저는 김민수입니다."
-    masked = masker.mask(text)
-    assert "은지" in masked.text and "김민수" not in masked.text
-    review = masker.names_to_review(text, 0.3)
-    assert [(span.type, span.text, text[span.start : span.end]) for span in review] == [("NAME", "은지", "은지")]
-    assert masker.names_to_review(masked.text, 0.3) == (PiiSpan("NAME", 4, 6, "은지"),)
-    assert masker.names_to_review(text, 0.99) == ()
-    assert PiiMasker(learned_names=False).names_to_review(text, 0.3) == ()
+    """은지 scores under the scorer's threshold, so it stays; above the review floor it is listed for a clerk, with
+    its offsets into the masked text. A floor at the threshold or a masker without the scorer lists nothing."""
+    masked = masker.mask("사진은 은지가 찍었는데 연락이 안 돼요. 저는 김민수입니다.").text
+    assert masked == "사진은 은지가 찍었는데 연락이 안 돼요. 저는 [이름]입니다."
+    assert masker.names_to_review(masked, 0.3) == (PiiSpan("NAME", 4, 6, "은지"),)
+    assert masker.names_to_review("😡 " + masked, 0.3) == (PiiSpan("NAME", 6, 8, "은지"),)  # characters, not bytes
+    assert masker.names_to_review(masked, 0.99) == ()
+    assert PiiMasker(learned_names=False).names_to_review(masked, 0.3) == ()
     assert masker.names_to_review("도로에 구멍이 났어요. 빨리 고쳐 주세요.", 0.3) == ()
+    # what a second reading finds in a masked text is listed too: it is still there for anyone to read
+    again = "서명: [상세주소] 국정호, [상세주소] 함은지"
+    assert [span.text for span in masker.names_to_review(again, 0.3)] == ["국정호", "함은지"]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -1842,6 +1843,7 @@ def test_names_to_review_are_words_the_masker_leaves_that_may_be_names(masker: P
     ("상담원: 영문 성함 스펠링 불러 주세요.\n민원인: N, G, U, Y, E, N. Nguyen 맞아요.",
      "상담원: 영문 성함 스펠링 불러 주세요.\n민원인: [이름]. [이름] 맞아요."),
     ("상담원: 이름 철자요.\n민원인: K I M, 김이요.", "상담원: 이름 철자요.\n민원인: [이름], 김이요."),
+    ("상담원: 성함이요?\n민원인: 김, 민수요.", "상담원: 성함이요?\n민원인: [이름]요."),
     ("상담원: 철자 불러 주세요.\n통역사: T-H-I, H-U-O-N-G 입니다.",
      "상담원: 철자 불러 주세요.\n통역사: [이름], [이름] 입니다."),
 ])
@@ -1858,3 +1860,46 @@ def test_a_name_spelled_with_commas_or_spaces_after_it_was_asked_for(masker: Pii
 ])
 def test_comma_lists_after_a_name_question_that_are_no_name_stay(masker: PiiMasker, text: str) -> None:
     assert masker.mask(text).text == text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("제 카드 4518 1234 1234 1234 정지해주세요", "제 카드 [카드번호] 정지해주세요"),
+    ("4518-1234-1234-1234 번호로 결제됐어요", "[카드번호] 번호로 결제됐어요"),
+    ("1234-5678-9012-3456/0927 카드로 결제", "[카드번호]/0927 카드로 결제"),  # the expiry after a slash stays
+    ("5327-12XX-XXXX-8891 카드", "[카드번호] 카드"),
+    ("4123_5678_9012_3456 입니다", "[카드번호] 입니다"),
+    ("아멕스 378282246310005", "아멕스 [카드번호]"),
+])
+def test_card_numbers_in_the_forms_people_write_them(masker: PiiMasker, text: str, expected: str) -> None:
+    assert masker.mask(text).text == expected
+
+
+@pytest.mark.parametrize("text", [
+    "2021 2022 2023 2024년 연속으로 침수됐어요",
+    "2021. 2022. 2023. 2024. 매년 침수",
+    "1990-2000-2010-2020 년대별 인구",
+    "버스 7016 7022 7211 1711번이 다 안 와요",
+    "요금이 1000 2000 3000 4000원으로 올랐어요",
+    "운영시간 0900 1200 1300 1800",
+    "(접수 2024-0312-1530-0001)",
+    "계약번호 5123 4567 8901 2345 확인 부탁드려요",
+    "결제 금액 1234567890123456원이요",
+])
+def test_numbers_of_a_cards_shape_that_are_no_card_stay(masker: PiiMasker, text: str) -> None:
+    assert masker.mask(text).text == text
+
+
+@pytest.mark.parametrize("text", [
+    "상담원: 대상자가 누구세요?\n민원인: 예, 본인이요.",
+    "상담원: 성함이요?\n민원인: 음, 남편이요.",
+    "상담원: 성함이요?\n민원인: 하, 진짜.",
+    "성함 말씀해 주시면 C C T V 확인해 볼게요. CCTV 영상은 30일 보관합니다.",  # an acronym read out
+    "상담원: 성함 철자요\n민원인: L, E, D 가로등이요. LED 교체요.",
+])
+def test_answers_and_acronyms_after_a_name_question_stay(masker: PiiMasker, text: str) -> None:
+    assert masker.mask(text).text == text
+
+
+def test_a_thousand_spellings_cost_one_pass(masker: PiiMasker) -> None:
+    text = ("name K I M Kim " * 2000)[:20000]
+    assert "Kim" not in masker.mask(text).text[:100]

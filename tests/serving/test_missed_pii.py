@@ -174,7 +174,7 @@ def test_train_names_learns_from_clerks_marks_and_needs_a_source(settings: Setti
 def test_the_clerk_is_shown_words_that_may_be_a_name_the_masker_left(app_settings: Settings) -> None:
     """은지 scores under the name scorer's threshold, so it stays in the masked text; above the review floor, the
     detail lists it for the clerk until it is masked. A floor at the threshold or above lists nothing."""
-    original = "사진은 은지가 찍었는데 연락이 안 돼요. 인도 블록이 다 깨졌어요."
+    original = "사진은 은지가 찍었는데 연락이 안 돼요. 지은지 30년 된 인도 블록이 다 깨졌어요. 한빛아파트 106동 1402호"
     analysis = {"masked_text": original, "type": "obstruction", "department": "roads", "urgent": False,
                 "urgency_score": 0.1, "sentiment": "negative", "keywords": ["인도", "블록"], "evidence": {}}
     with TestClient(create_app(app_settings)) as client:
@@ -183,9 +183,12 @@ def test_the_clerk_is_shown_words_that_may_be_a_name_the_masker_left(app_setting
                                      actor="citizen").receipt_no
         sign_in(client, "roads1", department="roads")
         opened = client.get(f"/api/clerk/complaints/{receipt}").json()
-        assert opened["text_masked"] == original and opened["names_to_review"] == ["은지"]
+        assert opened["text_masked"] == original
+        assert opened["names_to_review"] == [{"text": "은지", "start": 4, "end": 6}]
         masked = client.post(f"/api/clerk/complaints/{receipt}/mask", json={"value": "은지"}).json()
-        assert masked["names_to_review"] == [] and "[이름]가 찍었는데" in masked["text_masked"]
+        # the word only where it stands as a word: 지은지 30년 keeps its 은지
+        assert masked["names_to_review"] == [] and masked["masked"] == 1
+        assert masked["text_masked"].startswith("사진은 [이름]가 찍었는데") and "지은지 30년" in masked["text_masked"]
     strict = app_settings.model_copy(update={"name_review_floor": 0.95})
     with TestClient(create_app(strict)) as client:
         sign_in(client, "roads1", department="roads")
@@ -193,3 +196,21 @@ def test_the_clerk_is_shown_words_that_may_be_a_name_the_masker_left(app_setting
             receipt = file_complaint(session, strict.field_cipher(), NewComplaint(text=original), analysis,
                                      actor="citizen").receipt_no
         assert client.get(f"/api/clerk/complaints/{receipt}").json()["names_to_review"] == []
+
+
+def test_a_clerk_s_mask_leaves_placeholders_and_longer_words_alone(app_settings: Settings) -> None:
+    """세주 stands inside [상세주소] and 은지 inside 지은지: masking either takes only the word itself."""
+    original = "세주가 또 불법주차를 했어요. 지은지 30년 된 건물 [상세주소] 앞이에요. 은지도 봤어요."
+    analysis = {"masked_text": original, "type": "obstruction", "department": "roads", "urgent": False,
+                "urgency_score": 0.1, "sentiment": "negative", "keywords": ["주차"], "evidence": {}}
+    with TestClient(create_app(app_settings)) as client:
+        with client.app.state.database.session() as session:
+            receipt = file_complaint(session, app_settings.field_cipher(), NewComplaint(text=original), analysis,
+                                     actor="citizen").receipt_no
+        sign_in(client, "roads1", department="roads")
+        first = client.post(f"/api/clerk/complaints/{receipt}/mask", json={"value": "세주"}).json()
+        assert first["masked"] == 1 and first["text_masked"].startswith("[이름]가 또") and "[상세주소]" in first[
+            "text_masked"]
+        second = client.post(f"/api/clerk/complaints/{receipt}/mask", json={"value": "은지"}).json()
+        assert second["masked"] == 1 and "지은지 30년" in second["text_masked"]
+        assert second["text_masked"].endswith("[이름]도 봤어요.")
