@@ -29,6 +29,7 @@ from nlp.name_scorer import (
 )
 from nlp.pii import PiiMasker
 from nlp.pipeline import ComplaintAnalyzer, ComplaintInput, LabelledComplaint
+from serving.settings import Settings
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -151,9 +152,8 @@ PII_HELD_OUT = "pii_blind18"
 # The held-out set through the masker as the work on it began (commit 8244c56, the shipped masker then).
 PII_HELD_OUT_BEFORE = ("recall 0.917, names 0.874, 33 leaks (27 names, 4 card numbers, an address, a registration "
                        "number), 4 damaged")
-# Where a clerk opening a complaint is shown the words that may be a name the masker left (serving's
-# name_review_floor).
-NAME_REVIEW_FLOOR = 0.3
+# Where a clerk opening a complaint is shown the words that may be a name the masker left: the service's default.
+NAME_REVIEW_FLOOR = Settings.model_fields["name_review_floor"].default
 # Ordinary public text the scorer takes its negatives from (under the city's data folder).
 NAME_ORDINARY_TEXTS = ("complaints/seoul_adopted_proposals_clean.csv", "complaints/petitions_stratified_50perclass.csv",
                        "manuals/baekmun_3categories.csv")
