@@ -325,9 +325,10 @@ def _marks(cipher: FieldCipher, complaint: Complaint) -> list[dict[str, str]]:
 
 
 def _replaced(value: Any, old: str, new: str) -> Any:
-    """``value`` (JSON: dicts, lists, strings) with ``old`` replaced by ``new`` in every string."""
+    """``value`` (JSON: dicts, lists, strings) with ``old`` replaced by ``new`` in every string, as in the masked
+    text (see _replace_value): similar answers hold placeholders ([상세주소]) and keywords longer words (지은지)."""
     if isinstance(value, str):
-        return value.replace(old, new)
+        return _replace_value(value, old, new)[0]
     if isinstance(value, list):
         return [_replaced(item, old, new) for item in value]
     if isinstance(value, dict):

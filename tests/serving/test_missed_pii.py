@@ -201,8 +201,10 @@ def test_the_clerk_is_shown_words_that_may_be_a_name_the_masker_left(app_setting
 def test_a_clerk_s_mask_leaves_placeholders_and_longer_words_alone(app_settings: Settings) -> None:
     """세주 stands inside [상세주소] and 은지 inside 지은지: masking either takes only the word itself."""
     original = "세주가 또 불법주차를 했어요. 지은지 30년 된 건물 [상세주소] 앞이에요. 은지도 봤어요."
+    similar = [{"id": "p1", "title": "불법주차", "reply": "[상세주소] 앞 단속을 늘리겠습니다.", "score": 0.8}]
     analysis = {"masked_text": original, "type": "obstruction", "department": "roads", "urgent": False,
-                "urgency_score": 0.1, "sentiment": "negative", "keywords": ["주차"], "evidence": {}}
+                "urgency_score": 0.1, "sentiment": "negative", "keywords": ["주차", "지은지"], "evidence": {},
+                "similar": similar}
     with TestClient(create_app(app_settings)) as client:
         with client.app.state.database.session() as session:
             receipt = file_complaint(session, app_settings.field_cipher(), NewComplaint(text=original), analysis,
@@ -214,3 +216,5 @@ def test_a_clerk_s_mask_leaves_placeholders_and_longer_words_alone(app_settings:
         second = client.post(f"/api/clerk/complaints/{receipt}/mask", json={"value": "은지"}).json()
         assert second["masked"] == 1 and "지은지 30년" in second["text_masked"]
         assert second["text_masked"].endswith("[이름]도 봤어요.")
+        # the analysis alike: a similar answer's placeholder and a keyword that holds the name stay
+        assert second["analysis"]["similar"] == similar and second["analysis"]["keywords"] == ["주차", "지은지"]
