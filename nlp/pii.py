@@ -1436,12 +1436,7 @@ def _structured_hits(view: str) -> Iterator[_Hit]:
                 _HANGUL_DIGIT.search(m.group()) or re.search("[0-9] [0-9]", m.group())):
             yield _Hit("CAR_PLATE", m.start(), m.end())
     for m in _CARD_RE.finditer(view):
-        talked_of = _seen_before(_CARD_TALK, view, m.start(), 40) or _CARD_TALK.search(view, m.end(), m.end() + 16)
-        run = m.group().isdigit()
-        if (_digits(m.group()) >= 8 and (talked_of or (not run and m.group()[0] in _CARD_OPENING))
-                and not _not_personal_number(view, m.start()) and not _seen_before(_CARD_OTHER_BEFORE, view,
-                                                                                   m.start(), 16)
-                and not _CARD_OTHER_AFTER.match(view, m.end())):
+        if _card_number(view, m):
             yield _Hit("CARD", m.start(), m.end())
     yield from _account_hits(view)
     for m in _CITY_PLATE_RE.finditer(view):
@@ -1451,6 +1446,18 @@ def _structured_hits(view: str) -> Iterator[_Hit]:
         if not _seen_before(_CASE_BEFORE, view, m.start(), 24):
             yield _Hit("CAR_PLATE", m.start(), m.end())
     yield from _address_hits(view)
+
+
+def _card_number(view: str, m: re.Match[str]) -> bool:
+    """A number of a card's shape is a card where a card is talked about before or just after it, or where it is
+    in groups and opens as cards do; never with eight digits or fewer showing, nor where what comes before or
+    after says it is something else."""
+    number = m.group()
+    talked_of = _seen_before(_CARD_TALK, view, m.start(), 40) or _CARD_TALK.search(view, m.end(), m.end() + 16)
+    card_like = talked_of or (not number.isdigit() and number[0] in _CARD_OPENING)
+    return (_digits(number) >= 8 and card_like and not _not_personal_number(view, m.start())
+            and not _seen_before(_CARD_OTHER_BEFORE, view, m.start(), 16)
+            and not _CARD_OTHER_AFTER.match(view, m.end()))
 
 
 def _not_personal_number(view: str, start: int) -> bool:
@@ -2644,11 +2651,12 @@ _SPACED_COMPOUND_NAME_RE = re.compile(
 # A name read out a syllable at a time with commas (도, 현, 석이요; 최, 덕, 배.; a foreign resident's 이, 사, 무, 엘) or
 # its surname apart (하, 이슬이요; 남궁, 민이요) where a name was just asked for or given, the question often on the
 # line before: a list such as 가, 나, 다 순으로 is no name.
-_COMMA_SURNAME = rf"(?<![가-힣,][ ])(?<![가-힣,])(?:[{_SURNAMES}]|{'|'.join(_COMPOUND_SURNAMES)})"
+_COMPOUND_SURNAME = "|".join(_COMPOUND_SURNAMES)
+_COMMA_SURNAME = rf"(?<![가-힣,][ ])(?<![가-힣,])(?:[{_SURNAMES}]|{_COMPOUND_SURNAME})"
 _COMMA_SPELLED_NAME_RE = re.compile(
     rf"(?P<v>{_COMMA_SURNAME}(?:,[ ]?[가-힣]){{2,3}})"
     r"(?=$|[^가-힣,]|이요|이에요|입니다|요)(?![ ]?,[ ]?[가-힣](?![가-힣]))"
-    rf"|(?P<w>(?<![가-힣,])(?:{'|'.join(_COMPOUND_SURNAMES)}),[ ]?[가-힣](?=이요|이에요|입니다|[^가-힣,]|$)"
+    rf"|(?P<w>(?<![가-힣,])(?:{_COMPOUND_SURNAME}),[ ]?[가-힣](?=이요|이에요|입니다|[^가-힣,]|$)"
     rf"|{_COMMA_SURNAME},[ ]?[가-힣]{{2}})"
     r"(?=[.\n]|$|이요|이에요|예요|요|[ ]?입니다)"
 )
@@ -2791,13 +2799,17 @@ def _spelled_latin_names(view: str) -> Iterator[_Hit]:
     Letters apart with spaces or commas are an acronym read out (C C T V, K T X, L, E, D) when they have no vowel
     or stand written whole in capitals in the same text; letters in alphabet order (A, B, C) are no name."""
     spelled = set()
+    acronyms: dict[str, bool] = {}  # each spelling's whole text is searched once, however often it is read out
     for m in _SPELLED_LATIN_RE.finditer(view):
         letters = re.sub("[^A-Z]", "", m["v"])
         if letters in string.ascii_uppercase or not _seen_before(_SPELLING_ASKED, view, m.start(), 80):
             continue
-        if m["mark"] != "-" and (re.search("[AEIOUY]", letters) is None
-                                 or re.search(rf"(?<![A-Za-z]){letters}(?![A-Za-z])", view) is not None):
-            continue
+        if m["mark"] != "-":  # read out apart: an acronym when it has no vowel or stands whole in capitals
+            if letters not in acronyms:
+                acronyms[letters] = (re.search("[AEIOUY]", letters) is None
+                                     or re.search(rf"(?<![A-Za-z]){letters}(?![A-Za-z])", view) is not None)
+            if acronyms[letters]:
+                continue
         spelled.add(letters)
         yield _Hit("NAME", m.start("v"), m.end("v"))
     if spelled:  # one pass for all of them, not one a spelling: a text of a thousand spellings costs one

@@ -74,7 +74,6 @@ document.getElementById("reveal").addEventListener("click", async () => {
     box.classList.remove("hidden");
   } catch (problem) { showError(document.getElementById("detail-error"), problem); }
 });
-// Something the masker missed: the clerk selects it in the text (or types it) and masks it everywhere it is stored.
 // Words the name scorer thinks may be a name the masker left are marked where the server found them (start/end
 // offsets into the masked text); a click or Enter/Space puts one in the mask field.
 function showMaskedText(text, review) {
@@ -106,6 +105,7 @@ function pickForMasking(word) {
   document.getElementById("mask-value").focus();
 }
 
+// Something the masker missed: the clerk selects it in the text (or types it) and masks it everywhere it is stored.
 document.getElementById("detail-text").addEventListener("mouseup", () => {
   const selected = String(window.getSelection()).trim();
   if (selected.length >= 2 && selected.length <= 64) document.getElementById("mask-value").value = selected;
