@@ -228,13 +228,15 @@ _DL_BARE_RE = re.compile(r"(?<![0-9])(?:1[1-9]|2[0-8])[0-9]{10}(?![0-9])")
 _DL_KEYWORD = re.compile(r"면허")
 
 _PASSPORT_RE = re.compile(r"(?<![A-Za-z0-9])[MSRODG](?:[0-9]{8}|[0-9]{3}[A-Z][0-9]{4})(?![A-Za-z0-9])")
-# After 여권/passport: other countries' numbers, a space after the letter as people type it (C 4827193), and nine
-# digits alone as the US and others print them (567120394, 72 4418390), two letters and six digits (GA382915);
-# not a phone's leading 0, nor money.
+# After 여권/passport: other countries' numbers, a space after the letter as people type it (C 4827193, AB 1234567,
+# G 12345678), the digits read off in groups (M 1234 5678, M1234-5678, M-123-45678), nine digits alone as the US
+# and others print them (567120394, 72 4418390), eight as Nepal's do (09876543, not a date such as 20300501), two
+# letters and six digits (GA382915); not a phone's leading 0 in nine digits, nor money.
 _PASSPORT_LOOSE_RE = re.compile(
-    r"(?<![A-Za-z0-9])(?:[A-Za-z]{1,2}[0-9]{7,8}[A-Za-z]?|[A-Z]{2}[0-9]{6}|[A-Za-z][ ][0-9]{7}"
-    r"|[A-Za-z][0-9]{3}[A-Za-z][0-9]{4}"
-    r"|[1-9][0-9](?:[ ]?[0-9]{7}))(?![A-Za-z0-9])(?![ ]?(?:원|만|천|억|달러|명|개|건))"
+    r"(?<![A-Za-z0-9])(?:[A-Za-z]{1,2}[0-9]{7,8}[A-Za-z]?|[A-Z]{2}[0-9]{6}|[A-Za-z]{1,2}[ ][0-9]{7,8}"
+    r"|[A-Za-z][0-9]{3}[A-Za-z][0-9]{4}|[A-Za-z][ -]?[0-9]{3,4}[ -][0-9]{4,5}"
+    r"|[1-9][0-9](?:[ ]?[0-9]{7})|(?!(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2]))[0-9]{8})"
+    r"(?![A-Za-z0-9])(?![ ]?(?:원|만|천|억|달러|명|개|건))"
 )
 _PASSPORT_KEYWORD = re.compile(r"여권|passport", re.IGNORECASE)
 # Another number named right before a code further on from 여권: 항공권 예약번호는 AB123456, 모델 SM123456.
@@ -1715,7 +1717,7 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
                 yield from _foreign_name(view, before.start("h"), before.end("h"))
         if hit.type in ("FRN", "PASSPORT"):
             latin = _LATIN_BEFORE_ID_RE.search(view, max(0, hit.start - 60), hit.start)
-            if latin:
+            if latin and _NOT_LATIN_NAME.search(latin["v"]) is None:  # not the label: Passport No. C1234567
                 yield _Hit("NAME", latin.start("v"), latin.end("v"))
                 if latin["h"] is not None:
                     yield from _foreign_name(view, latin.start("h"), latin.end("h"))
@@ -2736,7 +2738,7 @@ _HAN_THREE_NAME_AFTER = re.compile(r"[ ]?(?:할머니|할아버지|어르신|이
 
 # Latin words that make a capitalised phrase a place, an office or a service, not a person.
 _NOT_LATIN_NAME = re.compile(
-    r"(?i)\b(?:San|Santa|Bay|Sands|Air|Airlines|Hotel|Resort|"
+    r"(?i)\b(?:San|Santa|Bay|Sands|Air|Airlines|Hotel|Resort|Passport|Visa|Residence|Permit|"
     r"Station|City|Hall|Center|Centre|Service|Services|Office|Wifi|WiFi|Free|Bank|University|Hospital|"
     r"Market|Street|Road|Team|Department|Support|Customer|Foreigner|Korea|Gunsan|Seoul|Apartment|Castle|"
     r"Tower|Village|School|Church|Company|Group|Online|Help|Desk|Public|Airport|Mart|Mall|Card|Pay|Square|Lake|"

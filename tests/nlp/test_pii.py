@@ -1323,6 +1323,13 @@ def test_a_broken_foreign_name_lexicon_is_refused(tmp_path) -> None:
     ("여권 번호 75 4418203. 연락 주세요", "75 4418203"),
     ("여권 N 7730184 분실했어요", "N 7730184"),
     ("여권번호 567120394 — 임대차계약서 기재", "567120394"),
+    ("여권 M 1234 5678 입니다", "1234 5678"),
+    ("여권번호 M1234-5678", "M1234-5678"),
+    ("여권번호는 M-123-45678", "123-45678"),
+    ("우즈베키스탄 여권 AB 1234567", "AB 1234567"),
+    ("여권번호 : G 12345678", "G 12345678"),
+    ("네팔 여권번호 09876543", "09876543"),
+    ("Passport No. C1234567", "C1234567"),
 ])
 def test_passports_typed_apart_or_in_digits(masker: PiiMasker, text: str, value: str) -> None:
     assert value not in masker.mask(text).text
@@ -1330,6 +1337,8 @@ def test_passports_typed_apart_or_in_digits(masker: PiiMasker, text: str, value:
 
 @pytest.mark.parametrize("text, kept", [
     ("여권 발급 수수료 53000원입니다", "53000원"),
+    ("여권 만료일 20300501 전에 갱신하세요", "20300501"),
+    ("Passport No. C1234567", "Passport No."),
     ("12가1234만원 아니고 1234만 원이요", "1234만 원"),
 ])
 def test_fees_and_money_beside_passports_and_plates_stay(masker: PiiMasker, text: str, kept: str) -> None:
