@@ -215,8 +215,9 @@ def train_name_scorer(labelled: list[LabelledText], ordinary_texts: list[str], t
 
 
 def read_labelled_names(path: Path) -> list[LabelledText]:
-    """A JSONL file of cases: {"text": …, "pii": [{"type": "NAME", "value": …}, …]}; names written in several
-    words (foreign names) are left to the rules, as the scorer reads one word at a time."""
+    """A JSONL file of cases: {"text": …, "pii": [{"type": "NAME", "value": …}, …]}. A name written in several
+    words (a foreign name) teaches the character tagger; the scorer, which reads one word at a time, never meets
+    it as a span."""
     cases = []
     for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
@@ -224,7 +225,7 @@ def read_labelled_names(path: Path) -> list[LabelledText]:
         try:
             case = json.loads(line)
             names = [item["value"] for item in case["pii"] if item["type"] == "NAME"]
-            cases.append(LabelledText(case["text"], frozenset(name for name in names if " " not in name)))
+            cases.append(LabelledText(case["text"], frozenset(names)))
         except (ValueError, KeyError, TypeError) as error:
             raise ValueError(f"{path}:{number}: not a labelled case ({error})") from error
     return cases

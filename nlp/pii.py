@@ -5,8 +5,9 @@ Rules first: identifiers have fixed shapes (전화번호, 주민등록번호, �
 e-mail, 계좌번호, 차량번호, 차대번호, 상세주소) and names are recognised from the context that introduces them (저는
 …입니다, 성명: …, … 씨, 딸 …, 우리 서연이가) or, without such context, from Kiwi's reading of a word as a proper
 noun shaped like a Korean name (어제 한채윤이랑 갔는데). Context words also keep look-alikes visible: receipt
-and case numbers, money, dates, business numbers such as 1588-xxxx. Where no rule found a name, a learned
-scorer (``nlp.name_scorer``) reads every three- or four-syllable word start and masks what scores as a name.
+and case numbers, money, dates, business numbers such as 1588-xxxx. Where no rule found a name, two learned
+readers mask what they take for one: a scorer (``nlp.name_scorer``) of every three- or four-syllable word start,
+then a character tagger (``nlp.name_tagger``) that reads each character with the thirty or so around it.
 
 Matching runs on the NFC form of the text with full-width characters, dashes, odd spaces and zero-width
 characters folded one-for-one, so offsets in the folded view are offsets in the NFC text. Spans and the
@@ -34,8 +35,9 @@ import yaml
 from nlp.korean import LONE_SURROGATE, KiwiAnalyzer
 from nlp.types import MaskedText, PiiSpan, Token
 
-if TYPE_CHECKING:  # nlp.name_scorer reads this module's word lists; the masker loads it when first used
-    from nlp.name_scorer import NameScorer
+if TYPE_CHECKING:  # nlp.name_scorer and nlp.name_tagger read this module's word lists; the masker loads them when
+    from nlp.name_scorer import NameScorer  # first used
+    from nlp.name_tagger import NameTagger
 
 logger = logging.getLogger(__name__)
 
@@ -1053,12 +1055,14 @@ class PiiMasker:
     ``types`` limits what is reported and masked (default: every type in ``PLACEHOLDERS``); every type is
     still detected, so that, say, a phone number is never masked as an account when only ACCOUNT is asked
     for. ``placeholders`` overrides the text put in place of a type. ``learned_names`` adds the names the learned
-    scorer finds where no rule's context is: the shipped one (``nlp.name_scorer``) or ``name_scorer``; training
-    one turns that off.
+    readers find where no rule's context is: the shipped scorer (``nlp.name_scorer``) or ``name_scorer``, and the
+    shipped tagger (``nlp.name_tagger``) or ``name_tagger``; training them turns that off. ``tagged_names=False``
+    leaves the tagger out (to measure the scorer alone).
     """
 
     def __init__(self, types: Iterable[str] | None = None, placeholders: Mapping[str, str] | None = None,
-                 learned_names: bool = True, name_scorer: NameScorer | None = None) -> None:
+                 learned_names: bool = True, name_scorer: NameScorer | None = None,
+                 name_tagger: NameTagger | None = None, tagged_names: bool = True) -> None:
         allowed = ", ".join(PLACEHOLDERS)
         if isinstance(types, str):
             raise TypeError(f"types must be an iterable of type names, got the string {types!r}; pass [{types!r}]")
@@ -1077,17 +1081,26 @@ class PiiMasker:
         self._placeholders = merged
         self._learned_names = learned_names
         self._name_scorer = name_scorer
+        self._name_tagger = name_tagger
+        self._tagged_names = tagged_names
 
     def warm_up(self) -> None:
-        """Load the Kiwi model that name detection reads with (about 2 s, once per process) and the name scorer."""
+        """Load the Kiwi model that name detection reads with (about 2 s, once per process) and the learned
+        readers."""
         if "NAME" in self._types:
             _name_reader().warm_up()
             self._scorer()
+            self._tagger()
 
     def _scorer(self) -> NameScorer | None:
         if not self._learned_names:
             return None
         return self._name_scorer if self._name_scorer is not None else _shipped_name_scorer()
+
+    def _tagger(self) -> NameTagger | None:
+        if not (self._learned_names and self._tagged_names):
+            return None
+        return self._name_tagger if self._name_tagger is not None else _shipped_name_tagger()
 
     def find(self, text: str) -> tuple[PiiSpan, ...]:
         """Personal data in ``text``: non-overlapping spans sorted by start, offsets into the NFC text without
@@ -1095,7 +1108,7 @@ class PiiMasker:
         nfc = _nfc(text)
         return tuple(
             PiiSpan(hit.type, hit.start, hit.end, nfc[hit.start : hit.end])
-            for hit in _detect(nfc.translate(_FOLD), "NAME" in self._types, self._scorer())
+            for hit in _detect(nfc.translate(_FOLD), "NAME" in self._types, self._scorer(), self._tagger())
             if hit.type in self._types
         )
 
@@ -1112,7 +1125,7 @@ class PiiMasker:
         nfc = _nfc(masked_text)
         lenient = dataclasses.replace(scorer, threshold=floor)
         return tuple(PiiSpan("NAME", hit.start, hit.end, nfc[hit.start : hit.end])
-                     for hit in _detect(nfc.translate(_FOLD), True, lenient) if hit.type == "NAME")
+                     for hit in _detect(nfc.translate(_FOLD), True, lenient, self._tagger()) if hit.type == "NAME")
 
     def mask(self, text: str) -> MaskedText:
         """``text`` (as NFC, control characters dropped) with every span replaced by its placeholder; the spans keep
@@ -1147,7 +1160,8 @@ PLACEHOLDER_RE = re.compile(
 )
 
 
-def _detect(view: str, names_wanted: bool, scorer: NameScorer | None, respace: bool = True) -> list[_Hit]:
+def _detect(view: str, names_wanted: bool, scorer: NameScorer | None, tagger: NameTagger | None,
+            respace: bool = True) -> list[_Hit]:
     taken = bytearray(len(view))
     # Text masked before (a complaint retrained from its masked copy) keeps its placeholders and their particles:
     # [이름]이라고 must not become [이름][이름]
@@ -1161,13 +1175,16 @@ def _detect(view: str, names_wanted: bool, scorer: NameScorer | None, respace: b
             names += _resolve((_Hit("NAME", s, e) for s, e, _ in scorer.names(view, tokens)
                                if (_name_like_span if e - s > 2 else _given_alone_like_span)(view, s, e, tokens)),
                               taken)  # not 예정+자, 안전+띠
+        if tagger is not None:  # last: it reads what neither the rules' contexts nor the scorer's word starts see
+            names += _resolve((_Hit("NAME", s, e) for s, e, _ in tagger.names(view, tokens)
+                               if _tagged_name_like(view, s, e, tokens)), taken)
         names += _resolve(_alias_names(view, names, tokens), taken)
         names += _resolve(_listed_names(view, names, tokens), taken)
         names += _resolve(_line_list_names(view, names, tokens), taken)
         chosen += names
         chosen += _resolve(_repeated_names(view, names), taken)
         if respace:
-            chosen += _resolve(_respaced_hits(view, scorer), taken)
+            chosen += _resolve(_respaced_hits(view, scorer, tagger), taken)
     return sorted((hit for hit in chosen if hit.personal), key=lambda hit: hit.start)
 
 
@@ -1183,7 +1200,7 @@ _RESPACED_CONTEXT = 48
 _RESPACED_WORDS_MAX = 20
 
 
-def _respaced_hits(view: str, scorer: NameScorer | None) -> Iterator[_Hit]:
+def _respaced_hits(view: str, scorer: NameScorer | None, tagger: NameTagger | None) -> Iterator[_Hit]:
     long_words = (word for word in re.finditer(r"\S+", view) if _SPACELESS_WORD.fullmatch(word.group()))
     for word in itertools.islice(long_words, _RESPACED_WORDS_MAX):
         spaced = _joined_syllables(_name_reader().space(word.group()))
@@ -1198,7 +1215,7 @@ def _respaced_hits(view: str, scorer: NameScorer | None) -> Iterator[_Hit]:
         typed_at = [*range(word.start() - len(before), word.start()), *(word.start() + o for o in offsets),
                     *range(word.end(), word.end() + len(after))]
         put_in = [False] * len(before) + [ch == " " for ch in spaced] + [False] * len(after)
-        for hit in _detect(excerpt, True, scorer, respace=False):
+        for hit in _detect(excerpt, True, scorer, tagger, respace=False):
             start, end = hit.start, hit.end
             while start < end and put_in[start]:
                 start += 1
@@ -2016,6 +2033,14 @@ def _name_like_span(view: str, start: int, end: int, tokens: list[Token]) -> boo
     )
 
 
+def _word_not_given_name(view: str, start: int, end: int) -> bool:
+    """Two syllables that are a word, a region or a place here, not a given name: a word names take (바다, 하늘)
+    but not in a name's forms (바다가, 하늘:), a region (세종), a place's ending (군산), a name withheld (윤모)."""
+    candidate = view[start:end]
+    return (candidate in _REGION_NAMES or candidate[-1] in _PLACE_LAST or candidate[1] == "모"
+            or (candidate in _WORD_NAMES and not _KNOWN_GIVEN_WORD_END.match(view, end)))
+
+
 def _given_alone_like_span(view: str, start: int, end: int, tokens: list[Token]) -> bool:
     """A two-syllable given name alone: a word that is also a name only in forms the word does not take (보람이가,
     나래야, not 우리 바다가), not a region (세종: 3건), a place's ending (군산) or a name withheld (윤모씨), no
@@ -2617,6 +2642,56 @@ def _shipped_name_scorer() -> NameScorer:
     from nlp.name_scorer import NameScorer
 
     return NameScorer.load()
+
+
+@functools.cache
+def _shipped_name_tagger() -> NameTagger:
+    """The shipped name tagger, loaded once per process."""
+    from nlp.name_tagger import NameTagger
+
+    return NameTagger.load()
+
+
+_HANGUL_WORD = re.compile("[가-힣]+")
+_TWO_SYLLABLES = re.compile("[가-힣]{2}")
+_ONE_SYLLABLE_FIRST = re.compile("[가-힣] ")
+
+
+def _tagged_name_like(view: str, start: int, end: int, tokens: list[Token]) -> bool:
+    """Whether a run the tagger scored as a name may be one. Not from inside a word (덕+배자원, 문+재인, C+RE), nor
+    in Latin script to inside one (Cambodi+a); not Latin in capitals (a name in capitals needs the rules' context),
+    an English word or one without a vowel (AIS, Care); not in Chinese characters (the rules read those); not two
+    syllables that are a word, a region or a place there (바다가, 세종), a listed word (이태원, 조현병), a list read
+    out (가, 나, 다, 라 순), a suffix inside (박+가+네), a word Kiwi knows whole that is longer than a name
+    (김밥천국); and not where a morpheme runs on past its end (하노+이, 영주+권) or the word goes on with anything
+    but particles, endings, a copula or 씨/님 (수송+초, 세진+금속): a place's or a shop's name is cut there, a
+    person's name is not. Each was measured on the training sets' folds, not only on the look-alikes it names."""
+    if start > 0 and view[start - 1].isalpha():
+        return False
+    if view[end - 1].isascii() and end < len(view) and view[end].isascii() and view[end].isalpha():
+        return False
+    tagged = view[start:end]
+    if tagged.isascii() and (tagged.isupper() or not _latin_name_like(tagged)
+                             or not all(_VOWEL.search(word.upper()) for word in tagged.split())):
+        return False
+    if _HAN_CHARACTER.search(tagged) or (_TWO_SYLLABLES.fullmatch(tagged) and _word_not_given_name(view, start, end)):
+        return False
+    if tagged in _NOT_NAMES or _ONE_SYLLABLE_FIRST.match(tagged):
+        return False
+    if any(token.tag.startswith("XS") for token in _tokens_within(tokens, start, end)):
+        return False
+    if len(tagged) >= 4 and _HANGUL_WORD.fullmatch(tagged) and any(
+            token.start == start and token.end == end and not token.guessed and token.tag in ("NNG", "NNP")
+            for token in _tokens_within(tokens, start, start + 1)):
+        return False
+    word_end = end
+    while word_end < len(view) and view[word_end].isalpha():
+        word_end += 1
+    return not any(
+        token.start < end < token.end
+        or (token.start >= end and not (token.tag[0] in "JE" or token.tag in ("VCP", "XSN", "NNB", "SF", "SP")))
+        for token in _tokens_within(tokens, start, word_end)
+    )
 
 
 @functools.cache

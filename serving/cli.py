@@ -11,15 +11,17 @@ import logging
 import os
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
 from serving.settings import Settings, get_settings
 
 if TYPE_CHECKING:
-    from nlp.name_scorer import LabelledText
+    from nlp.name_scorer import LabelledText, NameScorer
+    from nlp.name_tagger import NameTagger
 
 # Set before any model library is imported: a busy 2-core box slows down 100x with spinning
 # OpenMP threads, and nothing may try to reach a model hub.
@@ -28,6 +30,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 logger = logging.getLogger("civicai")
+NameReader = TypeVar("NameReader", "NameScorer", "NameTagger")
 
 app = typer.Typer(
     name="civicai",
@@ -267,38 +270,75 @@ def privacy_purge() -> None:
                f"{report.recordings} kept recordings")
 
 
+# The options the learned name readers are trained with
+LabelledCasesOption = Annotated[
+    list[Path], typer.Option("--cases", help="Labelled PII cases (JSONL with text and pii); repeat.")]
+OrdinaryTextsOption = Annotated[
+    list[Path], typer.Option("--ordinary", help="Ordinary public text as negatives (CSV or text lines); repeat.")]
+WeightsOption = Annotated[Path | None, typer.Option(help="Where to write the weights (default: the shipped one).")]
+
+
 @privacy_app.command("train-names")
 def privacy_train_names(
-    cases: Annotated[list[Path], typer.Option("--cases", help="Labelled PII cases (JSONL with text and pii); repeat.")],
-    ordinary: Annotated[
-        list[Path], typer.Option("--ordinary", help="Ordinary public text as negatives (CSV or text lines); repeat.")
-    ],
+    cases: LabelledCasesOption,
+    ordinary: OrdinaryTextsOption,
     from_marks: Annotated[bool, typer.Option(
         "--from-marks", help="Also learn from names clerks masked by hand in filed complaints (each read is logged; "
                              "the weights never spell those names).")
     ] = False,
-    output: Annotated[Path | None, typer.Option(help="Where to write the weights (default: the shipped one).")] = None,
+    output: WeightsOption = None,
     threshold: Annotated[float | None, typer.Option(
         help="Score from which a span is masked as a name (default: the shipped scorer's).")] = None,
 ) -> None:
     """이름 판별 모델 학습 (train the learned name scorer the masker uses where no rule's context is)."""
     from nlp.name_scorer import DEFAULT_MODEL, NameScorer, read_labelled_names, read_ordinary_texts, train_name_scorer
 
-    try:
+    def train() -> NameScorer:
         labelled = [case for path in cases for case in read_labelled_names(path)]
         marked = _clerk_marked_names() if from_marks else []
         texts = [text for path in ordinary for text in read_ordinary_texts(path)]
-        scorer = train_name_scorer(labelled + marked, texts,
-                                   threshold=threshold if threshold is not None else NameScorer.load().threshold,
-                                   withheld={name for case in marked for name in case.names})
+        return train_name_scorer(labelled + marked, texts,
+                                 threshold=threshold if threshold is not None else NameScorer.load().threshold,
+                                 withheld={name for case in marked for name in case.names})
+
+    _train_and_save(train, output or DEFAULT_MODEL, lambda scorer: f"{scorer.trained_on['name_spans']} name spans of "
+                    f"{scorer.trained_on['spans']}, {len(scorer.weights)} weights")
+
+
+@privacy_app.command("train-name-tagger")
+def privacy_train_name_tagger(
+    cases: LabelledCasesOption,
+    ordinary: OrdinaryTextsOption,
+    output: WeightsOption = None,
+    threshold: Annotated[float | None, typer.Option(
+        help="Chance from which a character is a name's (default: the shipped tagger's).")] = None,
+    epochs: Annotated[int, typer.Option(min=1, help="Passes over the texts (the shipped tagger: 6).")] = 6,
+) -> None:
+    """이름 문자 판별 모델 학습 (train the character tagger the masker uses for names; needs PyTorch)."""
+    from nlp.name_scorer import read_labelled_names, read_ordinary_texts
+    from nlp.name_tagger import DEFAULT_MODEL, NameTagger, train_name_tagger
+
+    def train() -> NameTagger:
+        labelled = [case for path in cases for case in read_labelled_names(path)]
+        texts = [text for path in ordinary for text in read_ordinary_texts(path)]
+        return train_name_tagger(labelled, texts, epochs=epochs,
+                                 threshold=threshold if threshold is not None else NameTagger.load().threshold)
+
+    _train_and_save(train, output or DEFAULT_MODEL, lambda tagger: f"{tagger.trained_on['name_characters']} name "
+                    f"characters of {tagger.trained_on['characters']}")
+
+
+def _train_and_save(train: Callable[[], NameReader], target: Path, details: Callable[[NameReader], str]) -> None:
+    """Train a learned name reader and write its weights to ``target``, saying what it learned from (``details``);
+    input it cannot learn from exits 2 with the reason, and nothing is written."""
+    try:
+        model = train()
     except (OSError, ValueError) as error:
         typer.echo(f"학습할 수 없습니다 (cannot train): {error}", err=True)
         raise typer.Exit(2) from error
-    target = output or DEFAULT_MODEL
-    scorer.save(target)
-    info = scorer.trained_on
-    typer.echo(f"learned from {info['labelled_texts']} labelled and {info['ordinary_texts']} ordinary texts "
-               f"({info['name_spans']} name spans of {info['spans']}): {len(scorer.weights)} weights in {target}")
+    model.save(target)
+    typer.echo(f"learned from {model.trained_on['labelled_texts']} labelled and {model.trained_on['ordinary_texts']} "
+               f"ordinary texts ({details(model)}): {target}")
 
 
 def _clerk_marked_names() -> list[LabelledText]:

@@ -47,12 +47,13 @@ def test_the_spaceless_stress_test_removes_spaces_from_text_values_and_look_alik
 
 
 def test_names_for_review_counts_leaked_names_a_clerk_is_shown() -> None:
-    """은지 is left by the masker and marked for review; 김민수 is masked, so neither leaked nor marked."""
+    """은지 is left by the masker without its tagger and marked for review; 김민수 is masked, so neither leaked nor
+    marked."""
     cases = [{"id": "r", "text": "사진은 은지가 찍었는데 연락이 안 돼요.",
               "pii": [{"type": "NAME", "value": "은지"}], "keep": []},
              {"id": "s", "text": "저는 김민수입니다. 도로에 구멍이 났어요.",
               "pii": [{"type": "NAME", "value": "김민수"}], "keep": []}]
-    masker = PiiMasker()
+    masker = PiiMasker(tagged_names=False)
     assert names_for_review(cases, masker, 0.3) == {"leaked_names": 1, "marked": 1, "marks": 1,
                                                     "marks_on_no_value": 0}
     assert names_for_review(cases, masker, 0.99) == {"leaked_names": 1, "marked": 0, "marks": 0,

@@ -1844,9 +1844,11 @@ def test_long_inputs_of_repeated_look_alikes_are_masked(masker: PiiMasker) -> No
         assert len(masker.mask(text).text) == len(text)
 
 
-def test_names_to_review_are_words_the_masker_leaves_that_may_be_names(masker: PiiMasker) -> None:
-    """은지 scores under the scorer's threshold, so it stays; above the review floor it is listed for a clerk, with
-    its offsets into the masked text. A floor at the threshold or a masker without the scorer lists nothing."""
+def test_names_to_review_are_words_the_masker_leaves_that_may_be_names() -> None:
+    """은지 scores under the scorer's threshold, so without the tagger (which masks it) it stays; above the review
+    floor it is listed for a clerk, with its offsets into the masked text. A floor at the threshold or a masker
+    without the scorer lists nothing."""
+    masker = PiiMasker(tagged_names=False)
     masked = masker.mask("사진은 은지가 찍었는데 연락이 안 돼요. 저는 김민수입니다.").text
     assert masked == "사진은 은지가 찍었는데 연락이 안 돼요. 저는 [이름]입니다."
     assert masker.names_to_review(masked, 0.3) == (PiiSpan("NAME", 4, 6, "은지"),)

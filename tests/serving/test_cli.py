@@ -290,8 +290,27 @@ def test_privacy_train_names_writes_weights_and_refuses_missing_files(tmp_path: 
     made = run("privacy", "train-names", "--cases", str(eval_data / "pii_cases.jsonl"), "--ordinary", str(ordinary),
                "--output", str(tmp_path / "names.json"))
     assert made.returncode == 0, made.stderr
-    assert json.loads((tmp_path / "names.json").read_text(encoding="utf-8"))["weights"] and "weights in" in made.stdout
+    assert json.loads((tmp_path / "names.json").read_text(encoding="utf-8"))["weights"] and " weights)" in made.stdout
     missing = run("privacy", "train-names", "--cases", str(tmp_path / "none.jsonl"), "--ordinary", str(ordinary),
                   "--output", str(tmp_path / "other.json"))
     assert missing.returncode == 2 and "none.jsonl" in missing.stderr and "Traceback" not in missing.stderr
     assert not (tmp_path / "other.json").exists()
+
+
+def test_privacy_train_name_tagger_writes_weights_and_refuses_missing_files(tmp_path: Path) -> None:
+    from nlp.name_tagger import NameTagger
+
+    eval_data = Path(__file__).resolve().parents[2] / "eval" / "data"
+    ordinary = tmp_path / "ordinary.txt"
+    ordinary.write_text("\n".join(json.loads(line)["text"] for line in
+                                  (eval_data / "complaints_dev.jsonl").open(encoding="utf-8")), encoding="utf-8")
+    made = run("privacy", "train-name-tagger", "--cases", str(eval_data / "pii_cases.jsonl"), "--ordinary",
+               str(ordinary), "--epochs", "1", "--output", str(tmp_path / "tagger.npz"))
+    assert made.returncode == 0, made.stderr
+    tagger = NameTagger.load(tmp_path / "tagger.npz")
+    assert tagger.threshold == NameTagger.load().threshold and tagger.trained_on["epochs"] == 1
+    assert "name characters" in made.stdout
+    missing = run("privacy", "train-name-tagger", "--cases", str(tmp_path / "none.jsonl"), "--ordinary",
+                  str(ordinary), "--output", str(tmp_path / "other.npz"))
+    assert missing.returncode == 2 and "none.jsonl" in missing.stderr and "Traceback" not in missing.stderr
+    assert not (tmp_path / "other.npz").exists()

@@ -1,0 +1,247 @@
+"""A character-level tagger for personal names, beside the rules and the span scorer.
+
+The span scorer (``nlp.name_scorer``) weighs each feature of a word start on its own, and blind sets keep leaking
+names whose evidence is a combination: a given name Kiwi reads as a noun in a chat (재석이 왔어?), a full name after
+a kin word and before a copula (아버지가 우정길이세요). This tagger reads every character with the characters around
+it (about 30 each side): the character itself and its jamo, its script, Kiwi's tag of the morpheme it stands in, and
+whether it is a surname or given-name syllable. Four dilated convolutions over those give each character the chance
+that it belongs to a person's name; a run of characters at or over the threshold is a name.
+
+It is trained with PyTorch (``train_name_tagger``, ``civicai privacy train-name-tagger``) on the labelled PII sets,
+with ordinary public text as negatives, and runs on numpy alone: the masker never loads torch. The weights are one
+``.npz`` file (``data/models/pii_name_tagger.npz``) holding single characters and numbers, no text.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from nlp.name_scorer import LabelledText
+from nlp.pii import _COMPOUND_SURNAMES, _FOLD, _GIVEN, _NOT_GIVEN, _SURNAMES, PiiMasker, _nfc, _read
+from nlp.types import Token
+
+DEFAULT_MODEL = Path(__file__).resolve().parent.parent / "data" / "models" / "pii_name_tagger.npz"
+# Kiwi's tags (without the irregular-conjugation suffix, as nlp.korean gives them); any other is the last id.
+_TAGS = ("NNG", "NNP", "NNB", "NR", "NP", "VV", "VA", "VX", "VCP", "VCN", "MM", "MAG", "MAJ", "IC", "JKS", "JKC",
+         "JKG", "JKO", "JKB", "JKV", "JKQ", "JX", "JC", "EP", "EF", "EC", "ETN", "ETM", "XPN", "XSN", "XSV", "XSA",
+         "XSM", "XR", "SF", "SP", "SS", "SSO", "SSC", "SE", "SO", "SW", "SL", "SH", "SN", "SB", "UN", "W_URL",
+         "W_EMAIL", "W_HASHTAG", "W_MENTION", "W_SERIAL", "W_EMOJI", "Z_CODA", "Z_SIOT")
+_TAG_ID = {tag: index + 1 for index, tag in enumerate(_TAGS)}  # 0: no morpheme covers the character
+_TAG_IDS = len(_TAGS) + 2  # and the last: a tag not listed
+# Columns of a character's encoding and the embedding each indexes, with its size (rows are ids, columns width).
+_COLUMNS = (("char", None, 48), ("initial", 20, 8), ("vowel", 22, 8), ("final", 29, 8), ("script", 11, 6),
+            ("tag", 2 * _TAG_IDS, 16), ("morpheme_position", 3, 4), ("syllable_lists", 16, 8))
+_DILATIONS = (1, 2, 4, 8)
+_KERNEL = 5
+_WIDTH = 128
+_UNKNOWN_CHAR = 1  # 0 pads a batch
+_PIECE = 320  # characters a training example is cut into; the tagger sees about 30 each side
+_BATCH = 32
+_PUNCTUATION = frozenset(".,!?;:'\"()[]{}<>-~/·…")
+
+
+def _script(ch: str) -> int:
+    code = ord(ch)
+    if 0xAC00 <= code <= 0xD7A3:
+        return 1
+    if "A" <= ch <= "Z":
+        return 2
+    if "a" <= ch <= "z":
+        return 3
+    if ch.isdigit():
+        return 4
+    if ch == " ":
+        return 5
+    if ch == "\n":
+        return 6
+    if ch in _PUNCTUATION:
+        return 7
+    if 0x4E00 <= code <= 0x9FFF:
+        return 8
+    return 9 if ch.isalpha() else 10  # another script's letter (Cyrillic, Thai) or a symbol
+
+
+def encode(view: str, tokens: list[Token], vocabulary: Mapping[str, int]) -> np.ndarray:
+    """One row per character of ``view`` with the ids of ``_COLUMNS``; ``tokens`` are Kiwi's reading of ``view``."""
+    rows = np.zeros((len(view), len(_COLUMNS)), dtype=np.int64)
+    for index, ch in enumerate(view):
+        rows[index, 0] = vocabulary.get(ch, _UNKNOWN_CHAR)
+        syllable = ord(ch) - 0xAC00
+        if 0 <= syllable < 11172:
+            rows[index, 1:4] = syllable // 588 + 1, syllable % 588 // 28 + 1, syllable % 28 + 1
+        rows[index, 4] = _script(ch)
+        rows[index, 7] = ((ch in _SURNAMES) | (ch in _GIVEN) << 1 | (ch in _NOT_GIVEN) << 2
+                          | (view[index : index + 2] in _COMPOUND_SURNAMES) << 3)
+    for token in tokens:
+        tag = _TAG_ID.get(token.tag, _TAG_IDS - 1) + (_TAG_IDS if token.guessed else 0)
+        rows[token.start : token.end, 5] = tag
+        rows[token.start : token.end, 6] = 2
+        if token.start < len(view):
+            rows[token.start, 6] = 1
+    return rows
+
+
+@dataclass(frozen=True)
+class NameTagger:
+    """Numpy weights of the convolutional tagger; characters scoring at least ``threshold`` are a name's."""
+
+    vocabulary: Mapping[str, int]
+    parameters: Mapping[str, np.ndarray]
+    threshold: float
+    trained_on: Mapping[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path = DEFAULT_MODEL) -> NameTagger:
+        with np.load(path, allow_pickle=False) as archive:
+            meta = json.loads(str(archive["meta"]))
+            parameters = {name: archive[name].astype(np.float32) for name in archive.files if name != "meta"}
+        return cls(meta["vocabulary"], parameters, meta["threshold"], meta.get("trained_on", {}))
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        meta = {"threshold": self.threshold, "trained_on": dict(self.trained_on), "vocabulary": dict(self.vocabulary)}
+        # half precision: the file is half the size and a character's chance moves by under 0.001
+        np.savez_compressed(path, meta=np.array(json.dumps(meta, ensure_ascii=False)),
+                            **{name: value.astype(np.float16) for name, value in self.parameters.items()})
+
+    def probabilities(self, view: str, tokens: list[Token]) -> np.ndarray:
+        """The chance that each character of ``view`` belongs to a person's name."""
+        if not view:
+            return np.zeros(0, dtype=np.float32)
+        ids = encode(view, tokens, self.vocabulary)
+        p = self.parameters
+        hidden = np.concatenate(
+            [p[f"embed.{name}.weight"][ids[:, column]] for column, (name, _, _) in enumerate(_COLUMNS)], axis=1)
+        hidden = np.maximum(hidden @ p["input.weight"].T + p["input.bias"], 0)
+        for layer, dilation in enumerate(_DILATIONS):
+            # PyTorch's out × in × kernel as one (kernel · in) × out matrix, against the kernel's shifted copies of
+            # the text side by side: one product instead of one per tap
+            weight = p[f"conv{layer}.weight"].transpose(2, 1, 0).reshape(-1, _WIDTH)
+            reach = dilation * (_KERNEL // 2)
+            padded = np.pad(hidden, ((reach, reach), (0, 0)))
+            shifted = np.concatenate([padded[k * dilation : k * dilation + len(view)] for k in range(_KERNEL)], axis=1)
+            hidden = hidden + np.maximum(shifted @ weight + p[f"conv{layer}.bias"], 0)
+        logits = hidden @ p["output.weight"][0] + p["output.bias"][0]
+        return 1.0 / (1.0 + np.exp(-np.clip(logits, -50, 50)))
+
+    def names(self, view: str, tokens: list[Token]) -> Iterator[tuple[int, int, float]]:
+        """(start, end, mean chance) of every run of letters scored at least the threshold; a run goes on over a
+        single space between two such letters (NGUYEN VAN NAM, 응우옌 반 남) and needs two letters."""
+        chance = self.probabilities(view, tokens)
+        over = chance >= self.threshold
+        index, length = 0, len(view)
+        while index < length:
+            if not (over[index] and view[index].isalpha()):
+                index += 1
+                continue
+            end = index
+            while end < length and (over[end] or (view[end] == " " and end + 1 < length and over[end + 1])):
+                end += 1
+            last = end
+            while last > index and not view[last - 1].isalpha():
+                last -= 1
+            if last - index >= 2:
+                yield index, last, float(chance[index:last].mean())
+            index = end
+
+
+def labelled_characters(text: str, names: Iterable[str]) -> tuple[str, list[Token], bytes]:
+    """The masker's view of ``text``, Kiwi's reading of it and a 0/1 label per character: 1 inside every place
+    one of ``names`` is written."""
+    view = _nfc(text).translate(_FOLD)
+    labels = bytearray(len(view))
+    for name in names:
+        at = view.find(name)
+        while at >= 0:
+            labels[at : at + len(name)] = b"\x01" * len(name)
+            at = view.find(name, at + 1)
+    return view, _read(view), bytes(labels)
+
+
+def train_name_tagger(labelled: list[LabelledText], ordinary_texts: list[str], threshold: float = 0.8,
+                      epochs: int = 6, seed: int = 0) -> NameTagger:
+    """Fit the tagger on labelled texts (their names are positives, every other character negative) and ordinary
+    public text (negative but for the names the rules find there: public figures'). Needs PyTorch (about 3 minutes
+    on two cores for the shipped sets)."""
+    import torch
+
+    rules = PiiMasker(["NAME"], learned_names=False)
+    examples = [labelled_characters(case.text, case.names) for case in labelled]
+    if not any(any(labels) for _, _, labels in examples):
+        raise ValueError("no labelled name is written in its text: give cases with NAME values as in the text")
+    examples += [labelled_characters(text, {span.text for span in rules.find(text)}) for text in ordinary_texts]
+    counts = Counter(ch for view, _, _ in examples for ch in view)
+    vocabulary = {ch: index + 2 for index, (ch, count) in enumerate(counts.most_common()) if count >= 2}
+    pieces = [(rows[at : at + _PIECE], labels[at : at + _PIECE])
+              for view, tokens, labels in examples
+              for rows in [encode(view, tokens, vocabulary)] for at in range(0, len(view), _PIECE)]
+    torch.manual_seed(seed)
+    shuffler = random.Random(seed)
+    model = _torch_tagger(torch, len(vocabulary) + 2)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=2e-3, weight_decay=1e-4)
+    schedule = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=2e-3,
+                                                   total_steps=epochs * math.ceil(len(pieces) / _BATCH))
+    # names are rare among characters: a name's character counts three times
+    loss_of = torch.nn.BCEWithLogitsLoss(reduction="none", pos_weight=torch.tensor(3.0))
+    for _ in range(epochs):
+        model.train()
+        # pieces of like length share a batch (less padding), batches in random order
+        pieces.sort(key=lambda piece: len(piece[0]) + shuffler.random() * 40)
+        batches = [pieces[at : at + _BATCH] for at in range(0, len(pieces), _BATCH)]
+        shuffler.shuffle(batches)
+        for batch in batches:
+            width = max(len(rows) for rows, _ in batch)
+            ids = np.zeros((len(batch), width, len(_COLUMNS)), dtype=np.int64)
+            targets = np.zeros((len(batch), width), dtype=np.float32)
+            present = np.zeros((len(batch), width), dtype=np.float32)
+            for row, (rows, labels) in enumerate(batch):
+                ids[row, : len(rows)] = rows
+                targets[row, : len(rows)] = np.frombuffer(labels, dtype=np.uint8)
+                present[row, : len(rows)] = 1
+            weight = torch.from_numpy(present)
+            loss = (loss_of(model(torch.from_numpy(ids)), torch.from_numpy(targets)) * weight).sum() / weight.sum()
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            schedule.step()
+    parameters = {name: value.detach().numpy().copy() for name, value in model.state_dict().items()}
+    info = {"labelled_texts": len(labelled), "ordinary_texts": len(ordinary_texts), "epochs": epochs,
+            "characters": sum(len(rows) for rows, _ in pieces),
+            "name_characters": sum(labels.count(1) for _, labels in pieces)}
+    return NameTagger(vocabulary, parameters, threshold, info)
+
+
+def _torch_tagger(torch: Any, characters: int) -> Any:
+    """The PyTorch module whose state dict ``NameTagger.probabilities`` computes with numpy."""
+    nn = torch.nn
+
+    class Tagger(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.embed = nn.ModuleDict({name: nn.Embedding(rows or characters, width)
+                                        for name, rows, width in _COLUMNS})
+            self.input = nn.Linear(sum(width for _, _, width in _COLUMNS), _WIDTH)
+            for layer, dilation in enumerate(_DILATIONS):
+                setattr(self, f"conv{layer}", nn.Conv1d(_WIDTH, _WIDTH, _KERNEL, dilation=dilation,
+                                                        padding=dilation * (_KERNEL // 2)))
+            self.dropout = nn.Dropout(0.2)
+            self.output = nn.Linear(_WIDTH, 1)
+
+        def forward(self, ids: Any) -> Any:
+            hidden = torch.cat([self.embed[name](ids[..., column]) for column, (name, _, _) in enumerate(_COLUMNS)],
+                               -1)
+            hidden = torch.relu(self.input(hidden)).transpose(1, 2)
+            for layer in range(len(_DILATIONS)):
+                hidden = hidden + torch.relu(getattr(self, f"conv{layer}")(self.dropout(hidden)))
+            return self.output(hidden.transpose(1, 2)).squeeze(-1)
+
+    return Tagger()

@@ -1,0 +1,105 @@
+"""The character name tagger: its numpy reading is the PyTorch network it was trained as, the shipped weights find
+names no rule and no word-start score reads and leave ordinary complaints alone, and training refuses what it
+cannot learn from."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from nlp.name_scorer import LabelledText, read_labelled_names
+from nlp.name_tagger import DEFAULT_MODEL, NameTagger, _torch_tagger, encode, labelled_characters, train_name_tagger
+from nlp.pii import PiiMasker
+
+EVAL_DATA = Path(__file__).resolve().parents[2] / "eval" / "data"
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory: pytest.TempPathFactory) -> NameTagger:
+    """A tagger trained for one pass on the masker's dev set and some ordinary complaints (seconds)."""
+    labelled = read_labelled_names(EVAL_DATA / "pii_cases.jsonl")
+    ordinary = [json.loads(line)["text"] for line in (EVAL_DATA / "complaints_dev.jsonl").open(encoding="utf-8")]
+    return train_name_tagger(labelled, ordinary[:40], epochs=1)
+
+
+def test_numpy_reading_equals_the_torch_network(trained: NameTagger) -> None:
+    import torch
+
+    text = "어제 우리 재석이랑 은지가 NGUYEN VAN NAM 씨 가게 앞에서 기다렸어요.\n연락처 010-2345-6789"
+    view, tokens, _ = labelled_characters(text, ())
+    network = _torch_tagger(torch, max(trained.vocabulary.values()) + 1)
+    network.load_state_dict({name: torch.from_numpy(value) for name, value in trained.parameters.items()})
+    network.eval()
+    with torch.no_grad():
+        ids = torch.from_numpy(encode(view, tokens, trained.vocabulary))[None]
+        expected = torch.sigmoid(network(ids))[0].numpy()
+    assert np.allclose(trained.probabilities(view, tokens), expected, atol=1e-5)
+
+
+def test_saved_weights_round_trip_in_half_precision(trained: NameTagger, tmp_path: Path) -> None:
+    trained.save(tmp_path / "tagger.npz")
+    again = NameTagger.load(tmp_path / "tagger.npz")
+    assert again.vocabulary == trained.vocabulary and again.threshold == trained.threshold
+    assert again.trained_on == trained.trained_on
+    text = "옆집 한지율 씨가 신고했어요"
+    view, tokens, _ = labelled_characters(text, ())
+    assert np.abs(again.probabilities(view, tokens) - trained.probabilities(view, tokens)).max() < 0.01
+
+
+def test_labels_mark_every_place_a_name_is_written() -> None:
+    view, tokens, labels = labelled_characters("민지가 왔어요. 민지 엄마도요", {"민지"})
+    assert [view[i] for i, flag in enumerate(labels) if flag] == ["민", "지", "민", "지"]
+    assert [i for i, flag in enumerate(labels) if flag] == [0, 1, 9, 10]
+    assert tokens and tokens[0].start == 0
+
+
+def test_empty_text_has_no_characters_to_score() -> None:
+    tagger = NameTagger.load()
+    assert tagger.probabilities("", []).shape == (0,) and list(tagger.names("", [])) == []
+
+
+def test_shipped_weights_load_and_say_what_they_were_trained_on() -> None:
+    tagger = NameTagger.load()
+    assert DEFAULT_MODEL.is_file() and 0 < tagger.threshold < 1 and len(tagger.vocabulary) > 1000
+    assert tagger.trained_on["labelled_texts"] > 1000 and tagger.trained_on["ordinary_texts"] > 1000
+
+
+def test_training_without_any_name_is_refused() -> None:
+    with pytest.raises(ValueError, match="no labelled name"):
+        train_name_tagger([LabelledText("가로등이 꺼졌어요", frozenset())], ["버스가 안 와요"], epochs=1)
+
+
+@pytest.mark.parametrize("text", [
+    "도로 포장 공사 때문에 소음이 심해요", "버스 정류장 의자가 부서졌어요", "어린이집 앞 불법주차 단속 바랍니다",
+    "수거 요일이 화목토 맞죠", "시청 민원실 운영시간 알려주세요", "은파호수공원 물빛다리 화장실에 휴지가 없어요",
+    "생계급여 신청 방법을 알고 싶습니다", "여름이라 냄새가 나고 벌레가 꼬여요", "전봇대 번호는 소룡12-3 이에요",
+    "나운동 주민센터 앞 가로등이 꺼졌어요", "월명공원 산책로에 멧돼지가 나왔어요",
+])
+def test_the_shipped_tagger_leaves_ordinary_complaints_alone(text: str) -> None:
+    view, tokens, _ = labelled_characters(text, ())
+    assert list(NameTagger.load().names(view, tokens)) == []
+    assert PiiMasker().mask(text).text == text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("사진은 은지가 찍었는데 연락이 안 돼요.", "사진은 [이름]가 찍었는데 연락이 안 돼요."),
+    ("주방장 박효남 요리사님과 함께 행사를 엽니다", "주방장 [이름] 요리사님과 함께 행사를 엽니다"),
+    ("신청자 : 3동 김미화 주부", "신청자 : 3동 [이름] 주부"),
+])
+def test_the_shipped_tagger_masks_names_the_rules_and_the_scorer_leave(text: str, expected: str) -> None:
+    assert PiiMasker(tagged_names=False).mask(text).text == text
+    assert PiiMasker().mask(text).text == expected
+
+
+@pytest.mark.parametrize("text", [
+    "문재인정부 정책과 KNTDS 기록을 공개하라",  # inside a word; capitals
+    "레이다, AIS, V-PASS 장비를 점검했어요",  # acronyms
+    "이름 순서는 가, 나, 다, 라 순입니다",  # a list read out
+    "같이 사는 전주가 고향인 친구랑 왔어요",  # a city
+    "조현병 환자 지원을 늘려 주세요",  # a word the masker's list keeps
+])
+def test_tagged_runs_that_are_no_name_stay(text: str) -> None:
+    assert PiiMasker().mask(text).text == text
