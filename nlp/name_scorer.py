@@ -225,6 +225,8 @@ def read_labelled_names(path: Path) -> list[LabelledText]:
         try:
             case = json.loads(line)
             names = [item["value"] for item in case["pii"] if item["type"] == "NAME"]
+            if not isinstance(case["text"], str) or not all(isinstance(name, str) for name in names):
+                raise TypeError("text and NAME values must be strings")
             cases.append(LabelledText(case["text"], frozenset(names)))
         except (ValueError, KeyError, TypeError) as error:
             raise ValueError(f"{path}:{number}: not a labelled case ({error})") from error

@@ -1,8 +1,8 @@
 """A character-level tagger for personal names, beside the rules and the span scorer.
 
 The span scorer (``nlp.name_scorer``) weighs each feature of a word start on its own, and blind sets keep leaking
-names whose evidence is a combination: a given name Kiwi reads as a noun in a chat (재석이 왔어?), a full name after
-a kin word and before a copula (아버지가 우정길이세요). This tagger reads every character with the characters around
+names whose evidence is a combination: a given name Kiwi reads otherwise in a chat (사진은 은지가 찍었는데), a full
+name between a role and a title (주방장 박효남 요리사님과). This tagger reads every character with the characters around
 it (about 30 each side): the character itself and its jamo, its script, Kiwi's tag of the morpheme it stands in, and
 whether it is a surname or given-name syllable. Four dilated convolutions over those give each character the chance
 that it belongs to a person's name; a run of characters at or over the threshold is a name.
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import random
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
@@ -107,11 +108,17 @@ class NameTagger:
         return cls(meta["vocabulary"], parameters, meta["threshold"], meta.get("trained_on", {}))
 
     def save(self, path: Path) -> None:
+        """Write the weights to ``path`` exactly (numpy would add .npz to any other name) and whole: through a file
+        beside it, so an interrupted run leaves the old weights, not half of the new."""
+        path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         meta = {"threshold": self.threshold, "trained_on": dict(self.trained_on), "vocabulary": dict(self.vocabulary)}
-        # half precision: the file is half the size and a character's chance moves by under 0.001
-        np.savez_compressed(path, meta=np.array(json.dumps(meta, ensure_ascii=False)),
-                            **{name: value.astype(np.float16) for name, value in self.parameters.items()})
+        partial = path.with_name(path.name + ".partial")
+        with open(partial, "wb") as handle:
+            # half precision: the file is half the size and a character's chance moves by under 0.001
+            np.savez_compressed(handle, meta=np.array(json.dumps(meta, ensure_ascii=False)),
+                                **{name: value.astype(np.float16) for name, value in self.parameters.items()})
+        os.replace(partial, path)
 
     def probabilities(self, view: str, tokens: list[Token]) -> np.ndarray:
         """The chance that each character of ``view`` belongs to a person's name."""
@@ -135,31 +142,32 @@ class NameTagger:
 
     def names(self, view: str, tokens: list[Token]) -> Iterator[tuple[int, int, float]]:
         """(start, end, mean chance) of every run of letters scored at least the threshold; a run goes on over a
-        single space between two such letters (NGUYEN VAN NAM, 응우옌 반 남) and needs two letters."""
+        single space or hyphen between two such letters (NGUYEN VAN NAM, 응우옌 반 남, Santos-Kim), never over a line
+        break or a comma (two people), and needs two letters."""
         chance = self.probabilities(view, tokens)
-        over = chance >= self.threshold
+        letter = [ch.isalpha() and over for ch, over in zip(view, (chance >= self.threshold).tolist(), strict=True)]
         index, length = 0, len(view)
         while index < length:
-            if not (over[index] and view[index].isalpha()):
+            if not letter[index]:
                 index += 1
                 continue
-            end = index
-            while end < length and (over[end] or (view[end] == " " and end + 1 < length and over[end + 1])):
+            end = index + 1
+            while end < length and (letter[end] or (view[end] in " -" and end + 1 < length and letter[end + 1])):
                 end += 1
-            last = end
-            while last > index and not view[last - 1].isalpha():
-                last -= 1
-            if last - index >= 2:
-                yield index, last, float(chance[index:last].mean())
+            if end - index >= 2:
+                yield index, end, float(chance[index:end].mean())
             index = end
 
 
 def labelled_characters(text: str, names: Iterable[str]) -> tuple[str, list[Token], bytes]:
     """The masker's view of ``text``, Kiwi's reading of it and a 0/1 label per character: 1 inside every place
-    one of ``names`` is written."""
+    one of ``names`` is written (in the same view: an NFD or full-width name is found); a name of one character
+    would label that character everywhere, and is left out."""
     view = _nfc(text).translate(_FOLD)
     labels = bytearray(len(view))
-    for name in names:
+    for name in {_nfc(name).translate(_FOLD).strip() for name in names}:
+        if len(name) < 2:
+            continue
         at = view.find(name)
         while at >= 0:
             labels[at : at + len(name)] = b"\x01" * len(name)
@@ -167,7 +175,7 @@ def labelled_characters(text: str, names: Iterable[str]) -> tuple[str, list[Toke
     return view, _read(view), bytes(labels)
 
 
-def train_name_tagger(labelled: list[LabelledText], ordinary_texts: list[str], threshold: float = 0.8,
+def train_name_tagger(labelled: list[LabelledText], ordinary_texts: list[str], threshold: float = 0.7,
                       epochs: int = 6, seed: int = 0) -> NameTagger:
     """Fit the tagger on labelled texts (their names are positives, every other character negative) and ordinary
     public text (negative but for the names the rules find there: public figures'). Needs PyTorch (about 3 minutes
@@ -208,7 +216,8 @@ def train_name_tagger(labelled: list[LabelledText], ordinary_texts: list[str], t
                 targets[row, : len(rows)] = np.frombuffer(labels, dtype=np.uint8)
                 present[row, : len(rows)] = 1
             weight = torch.from_numpy(present)
-            loss = (loss_of(model(torch.from_numpy(ids)), torch.from_numpy(targets)) * weight).sum() / weight.sum()
+            loss = (loss_of(model(torch.from_numpy(ids), weight), torch.from_numpy(targets)) * weight).sum()
+            loss = loss / weight.sum()
             optimizer.zero_grad()
             loss.backward()
             optimizer.step()
@@ -236,12 +245,16 @@ def _torch_tagger(torch: Any, characters: int) -> Any:
             self.dropout = nn.Dropout(0.2)
             self.output = nn.Linear(_WIDTH, 1)
 
-        def forward(self, ids: Any) -> Any:
+        def forward(self, ids: Any, present: Any = None) -> Any:
+            """``present`` (batch × length, 1 for a character, 0 for padding) zeroes the padding after each layer,
+            as the numpy reading pads a text with zeros."""
+            keep = torch.ones(ids.shape[:2]) if present is None else present
+            keep = keep.unsqueeze(1)
             hidden = torch.cat([self.embed[name](ids[..., column]) for column, (name, _, _) in enumerate(_COLUMNS)],
                                -1)
-            hidden = torch.relu(self.input(hidden)).transpose(1, 2)
+            hidden = torch.relu(self.input(hidden)).transpose(1, 2) * keep
             for layer in range(len(_DILATIONS)):
-                hidden = hidden + torch.relu(getattr(self, f"conv{layer}")(self.dropout(hidden)))
+                hidden = (hidden + torch.relu(getattr(self, f"conv{layer}")(self.dropout(hidden)))) * keep
             return self.output(hidden.transpose(1, 2)).squeeze(-1)
 
     return Tagger()

@@ -758,10 +758,12 @@ def load_name_words(path: Path = NAME_WORDS) -> dict[str, frozenset[str]]:
     return lists
 
 
-_NAME_WORD_SECTIONS = ("not_names", "word_names", "before_foreign_name", "given_syllables", "not_given_syllables",
-                       "not_last_syllables", "before_ja_syllables", "place_last_syllables", "han_given_syllables")
+_NAME_WORD_SECTIONS = ("not_names", "place_names", "word_names", "before_foreign_name", "given_syllables",
+                       "not_given_syllables", "not_last_syllables", "before_ja_syllables", "place_last_syllables",
+                       "han_given_syllables")
 _NAME_WORDS = load_name_words()
 _NOT_NAMES = _NAME_WORDS["not_names"]
+_PLACE_NAMES = _NAME_WORDS["place_names"]
 _WORD_NAMES = _NAME_WORDS["word_names"]
 _BEFORE_FOREIGN_NAME = _NAME_WORDS["before_foreign_name"]
 _GIVEN = _NAME_WORDS["given_syllables"]
@@ -1114,11 +1116,11 @@ class PiiMasker:
 
     def names_to_review(self, masked_text: str, floor: float) -> tuple[PiiSpan, ...]:
         """Words of a masked text (``mask``'s output) that may still be a name: what the masker finds in it when
-        it reads it again with the learned scorer's threshold lowered to ``floor``. A clerk reading a masked
-        complaint is shown them to check, as blind sets keep finding names no rule reads that the scorer gives
-        less than its threshold; a second reading also finds what the first could not see for the personal data
-        around it. Offsets are into the NFC text, as ``find``'s. None without the scorer, when names are not
-        masked, or with ``floor`` not under the threshold."""
+        it reads it again with the learned scorer's threshold lowered to ``floor`` (the tagger keeps its own). A
+        clerk reading a masked complaint is shown them to check, as blind sets keep finding names no rule reads that
+        the scorer gives less than its threshold; a second reading also finds what the first could not see for the
+        personal data around it. Offsets are into the NFC text, as ``find``'s. None without the scorer, when names
+        are not masked, or with ``floor`` not under the threshold."""
         scorer = self._scorer()
         if scorer is None or "NAME" not in self._types or not 0 < floor < scorer.threshold:
             return ()
@@ -2047,10 +2049,7 @@ def _given_alone_like_span(view: str, start: int, end: int, tokens: list[Token])
     syllable names do not take, and Kiwi reads no particle, ending, verb or counter in it and no word running on
     past it (승우+랑, but not 있+어, 하+고)."""
     candidate = view[start:end]
-    if (candidate in _NOT_NAMES or candidate in _REGION_NAMES or candidate[-1] in _PLACE_LAST
-            or candidate[1] == "모" or any(ch in _NOT_GIVEN for ch in candidate)):
-        return False
-    if candidate in _WORD_NAMES and not _KNOWN_GIVEN_WORD_END.match(view, end):
+    if candidate in _NOT_NAMES or _word_not_given_name(view, start, end) or any(ch in _NOT_GIVEN for ch in candidate):
         return False
     return not any(
         token.tag.startswith(("J", "E", "XS", "XP", "V")) or token.tag in ("NNB", "NR", "VCP", "MM", "MAG", "MAJ")
@@ -2661,8 +2660,8 @@ def _tagged_name_like(view: str, start: int, end: int, tokens: list[Token]) -> b
     """Whether a run the tagger scored as a name may be one. Not from inside a word (덕+배자원, 문+재인, C+RE), nor
     in Latin script to inside one (Cambodi+a); not Latin in capitals (a name in capitals needs the rules' context),
     an English word or one without a vowel (AIS, Care); not in Chinese characters (the rules read those); not two
-    syllables that are a word, a region or a place there (바다가, 세종), a listed word (이태원, 조현병), a list read
-    out (가, 나, 다, 라 순), a suffix inside (박+가+네), a word Kiwi knows whole that is longer than a name
+    syllables that are a word, a region or a place there (바다가, 세종), a listed word or city (이태원, 전주), a list
+    read out (가, 나, 다, 라 순), a suffix inside (박+가+네), a word Kiwi knows whole that is longer than a name
     (김밥천국); and not where a morpheme runs on past its end (하노+이, 영주+권) or the word goes on with anything
     but particles, endings, a copula or 씨/님 (수송+초, 세진+금속): a place's or a shop's name is cut there, a
     person's name is not. Each was measured on the training sets' folds, not only on the look-alikes it names."""
@@ -2676,7 +2675,7 @@ def _tagged_name_like(view: str, start: int, end: int, tokens: list[Token]) -> b
         return False
     if _HAN_CHARACTER.search(tagged) or (_TWO_SYLLABLES.fullmatch(tagged) and _word_not_given_name(view, start, end)):
         return False
-    if tagged in _NOT_NAMES or _ONE_SYLLABLE_FIRST.match(tagged):
+    if tagged in _NOT_NAMES or tagged in _PLACE_NAMES or _ONE_SYLLABLE_FIRST.match(tagged):
         return False
     if any(token.tag.startswith("XS") for token in _tokens_within(tokens, start, end)):
         return False

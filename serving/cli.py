@@ -311,7 +311,7 @@ def privacy_train_name_tagger(
     ordinary: OrdinaryTextsOption,
     output: WeightsOption = None,
     threshold: Annotated[float | None, typer.Option(
-        help="Chance from which a character is a name's (default: the shipped tagger's).")] = None,
+        min=0.0, max=1.0, help="Chance from which a character is a name's (default: the shipped tagger's).")] = None,
     epochs: Annotated[int, typer.Option(min=1, help="Passes over the texts (the shipped tagger: 6).")] = 6,
 ) -> None:
     """이름 문자 판별 모델 학습 (train the character tagger the masker uses for names; needs PyTorch)."""
@@ -333,7 +333,7 @@ def _train_and_save(train: Callable[[], NameReader], target: Path, details: Call
     input it cannot learn from exits 2 with the reason, and nothing is written."""
     try:
         model = train()
-    except (OSError, ValueError) as error:
+    except (OSError, ValueError, ImportError) as error:  # ImportError: PyTorch, which only training needs
         typer.echo(f"학습할 수 없습니다 (cannot train): {error}", err=True)
         raise typer.Exit(2) from error
     model.save(target)

@@ -56,6 +56,27 @@ def test_labels_mark_every_place_a_name_is_written() -> None:
     assert tokens and tokens[0].start == 0
 
 
+def test_labels_find_a_name_written_otherwise_and_skip_one_character() -> None:
+    import unicodedata
+
+    text = unicodedata.normalize("NFD", "민지가 왔어요, 수아도")
+    _, _, labels = labelled_characters(text, {unicodedata.normalize("NFD", "민지"), "수", " "})
+    assert [i for i, flag in enumerate(labels) if flag] == [0, 1]
+
+
+def test_a_tagged_run_stops_at_a_comma_or_a_line_break() -> None:
+    text = "참석자: 마디나, 자밀라, 굴나라\nLiu Hao\nZhou Ting 님께 전달"
+    view, tokens, _ = labelled_characters(text, ())
+    runs = [view[start:end] for start, end, _ in NameTagger.load().names(view, tokens)]
+    assert runs and not any("," in run or "\n" in run for run in runs)
+
+
+def test_weights_are_written_to_the_path_given(trained: NameTagger, tmp_path: Path) -> None:
+    trained.save(tmp_path / "tagger.bin")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["tagger.bin"]
+    assert NameTagger.load(tmp_path / "tagger.bin").vocabulary == trained.vocabulary
+
+
 def test_empty_text_has_no_characters_to_score() -> None:
     tagger = NameTagger.load()
     assert tagger.probabilities("", []).shape == (0,) and list(tagger.names("", [])) == []
@@ -100,6 +121,15 @@ def test_the_shipped_tagger_masks_names_the_rules_and_the_scorer_leave(text: str
     "이름 순서는 가, 나, 다, 라 순입니다",  # a list read out
     "같이 사는 전주가 고향인 친구랑 왔어요",  # a city
     "조현병 환자 지원을 늘려 주세요",  # a word the masker's list keeps
+    "가나, 가나, 가나 초콜릿이 제일 좋아요",  # a country
 ])
 def test_tagged_runs_that_are_no_name_stay(text: str) -> None:
     assert PiiMasker().mask(text).text == text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("성명: 창원", "성명: [이름]"),
+    ("우리 딸 경주가 다쳤어요", "우리 딸 [이름]가 다쳤어요"),
+])
+def test_a_city_that_is_a_given_name_is_masked_where_the_context_says_a_person(text: str, expected: str) -> None:
+    assert PiiMasker().mask(text).text == expected

@@ -314,3 +314,9 @@ def test_privacy_train_name_tagger_writes_weights_and_refuses_missing_files(tmp_
                   str(ordinary), "--output", str(tmp_path / "other.npz"))
     assert missing.returncode == 2 and "none.jsonl" in missing.stderr and "Traceback" not in missing.stderr
     assert not (tmp_path / "other.npz").exists()
+    numbers = tmp_path / "numbers.jsonl"
+    numbers.write_text('{"text": "홍길동입니다", "pii": [{"type": "NAME", "value": 3}]}\n', encoding="utf-8")
+    bad = run("privacy", "train-name-tagger", "--cases", str(numbers), "--ordinary", str(ordinary), "--output",
+              str(tmp_path / "bad.npz"))
+    assert bad.returncode == 2 and "numbers.jsonl:1" in bad.stderr and "Traceback" not in bad.stderr
+    assert not (tmp_path / "bad.npz").exists()
