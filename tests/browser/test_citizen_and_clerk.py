@@ -29,7 +29,7 @@ def test_citizen_gets_a_cited_answer_and_files_a_routed_complaint(page, live_ser
     assert "싱크홀" in page.input_value("#complaint-text")
     # a nickname no rule knows, which the clerk will mask by hand, and a given name the masker leaves but flags
     page.fill("#complaint-text", page.input_value("#complaint-text")
-              + " 옆집 꼬마대장 아저씨도 넘어질 뻔했어요. 사진은 은지가 찍었는데 연락이 안 돼요.")
+              + " 옆집 꼬마대장 아저씨도 넘어질 뻔했어요. 사진은 경주가 찍었는데 연락이 안 돼요.")
     page.fill("#region", "나운동")
     page.fill("#contact", "010-2345-6789")
     page.click("#file")
@@ -60,14 +60,14 @@ def test_citizen_gets_a_cited_answer_and_files_a_routed_complaint(page, live_ser
     screenshot(clerk, "clerk-desk")
     # A word that may be a name the masker left is marked for the clerk; a click puts it in the mask field.
     flagged = clerk.locator("#detail-text mark.review")
-    assert flagged.all_inner_texts() == ["은지"]
+    assert flagged.all_inner_texts() == ["경주"]
     clerk.locator("#review-note", has_text="1개").wait_for()
     flagged.click()
-    assert clerk.input_value("#mask-value") == "은지" and clerk.input_value("#mask-type") == "NAME"
+    assert clerk.input_value("#mask-value") == "경주" and clerk.input_value("#mask-type") == "NAME"
     screenshot(clerk, "clerk-names-to-review")
     clerk.click("#mask")
     clerk.locator("#mask-done", has_text="1곳을 [이름]").wait_for()
-    assert "은지" not in clerk.locator("#detail-text").inner_text()
+    assert "경주" not in clerk.locator("#detail-text").inner_text()
     assert clerk.locator("#detail-text mark.review").count() == 0 and clerk.locator("#review-note").is_hidden()
     # What the masker missed: the clerk selects it in the text and masks it everywhere it is stored.
     assert "꼬마대장" in clerk.locator("#detail-text").inner_text()
