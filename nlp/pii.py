@@ -2651,7 +2651,6 @@ def _shipped_name_tagger() -> NameTagger:
     return NameTagger.load()
 
 
-_HANGUL_WORD = re.compile("[가-힣]+")
 _TWO_SYLLABLES = re.compile("[가-힣]{2}")
 _ONE_SYLLABLE_FIRST = re.compile("[가-힣] ")
 
@@ -2677,19 +2676,21 @@ def _tagged_name_like(view: str, start: int, end: int, tokens: list[Token]) -> b
         return False
     if tagged in _NOT_NAMES or tagged in _PLACE_NAMES or _ONE_SYLLABLE_FIRST.match(tagged):
         return False
-    if any(token.tag.startswith("XS") for token in _tokens_within(tokens, start, end)):
-        return False
-    if len(tagged) >= 4 and _HANGUL_WORD.fullmatch(tagged) and any(
-            token.start == start and token.end == end and not token.guessed and token.tag in ("NNG", "NNP")
-            for token in _tokens_within(tokens, start, start + 1)):
-        return False
     word_end = end
     while word_end < len(view) and view[word_end].isalpha():
         word_end += 1
+    in_word = _tokens_within(tokens, start, word_end)  # Kiwi's morphemes starting in the run or after it in its word
+    inside = [token for token in in_word if token.start < end]
+    if any(token.tag.startswith("XS") for token in inside):
+        return False
+    if len(tagged) >= 4 and _HANGUL_WORD.fullmatch(tagged) and any(
+            token.start == start and token.end == end and not token.guessed and token.tag in ("NNG", "NNP")
+            for token in inside):
+        return False
     return not any(
         token.start < end < token.end
         or (token.start >= end and not (token.tag[0] in "JE" or token.tag in ("VCP", "XSN", "NNB", "SF", "SP")))
-        for token in _tokens_within(tokens, start, word_end)
+        for token in in_word
     )
 
 
