@@ -11,6 +11,7 @@ import csv
 import json
 import time
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from eval.metrics import Timing
 from eval.plots import pyplot
 from eval.report import BenchContext, Section
 from nlp.name_scorer import (
+    LabelledText,
     NameScorer,
     fit_name_scorer,
     labelled_rows,
@@ -185,12 +187,29 @@ PII_SET_HISTORY = (
 )
 
 
-def learned_names_cv(config_dir: Path) -> dict[str, Any]:
+@dataclass(frozen=True)
+class NameTrainingData:
+    """What both learned name readers' cross-validations train on, read once (Kiwi reads every text): the public
+    texts with each one's scorer rows, and the training sets' labelled texts with their scorer rows."""
+
+    public: list[str]
+    public_rows: list[list[dict[str, float]]]
+    labelled: dict[str, list[LabelledText]]
+    rows: dict[str, tuple[list[dict[str, float]], list[int]]]
+
+    @classmethod
+    def read(cls, config_dir: Path) -> NameTrainingData:
+        public = [text for path in NAME_ORDINARY_TEXTS for text in read_ordinary_texts(config_dir / path)]
+        labelled = {name: read_labelled_names(DATA / f"{name}.jsonl") for name in NAME_TRAINING_SETS}
+        return cls(public, [ordinary_rows([text]) for text in public], labelled,
+                   {name: labelled_rows(cases) for name, cases in labelled.items()})
+
+
+def learned_names_cv(data: NameTrainingData) -> dict[str, Any]:
     """Leave one PII set out: a scorer trained on the other training sets and the ordinary texts, beside the rules
     alone on the set left out. The shipped scorer has seen them all, so this says what it adds on unseen writing."""
-    ordinary = ordinary_rows(
-        [text for path in NAME_ORDINARY_TEXTS for text in read_ordinary_texts(config_dir / path)])
-    rows = {name: labelled_rows(read_labelled_names(DATA / f"{name}.jsonl")) for name in NAME_TRAINING_SETS}
+    ordinary = [row for rows in data.public_rows for row in rows]
+    rows = data.rows
     rules = PiiMasker(learned_names=False)
     shipped_threshold = NameScorer.load().threshold  # chosen from these folds and from ordinary text
     folds = {}
@@ -215,17 +234,14 @@ def learned_names_cv(config_dir: Path) -> dict[str, Any]:
 TAGGER_FOLDS = 4
 
 
-def learned_tagger_cv(config_dir: Path) -> dict[str, Any]:
+def learned_tagger_cv(data: NameTrainingData) -> dict[str, Any]:
     """The character tagger on sets it did not learn from: the training sets in TAGGER_FOLDS folds, each fold's
     scorer and tagger trained on the other folds' sets and public texts. Per fold: leaks and damaged look-alikes of
     the rules and scorer, then with the tagger too; the names it made up; of the fold's public texts, how many it
     gives a name the rules do not mask there."""
     from nlp.name_tagger import NameTagger, train_name_tagger
 
-    public = [text for path in NAME_ORDINARY_TEXTS for text in read_ordinary_texts(config_dir / path)]
-    public_rows = [ordinary_rows([text]) for text in public]
-    labelled = {name: read_labelled_names(DATA / f"{name}.jsonl") for name in NAME_TRAINING_SETS}
-    rows = {name: labelled_rows(cases) for name, cases in labelled.items()}
+    public, public_rows, labelled, rows = data.public, data.public_rows, data.labelled, data.rows
     scorer_threshold, tagger_threshold = NameScorer.load().threshold, NameTagger.load().threshold
     rules = PiiMasker(["NAME"], learned_names=False)
     folds = {}
@@ -463,14 +479,15 @@ def complaint_ai(context: BenchContext) -> Section:
         held_tagger[name] = {"without": pii_metrics(cases, untagged), "with": pii_by_set[name],
                              "made_up_without": spurious_names(cases, untagged),
                              "made_up_with": spurious_names(cases, masker)}
-    tagger_cv = learned_tagger_cv(context.config_dir)
+    name_training = NameTrainingData.read(context.config_dir)
+    tagger_cv = learned_tagger_cv(name_training)
     spaceless_sets = (*NAME_TRAINING_SETS, PII_HELD_OUT)
     pii_spaceless = {name: pii_metrics(without_spaces(read_jsonl(DATA / f"{name}.jsonl"))) for name in spaceless_sets}
-    names_cv = learned_names_cv(context.config_dir)
+    names_cv = learned_names_cv(name_training)
     review_sets = (PII_EARLIER_HELD_OUT[-1], PII_HELD_OUT)
     review = {name: names_for_review(read_jsonl(DATA / f"{name}.jsonl"), masker, NAME_REVIEW_FLOOR)
               for name in review_sets}
-    public = [text for path in NAME_ORDINARY_TEXTS for text in read_ordinary_texts(context.config_dir / path)]
+    public = name_training.public
     public_marked = sum(bool(masker.names_to_review(masker.mask(text).text, NAME_REVIEW_FLOOR)) for text in public)
     seoul = seoul_supervised(analyzer, context.config_dir)
     petitions = petitions_supervised(analyzer, context.config_dir)
