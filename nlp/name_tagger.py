@@ -19,7 +19,7 @@ import math
 import os
 import random
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -176,18 +176,22 @@ def labelled_characters(text: str, names: Iterable[str]) -> tuple[str, list[Toke
 
 
 def train_name_tagger(labelled: list[LabelledText], ordinary_texts: list[str], threshold: float = 0.7,
-                      epochs: int = 6, seed: int = 0) -> NameTagger:
+                      epochs: int = 6, seed: int = 0, private: Sequence[LabelledText] = ()) -> NameTagger:
     """Fit the tagger on labelled texts (their names are positives, every other character negative) and ordinary
-    public text (negative but for the names the rules find there: public figures'). Needs PyTorch (about 3 minutes
-    on two cores for the shipped sets)."""
+    public text (negative but for the names the rules find there: public figures'). ``private`` texts (complaints
+    clerks marked names in) are learned from like labelled ones, but their characters never enter the vocabulary
+    the weights file lists: one only they hold reads as unknown. Needs PyTorch (about 3 minutes on two cores for
+    the shipped sets)."""
     import torch
 
     rules = PiiMasker(["NAME"], learned_names=False)
-    examples = [labelled_characters(case.text, case.names) for case in labelled]
-    if not any(any(labels) for _, _, labels in examples):
+    shared = [labelled_characters(case.text, case.names) for case in labelled]
+    marked = [labelled_characters(case.text, case.names) for case in private]
+    if not any(any(labels) for _, _, labels in shared + marked):
         raise ValueError("no labelled name is written in its text: give cases with NAME values as in the text")
-    examples += [labelled_characters(text, {span.text for span in rules.find(text)}) for text in ordinary_texts]
-    counts = Counter(ch for view, _, _ in examples for ch in view)
+    shared += [labelled_characters(text, {span.text for span in rules.find(text)}) for text in ordinary_texts]
+    examples = shared + marked
+    counts = Counter(ch for view, _, _ in shared for ch in view)
     vocabulary = {ch: index + 2 for index, (ch, count) in enumerate(counts.most_common()) if count >= 2}
     pieces = [(rows[at : at + _PIECE], labels[at : at + _PIECE])
               for view, tokens, labels in examples
@@ -223,7 +227,7 @@ def train_name_tagger(labelled: list[LabelledText], ordinary_texts: list[str], t
             optimizer.step()
             schedule.step()
     parameters = {name: value.detach().numpy().copy() for name, value in model.state_dict().items()}
-    info = {"labelled_texts": len(labelled), "ordinary_texts": len(ordinary_texts), "epochs": epochs,
+    info = {"labelled_texts": len(labelled) + len(private), "ordinary_texts": len(ordinary_texts), "epochs": epochs,
             "characters": sum(len(rows) for rows, _ in pieces),
             "name_characters": sum(labels.count(1) for _, labels in pieces)}
     return NameTagger(vocabulary, parameters, threshold, info)

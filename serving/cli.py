@@ -276,16 +276,16 @@ LabelledCasesOption = Annotated[
 OrdinaryTextsOption = Annotated[
     list[Path], typer.Option("--ordinary", help="Ordinary public text as negatives (CSV or text lines); repeat.")]
 WeightsOption = Annotated[Path | None, typer.Option(help="Where to write the weights (default: the shipped one).")]
+FromMarksOption = Annotated[bool, typer.Option(
+    "--from-marks", help="Also learn from names clerks masked by hand in filed complaints (each read is logged; the "
+                         "weights never spell those names).")]
 
 
 @privacy_app.command("train-names")
 def privacy_train_names(
     cases: LabelledCasesOption,
     ordinary: OrdinaryTextsOption,
-    from_marks: Annotated[bool, typer.Option(
-        "--from-marks", help="Also learn from names clerks masked by hand in filed complaints (each read is logged; "
-                             "the weights never spell those names).")
-    ] = False,
+    from_marks: FromMarksOption = False,
     output: WeightsOption = None,
     threshold: Annotated[float | None, typer.Option(
         help="Score from which a span is masked as a name (default: the shipped scorer's).")] = None,
@@ -309,6 +309,7 @@ def privacy_train_names(
 def privacy_train_name_tagger(
     cases: LabelledCasesOption,
     ordinary: OrdinaryTextsOption,
+    from_marks: FromMarksOption = False,
     output: WeightsOption = None,
     threshold: Annotated[float | None, typer.Option(
         min=0.0, max=1.0, help="Chance from which a character is a name's (default: the shipped tagger's).")] = None,
@@ -320,8 +321,9 @@ def privacy_train_name_tagger(
 
     def train() -> NameTagger:
         labelled = [case for path in cases for case in read_labelled_names(path)]
+        marked = _clerk_marked_names() if from_marks else []
         texts = [text for path in ordinary for text in read_ordinary_texts(path)]
-        return train_name_tagger(labelled, texts, epochs=epochs,
+        return train_name_tagger(labelled, texts, epochs=epochs, private=marked,
                                  threshold=threshold if threshold is not None else NameTagger.load().threshold)
 
     _train_and_save(train, output or DEFAULT_MODEL, lambda tagger: f"{tagger.trained_on['name_characters']} name "

@@ -265,8 +265,8 @@ def mask_missed(session: Session, cipher: FieldCipher, user: User, complaint: Co
                 copies: TrainingCopies, *, client_ip: str | None) -> int:
     """A clerk masks personal data the masker missed (mostly a name it did not know): every occurrence in the
     stored masked text, the reply, the analysis and the training copies becomes the placeholder. The
-    value itself is kept only encrypted, as training data for the name scorer (``train-names --from-marks``).
-    Returns how many occurrences were masked."""
+    value itself is kept only encrypted, as training data for the name scorer and tagger (``train-names`` and
+    ``train-name-tagger --from-marks``). Returns how many occurrences were masked."""
     check_department(user, complaint)
     if pii_type not in PLACEHOLDERS:
         raise ComplaintError(f"알 수 없는 개인정보 종류입니다: {pii_type!r} (allowed: {', '.join(PLACEHOLDERS)})")

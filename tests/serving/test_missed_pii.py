@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import inspect, select, text
 
 from nlp.name_scorer import LabelledText, NameScorer
+from nlp.name_tagger import NameTagger
 from serving.app import create_app
 from serving.complaint_store import NewComplaint, erase, file_complaint, marked_names
 from serving.db import AuditEvent, Complaint
@@ -170,6 +171,29 @@ def test_train_names_learns_from_clerks_marks_and_needs_a_source(settings: Setti
                              capture_output=True, text=True, env=env, timeout=600)
     assert nothing.returncode == 2 and "--cases" in nothing.stderr and "Traceback" not in nothing.stderr
 
+
+
+def test_the_name_tagger_learns_from_clerks_marks_without_listing_their_characters(settings: Settings,
+                                                                                     tmp_path: Path) -> None:
+    """The tagger's weights list the characters they know; one written only in a complaint a clerk marked (꼬 of
+    꼬마대장) reads as unknown, so the file does not tell what was in the city's complaints."""
+    with TestClient(create_app(settings)) as client:
+        receipt = _file(client, settings)
+        sign_in(client, "roads1", department="roads")
+        assert client.post(f"/api/clerk/complaints/{receipt}/mask", json={"value": MISSED}).status_code == 200
+    ordinary = tmp_path / "ordinary.txt"
+    ordinary.write_text("도로 보수 공사가 언제 끝나나요\n인도에 불법 적치물이 많아요\n", encoding="utf-8")
+    cases = Path(__file__).resolve().parents[2] / "eval" / "data" / "pii_cases.jsonl"
+    env = {**os.environ, "CIVICAI_DATA_DIR": str(settings.data_dir)}
+    made = subprocess.run([CIVICAI, "privacy", "train-name-tagger", "--cases", str(cases), "--from-marks",
+                           "--ordinary", str(ordinary), "--epochs", "1", "--output", str(tmp_path / "tagger.npz")],
+                          capture_output=True, text=True, env=env, timeout=900)
+    assert made.returncode == 0, made.stderr
+    assert "1 complaints with names clerks marked" in made.stdout
+    tagger = NameTagger.load(tmp_path / "tagger.npz")
+    assert tagger.trained_on["labelled_texts"] == 135  # 134 cases + 1 complaint
+    assert "마" in tagger.vocabulary and "꼬" not in tagger.vocabulary
+    assert "꼬" not in cases.read_text(encoding="utf-8")  # so only the marked complaint could have brought it
 
 def test_the_clerk_is_shown_words_that_may_be_a_name_the_masker_left(app_settings: Settings) -> None:
     """은지 scores under the name scorer's threshold, so it stays in the masked text; above the review floor, the
