@@ -230,17 +230,23 @@ _DL_BARE_RE = re.compile(r"(?<![0-9])(?:1[1-9]|2[0-8])[0-9]{10}(?![0-9])")
 _DL_KEYWORD = re.compile(r"면허")
 
 _PASSPORT_RE = re.compile(r"(?<![A-Za-z0-9])[MSRODG](?:[0-9]{8}|[0-9]{3}[A-Z][0-9]{4})(?![A-Za-z0-9])")
-# After 여권/passport: other countries' numbers, a space after the letter as people type it (C 4827193, AB 1234567,
-# G 12345678), the digits read off in groups (M 1234 5678, M1234-5678, M-123-45678), nine digits alone as the US
-# and others print them (567120394, 72 4418390), eight as Nepal's do (09876543, not a date such as 20300501), two
-# letters and six digits (GA382915); not a phone's leading 0 in nine digits, nor money.
+# After 여권/passport: other countries' numbers, a space or hyphen after the letter as people type it (C 4827193,
+# AB 1234567, G 12345678, FA-2938471), the digits read off in groups (M 1234 5678, M1234-5678, M-123-45678, the
+# new Korean m 591 r 2036), nine digits alone as the US and others print them (567120394, 72 4418390, one by one:
+# 6 4 2 8 1 9 3 7 5), eight as Nepal's do (09876543, not a date such as 20300501), two letters and six digits
+# (GA382915), a letter and six (Indonesia's X827364); not a phone's leading 0 in nine digits, nor money.
 _PASSPORT_LOOSE_RE = re.compile(
-    r"(?<![A-Za-z0-9])(?:[A-Za-z]{1,2}[0-9]{7,8}[A-Za-z]?|[A-Z]{2}[0-9]{6}|[A-Za-z]{1,2}[ ][0-9]{7,8}"
-    r"|[A-Za-z][0-9]{3}[A-Za-z][0-9]{4}|[A-Za-z][ -]?[0-9]{3,4}[ -][0-9]{4,5}"
+    r"(?<![A-Za-z0-9])(?!(?i:no|nr|pp)[ .#])"
+    r"(?:[A-Za-z]{1,2}[0-9]{7,8}[A-Za-z]?|[A-Z]{2}[0-9]{6}|[A-Za-z]{1,2}[ ][0-9]{7,8}"
+    r"|[A-Za-z][ -]?[0-9]{3}[ -]?[A-Za-z][ -]?[0-9]{4}|[A-Za-z][ -]?[0-9]{3,4}[ -][0-9]{4,5}"
+    r"|[A-Za-z]{1,2}-[0-9]{7,8}|[A-Z][0-9]{6}|[0-9](?:[ ][0-9]){7,8}"
     r"|[1-9][0-9](?:[ ]?[0-9]{7})|(?!(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2]))[0-9]{8})"
     r"(?![A-Za-z0-9])(?![ ]?(?:원|만|천|억|달러|명|개|건))"
 )
-_PASSPORT_KEYWORD = re.compile(r"여권|passport", re.IGNORECASE)
+# The word in the languages residents fill forms in: Indonesian and Malay paspor, Vietnamese hộ chiếu, Chinese 护照,
+# Japanese 旅券/パスポート, Russian паспорт, Spanish pasaporte; PP# and PP no. as forms shorten it.
+_PASSPORT_KEYWORD = re.compile(r"여권|passport|paspor|pasaporte|h[ộo][ ]?chi[ếe]u|护照|護照|旅券|パスポート|паспорт"
+                               r"|\bPP[ ]?(?:#|no\b|No\b|NO\b|number)", re.IGNORECASE)
 # Another number named right before a code further on from 여권: 항공권 예약번호는 AB123456, 모델 SM123456.
 _OTHER_NUMBER_BEFORE = re.compile(
     r"(?:예약|승인|주문|접수|모델|제품|관리|코드|양식|우편|대기|좌석|티켓|송장|영수증)[^\n]{0,8}$")
@@ -270,6 +276,12 @@ _DISGUISED_EMAIL_RE = re.compile(
 # Letters read out by name, none that is also a digit (이, 오), and the mail services people name aloud.
 _SPOKEN_LETTER_NAME = (
     "에이치|에이|비|씨|디|에프|지|아이|제이|케이|엘|엠|엔|피|큐|알|에스|티|유|브이|더블유|엑스|와이|제트"
+)
+# A passport number read out in a call, its letters by name (엠 공팔칠 비 이이일삼, 에프 에이 팔 이 칠 삼 육 사 오):
+# pieces that are letter names or digits, one to three letters and six to nine digits (see _spoken_passport).
+_SPOKEN_PASSPORT_PIECE = f"(?:{_SPOKEN_LETTER_NAME}|[공영일이삼사오육륙칠팔구]{{1,4}})"
+_SPOKEN_PASSPORT_RE = re.compile(
+    rf"(?<![가-힣])(?:{_SPOKEN_LETTER_NAME})(?:[ ]{_SPOKEN_PASSPORT_PIECE}){{2,14}}(?:(?![가-힣])|(?=요))"
 )
 _SPOKEN_MAIL_SERVICE = "네이버|다음|지메일|한메일|카카오|네이트|핫메일|야후|[A-Za-z0-9-]{2,30}"
 # An address read out in a call or typed around spam filters: hana0505 골뱅이 naver 닷컴, kim at daum dot net.
@@ -396,6 +408,9 @@ _UNIT = f"[A-Za-z]?[0-9]{{1,5}}[ ]?호{_NOT_A_HOME}"
 _TAIL = rf"(?:[ ]?,?[ ]?(?:{_BLOCK}[ ]?(?:{_FLOOR}[ ]?)?{_UNIT}|{_FLOOR}(?:[ ]?{_UNIT})?|{_UNIT}))?"
 _APARTMENT_RE = re.compile(
     rf"(?<![가-힣0-9A-Za-z]){_BLOCK}[ ]?(?:{_FLOOR}[ ]?)?{_UNIT}"
+    # as a contract writes them (제101동 제1202호) and as a clerk takes them down from a call (1 0 1 동 1 2 0 2 호)
+    rf"|(?<![가-힣0-9])제[ ]?[0-9]{{1,4}}[ ]?동[ ]?제[ ]?[0-9]{{1,5}}[ ]?호{_NOT_A_HOME}"
+    rf"|(?<![0-9])[0-9](?:[ ][0-9]){{1,3}}[ ]?동[ ]?[0-9](?:[ ][0-9]){{2,3}}[ ]?호{_NOT_A_HOME}"
     rf"|(?<![0-9]){_FLOOR}[ ]?{_UNIT}"
     rf"|(?<![0-9제-])[0-9]{{1,4}}-{_UNIT}"
     # a bare 3-4 digit unit (아랫집 1402호); 제1402호 and 2017진정 2506호 are document and case numbers
@@ -404,9 +419,10 @@ _APARTMENT_RE = re.compile(
     rf"|(?<=[가-힣][ ])[Bb][0-9]{{2,3}}[ ]?호{_NOT_A_HOME}"
 )
 _BUILDING_KINDS = "아파트|빌라|맨션|타워|캐슬|하이츠|오피스텔"
-_UNIT_PAIR_RE = re.compile(
-    rf"(?:[A-Z][A-Za-z]+(?:[ ][A-Z][A-Za-z]+){{0,3}}|[가-힣]{{1,10}}(?:{_BUILDING_KINDS}|빌))[ ]?"
-    r"(?P<v>[0-9]{2,4}-[0-9]{3,4})(?![0-9-])(?![ ]?(?:년|번|호선|원))"
+# Right after a street's address, a building's name (한화꿈에그린, Hillstate) and its dong-ho pair (103-1504).
+_UNIT_AFTER_STREET_RE = re.compile(
+    r"(?:[A-Z][A-Za-z]+(?:[ ][A-Z][A-Za-z]+){0,3}|[가-힣]{2,12})[ ]?"
+    r"(?P<v>(?!(?:19|20)[0-9]{2}-)[0-9]{2,4}-[0-9]{3,4})(?![0-9-])(?![ ]?(?:년|번|호선|원))"
 )
 _BUILDING_UNIT_RE = re.compile(
     rf"[가-힣]{{1,10}}(?:{_BUILDING_KINDS})[ ]?"
@@ -425,7 +441,20 @@ _ADDRESS_END = (
 _ROAD_RE = re.compile(
     r"(?<![가-힣0-9A-Za-z])(?P<road>[가-힣]{1,10}(?:3\.1|[0-9]{0,3})(?:대로|로|길))"  # 구암3.1로
     r"(?:[ ]?(?P<sub>[0-9]{1,4})[ ]?번?(?:길|가길))?"
-    r"[ ]?(?P<num>[0-9]{1,4}(?:[ ]?-[ ]?[0-9]{1,3})?)" + _TAIL + _ADDRESS_END
+    r"[ ]?(?:지하[ ]?)?(?P<num>[0-9]{1,4}(?:[ ]?-[ ]?[0-9]{1,3})?)" + _TAIL + _ADDRESS_END
+)
+# A street with its numbered side street (장량로145번길 12-3) is an address wherever it stands, even run into the word
+# before it in text typed without spaces (주소포항시북구장량로145번길12-3): it starts after a district's name then.
+_NUMBERED_STREET_RE = re.compile(
+    r"(?:(?<=[시군구읍면])|(?<![가-힣0-9A-Za-z]))[가-힣]{1,6}(?:대로|로)[ ]?[0-9]{1,4}[ ]?번?가?길[ ]?"
+    r"[0-9]{1,4}(?:[ ]?-[ ]?[0-9]{1,3})?" + _TAIL + _ADDRESS_END
+)
+# A lot's number alone after its neighbourhood (장성동 1372 2층, 노형동 925 한화꿈에그린 103-1504): with no 번지 and no
+# hyphen, only the city or district named right before, 주소 or the like, or a floor or unit after it says it is
+# no count (see _bare_lot).
+_BARE_LOT_RE = re.compile(
+    r"(?<![가-힣0-9A-Za-z])[가-힣]{1,6}[0-9]{0,2}(?:동|리|가)[ ](?:산[ ]?)?(?P<num>[0-9]{1,5})(?![0-9.,:/-])"
+    + _TAIL + _ADDRESS_END
 )
 _LOT_RE = re.compile(
     r"(?<![가-힣0-9A-Za-z])(?:[가-힣]{1,8}[0-9]{0,2}(?:동|리|가)[ ]?)?(?:산[ ]?)?[0-9]{1,5}(?:-[0-9]{1,5})?[ ]?번지"
@@ -460,7 +489,31 @@ _NOT_ROADS = frozenset(
     }
 )  # fmt: skip
 _ADMIN_BEFORE = re.compile(r"[가-힣]{1,8}(?:시|군|구|읍|면|도)[ ]{1,2}$")
-_ADDRESS_KEYWORD = re.compile(r"(?:주소|거주|살고|사는|살아|위치|소재|도로명|자택|번지)[^\n]{0,20}$")
+_CITY_BEFORE = re.compile(r"[가-힣]{1,8}(?:시|군|구|읍|면)[ ]{1,2}$")
+_ADDRESS_KEYWORD = re.compile(r"(?:주소|거주|살고|사는|살아|위치|소재|도로명|자택|번지|전입|전출)[^\n]{0,20}$")
+# An address read out in a call, its numbers in words: 나운로 삼십이 번길 십오, 대잠동 구십일번지,
+# 원곡동 팔백구십삼 다시 십이 삼층, 효자동 삼가 천이백삼십 번지, 일공일동 천이백이호. A number is said by place
+# (천이백삼십) or digit by digit (팔이칠, 일공일), and whole (not 천오 of 천오백사); a street's is an address where
+# a city or district is named before it, or 주소/사는 is, or the words only an address has (번지, 번길, 다시) are.
+_SAID_DIGIT = "[일이삼사오육륙칠팔구]"
+_SAID_MULTIPLIER = "[이삼사오육륙칠팔구]?"
+_SAID_PLACE_NUMBER = f"(?:{_SAID_MULTIPLIER}천)?(?:{_SAID_MULTIPLIER}백)?(?:{_SAID_MULTIPLIER}십)?{_SAID_DIGIT}?"
+_SAID_NUMBER = (f"(?:{_SAID_PLACE_NUMBER}(?<=[일이삼사오육륙칠팔구천백십])|[공영일이삼사오육륙칠팔구]{{2,5}})"
+                "(?![공영일이삼사오육륙칠팔구천백십])")
+# an apartment's building and a home's unit have three or four digits (백삼동, 천이백이호, 삼공이호), not 이동 or 삼호
+_SAID_HUNDREDS = rf"(?:(?={_SAID_MULTIPLIER}[천백]){_SAID_NUMBER}|[공영일이삼사오육륙칠팔구]{{3,4}})"
+_SAID_UNIT = rf"{_SAID_HUNDREDS}[ ]?호"
+_SAID_BLOCK_UNIT = rf"{_SAID_HUNDREDS}[ ]?동[ ]?{_SAID_UNIT}"
+_SAID_FLOOR = f"(?:지하[ ]?)?(?:{_SAID_DIGIT}|십{_SAID_DIGIT}?)층"
+_SAID_TAIL = rf"(?:[ ]?,?[ ]?(?:{_SAID_BLOCK_UNIT}|{_SAID_FLOOR}(?:[ ]?{_SAID_UNIT})?|{_SAID_UNIT}))?"
+_SAID_END = "(?=$|[^가-힣]|이요|요|이고|이에요|에|인데|이라|살|사는|쪽)"
+_SAID_ADDRESS_RE = re.compile(
+    rf"(?<![가-힣])(?:[가-힣]{{1,8}}(?:동|리)(?:[ ]?{_SAID_NUMBER}가)?[ ](?:산[ ]?)?{_SAID_NUMBER}"
+    rf"(?:[ ]?(?P<dash>다시)[ ]?{_SAID_NUMBER})?(?:[ ]?(?P<beonji>번지))?"
+    rf"|(?P<road>[가-힣]{{1,10}}(?:대로|로|길))[ ](?:{_SAID_NUMBER}[ ]?(?P<beongil>번[ ]?길)[ ])?{_SAID_NUMBER}"
+    rf"(?:[ ]?다시[ ]?{_SAID_NUMBER})?){_SAID_TAIL}{_SAID_END}"
+    rf"|(?<![가-힣])(?P<unit>{_SAID_BLOCK_UNIT}){_SAID_END}"
+)
 
 # --- names --------------------------------------------------------------------------------------------
 
@@ -1432,6 +1485,9 @@ def _structured_hits(view: str) -> Iterator[_Hit]:
                 or (re.fullmatch("[A-Z]{1,2}[0-9]{7,8}|[A-Z][ ][0-9]{7}", m.group())
                     and _seen_before(_PASSPORT_KEYWORD, view, m.start(), 80))):
             yield _Hit("PASSPORT", m.start(), m.end())
+    for m in _SPOKEN_PASSPORT_RE.finditer(view):
+        if _seen_before(_PASSPORT_KEYWORD, view, m.start(), 60) and (said := _spoken_passport(m.group())):
+            yield _Hit("PASSPORT", m.start(), m.start() + len(said))
     for m in _DISGUISED_EMAIL_RE.finditer(view):
         if not _EMAIL_RE.fullmatch(m["v"]):
             yield _Hit("EMAIL", m.start("v"), m.end("v"))
@@ -1533,26 +1589,63 @@ def _address_hits(view: str) -> Iterator[_Hit]:
     # someone lives (바로 옆 316-10에 사는)
     for m in (*_BUILDING_UNIT_RE.finditer(view), *_LOT_LIVED_RE.finditer(view)):
         yield _Hit("ADDRESS", m.start("v"), m.end("v"))
-    streets = [m for m in _LOT_RE.finditer(view) if not _UNIT_AFTER.match(view, m.end())]
+    for m in _SAID_ADDRESS_RE.finditer(view):
+        named = True if m["road"] is None else _road_name(m["road"])
+        # a road that may be a particle (장유로, or 사비로 in 저녁도 사비로 사 먹어야) after a city's name, not after
+        # any word ending in 도
+        before = _ADMIN_BEFORE if named else _CITY_BEFORE
+        if named is not False and (
+                m["unit"] or m["dash"] or m["beonji"] or m["beongil"] or _seen_before(before, view, m.start(), 30)
+                or _seen_before(_ADDRESS_KEYWORD, view, m.start(), 30)) and not _UNIT_AFTER.match(view, m.end()):
+            yield _Hit("ADDRESS", m.start(), m.end())
+    streets = [m for pattern in (_LOT_RE, _NUMBERED_STREET_RE) for m in pattern.finditer(view)
+               if not _UNIT_AFTER.match(view, m.end())]
+    streets += [m for m in _BARE_LOT_RE.finditer(view) if _bare_lot(view, m)]
     streets += [m for m in _ROAD_RE.finditer(view) if _is_road(view, m) and not _UNIT_AFTER.match(view, m.end())]
     for m in streets:
         yield _Hit("ADDRESS", m.start(), m.end())
-        # the building and unit written after the street, often as 103-1502 after a building's name
-        unit = _UNIT_PAIR_RE.search(view, m.end(), min(len(view), m.end() + 40))
-        if unit and "\n" not in view[m.end() : unit.start()]:
+        # the building and unit written after the street, often as 103-1502 after a building's name (한화꿈에그린)
+        unit = _UNIT_AFTER_STREET_RE.search(view, m.end(), min(len(view), m.end() + 40))
+        if (unit and "\n" not in view[m.end() : unit.start()]
+                and not _seen_before(_OTHER_NUMBER_BEFORE, view, unit.start("v"), 16)):
             yield _Hit("ADDRESS", unit.start("v"), unit.end("v"))
 
 
-def _is_road(view: str, m: re.Match[str]) -> bool:
-    """Tell 나운로 12 (a road) from 전화로 12 (a particle): 로 after a closed syllable is never a particle."""
-    road = m["road"]
+def _bare_lot(view: str, m: re.Match[str]) -> bool:
+    """장성동 1372 is a lot where a district is named before it (포항시 북구), 주소 or 전입 is said, or a floor, unit or
+    building's dong-ho follows (1372 2층, 925 한화꿈에그린 103-1504); not a count (나운동 300명)."""
+    if _UNIT_AFTER.match(view, m.end()):
+        return False
+    return (m.end() > m.end("num") or _seen_before(_ADMIN_BEFORE, view, m.start(), 30)
+            or _seen_before(_ADDRESS_KEYWORD, view, m.start(), 30)
+            or _UNIT_AFTER_STREET_RE.match(view, m.end() + 1, min(len(view), m.end() + 40)) is not None)
+
+
+def _spoken_passport(said: str) -> str:
+    """The part of ``said`` that is a passport number read out: one to three letters and six to nine digits, the
+    copula's 이 of a closing 이요 left out (엠 공팔칠 비 이이일삼 이요); empty when it is not one."""
+    said = said.removesuffix(" 이") if said.endswith(" 이") else said
+    letters = re.findall(_SPOKEN_LETTER_NAME, said)
+    digits = _HANGUL_DIGIT.findall(said)
+    return said if 1 <= len(letters) <= 3 and 6 <= len(digits) <= 9 else ""
+
+
+def _road_name(road: str) -> bool | None:
+    """Whether ``road`` is a road's name by its form: True for 구영6길 or 나운로 (로 after a closed syllable is never a
+    particle), False for 도로 or 전화으로, None where only the words around can tell (사비로, 전화로)."""
     if road in _NOT_ROADS or road.endswith("으로"):
         return False
     if road.endswith("길") or road[-2].isdigit():
         return True
     stem = road[:-2] if road.endswith("대로") else road[:-1]
-    if stem and _closed_syllable(stem[-1]):
-        return True
+    return True if stem and _closed_syllable(stem[-1]) else None
+
+
+def _is_road(view: str, m: re.Match[str]) -> bool:
+    """Tell 나운로 12 (a road) from 전화로 12 (a particle)."""
+    named = _road_name(m["road"])
+    if named is not None:
+        return named
     if m["sub"] is not None or "-" in m["num"]:
         return True
     return _seen_before(_ADMIN_BEFORE, view, m.start(), 30) or _seen_before(_ADDRESS_KEYWORD, view, m.start(), 30)
@@ -2603,7 +2696,7 @@ def _spelled_given_name(spelled: str) -> bool:
 def _spaced_name(view: str, m: re.Match[str]) -> bool:
     """김 보 람 is a name typed apart; 진 정 서, 한 명 한 and 정 상 화 are a word or a count typed apart."""
     candidate = m["v"]
-    given = candidate[2::2]
+    given = candidate[len(m["compound"] or "가") + 1 :: 2]
     if any(ch in _NOT_GIVEN or ch in _COUNTERS for ch in given):
         return False
     # Joined up, a name is a proper noun or a word Kiwi has to guess (김보람, 허광수); a word typed apart for
@@ -2746,11 +2839,14 @@ _SYLLABLE_SERIES = (
     "가나다라마바사아자차카타파하", "동서남북", "갑을병정무기경신임계", "상중하", "일이삼사오육칠팔구십",
 )
 _NAME_ASKED = re.compile(r"(?:성함|이름|성명|한[ ]?글자씩|대상자)[^\n]{0,40}\n?[^\n]{0,30}$")
-# A name typed with a space between its syllables: 김 보 람, 허 광 수, 함 동 진이요; three of a longer run of single
-# syllables are not one (국 민 청 원).
+# A name typed with a space between its syllables: 김 보 람, 허 광 수, 함 동 진이요, 추 경 자 요 (a call's answer, the
+# 요 said apart as well); a compound surname read apart too (황 보 석 진, 선 우 예 린); three of a longer run of
+# single syllables are not one (국 민 청 원).
 _SPACED_NAME_RE = re.compile(
-    rf"(?<![가-힣])(?<![^가-힣][가-힣][ ])(?<!^[가-힣][ ])(?P<v>[{_SURNAMES}](?:[ ][가-힣]){{2}})"
-    r"(?![ ][가-힣](?![가-힣]))"
+    rf"(?<![가-힣])(?<![^가-힣][가-힣][ ])(?<!^[가-힣][ ])"
+    rf"(?P<v>[{_SURNAMES}](?:[ ][가-힣]){{2}}"
+    rf"|(?P<compound>{'|'.join(' '.join(surname) for surname in _COMPOUND_SURNAMES)})(?:[ ][가-힣]){{1,2}})"
+    r"(?![ ](?!요(?![가-힣]))[가-힣](?![가-힣]))"
     r"(?=$|[^가-힣]|이(?:요|에요|예요|고|라고|구요)(?![가-힣])|입니다|인데|[ ]?(?:님|씨)(?![가-힣]))"
 )
 # A foreign resident's full name in Latin script anywhere in Korean text: Aisha Rahman, Trần Văn Hùng,

@@ -1902,3 +1902,72 @@ def test_answers_and_acronyms_after_a_name_question_stay(masker: PiiMasker, text
 def test_a_thousand_spellings_cost_one_pass(masker: PiiMasker) -> None:
     text = ("name K I M Kim " * 2000)[:20000]
     assert "Kim" not in masker.mask(text).text[:100]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("상담원 주소 불러 주세요 민원인 익산시 무왕로 이십일 번길 삼 이요", "무왕로 이십일 번길 삼"),
+    ("저는 전주시 덕진구 송천동 오백육십칠번지 삽니다", "송천동 오백육십칠번지"),
+    ("주소는 군산시 미룡동 사백이 다시 칠 이층이요", "미룡동 사백이 다시 칠 이층"),
+    ("제 주소가 김제시 요촌동 칠공팔 다시 이 번지", "요촌동 칠공팔 다시 이 번지"),
+    ("네 아파트는 이백일동 천삼백사호요", "이백일동 천삼백사호"),
+    ("충주시 연수동 구백팔십 현대아파트 일공삼동 오공일호", "일공삼동 오공일호"),
+])
+def test_addresses_read_out_with_their_numbers_in_words(masker: PiiMasker, text: str, value: str) -> None:
+    assert value not in masker.mask(text).text
+
+
+@pytest.mark.parametrize("text", [
+    "점심 저녁도 사비로 사 먹어야 합니다",  # 사비로: a particle; 사: a verb
+    "운동 삼십 분 하고 활동 이 년째예요",
+    "이동 삼백호 열차는 취소됐어요",
+    "동 서 남 북 으로 나눠서 일 이 삼 사 조",
+])
+def test_counts_and_words_read_out_are_no_address(masker: PiiMasker, text: str) -> None:
+    assert masker.mask(text).text == text
+
+
+@pytest.mark.parametrize("text, value", [
+    ("상담원 여권번호요 민원인 엠 일이삼 에이 사오육칠 이요", "엠 일이삼 에이 사오육칠"),
+    ("여권은 에스 에이 칠 칠 공 일 이 삼 사 입니다", "에스 에이 칠 칠 공 일 이 삼 사"),
+    ("Nomor paspor: B 7730184", "B 7730184"),
+    ("Paspor: X918273\nAlamat: 평택시", "X918273"),
+    ("Số hộ chiếu C4417208, visa E-9", "C4417208"),
+    ("PP# 10293847 (Nepal)", "10293847"),
+    ("PP no: fa7730184", "fa7730184"),
+    ("여권 No. AB-7730184", "AB-7730184"),
+    ("new passport m 123 a 4567", "m 123 a 4567"),
+    ("Passport: 5 1 2 7 7 3 0 1 8", "5 1 2 7 7 3 0 1 8"),
+])
+def test_passports_read_out_or_in_residents_languages(masker: PiiMasker, text: str, value: str) -> None:
+    assert value not in masker.mask(text).text
+
+
+@pytest.mark.parametrize("text, value", [
+    ("전 주소 원주시 단계동 1147 3층", "단계동 1147 3층"),
+    ("계약서 소재지: 익산시 영등동 822 제105동 제703호", "제105동 제703호"),
+    ("주소 받아 적음: 라온하이츠 1 0 5 동 7 0 3 호", "1 0 5 동 7 0 3 호"),
+    ("전입 신고: 서귀포 동홍동 412 코아루 102-803", "102-803"),
+    ("주소창원시성산구중앙대로151번길21-4", "중앙대로151번길21-4"),
+    ("가게는 춘천시 중앙로 지하 21, 명동지하상가", "중앙로 지하 21"),
+])
+def test_lots_units_and_streets_as_forms_and_contracts_write_them(masker: PiiMasker, text: str, value: str) -> None:
+    assert value not in masker.mask(text).text
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("원주시 단계동 300명이 모였습니다", "단계동 300명"),
+    ("수송로 12번지 앞 민원(접수 2026-0412)", "2026-0412"),
+    ("단계동 2024년 행사 안내", "단계동 2024년"),
+])
+def test_counts_and_receipts_after_a_neighbourhood_stay(masker: PiiMasker, text: str, kept: str) -> None:
+    assert kept in masker.mask(text).text
+
+
+@pytest.mark.parametrize("text, value", [
+    ("상담원 성함이 어떻게 되세요 민원인 탁 수 정 요 탁구 할 때 탁", "탁 수 정"),
+    ("상담원 성함 한 자씩요 민원인 남 궁 하 늘 이요 성이 두 글자예요", "남 궁 하 늘"),
+    ("상담원 성함이요 민원인 제 갈 민 이요", "제 갈 민"),
+])
+def test_a_name_read_out_a_syllable_at_a_time_with_its_요_or_a_compound_surname(masker: PiiMasker, text: str,
+                                                                              value: str) -> None:
+    assert value not in masker.mask(text).text
