@@ -704,9 +704,13 @@ _HOLDER_RE = re.compile(r"(?<![가-힣])(?:예금주|수취인|수령인|받는[
 _LATIN_WORD = "[A-ZÀ-ÖØ-ÞĐ][a-zß-öø-ÿđ\u0100-\u024f\u1e00-\u1eff]+(?:-[A-Z][a-z]+)?"
 _LATIN_NAME = r"[A-Z][a-z]+(?:[ ][A-Z][a-z]+(?:-[a-z]+)?){1,3}"
 _HAN_NAME = "[\u4e00-\u9fff]{2,4}"
+# A full name in capitals as passports print it: CHEN XIAOMING, SATO KEN.
+_CAPS_NAME = "[A-Z]{2,}(?:[ ][A-Z]{2,}){1,3}(?![A-Za-z])"
 _HANGUL_WORDS = "[가-힣]{1,6}(?:[ ][가-힣]{1,6}){0,3}"
 _ENGLISH_SELF_NAME_RE = re.compile(
-    rf"(?i:my name is|I am|I'm|this is)[ ]+(?P<v>{_LATIN_NAME})"
+    rf"(?i:my name is|I am|I'm|this is)[ ]+(?P<v>{_LATIN_NAME}|{_CAPS_NAME})"
+    # one word after my name is, where the sentence ends (My name is Enkhjargal.)
+    r"|(?i:my name is)[ ]+(?P<n>[A-Z][a-z]+(?:-[a-z]+)?)(?=[ ]*[.,!]|[ ]*$)"
     # one word where the rest says it is a person: it's Jiyoung from apt 1203, this is Aziz speaking
     r"|(?i:it's|it is|this is|I am|I'm|my name is)[ ]+(?P<w>[A-Z][a-z]+(?:-[a-z]+)?)(?=[ ,]+(?i:from|here|speaking)\b)"
     # who the person is to the writer: my mother, Lee Soon-ja; My husband Tom Becker; my daughter Nomin
@@ -724,9 +728,12 @@ _LINE_LABEL_OPENING = r"^[ ]*(?:\[[^\]\n]{1,24}\][ ]*)?"
 _CYRILLIC_WORDS_RE = re.compile(r"(?<![А-Яа-яЁё])[А-ЯЁ][а-яё]+(?:[ ][А-ЯЁ][а-яё]+){0,2}(?![А-Яа-яЁё])")
 _LINE_OPENING = re.compile(rf"(?m){_LINE_LABEL_OPENING}$")
 # A passport's or a form's name fields, in capitals as the passport prints them: Surname: JEON Given names: SEOYEON.
+# So is a form's name field in English or a resident's language (Name: TRAN VAN HUNG, Nama: SITI, Name: PERERA K.A.),
+# the word opening the field (not File name, Company name).
 _LATIN_NAME_FIELD_RE = re.compile(
-    r"(?i:surname|last name|family name|given names?|first name|middle name)[ ]*[:：][ ]*"
-    r"(?P<v>[A-Z][A-Z'-]+(?:[ ][A-Z][A-Z'-]+){0,2})(?![a-z])"
+    r"(?:(?i:surname|last name|family name|given names?|first name|middle name|full name)"
+    r"|(?<![A-Za-z])(?<![A-Za-z][ ])(?i:name|nama|t[êe]n|h[ọo][ ]t[êe]n))[ ]*[:：][ ]*"
+    r"(?P<v>[A-Z][A-Z'-]+(?:[ ](?:[A-Z][A-Z'-]+|[A-Z]\.(?:[A-Z]\.)*)){0,3})(?![a-z])"
 )
 # A Latin name spelled letter by letter after a request for its spelling (S-U-N-I-T-A, R-A-I), and the name
 # written whole beside it (S-U-N-I-T-A, Sunita; Rai, R-A-I).
@@ -750,6 +757,8 @@ _BOTH_SCRIPTS_RE = re.compile(
 _LATIN_FIRST_RE = re.compile(
     rf"(?P<v>{_LATIN_NAME})[ ]?\((?:(?P<c>{_HAN_NAME})|(?P<h>{_HANGUL_WORDS}))\)(?=[ ]?(?:{_SELF_COPULA}|씨|님))"
 )
+# A name in Chinese characters with its reading in Latin letters in brackets: 佐藤健 (SATO KEN), 王丽 (Wang Li).
+_HAN_THEN_LATIN_RE = re.compile(rf"(?<![\u4e00-\u9fff])(?P<c>{_HAN_NAME})[ ]?\((?P<l>{_LATIN_NAME}|{_CAPS_NAME})\)")
 # The same person in another script right after a Latin name: Nguyen Van Hung (응우옌 반 흥), … / 응우옌 반 득.
 _OTHER_SCRIPT_AFTER_RE = re.compile(
     rf"[ ]?(?:\((?:(?P<c>{_HAN_NAME})|(?P<h>{_HANGUL_WORDS}))\)|/[ ]?(?P<s>{_HANGUL_WORDS})(?=[ ]*(?:\n|$)))"
@@ -1073,7 +1082,8 @@ _FOREIGN_PERSON_RE = re.compile(
 # A name in brackets right after a name found elsewhere is the same person in another script, and the words right
 # before a bracketed name are too: [이름](류양), 陈思雨(천쓰위), 왕리나([이름]), 아지즈 카리모프 ([이름]).
 _ALIAS_AFTER_RE = re.compile(
-    rf"[ ]?\((?:(?P<v>{_LATIN_NAME}|{_LATIN_WORD})|(?P<c>{_HAN_NAME})|(?P<h>{_HANGUL_WORDS}))\)"
+    rf"[ ]?\((?:(?P<v>{_LATIN_NAME}|{_LATIN_WORD}|[A-Z]{{2,}}(?:[ ][A-Z]{{2,}}){{0,3}})|(?P<c>{_HAN_NAME})"
+    rf"|(?P<h>{_HANGUL_WORDS}))\)"
 )
 # A foreign name written twice, in Hangul and in Latin letters, side by side in brackets or across a slash:
 # 니파폰 스리삭(Nipaporn Srisak), 제니 로사리오(JENNY ROSARIO), 딜쇼드 라히모프 / Dilshod Rahimov. Neither needs a
@@ -2421,7 +2431,9 @@ def _alias_names(view: str, names: list[_Hit], tokens: list[Token]) -> Iterator[
     for hit in names:
         after = _ALIAS_AFTER_RE.match(view, hit.end)
         if after is not None:
-            if after["v"] is not None and _NOT_LATIN_NAME.search(after["v"]) is None:
+            # in capitals (BATTSETSEG, LI NA) with a vowel and not English: not [이름](CCTV) or (NO PARKING)
+            if after["v"] is not None and _NOT_LATIN_NAME.search(after["v"]) is None and (
+                    not after["v"].isupper() or (_VOWEL.search(after["v"]) and not _english_phrase(after["v"]))):
                 yield _Hit("NAME", after.start("v"), after.end("v"))
             elif after["c"] is not None:
                 yield _Hit("NAME", after.start("c"), after.end("c"))
@@ -2927,8 +2939,11 @@ def _other_script_names(view: str) -> Iterator[_Hit]:
             yield from _foreign_name(view, m.start("h"), m.end("h"))
     latin = [*_LATIN_LABELLED_NAME_RE.finditer(view)]
     for m in _ENGLISH_SELF_NAME_RE.finditer(view):
-        group = next(g for g in ("v", "w", "x") if m[g] is not None)
-        if group == "v":
+        group = next(g for g in ("v", "n", "w", "x") if m[g] is not None)
+        if group == "v" and m["v"].isupper():  # I AM VERY ANGRY is no name
+            if not _english_phrase(m["v"]):
+                yield _Hit("NAME", m.start("v"), m.end("v"))
+        elif group == "v":
             latin.append(m)
         # after a title even an English word is a name (my landlord Mr Park); else it must not be one (my husband
         # Korean, my son Please)
@@ -2944,6 +2959,10 @@ def _other_script_names(view: str) -> Iterator[_Hit]:
             if speaker or _seen_before(_PERSON_CUE_BEFORE, view, m.start(), 16):
                 yield _Hit("NAME", m.start(), m.end())
     yield from _spelled_latin_names(view)
+    for m in _HAN_THEN_LATIN_RE.finditer(view):
+        if not _english_phrase(m["l"]) and _NOT_LATIN_NAME.search(m["l"]) is None:
+            yield _Hit("NAME", m.start("c"), m.end("c"))
+            yield _Hit("NAME", m.start("l"), m.end("l"))
     for m in [*_LATIN_FIRST_RE.finditer(view), *_FOREIGN_LANGUAGE_INTRO_RE.finditer(view)]:
         if m["v"] is not None and _NOT_LATIN_NAME.search(m["v"]) is not None:
             continue

@@ -1971,3 +1971,27 @@ def test_counts_and_receipts_after_a_neighbourhood_stay(masker: PiiMasker, text:
 def test_a_name_read_out_a_syllable_at_a_time_with_its_요_or_a_compound_surname(masker: PiiMasker, text: str,
                                                                               value: str) -> None:
     assert value not in masker.mask(text).text
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Name: NGUYEN THI LAN\nPassport No: C1234567", "NGUYEN THI LAN"),
+    ("Name: SILVA R.M.\nVisa: E-9", "SILVA R.M."),
+    ("Nama: AGUS SALIM\nAlamat: 안산시", "AGUS SALIM"),
+    ("Hello, my name is Oyuntsetseg. I live in 101동", "Oyuntsetseg"),
+    ("Dear officer,\nI am WANG JUNJIE, a resident of 군산시", "WANG JUNJIE"),
+    ("유학생 田中太郎 (TANAKA TARO), 여권 분실", "田中太郎"),
+    ("결혼이민자 오윤체첵(OYUNTSETSEG) 씨가 문의", "OYUNTSETSEG"),
+])
+def test_foreign_names_in_capitals_on_forms_and_beside_another_script(masker: PiiMasker, text: str,
+                                                                      value: str) -> None:
+    assert value not in masker.mask(text).text
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("File name: REPORT FINAL", "REPORT FINAL"),
+    ("Company name: SAMSUNG", "SAMSUNG"),
+    ("I AM VERY ANGRY ABOUT THIS", "VERY ANGRY"),
+    ("담당 김민수(CCTV 관리) 주무관", "CCTV"),
+])
+def test_capitals_that_are_no_name_stay(masker: PiiMasker, text: str, kept: str) -> None:
+    assert kept in masker.mask(text).text
