@@ -1347,10 +1347,15 @@ _KNOWN_GIVEN_WORD_END = re.compile(
 )
 
 
+_SYLLABLES_APART = re.compile("[가-힣](?:[ ][가-힣]){2,4}")
+
+
 def _repeated_names(view: str, names: list[_Hit]) -> Iterator[_Hit]:
     """A name found once is masked wherever else it stands as a word: a call transcript says it bare first
     ("강미래요") and with its context only later ("네 강미래님")."""
     found = {view[hit.start : hit.end] for hit in names}
+    # a name read out a syllable at a time is the name written whole later on (육 도 하 요 … 육도하, 도하야)
+    found |= {name.replace(" ", "") for name in found if _SYLLABLES_APART.fullmatch(name)}
     # a given name of a full name found keeps that name's wider endings when it was found alone too (하민이에요 …
     # 하민 드림 (대표 구하민))
     given = {_given_of(name) for name in found} - {None}

@@ -1995,3 +1995,10 @@ def test_foreign_names_in_capitals_on_forms_and_beside_another_script(masker: Pi
 ])
 def test_capitals_that_are_no_name_stay(masker: PiiMasker, text: str, kept: str) -> None:
     assert kept in masker.mask(text).text
+
+
+def test_a_name_read_out_apart_is_masked_where_it_is_written_whole() -> None:
+    """The rules alone (the learned readers may find 탁도윤 themselves): the name read out is the name written."""
+    call = "상담원 응 이름이 뭐야 민원인 탁 도 윤 요 탁도윤 상담원 도윤아 무슨 일이야"
+    masked = PiiMasker(learned_names=False).mask(call).text
+    assert "탁도윤" not in masked and "도윤" not in masked and "무슨 일이야" in masked
