@@ -25,6 +25,7 @@ import logging
 import re
 import string
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -2484,13 +2485,13 @@ _LIST_WORDS_BEFORE = re.compile(rf"(?<![가-힣])(?P<w>[가-힣]+(?:[ ][가-힣]
 _ITEM_PARTICLE = re.compile(r"(?:이가|이도|이랑|이는|이|가|도|랑|는)$")
 
 
-# An item of a list written a line each (1. 오세린 (3학년), - 李福童, 5. 구슬): its first word or words, then a
-# note in brackets, a note after a space, or the line's end.
+# An item of a list written a line each (1. 오세린 (3학년), - 李福童, 5. 구슬, a visitors' book's
+# 09:25 지경민 - 전입신고): its first word or words, then a note in brackets, a note after a space, or the line's end.
 _LINE_ITEM_RE = re.compile(
-    r"(?m)^[ ]*(?:\d{1,3}[.)]|[-•·▪*])[ ]*"
+    r"(?m)^[ ]*(?:\d{1,3}[.)]|[-•·▪*]|\d{1,2}:\d{2})[ ]*"
     r"(?P<v>(?:남궁|제갈|선우|황보|독고|사공)[ ][가-힣]{1,2}|[가-힣](?:[ ][가-힣]){2}|[가-힣]{2,4}"
     r"|[\u4e00-\u9fff]{2,4})"
-    r"(?:(?P<short>[ ]*$|[ ]*\()|(?=[ ][가-힣0-9]))"
+    r"(?:(?P<short>[ ]*$|[ ]*\()|(?=[ ][가-힣0-9]|[ ]*[-–—/|][ ]))"
 )
 
 
@@ -2554,9 +2555,13 @@ def _line_list_names(view: str, names: list[_Hit], tokens: list[Token]) -> Itera
             blocks.append([m])
     for block in blocks:
         named = [m for m in block if covered.find(1, m.start("v"), m.end("v")) != -1]
-        # names stand alone on their lines (- 허말순, 1. 오세린 (3학년)); a list of requests runs on
-        # (2. 김영수 씨 집 앞 배수로)
-        short = [m for m in block if m["short"] is not None]
+        # names stand alone on their lines (- 허말순, 1. 오세린 (3학년)), or before a column: the same word on every
+        # line (4. 제갈민 서명) or a separator (09:25 지경민 - 전입신고); a list of requests runs on (2. 김영수 씨 집
+        # 앞 배수로)
+        notes = Counter(_line_rest(view, m) for m in block)
+        column, lines_with_it = notes.most_common(1)[0]
+        short = [m for m in block if m["short"] is not None or _COLUMN_AFTER_ITEM.match(_line_rest(view, m))
+                 or (_line_rest(view, m) == column and 3 * lines_with_it >= 2 * len(block) and len(column) <= 6)]
         if len(named) < 2 or 2 * len(named) < len(short) or 3 * len(short) < 2 * len(block):
             continue
         for m in short:
@@ -2565,6 +2570,15 @@ def _line_list_names(view: str, names: list[_Hit], tokens: list[Token]) -> Itera
                 continue
             if item in _WORD_NAMES or not _known_noun_within(tokens, m.start("v"), m.end("v")):
                 yield _Hit("NAME", m.start("v"), m.end("v"))
+
+
+_COLUMN_AFTER_ITEM = re.compile(r"[ ]*[-–—/|][ ]")
+
+
+def _line_rest(view: str, item: re.Match[str]) -> str:
+    """What follows a line item's first words on its line (서명, - 인감증명)."""
+    end = view.find("\n", item.end("v"))
+    return view[item.end("v") : len(view) if end < 0 else end].strip()
 
 
 def _listed_names(view: str, names: list[_Hit], tokens: list[Token]) -> Iterator[_Hit]:

@@ -2002,3 +2002,19 @@ def test_a_name_read_out_apart_is_masked_where_it_is_written_whole() -> None:
     call = "상담원 응 이름이 뭐야 민원인 탁 도 윤 요 탁도윤 상담원 도윤아 무슨 일이야"
     masked = PiiMasker(learned_names=False).mask(call).text
     assert "탁도윤" not in masked and "도윤" not in masked and "무슨 일이야" in masked
+
+
+@pytest.mark.parametrize("text, value", [
+    ("보도 설치 요청 연명부\n1. 김영희 서명\n2. 박민수 서명\n3. 제갈민 서명\n4. 피정애 서명", "제갈민"),
+    ("[민원실 방문객]\n09:10 김철민 - 인감증명\n09:40 박소영 - 등본\n10:05 황보은비 - 전입신고", "황보은비"),
+])
+def test_the_other_names_of_a_list_with_a_column_after_them(masker: PiiMasker, text: str, value: str) -> None:
+    assert value not in masker.mask(text).text
+
+
+@pytest.mark.parametrize("text", [
+    "일정\n09:00 개회 - 시장\n09:30 보고 - 과장\n10:00 토론 - 전원",
+    "회의 순서\n- 개회 선언\n- 안건 보고\n- 질의 응답",
+])
+def test_a_programme_with_a_column_is_no_list_of_names(masker: PiiMasker, text: str) -> None:
+    assert masker.mask(text).text == text
