@@ -410,7 +410,7 @@ _TAIL = rf"(?:[ ]?,?[ ]?(?:{_BLOCK}[ ]?(?:{_FLOOR}[ ]?)?{_UNIT}|{_FLOOR}(?:[ ]?{
 _APARTMENT_RE = re.compile(
     rf"(?<![가-힣0-9A-Za-z]){_BLOCK}[ ]?(?:{_FLOOR}[ ]?)?{_UNIT}"
     # as a contract writes them (제101동 제1202호) and as a clerk takes them down from a call (1 0 1 동 1 2 0 2 호)
-    rf"|(?<![가-힣0-9])제[ ]?[0-9]{{1,4}}[ ]?동[ ]?제[ ]?[0-9]{{1,5}}[ ]?호{_NOT_A_HOME}"
+    rf"|(?<![가-힣0-9])제[ ]?[0-9]{{2,4}}[ ]?동[ ]?제[ ]?[0-9]{{3,4}}[ ]?호{_NOT_A_HOME}"
     rf"|(?<![0-9])[0-9](?:[ ][0-9]){{1,3}}[ ]?동[ ]?[0-9](?:[ ][0-9]){{2,3}}[ ]?호{_NOT_A_HOME}"
     rf"|(?<![0-9]){_FLOOR}[ ]?{_UNIT}"
     rf"|(?<![0-9제-])[0-9]{{1,4}}-{_UNIT}"
@@ -423,8 +423,11 @@ _BUILDING_KINDS = "아파트|빌라|맨션|타워|캐슬|하이츠|오피스텔"
 # Right after a street's address, a building's name (한화꿈에그린, Hillstate) and its dong-ho pair (103-1504).
 _UNIT_AFTER_STREET_RE = re.compile(
     r"(?:[A-Z][A-Za-z]+(?:[ ][A-Z][A-Za-z]+){0,3}|[가-힣]{2,12})[ ]?"
-    r"(?P<v>(?!(?:19|20)[0-9]{2}-)[0-9]{2,4}-[0-9]{3,4})(?![0-9-])(?![ ]?(?:년|번|호선|원))"
+    r"(?P<v>(?!(?:19|20)[0-9]{2}-)(?!0)[0-9]{2,4}-[0-9]{3,4})(?![0-9-])"
+    r"(?![ ]?(?:년|번|호선|원|명|개|건|회|대|세대|가구|%))"
 )
+# Numbers a pair after a street may be instead of a building's: 민원번호 12-3456, 전화 270-1234, 기간 0301-0430.
+_NOT_A_BUILDING_BEFORE = re.compile(r"(?:번호|전화|연락처|문의|팩스|기간|민원|신고|접수|사건|고지서)[ ]?$")
 _BUILDING_UNIT_RE = re.compile(
     rf"[가-힣]{{1,10}}(?:{_BUILDING_KINDS})[ ]?"
     r"(?P<v>(?!(?:19|20)[0-9]{2}-)[0-9]{2,4}-[0-9]{3,4})(?![0-9-])"
@@ -454,7 +457,7 @@ _NUMBERED_STREET_RE = re.compile(
 # hyphen, only the city or district named right before, 주소 or the like, or a floor or unit after it says it is
 # no count (see _bare_lot).
 _BARE_LOT_RE = re.compile(
-    r"(?<![가-힣0-9A-Za-z])[가-힣]{1,6}[0-9]{0,2}(?:동|리|가)[ ](?:산[ ]?)?(?P<num>[0-9]{1,5})(?![0-9.,:/-])"
+    r"(?<![가-힣0-9A-Za-z])(?P<place>[가-힣]{1,6}[0-9]{0,2}(?:동|리))[ ](?:산[ ]?)?(?P<num>[0-9]{1,5})(?![0-9.,:/-])"
     + _TAIL + _ADDRESS_END
 )
 _LOT_RE = re.compile(
@@ -478,6 +481,16 @@ _UNIT_AFTER = re.compile(
     r"%|km|m|kg|cm|미터|킬로|퍼센트|가구|세대|코스|단계|구간)"
     r"(?![가-힣])|[ ](?:원|만|천|억|명|개|시간|시|분|초|일|월|년|층|번|회|차|건|세|살|곳|배|평|주|위|등|가구|세대|코스|"
     r"단계|구간)(?=[은는이가을를에의도만])"
+)
+# Words that end like a neighbourhood or a village but are none (다리 사이에, 제가 3 군데, 운동 삼십 분).
+_NOT_PLACES = frozenset({
+    "우리", "거리", "자리", "다리", "머리", "소리", "요리", "관리", "처리", "수리", "유리", "이리", "저리", "그리",
+    "이동", "활동", "운동", "행동", "공동", "자동", "감동", "출동", "변동", "작동",
+})
+# A count's word after a number (삼십 대, 3 만원, 5 대, 이 차선, 삼 개월째, 7 시쯤, 105 버스).
+_COUNT_AFTER = re.compile(
+    r"[ ]?(?:대|그루|마리|군데|식구|차례|차선|차로|개월|개|명|분|시|시간|번|살|세|년|달|주|일|원|만원|천원|만|천"
+    r"|곳|채|평|호선|가구|세대|배|킬로|미터|버스|번째)(?:째|쯤|씩|간)?(?=[은는이가을를에의도만]|[^가-힣]|$)"
 )
 _NOT_ROADS = frozenset(
     {
@@ -503,16 +516,16 @@ _SAID_NUMBER = (f"(?:{_SAID_PLACE_NUMBER}(?<=[일이삼사오육륙칠팔구천�
                 "(?![공영일이삼사오육륙칠팔구천백십])")
 # an apartment's building and a home's unit have three or four digits (백삼동, 천이백이호, 삼공이호), not 이동 or 삼호
 _SAID_HUNDREDS = rf"(?:(?={_SAID_MULTIPLIER}[천백]){_SAID_NUMBER}|[공영일이삼사오육륙칠팔구]{{3,4}})"
-_SAID_UNIT = rf"{_SAID_HUNDREDS}[ ]?호"
-_SAID_BLOCK_UNIT = rf"{_SAID_HUNDREDS}[ ]?동[ ]?{_SAID_UNIT}"
+_SAID_UNIT = rf"{_SAID_HUNDREDS}호"
+_SAID_BLOCK_UNIT = rf"{_SAID_HUNDREDS}동[ ]?{_SAID_UNIT}"
 _SAID_FLOOR = f"(?:지하[ ]?)?(?:{_SAID_DIGIT}|십{_SAID_DIGIT}?)층"
 _SAID_TAIL = rf"(?:[ ]?,?[ ]?(?:{_SAID_BLOCK_UNIT}|{_SAID_FLOOR}(?:[ ]?{_SAID_UNIT})?|{_SAID_UNIT}))?"
 _SAID_END = "(?=$|[^가-힣]|이요|요|이고|이에요|에|인데|이라|살|사는|쪽)"
 _SAID_ADDRESS_RE = re.compile(
-    rf"(?<![가-힣])(?:[가-힣]{{1,8}}(?:동|리)(?:[ ]?{_SAID_NUMBER}가)?[ ](?:산[ ]?)?{_SAID_NUMBER}"
+    rf"(?<![가-힣])(?:(?P<place>[가-힣]{{1,8}}(?:동|리))(?:[ ]?{_SAID_NUMBER}가)?[ ](?:산[ ]?)?(?P<lot>{_SAID_NUMBER})"
     rf"(?:[ ]?(?P<dash>다시)[ ]?{_SAID_NUMBER})?(?:[ ]?(?P<beonji>번지))?"
-    rf"|(?P<road>[가-힣]{{1,10}}(?:대로|로|길))[ ](?:{_SAID_NUMBER}[ ]?(?P<beongil>번[ ]?길)[ ])?{_SAID_NUMBER}"
-    rf"(?:[ ]?다시[ ]?{_SAID_NUMBER})?){_SAID_TAIL}{_SAID_END}"
+    rf"|(?P<road>[가-힣]{{1,10}}(?:대로|로|길))[ ](?P<building>{_SAID_NUMBER})(?:[ ]?(?P<beongil>번[ ]?길)[ ]"
+    rf"{_SAID_NUMBER})?(?:[ ]?다시[ ]?{_SAID_NUMBER})?){_SAID_TAIL}{_SAID_END}"
     rf"|(?<![가-힣])(?P<unit>{_SAID_BLOCK_UNIT}){_SAID_END}"
 )
 
@@ -728,6 +741,9 @@ _LINE_LABEL_OPENING = r"^[ ]*(?:\[[^\]\n]{1,24}\][ ]*)?"
 # person is (엄마 Светлана Пак), as Central Asian and Russian residents write their names.
 _CYRILLIC_WORDS_RE = re.compile(r"(?<![А-Яа-яЁё])[А-ЯЁ][а-яё]+(?:[ ][А-ЯЁ][а-яё]+){0,2}(?![А-Яа-яЁё])")
 _LINE_OPENING = re.compile(rf"(?m){_LINE_LABEL_OPENING}$")
+# What a form's name field holds when it holds no name.
+_NAME_FIELD_PLACEHOLDER = re.compile(
+    r"(?:UNKNOWN|NONE|NOT PROVIDED|NOT GIVEN|ANONYMOUS|REDACTED|WITHHELD|TBD|NIL|N/A)\b")
 # A passport's or a form's name fields, in capitals as the passport prints them: Surname: JEON Given names: SEOYEON.
 # So is a form's name field in English or a resident's language (Name: TRAN VAN HUNG, Nama: SITI, Name: PERERA K.A.),
 # the word opening the field (not File name, Company name).
@@ -1349,6 +1365,7 @@ _KNOWN_GIVEN_WORD_END = re.compile(
 
 
 _SYLLABLES_APART = re.compile("[가-힣](?:[ ][가-힣]){2,4}")
+_KOREAN_FULL_NAME = re.compile(f"{_SURNAME}[가-힣]{{1,2}}")
 
 
 def _repeated_names(view: str, names: list[_Hit]) -> Iterator[_Hit]:
@@ -1502,7 +1519,8 @@ def _structured_hits(view: str) -> Iterator[_Hit]:
                     and _seen_before(_PASSPORT_KEYWORD, view, m.start(), 80))):
             yield _Hit("PASSPORT", m.start(), m.end())
     for m in _SPOKEN_PASSPORT_RE.finditer(view):
-        if _seen_before(_PASSPORT_KEYWORD, view, m.start(), 60) and (said := _spoken_passport(m.group())):
+        if _seen_before(_PASSPORT_KEYWORD, view, m.start(), 60) and (
+                said := _spoken_passport(m.group(), view.startswith("요", m.end()))):
             yield _Hit("PASSPORT", m.start(), m.start() + len(said))
     for m in _DISGUISED_EMAIL_RE.finditer(view):
         if not _EMAIL_RE.fullmatch(m["v"]):
@@ -1606,6 +1624,8 @@ def _address_hits(view: str) -> Iterator[_Hit]:
     for m in (*_BUILDING_UNIT_RE.finditer(view), *_LOT_LIVED_RE.finditer(view)):
         yield _Hit("ADDRESS", m.start("v"), m.end("v"))
     for m in _SAID_ADDRESS_RE.finditer(view):
+        if not _said_address_number(view, m):
+            continue
         named = True if m["road"] is None else _road_name(m["road"])
         # a road that may be a particle (장유로, or 사비로 in 저녁도 사비로 사 먹어야) after a city's name, not after
         # any word ending in 도
@@ -1623,26 +1643,42 @@ def _address_hits(view: str) -> Iterator[_Hit]:
         # the building and unit written after the street, often as 103-1502 after a building's name (한화꿈에그린)
         unit = _UNIT_AFTER_STREET_RE.search(view, m.end(), min(len(view), m.end() + 40))
         if (unit and "\n" not in view[m.end() : unit.start()]
-                and not _seen_before(_OTHER_NUMBER_BEFORE, view, unit.start("v"), 16)):
+                and not _seen_before(_OTHER_NUMBER_BEFORE, view, unit.start("v"), 16)
+                and not _seen_before(_NOT_A_BUILDING_BEFORE, view, unit.start("v"), 8)):
             yield _Hit("ADDRESS", unit.start("v"), unit.end("v"))
 
 
 def _bare_lot(view: str, m: re.Match[str]) -> bool:
     """장성동 1372 is a lot where a district is named before it (포항시 북구), 주소 or 전입 is said, or a floor, unit or
-    building's dong-ho follows (1372 2층, 925 한화꿈에그린 103-1504); not a count (나운동 300명)."""
-    if _UNIT_AFTER.match(view, m.end()):
+    building's dong-ho follows (1372 2층, 925 한화꿈에그린 103-1504); not a count (나운동 300명, 양덕동 3 만원,
+    죽도동 5 대) nor a word that ends like a place (제가 3 군데, 우리 2)."""
+    if m["place"] in _NOT_PLACES or _UNIT_AFTER.match(view, m.end()) or _COUNT_AFTER.match(view, m.end()):
         return False
+    building = len(view) - len(view[m.end() :].lstrip(" ,"))  # the building's name after a space or a comma
     return (m.end() > m.end("num") or _seen_before(_ADMIN_BEFORE, view, m.start(), 30)
             or _seen_before(_ADDRESS_KEYWORD, view, m.start(), 30)
-            or _UNIT_AFTER_STREET_RE.match(view, m.end() + 1, min(len(view), m.end() + 40)) is not None)
+            or _UNIT_AFTER_STREET_RE.match(view, building, min(len(view), building + 40)) is not None)
 
 
-def _spoken_passport(said: str) -> str:
+def _said_address_number(view: str, m: re.Match[str]) -> bool:
+    """An address read out starts with a number said as one (삼십이, 팔백구십삼, 팔이칠), not a word made of digits'
+    names (공사, 이사, 사이, 오일, 구이: two digits, no 십, 백 or 천) unless 번지 or 번길 says so, after a place that is
+    one (not 다리 or 우리), and is no count (삼십 대, 이 차선, 삼 개월째)."""
+    if m["unit"] is not None:
+        return True
+    first = m["lot"] if m["lot"] is not None else m["building"]
+    if m["place"] in _NOT_PLACES or _COUNT_AFTER.match(view, m.end()):
+        return False
+    return bool(re.search("[십백천]", first)) or len(first) >= 3 or bool(m["beonji"] or m["beongil"])
+
+
+def _spoken_passport(said: str, before_yo: bool) -> str:
     """The part of ``said`` that is a passport number read out: one to three letters and six to nine digits, the
-    copula's 이 of a closing 이요 left out (엠 공팔칠 비 이이일삼 이요); empty when it is not one."""
-    said = said.removesuffix(" 이") if said.endswith(" 이") else said
+    copula's 이 of a closing 이요 left out (엠 공팔칠 비 이이일삼 이요, ``before_yo``); empty when it is not one. The 이
+    of 에이, 케이 and 와이 is a letter's, not a digit."""
+    said = said.removesuffix(" 이") if before_yo else said
     letters = re.findall(_SPOKEN_LETTER_NAME, said)
-    digits = _HANGUL_DIGIT.findall(said)
+    digits = _HANGUL_DIGIT.findall(re.sub(_SPOKEN_LETTER_NAME, "", said))
     return said if 1 <= len(letters) <= 3 and 6 <= len(digits) <= 9 else ""
 
 
@@ -2438,8 +2474,11 @@ def _alias_names(view: str, names: list[_Hit], tokens: list[Token]) -> Iterator[
         after = _ALIAS_AFTER_RE.match(view, hit.end)
         if after is not None:
             # in capitals (BATTSETSEG, LI NA) with a vowel and not English: not [이름](CCTV) or (NO PARKING)
+            # one word in capitals beside a Korean full name is a company's (김민수(POSCO)), not his reading
             if after["v"] is not None and _NOT_LATIN_NAME.search(after["v"]) is None and (
-                    not after["v"].isupper() or (_VOWEL.search(after["v"]) and not _english_phrase(after["v"]))):
+                    not after["v"].isupper() or (_VOWEL.search(after["v"]) and not _english_phrase(after["v"])
+                                                 and (" " in after["v"] or not _KOREAN_FULL_NAME.fullmatch(
+                                                     view[hit.start : hit.end])))):
                 yield _Hit("NAME", after.start("v"), after.end("v"))
             elif after["c"] is not None:
                 yield _Hit("NAME", after.start("c"), after.end("c"))
@@ -2560,8 +2599,10 @@ def _line_list_names(view: str, names: list[_Hit], tokens: list[Token]) -> Itera
         # 앞 배수로)
         notes = Counter(_line_rest(view, m) for m in block)
         column, lines_with_it = notes.most_common(1)[0]
-        short = [m for m in block if m["short"] is not None or _COLUMN_AFTER_ITEM.match(_line_rest(view, m))
-                 or (_line_rest(view, m) == column and 3 * lines_with_it >= 2 * len(block) and len(column) <= 6)]
+        # (a column's items must read as a Korean full name: not 10:40 난타 - 공연팀, - 도시재생 - 보류)
+        short = [m for m in block if m["short"] is not None or (_KOREAN_FULL_NAME.fullmatch(m["v"]) and (
+                 _COLUMN_AFTER_ITEM.match(_line_rest(view, m))
+                 or (_line_rest(view, m) == column and 3 * lines_with_it >= 2 * len(block) and len(column) <= 6)))]
         if len(named) < 2 or 2 * len(named) < len(short) or 3 * len(short) < 2 * len(block):
             continue
         for m in short:
@@ -2959,8 +3000,8 @@ def _other_script_names(view: str) -> Iterator[_Hit]:
     latin = [*_LATIN_LABELLED_NAME_RE.finditer(view)]
     for m in _ENGLISH_SELF_NAME_RE.finditer(view):
         group = next(g for g in ("v", "n", "w", "x") if m[g] is not None)
-        if group == "v" and m["v"].isupper():  # I AM VERY ANGRY is no name
-            if not _english_phrase(m["v"]):
+        if group == "v" and m["v"].isupper():  # I AM VERY ANGRY, I AM POHANG RESIDENT are no names
+            if m["v"].split()[-1].lower() not in _english_words():
                 yield _Hit("NAME", m.start("v"), m.end("v"))
         elif group == "v":
             latin.append(m)
@@ -2970,7 +3011,8 @@ def _other_script_names(view: str) -> Iterator[_Hit]:
                 (group == "x" and m["title"] is not None) or m[group].lower() not in _english_words()):
             yield _Hit("NAME", m.start(group), m.end(group))
     for m in _LATIN_NAME_FIELD_RE.finditer(view):
-        yield _Hit("NAME", m.start("v"), m.end("v"))
+        if _VOWEL.search(m["v"]) and _NAME_FIELD_PLACEHOLDER.match(m["v"]) is None:  # Name: UNKNOWN, Name: CCTV
+            yield _Hit("NAME", m.start("v"), m.end("v"))
     if _HANGUL.search(view):
         for m in _CYRILLIC_WORDS_RE.finditer(view):
             speaker = (view.startswith(":", m.end()) and _seen_before(_LINE_OPENING, view, m.start(), 30)

@@ -2018,3 +2018,47 @@ def test_the_other_names_of_a_list_with_a_column_after_them(masker: PiiMasker, t
 ])
 def test_a_programme_with_a_column_is_no_list_of_names(masker: PiiMasker, text: str) -> None:
     assert masker.mask(text).text == text
+
+
+@pytest.mark.parametrize("text", [
+    # a review's findings: words made of digits' names after a place, counts, pairs that are no building's
+    "포항시 북구 효자동 공사 때문에 밤새 시끄러워요.",
+    "포항시 남구 대잠동 이사 온 지 한 달",
+    "제가 사는 곳은 다리 사이에 있어서 불편해요",
+    "효자동 공사 다시 일 시작했어요",
+    "신도시에 아파트 이백 동 삼천 호 규모로",
+    "포항시 북구 양덕동 삼십 대 남성이",
+    "포항시 북구 양덕동 삼 개월째 공사 중입니다.",
+    "포항시 북구 양덕동 3 만원 내고",
+    "포항시 북구 장성동 105 버스 노선이",
+    "주소 이전 신고를 제가 3 군데 했는데",
+    "관리규약 제1동 제2호 에 따라",
+    "담당자 김민수(POSCO) 과장",
+    "I AM POHANG RESIDENT",
+    "Name: UNKNOWN",
+    "축제 일정\n10:00 김철수 - 개회사\n10:20 이영희 - 축사\n10:40 난타 - 공연팀\n11:00 비보잉 - 청소년",
+])
+def test_look_alikes_of_the_new_address_passport_and_list_rules_stay(masker: PiiMasker, text: str) -> None:
+    masked = masker.mask(text).text
+    for kept in ("공사", "이사", "사이", "다시 일", "이백 동", "삼십 대", "삼 개월째", "3 만원", "105 버스", "3 군데",
+                 "제1동", "POSCO", "POHANG", "UNKNOWN", "난타", "비보잉"):
+        if kept in text:
+            assert kept in masked
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("포항시 북구 중앙로 12 민원번호 12-3456 확인 바랍니다", "12-3456"),
+    ("포항시 북구 중앙로 12 앞에 매일 100-200명이 모입니다", "100-200명"),
+    ("포항시 북구 중앙로 12 공사 기간 0301-0430", "0301-0430"),
+    ("포항시 북구 중앙로 12 주민센터 전화 270-1234", "270-1234"),
+])
+def test_numbers_after_a_street_that_are_no_building_stay(masker: PiiMasker, text: str, kept: str) -> None:
+    assert kept in masker.mask(text).text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("여권번호 엠 일 이 삼 사 오 육 칠 이 입니다", "여권번호 [여권번호] 입니다"),  # the last 이 a digit, no 요 after
+    ("여권번호 케이 일이 삼사 오", "여권번호 케이 일이 삼사 오"),  # five digits: 케이's 이 is a letter's
+])
+def test_a_passport_read_out_counts_its_own_digits(masker: PiiMasker, text: str, expected: str) -> None:
+    assert masker.mask(text).text == expected
