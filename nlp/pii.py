@@ -238,9 +238,9 @@ _PASSPORT_RE = re.compile(r"(?<![A-Za-z0-9])[MSRODG](?:[0-9]{8}|[0-9]{3}[A-Z][0-
 # (GA382915), a letter and six (Indonesia's X827364); not a phone's leading 0 in nine digits, nor money.
 _PASSPORT_LOOSE_RE = re.compile(
     r"(?<![A-Za-z0-9])(?!(?i:no|nr|pp)[ .#])"
-    r"(?:[A-Za-z]{1,2}[0-9]{7,8}[A-Za-z]?|[A-Z]{2}[0-9]{6}|[A-Za-z]{1,2}[ ][0-9]{7,8}"
+    r"(?:[A-Za-z]{1,2}[0-9]{7,8}[A-Za-z]?|[A-Z]{2}[0-9]{6}|[A-Za-z]{1,2}[ -][0-9]{7,8}"
     r"|[A-Za-z][ -]?[0-9]{3}[ -]?[A-Za-z][ -]?[0-9]{4}|[A-Za-z][ -]?[0-9]{3,4}[ -][0-9]{4,5}"
-    r"|[A-Za-z]{1,2}-[0-9]{7,8}|[A-Z][0-9]{6}|[0-9](?:[ ][0-9]){7,8}"
+    r"|[A-Z][0-9]{6}|[0-9](?:[ ][0-9]){7,8}"
     r"|[1-9][0-9](?:[ ]?[0-9]{7})|(?!(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2]))[0-9]{8})"
     r"(?![A-Za-z0-9])(?![ ]?(?:원|만|천|억|달러|명|개|건))"
 )
@@ -719,7 +719,8 @@ _LATIN_WORD = "[A-ZÀ-ÖØ-ÞĐ][a-zß-öø-ÿđ\u0100-\u024f\u1e00-\u1eff]+(?:-
 _LATIN_NAME = r"[A-Z][a-z]+(?:[ ][A-Z][a-z]+(?:-[a-z]+)?){1,3}"
 _HAN_NAME = "[\u4e00-\u9fff]{2,4}"
 # A full name in capitals as passports print it: CHEN XIAOMING, SATO KEN.
-_CAPS_NAME = "[A-Z]{2,}(?:[ ][A-Z]{2,}){1,3}(?![A-Za-z])"
+_CAPS_WORDS = "[A-Z]{2,}(?:[ ][A-Z]{2,}){1,3}"
+_CAPS_NAME = f"{_CAPS_WORDS}(?![A-Za-z])"
 _HANGUL_WORDS = "[가-힣]{1,6}(?:[ ][가-힣]{1,6}){0,3}"
 _ENGLISH_SELF_NAME_RE = re.compile(
     rf"(?i:my name is|I am|I'm|this is)[ ]+(?P<v>{_LATIN_NAME}|{_CAPS_NAME})"
@@ -1624,15 +1625,7 @@ def _address_hits(view: str) -> Iterator[_Hit]:
     for m in (*_BUILDING_UNIT_RE.finditer(view), *_LOT_LIVED_RE.finditer(view)):
         yield _Hit("ADDRESS", m.start("v"), m.end("v"))
     for m in _SAID_ADDRESS_RE.finditer(view):
-        if not _said_address_number(view, m):
-            continue
-        named = True if m["road"] is None else _road_name(m["road"])
-        # a road that may be a particle (장유로, or 사비로 in 저녁도 사비로 사 먹어야) after a city's name, not after
-        # any word ending in 도
-        before = _ADMIN_BEFORE if named else _CITY_BEFORE
-        if named is not False and (
-                m["unit"] or m["dash"] or m["beonji"] or m["beongil"] or _seen_before(before, view, m.start(), 30)
-                or _seen_before(_ADDRESS_KEYWORD, view, m.start(), 30)) and not _UNIT_AFTER.match(view, m.end()):
+        if _said_address(view, m):
             yield _Hit("ADDRESS", m.start(), m.end())
     streets = [m for pattern in (_LOT_RE, _NUMBERED_STREET_RE) for m in pattern.finditer(view)
                if not _UNIT_AFTER.match(view, m.end())]
@@ -1648,28 +1641,43 @@ def _address_hits(view: str) -> Iterator[_Hit]:
             yield _Hit("ADDRESS", unit.start("v"), unit.end("v"))
 
 
+_SPACES_OR_COMMAS = re.compile("[ ,]*")
+
+
 def _bare_lot(view: str, m: re.Match[str]) -> bool:
     """장성동 1372 is a lot where a district is named before it (포항시 북구), 주소 or 전입 is said, or a floor, unit or
     building's dong-ho follows (1372 2층, 925 한화꿈에그린 103-1504); not a count (나운동 300명, 양덕동 3 만원,
     죽도동 5 대) nor a word that ends like a place (제가 3 군데, 우리 2)."""
     if m["place"] in _NOT_PLACES or _UNIT_AFTER.match(view, m.end()) or _COUNT_AFTER.match(view, m.end()):
         return False
-    building = len(view) - len(view[m.end() :].lstrip(" ,"))  # the building's name after a space or a comma
+    building = _SPACES_OR_COMMAS.match(view, m.end()).end()  # the building's name after a space or a comma
     return (m.end() > m.end("num") or _seen_before(_ADMIN_BEFORE, view, m.start(), 30)
             or _seen_before(_ADDRESS_KEYWORD, view, m.start(), 30)
             or _UNIT_AFTER_STREET_RE.match(view, building, min(len(view), building + 40)) is not None)
 
 
-def _said_address_number(view: str, m: re.Match[str]) -> bool:
-    """An address read out starts with a number said as one (삼십이, 팔백구십삼, 팔이칠), not a word made of digits'
-    names (공사, 이사, 사이, 오일, 구이: two digits, no 십, 백 or 천) unless 번지 or 번길 says so, after a place that is
-    one (not 다리 or 우리), and is no count (삼십 대, 이 차선, 삼 개월째)."""
+def _said_address(view: str, m: re.Match[str]) -> bool:
+    """An address read out: a building and unit said joined (일공일동 천이백이호), or a street or lot whose first number
+    is said as one (삼십이, 팔백구십삼, 팔이칠), not a word made of digits' names (공사, 이사, 사이, 오일, 구이: two
+    digits, no 십, 백 or 천) unless 번지 or 번길 says so, after a place that is one (not 다리 or 우리), with no count
+    after it (삼십 대, 이 차선, 삼 개월째), and where the words around say an address (see _SAID_ADDRESS_RE)."""
+    if _UNIT_AFTER.match(view, m.end()):
+        return False
     if m["unit"] is not None:
         return True
     first = m["lot"] if m["lot"] is not None else m["building"]
     if m["place"] in _NOT_PLACES or _COUNT_AFTER.match(view, m.end()):
         return False
-    return bool(re.search("[십백천]", first)) or len(first) >= 3 or bool(m["beonji"] or m["beongil"])
+    if not (re.search("[십백천]", first) or len(first) >= 3 or m["beonji"] or m["beongil"]):
+        return False
+    named = True if m["road"] is None else _road_name(m["road"])
+    if named is False:
+        return False
+    # a road that may be a particle (장유로, or 사비로 in 저녁도 사비로 사 먹어야) after a city's name, not after any
+    # word ending in 도
+    before = _ADMIN_BEFORE if named else _CITY_BEFORE
+    return bool(m["dash"] or m["beonji"] or m["beongil"] or _seen_before(before, view, m.start(), 30)
+                or _seen_before(_ADDRESS_KEYWORD, view, m.start(), 30))
 
 
 def _spoken_passport(said: str, before_yo: bool) -> str:
@@ -2597,12 +2605,12 @@ def _line_list_names(view: str, names: list[_Hit], tokens: list[Token]) -> Itera
         # names stand alone on their lines (- 허말순, 1. 오세린 (3학년)), or before a column: the same word on every
         # line (4. 제갈민 서명) or a separator (09:25 지경민 - 전입신고); a list of requests runs on (2. 김영수 씨 집
         # 앞 배수로)
-        notes = Counter(_line_rest(view, m) for m in block)
-        column, lines_with_it = notes.most_common(1)[0]
+        rests = [_line_rest(view, m) for m in block]
+        column, lines_with_it = Counter(rests).most_common(1)[0]
         # (a column's items must read as a Korean full name: not 10:40 난타 - 공연팀, - 도시재생 - 보류)
-        short = [m for m in block if m["short"] is not None or (_KOREAN_FULL_NAME.fullmatch(m["v"]) and (
-                 _COLUMN_AFTER_ITEM.match(_line_rest(view, m))
-                 or (_line_rest(view, m) == column and 3 * lines_with_it >= 2 * len(block) and len(column) <= 6)))]
+        short = [m for m, rest in zip(block, rests, strict=True) if m["short"] is not None or (
+                 _KOREAN_FULL_NAME.fullmatch(m["v"]) and (_COLUMN_AFTER_ITEM.match(rest) or (
+                     rest == column and 3 * lines_with_it >= 2 * len(block) and len(column) <= 6)))]
         if len(named) < 2 or 2 * len(named) < len(short) or 3 * len(short) < 2 * len(block):
             continue
         for m in short:
@@ -2929,7 +2937,7 @@ _LATIN_FULL_NAME_RE = re.compile(
 )
 # The same in capitals, as passports and bank books write it: NGUYEN THI LAN, JEONG HANA, LE QUANG MINH. Each word
 # has a vowel (acronyms such as CCTV, SK, LH have none) and not every word is English (NO PARKING ZONE).
-_CAPS_FULL_NAME_RE = re.compile(r"(?<![A-Za-z0-9\-])(?P<v>[A-Z]{2,}(?:[ ][A-Z]{2,}){1,3})(?![A-Za-z0-9\-])")
+_CAPS_FULL_NAME_RE = re.compile(rf"(?<![A-Za-z0-9\-])(?P<v>{_CAPS_WORDS})(?![A-Za-z0-9\-])")
 _VOWEL = re.compile("[AEIOUY]")
 # Shop signs are in capitals too (TOUS LES JOURS, JEJU AIR): a name in capitals follows who or what it names.
 _CAPS_NAME_CUE = re.compile(
