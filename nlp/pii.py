@@ -1098,9 +1098,12 @@ _FOREIGN_PERSON_RE = re.compile(
     r"|(?<![가-힣])(?P<r>[가-힣]{2,6}?)(?:이)?라고[ ]?(?:불러요|부릅니다|불러|불리)"
 )
 # A name in brackets right after a name found elsewhere is the same person in another script, and the words right
-# before a bracketed name are too: [이름](류양), 陈思雨(천쓰위), 왕리나([이름]), 아지즈 카리모프 ([이름]).
+# before a bracketed name are too: [이름](류양), 陈思雨(천쓰위), 왕리나([이름]), 아지즈 카리모프 ([이름]); 씨 may
+# come between (아피난 씨(Apinan)), a Japanese name's two parts stand apart (佐藤 由紀), and Central Asian residents
+# write theirs in Cyrillic (바트바야르(Батбаяр)).
 _ALIAS_AFTER_RE = re.compile(
-    rf"[ ]?\((?:(?P<v>{_LATIN_NAME}|{_LATIN_WORD}|[A-Z]{{2,}}(?:[ ][A-Z]{{2,}}){{0,3}})|(?P<c>{_HAN_NAME})"
+    rf"(?:[ ]?(?:씨|님))?[ ]?\((?:(?P<v>{_LATIN_NAME}|{_LATIN_WORD}|[A-Z]{{2,}}(?:[ ][A-Z]{{2,}}){{0,3}})"
+    rf"|(?P<c>{_HAN_NAME}|[\u4e00-\u9fff]{{1,3}}[ ][\u4e00-\u9fff]{{1,3}})|(?P<r>{_CYRILLIC_WORDS_RE.pattern})"
     rf"|(?P<h>{_HANGUL_WORDS}))\)"
 )
 # A foreign name written twice, in Hangul and in Latin letters, side by side in brackets or across a slash:
@@ -1265,7 +1268,8 @@ def _detect(view: str, names_wanted: bool, scorer: NameScorer | None, tagger: Na
         names += _resolve(_listed_names(view, names, tokens), taken)
         names += _resolve(_line_list_names(view, names, tokens), taken)
         chosen += names
-        chosen += _resolve(_repeated_names(view, names), taken)
+        repeated = _resolve(_repeated_names(view, names), taken)
+        chosen += repeated + _resolve(_alias_names(view, repeated, tokens), taken)
         if respace:
             chosen += _resolve(_respaced_hits(view, scorer, tagger), taken)
     return sorted((hit for hit in chosen if hit.personal), key=lambda hit: hit.start)
@@ -1366,6 +1370,10 @@ _KNOWN_GIVEN_WORD_END = re.compile(
 
 
 _SYLLABLES_APART = re.compile("[가-힣](?:[ ][가-힣]){2,4}")
+_HANGUL_RUN = re.compile("[가-힣]{3,6}")
+_LATIN_RUN = re.compile(f"{_LATIN_WORD}(?:[ ]{_LATIN_WORD}){{1,3}}")
+_CAPITALISED_BEFORE = re.compile("[A-Z][A-Za-z]*[ ]$")
+_CAPITALISED_AFTER = re.compile("[ ][A-Z]")
 _KOREAN_FULL_NAME = re.compile(f"{_SURNAME}[가-힣]{{1,2}}")
 
 
@@ -1378,19 +1386,33 @@ def _repeated_names(view: str, names: list[_Hit]) -> Iterator[_Hit]:
     # a given name of a full name found keeps that name's wider endings when it was found alone too (하민이에요 …
     # 하민 드림 (대표 구하민))
     given = {_given_of(name) for name in found} - {None}
+    # a name of three syllables or more found whole is the same name read out a syllable at a time, or with its
+    # surname apart (옹가온 … 옹 가 온 이요, 옹 가온; 비노드 라이 … 비 노 드 라 이)
+    joined = {name.replace(" ", "") for name in found if _HANGUL_RUN.fullmatch(name.replace(" ", ""))}
+    spaced = ["[ ]?".join(name) for name in joined if len(name) >= 3]
     # one pass for all of them (a form listing thousands of names must not cost a pass each), and the name as a
     # word: 피해보 found at the end must not take 피해보상
-    for values, end in (([v for v in found if len(v) >= 3], _REPEATED_NAME_END),
-                        ([v for v in found if len(v) == 2 and v not in _WORD_NAMES and v not in given],
-                         _REPEATED_GIVEN_NAME_END),
-                        ([v for v in given if not _word_like_given(v)], _KNOWN_GIVEN_NAME_END),
-                        ([v for v in given if _word_like_given(v)], _KNOWN_GIVEN_WORD_END)):
-        if values:
+    for patterns, end in ((spaced + [re.escape(v) for v in found if len(v) >= 3], _REPEATED_NAME_END),
+                          ([v for v in found if len(v) == 2 and v not in _WORD_NAMES and v not in given],
+                           _REPEATED_GIVEN_NAME_END),
+                          ([v for v in given if not _word_like_given(v)], _KNOWN_GIVEN_NAME_END),
+                          ([v for v in given if _word_like_given(v)], _KNOWN_GIVEN_WORD_END)):
+        if patterns:
             # the ending is checked apart: a pattern built per text is compiled per text, and kept short
-            alternatives = "|".join(map(re.escape, sorted(values, key=len, reverse=True)))
+            alternatives = "|".join(sorted(patterns, key=len, reverse=True))
             for m in re.finditer(rf"(?<![가-힣])(?:{alternatives})", view):
                 if end.match(view, m.end()):
                     yield _Hit("NAME", m.start(), m.end())
+    # each word of a Latin name found is that person alone (Michael Johnson … Michael); one that is an English word
+    # too only with no capitalised word beside it (Andrew Whitfield … Regards, Andrew; not Grace Park … Central Park)
+    english = _english_words()
+    latin = {word for name in found if _LATIN_RUN.fullmatch(name) for word in name.split(" ") if len(word) >= 3}
+    if latin:
+        alternatives = "|".join(map(re.escape, sorted(latin, key=len, reverse=True)))
+        for m in re.finditer(rf"(?<![A-Za-z])(?:{alternatives})(?![A-Za-z])", view):
+            if m[0].lower() not in english or not (_CAPITALISED_BEFORE.search(view, max(0, m.start() - 40), m.start())
+                                                   or _CAPITALISED_AFTER.match(view, m.end())):
+                yield _Hit("NAME", m.start(), m.end())
 
 
 def _noun_opens(tokens: list[Token], start: int, end: int) -> bool:
@@ -2435,6 +2457,9 @@ def _unknown_words_from(view: str, start: int, tokens: list[Token], person_cue: 
     if " " not in name and (name[-1] in _NOT_LAST or name[-1] in _ROLE_LIKE_END or any(
             _known_noun(t) for t in _name_reader().tokenize(name))):
         return  # one word read alone as a compound of known nouns, or ending like a job or a facility
+    last = _name_reader().tokenize(name.rsplit(" ", 1)[-1])
+    if len(last) > 1 and any(_known_noun(t) for t in last):
+        return  # the last of several words a compound of known nouns: 안산시 외국인주민센터입니다 is an office
     yield _Hit("NAME", start, end)
 
 
@@ -2488,8 +2513,9 @@ def _alias_names(view: str, names: list[_Hit], tokens: list[Token]) -> Iterator[
                                                  and (" " in after["v"] or not _KOREAN_FULL_NAME.fullmatch(
                                                      view[hit.start : hit.end])))):
                 yield _Hit("NAME", after.start("v"), after.end("v"))
-            elif after["c"] is not None:
-                yield _Hit("NAME", after.start("c"), after.end("c"))
+            elif after["c"] is not None or after["r"] is not None:
+                group = "c" if after["c"] is not None else "r"
+                yield _Hit("NAME", after.start(group), after.end(group))
             elif after["h"] is not None:
                 yield from _unknown_foreign_name(view, after.start("h"), after.end("h"), tokens)
         # the words before a bracketed name, only about a foreign resident (not 자유제안(홍길동)), as a Latin name
@@ -3004,7 +3030,7 @@ def _other_script_names(view: str) -> Iterator[_Hit]:
     for m in _BOTH_SCRIPTS_RE.finditer(view):
         if _NOT_LATIN_NAME.search(m["v"]) is None:
             yield _Hit("NAME", m.start("v"), m.end("v"))
-            yield from _foreign_name(view, m.start("h"), m.end("h"))
+            yield from _foreign_name(view, m.start("h"), m.end("h"), min_syllables=2)
     latin = [*_LATIN_LABELLED_NAME_RE.finditer(view)]
     for m in _ENGLISH_SELF_NAME_RE.finditer(view):
         group = next(g for g in ("v", "n", "w", "x") if m[g] is not None)
@@ -3079,16 +3105,17 @@ def _spelled_latin_names(view: str) -> Iterator[_Hit]:
             yield _Hit("NAME", whole.start(), whole.end())
 
 
-def _foreign_name(view: str, start: int, end: int, min_words: int = 1) -> Iterator[_Hit]:
+def _foreign_name(view: str, start: int, end: int, min_words: int = 1, min_syllables: int = 3) -> Iterator[_Hit]:
     """The name at the end of the words ``view[start:end]``, after the descriptions a writer puts before it
-    (나라, 출신, 직원, a verb such as 온 or 사는); none when what is left is what the writer is (주민, 대학생)."""
+    (나라, 출신, 직원, a verb such as 온 or 사는); none when what is left is what the writer is (주민, 대학생).
+    Two syllables are a name only where the other script vouches for it (왕리(王丽) 님)."""
     words = view[start:end].split(" ")
     while words and (words[0] in _BEFORE_FOREIGN_NAME or words[0] in _NOT_NAMES
                      or words[0].endswith(("에서", "에", "는", "은", "의", "로"))):
         words = words[1:]
     if len(words) < min_words or any(w in _NOT_NAMES for w in words) or words[-1][-1] in _ROLE_ENDINGS:
         return
-    if sum(len(w) for w in words) < 3 or any(ch in _NOT_GIVEN for ch in "".join(words)):
+    if sum(len(w) for w in words) < min_syllables or any(ch in _NOT_GIVEN for ch in "".join(words)):
         return
     if len(words) > 1 and re.fullmatch(_SURNAME + "[가-힣]{1,2}", words[-1]) and _plausible_name(words[-1], _STRONG):
         words = words[-1:]  # a Korean name is one word: what stands before it describes the person

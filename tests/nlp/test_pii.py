@@ -2062,3 +2062,39 @@ def test_numbers_after_a_street_that_are_no_building_stay(masker: PiiMasker, tex
 ])
 def test_a_passport_read_out_counts_its_own_digits(masker: PiiMasker, text: str, expected: str) -> None:
     assert masker.mask(text).text == expected
+
+
+@pytest.mark.parametrize("text, value", [
+    ("상담원 성함 말씀해 주세요 민원인 도 해 진 이요 상담원 도해진 님 맞으시죠", "도 해 진"),
+    ("민원인 이름이 변 가 람 이고요 상담원 변가람 님 확인됐습니다", "변 가 람"),
+    ("민원인 이름은 변 가람 입니다 상담원 변가람 님 확인됐습니다", "변 가람"),
+    ("상담원 성함이요 민원인 수 닐 타 망 상담원 수닐 타망 씨 맞으시죠", "수 닐 타 망"),
+])
+def test_a_name_found_whole_is_masked_where_it_is_read_out_apart(masker: PiiMasker, text: str, value: str) -> None:
+    assert value not in masker.mask(text).text
+
+
+@pytest.mark.parametrize("text, value", [
+    ("김해시 외국인 상담: 다나카 하루토(田中 陽翔) 씨가 방문함.", "田中 陽翔"),
+    ("네팔 근로자 수닐 타망 씨(Sunil Tamang) 전화 옴.", "Sunil Tamang"),
+    ("우즈베키스탄 출신 딜노자 유수포바(Дилноза Юсупова) 씨 상담.", "Дилноза Юсупова"),
+    ("외국인 주민 장웨이(张伟) 님, 요청하신 안내문 보내드립니다.", "장웨이"),
+    ("외국인 주민 류양(刘洋) 님, 요청하신 안내문 보내드립니다.", "류양"),
+])
+def test_the_same_person_in_another_script_beside_a_name(masker: PiiMasker, text: str, value: str) -> None:
+    assert value not in masker.mask(text).text
+
+
+def test_each_word_of_a_latin_name_found_is_that_person_alone() -> None:
+    masked = PiiMasker().mask("My name is Andrew Whitfield. I live in 파주. Regards, Andrew (앤드루 휫필드)").text
+    assert "Andrew" not in masked and "앤드루 휫필드" not in masked
+    kept = PiiMasker().mask("My name is Grace Park. We met near Central Park.").text
+    assert "Central Park" in kept  # an English word of a name does not spread
+
+
+@pytest.mark.parametrize("text", [
+    "안산시 외국인주민센터입니다. 안내문을 보내드렸습니다.",
+    "김해시 다문화가족지원센터입니다. 상담 예약은 전화로 해 주세요.",
+])
+def test_an_office_saying_who_it_is_is_no_name(masker: PiiMasker, text: str) -> None:
+    assert masker.mask(text).text == text
