@@ -115,7 +115,7 @@ def _separator(marks: str) -> str:
     """Between digit groups: nothing, one of ``marks`` with optional spaces, or one or two spaces (underscores and
     slashes come from phones' contact sharing and from forms that refuse dashes; found by hypothesis). A line break
     may split a number where a form or a messenger wrapped it ("010-6623-\n4471")."""
-    return f"{_Z}(?:[ ]?[{marks}][ ]?\n?|[ ]?\n[ ]?(?:[{marks}][ ]?)?|[ ]{{1,2}})?{_Z}"
+    return f"{_Z}(?:[ ]?[{marks}]{{1,2}}[ ]?\n?|[ ]?\n[ ]?(?:[{marks}][ ]?)?|[ ]{{1,2}})?{_Z}"
 
 
 _SEP = _separator("-._/")
@@ -139,7 +139,7 @@ def _seen_before(pattern: re.Pattern[str], view: str, start: int, size: int) -> 
 _NOT_PERSONAL_BEFORE = re.compile(
     r"(?:(?:민원|접수|사건|신청|예약|주문|송장|운송장|관리|문서|처리|고지|납부|일련|모델|제품|고유|사업자|"
     r"사업자등록|법인|법인등록|차대|등기|우편|승인|인증|거래|영수증|증명서|발급|과태료|고지서|결제|회원|"
-    r"티켓|좌석|상품|부품|시리얼)\s?번호|모델명?|품번|시리얼|바코드|S/?N|ISBN)"
+    r"티켓|좌석|상품|부품|시리얼|스티커|필증|허가|공고|정류장)\s?번호|모델명?|품번|시리얼|바코드|S/?N|ISBN)"
     r"(?:\s?(?:은|는|이|가|:|=|#|\(|\)))*[ :#]*$"
 )
 
@@ -180,7 +180,7 @@ _FOREIGN_PHONE_RE = re.compile(
     r"(?<![0-9+])\+(?!82)[1-9][0-9]{0,2}(?P<n>(?:[ -]?(?:\([0-9]{1,4}\)|[0-9]{2,4})){2,5})(?![0-9])"
 )
 # Digit by digit, as a call transcript writes what it hears: 0 1 0 - 8 4 7 2 - 1 1 6 9.
-_SPACED_PHONE_RE = re.compile(r"(?<![0-9])0 1 [016789](?: (?:- )?[0-9]){7,8}(?![0-9])")
+_SPACED_PHONE_RE = re.compile(r"(?<![0-9])(?:0 1 [016789]|01[016789])(?: (?:- )?[0-9]){7,8}(?![0-9])")
 # The second half of a mobile number given apart from its 010: 앞자리는 010이고요 뒷번호는 5830-1427.
 _PHONE_REST_RE = re.compile(
     r"(?:뒷[ ]?번호|뒷[ ]?자리|뒤[ ]?번호|나머지)(?:는|은|가|이)?[ :]*(?P<v>[0-9]{3,4}[ -]?[0-9]{4})(?![0-9])"
@@ -219,6 +219,11 @@ _RRN_HALVES_RE = re.compile(
     r"앞[ ]?자리(?:는|은)?[ :]*(?P<a>[0-9]{2}(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12][0-9]|3[01]))(?![0-9])"
     r"[^0-9\n]{0,12}뒷[ ]?자리(?:는|은)?[ :]*(?P<b>(?P<g>[1-8])[0-9]{6})(?![0-9])"
 )
+# One half given alone where a registration number is asked for: 앞자리를 입력해 주세요 … 630715, 주민번호 뒷자리는
+# 2829470이고요.
+_FRONT_HALF_ALONE_RE = re.compile(r"(?<![0-9])[0-9]{2}(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12][0-9]|3[01])(?![0-9-])")
+_BACK_HALF_ALONE_RE = re.compile(
+    r"(?:뒷|뒤)[ ]?(?:자리|번호)(?:는|은|가|이|를)?[^0-9\n]{0,12}?(?P<b>(?P<g>[1-8])[0-9]{6})(?![0-9])")
 _DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 _DL_SEP = f"{_Z}(?:[ ]?-[ ]?|[ ]){_Z}"
@@ -257,6 +262,10 @@ _VIN_RE = re.compile(
     r"(?<![A-Za-z0-9-])(?=[A-HJ-NPR-Z0-9]{17}(?![A-Za-z0-9]))(?=(?:[0-9]*[A-HJ-NPR-Z]){3})(?=(?:[A-Z]*[0-9]){5})"
     r"[A-HJ-NPR-Z0-9]{17}"
 )
+# Where the number is named, in lower case or in groups as a certificate spaces it (knafk412bn5128830, KNM AT2MT
+# 5LP 061283): 17 of them with the same letters and digits.
+_LOOSE_VIN_RE = re.compile(r"(?<![A-Za-z0-9-])[A-Za-z0-9]{2,17}(?:[ -][A-Za-z0-9]{2,17}){0,5}(?![A-Za-z0-9])")
+_VIN_TALK = re.compile(r"차대[ ]?번호|(?i:VIN)")
 
 _EMAIL_RE = re.compile(
     r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@"
@@ -288,7 +297,7 @@ _SPOKEN_MAIL_SERVICE = "네이버|다음|지메일|한메일|카카오|네이트
 # An address read out in a call or typed around spam filters: hana0505 골뱅이 naver 닷컴, kim at daum dot net.
 _SPOKEN_EMAIL_RE = re.compile(
     r"(?<![A-Za-z0-9._-])[A-Za-z0-9][A-Za-z0-9._-]{1,63}[ ]?(?:골뱅이|앳|\(at\)|\[at\]| at )[ ]?"
-    r"[A-Za-z0-9-]{2,30}[ ]?(?:닷컴|닷넷|닷케이알|쩜컴|점컴|\.com|\.net|\.kr| dot com| dot net)"
+    r"[A-Za-z0-9-]{2,30}[ ]?(?:닷|쩜|점|\.|dot)[ ]?(?:컴|넷|케이알|com|net|kr|org)(?![A-Za-z])"
     # every letter read out: 에스 와이 제이 공공칠 골뱅이 네이버 닷컴
     # (a space after each letter, no letter that is also a digit (이, 오) and an atomic group: a long run of 이 이 이
     # must not be cut in exponentially many ways when no 골뱅이 follows)
@@ -304,8 +313,15 @@ _SPOKEN_DOMAIN_RE = re.compile(
     rf"[ ]?(?:골뱅이|앳)[ ]?(?:{_SPOKEN_MAIL_SERVICE})[ ]?(?:닷|점|쩜)[ ]?(?:컴|넷|케이알|씨오[ ]?케이알)"
 )
 _SPOKEN_LOCAL_PIECE = re.compile(
-    # 이 and 오 are letters too (에이치와이, 에스, 오, 엔): the digit class reads them
-    rf"(?![0-9]+$)[A-Za-z0-9._-]+|(?:{_SPOKEN_LETTER_NAME}|[공영일이삼사오육칠팔구])+|언더바|언더스코어|하이픈|대시|점|닷|[가-힣]"
+    # 이 and 오 are letters too (에이치와이, 에스, 오, 엔): the digit class reads them; one syllable said as written
+    # may stand among them (케이와이리공칠: 리)
+    rf"(?![0-9]+$)[A-Za-z0-9._-]+|(?:{_SPOKEN_LETTER_NAME}|[공영일이삼사오육칠팔구])+"
+    rf"(?:[가-힣](?:{_SPOKEN_LETTER_NAME}|[공영일이삼사오육칠팔구])+)?|언더바|언더스코어|하이픈|대시|점|닷|[가-힣]"
+)
+# A mail service's user name given without its domain: 네이버 메일 sunny0412 로 보내주세요.
+_MAIL_ID_RE = re.compile(
+    rf"(?:{_SPOKEN_MAIL_SERVICE.split('|[')[0]})[ ]?(?:메일|아이디|ID|id)(?:은|는|로|이|:)?[ ]?"
+    r"(?P<v>[A-Za-z][A-Za-z0-9._-]{3,29})(?![A-Za-z0-9@._-])"
 )
 
 # --- account ------------------------------------------------------------------------------------------
@@ -386,10 +402,14 @@ _FRONT_HALF = re.compile(r"앞[ ]?자리")
 # How many digits each kind has: 삼사일, 오륙일 (days) near 환급 is no account.
 _SPOKEN_DIGIT_COUNTS = {"FRN": (13,), "RRN": (13,), "DRIVER_LICENSE": (12,), "PASSPORT": (8, 9),
                         "ACCOUNT": range(10, 15)}
-# A plate read out (이삼 마 사오육칠, 1 2 3 거 4 5 6 7), where a car is being talked about.
+# A plate read out (이삼 마 사오육칠, 1 2 3 거 4 5 6 7), where a car is being talked about; its front said as a
+# number too (육십팔 너 칠이공일, 이백십구 호 삼삼오일).
 _SPOKEN_PLATE_DIGIT = f"(?:{_SPOKEN_DIGIT}|[0-9])"
+_SAID_UNIT = "[일이삼사오육칠팔구]"
+_SAID_PLATE_FRONT = f"(?:{_SAID_UNIT}?백)?(?:[이삼사오육칠팔구]?십){_SAID_UNIT}?|{_SAID_UNIT}?백{_SAID_UNIT}?"
 _SPOKEN_PLATE_RE = re.compile(
-    rf"(?<![가-힣0-9]){_SPOKEN_PLATE_DIGIT}(?:[ ]?{_SPOKEN_PLATE_DIGIT}){{1,2}}[ ]?[{_PLATE_LETTERS}][ ]?"
+    rf"(?<![가-힣0-9])(?:{_SPOKEN_PLATE_DIGIT}(?:[ ]?{_SPOKEN_PLATE_DIGIT}){{1,2}}|{_SAID_PLATE_FRONT})[ ]?"
+    rf"[{_PLATE_LETTERS}][ ]?"
     rf"{_SPOKEN_PLATE_DIGIT}(?:[ ]?{_SPOKEN_PLATE_DIGIT}){{3}}(?![0-9])(?![ ]?(?:원|만|천|억|조|명|개))"
 )
 _CAR_TALK = re.compile(r"차량|차[ ]?번호|번호판|자동차|오토바이|이륜차|스쿠터")
@@ -1253,7 +1273,7 @@ def _detect(view: str, names_wanted: bool, scorer: NameScorer | None, tagger: Na
     # [이름]이라고 must not become [이름][이름]
     for m in PLACEHOLDER_RE.finditer(view):
         taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
-    chosen = _resolve(_structured_hits(view), taken)
+    chosen = _resolve(_structured_hits(_ocr_digits(view)), taken)
     if names_wanted:  # a masker for identifiers only (minutes' stored transcript) skips the costliest part
         tokens = _read(view)
         names = _resolve(_name_hits(view, chosen, tokens), taken)
@@ -1273,6 +1293,34 @@ def _detect(view: str, names_wanted: bool, scorer: NameScorer | None, tagger: Na
         if respace:
             chosen += _resolve(_respaced_hits(view, scorer, tagger), taken)
     return sorted((hit for hit in chosen if hit.personal), key=lambda hit: hit.start)
+
+
+# A scanned form read by OCR writes 0 as O and 1 as l or I inside numbers (주민등록번호 : 66O83O-l495698, 휴대폰 :
+# Ol0-5l27-884O). The numbers' rules read a copy with those letters made digits, the same length so every offset
+# holds: in a run of digit groups (joined by - . or a space) with three digits or more and no more such letters than
+# digits, each group with a digit in it or joined by a hyphen (기업 215-O48213-Ol-Ol7); not a word (Ol), nor a
+# pronoun before a year (I 2026).
+_OCR_HINT = re.compile("[0-9][OolI]|[OolI][0-9]")
+_OCR_RUN = re.compile(r"(?<![A-Za-z0-9])[0-9OolI]+(?:[-. ][0-9OolI]+)*(?![A-Za-z0-9])")
+_OCR_GROUP = re.compile(r"([-. ]?)([0-9OolI]+)")
+_OCR_TABLE = str.maketrans("OolI", "0011")
+
+
+def _ocr_digits(view: str) -> str:
+    if _OCR_HINT.search(view) is None:
+        return view
+
+    def as_digits(run: re.Match[str]) -> str:
+        digits = sum(ch.isdigit() for ch in run[0])
+        if digits < 3 or digits < sum(ch in "OolI" for ch in run[0]):
+            return run[0]
+        groups = _OCR_GROUP.findall(run[0])
+        return "".join(
+            mark + (group.translate(_OCR_TABLE) if any(ch.isdigit() for ch in group) or "-" in (
+                mark, groups[index + 1][0] if index + 1 < len(groups) else "") else group)
+            for index, (mark, group) in enumerate(groups))
+
+    return _OCR_RUN.sub(as_digits, view)
 
 
 # Text typed on a phone often drops its spaces (보험처리안해준대요 아이이름은한지율입니다). The rules read where words
@@ -1524,6 +1572,12 @@ def _structured_hits(view: str) -> Iterator[_Hit]:
         if kind is not None:
             yield _Hit(kind, m.start("a"), m.end("a"))
             yield _Hit(kind, m.start("b"), m.end("b"))
+    for m in _FRONT_HALF_ALONE_RE.finditer(view):
+        if _seen_before(_FRONT_HALF, view, m.start(), 40) and _seen_before(_REGISTRATION_TALK, view, m.start(), 60):
+            yield _Hit("RRN", m.start(), m.end())
+    for m in _BACK_HALF_ALONE_RE.finditer(view):
+        if _seen_before(_REGISTRATION_TALK, view, m.start(), 40):
+            yield _Hit("RRN" if m["g"] in "1234" else "FRN", m.start("b"), m.end("b"))
     for m in _DL_RE.finditer(view):
         if not _not_personal_number(view, m.start()):
             yield _Hit("DRIVER_LICENSE", m.start(), m.end())
@@ -1534,6 +1588,13 @@ def _structured_hits(view: str) -> Iterator[_Hit]:
         yield _Hit("PASSPORT", m.start(), m.end())
     for m in _VIN_RE.finditer(view):
         yield _Hit("VIN", m.start(), m.end())
+    for m in _LOOSE_VIN_RE.finditer(view):
+        characters = m.group().replace(" ", "").replace("-", "")
+        if (len(characters) == 17 and sum(ch.isdigit() for ch in characters) >= 5
+                and sum(ch.isalpha() for ch in characters) >= 3 and _seen_before(_VIN_TALK, view, m.start(), 24)):
+            yield _Hit("VIN", m.start(), m.end())
+    for m in _MAIL_ID_RE.finditer(view):
+        yield _Hit("EMAIL", m.start("v"), m.end("v"))
     for m in _PASSPORT_LOOSE_RE.finditer(view):
         # a list of crew and their numbers runs on after the word: 여권을 가져갔습니다. 호 반 꽝 C3318402, 당 …
         if not _seen_before(_OTHER_NUMBER_BEFORE, view, m.start(), 16) and (
@@ -1604,6 +1665,22 @@ def _public_line(view: str, m: re.Match[str]) -> bool:
     return not mobile and _seen_before(_PUBLIC_LINE_BEFORE, view, m.start(), 24)
 
 
+# An account held by a public body is published for payments: 일반계좌(농협 301-0188-0921-01, 예금주 창원시).
+_HOLDER_AFTER = re.compile(r"[ ,)]{0,3}(?:예금주|수취인)[ ]{0,3}[:=]?[ ]{0,3}(?P<v>[가-힣]{2,12})")
+_PUBLIC_BODY_END = ("시청", "구청", "군청", "도청", "공단", "공사", "재단", "센터", "협회", "조합", "사무소", "교육청")
+
+
+def _public_holder(holder: str) -> bool:
+    """A city or a county as Kiwi knows it (창원시, 완주군), or an office by its ending (군산시청, 국민건강보험공단).
+    Not a district: Kiwi knows people whose names end in 구 (엄태구)."""
+    if holder.endswith(_PUBLIC_BODY_END):
+        return True
+    if len(holder) < 3 or holder[-1] not in "시군":
+        return False
+    read = _name_reader().tokenize(holder)
+    return len(read) == 1 and read[0].tag == "NNP" and not read[0].guessed
+
+
 def _account_hits(view: str) -> Iterator[_Hit]:
     seen: set[tuple[int, int]] = set()
     for pattern, needs_bank in ((_ACCOUNT_RE, False), (_ACCOUNT_NEAR_BANK_RE, True)):
@@ -1619,7 +1696,8 @@ def _account_hits(view: str) -> Iterator[_Hit]:
             if needs_bank and not _seen_before(_BANK_KEYWORD, view, m.start(), 40):
                 continue
             seen.add((m.start(), m.end()))
-            yield _Hit("ACCOUNT", m.start(), m.end())
+            holder = _HOLDER_AFTER.match(view, m.end())
+            yield _Hit("ACCOUNT", m.start(), m.end(), personal=holder is None or not _public_holder(holder["v"]))
 
 
 # An address in Latin letters, as foreign residents write it: 45-2 Wolmyeong-ro, Gunsan; 102-1503, 88 Susong-ro;
@@ -1841,7 +1919,7 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
         if m["v"] not in _NOT_NAMES and m["v"][-1] not in _ROLE_ENDINGS:
             yield _Hit("NAME", m.start("v"), m.end("v"))
     for m in _HOLDER_RE.finditer(view):
-        if m["v"] not in _NOT_NAMES and m["v"][-1] not in _NOT_GIVEN:
+        if m["v"] not in _NOT_NAMES and m["v"][-1] not in _NOT_GIVEN and not _public_holder(m["v"]):
             yield _Hit("NAME", m.start("v"), m.end("v"))
     yield from _proper_noun_names(view, tokens)
     yield from _given_names(view, tokens)
@@ -2201,8 +2279,9 @@ def _name_like_span(view: str, start: int, end: int, tokens: list[Token]) -> boo
     word running on past it. The given name itself may be a word (지원, 가온): the context vouches for it."""
     candidate = view[start:end]
     given = candidate[2:] if candidate[:2] in _COMPOUND_SURNAMES else candidate[1:]
-    if candidate in _NOT_NAMES or given in _TITLES or len(given) < 2 or any(ch in _NOT_GIVEN for ch in given):
-        return False  # 이+차장님, 안+의원님
+    if (candidate in _NOT_NAMES or given in _TITLES or len(given) < 2 or any(ch in _NOT_GIVEN for ch in given)
+            or _public_holder(candidate)):
+        return False  # 이+차장님, 안+의원님, 예금주 창원시
     return not any(
         (token.start == start and token.end - token.start >= 2 and token.tag != "NNP" and not token.guessed)
         or token.tag.startswith(("J", "E", "XS", "XP")) or token.tag in ("NNB", "NR", "VCP") or token.end > end

@@ -2098,3 +2098,52 @@ def test_each_word_of_a_latin_name_found_is_that_person_alone() -> None:
 ])
 def test_an_office_saying_who_it_is_is_no_name(masker: PiiMasker, text: str) -> None:
     assert masker.mask(text).text == text
+
+
+@pytest.mark.parametrize("text, value", [
+    ("[스캔] 민원 신청서\n주민등록번호 : 72O5l4-2O83916\n휴대폰 : Ol0-7l24-55O9", "72O5l4-2O83916"),
+    ("[스캔] 민원 신청서\n주민등록번호 : 72O5l4-2O83916\n휴대폰 : Ol0-7l24-55O9", "Ol0-7l24-55O9"),
+    ("[스캔] 자동이체 신청서\n계좌번호 : 신한 ll0-4O2-9l5573", "ll0-4O2-9l5573"),
+    ("[스캔] 카드번호: 4l82 O933 2l07 8846", "4l82 O933 2l07 8846"),
+])
+def test_numbers_a_scan_read_with_letters_for_digits(masker: PiiMasker, text: str, value: str) -> None:
+    assert value not in masker.mask(text).text
+
+
+@pytest.mark.parametrize("text", [
+    "I 2026 visited Gunsan with Ol and lol 1234",
+    "모델 BOOK1 은 100l 개 남음",
+])
+def test_words_beside_numbers_are_not_read_as_digits(masker: PiiMasker, text: str) -> None:
+    assert masker.mask(text).text == text
+
+
+@pytest.mark.parametrize("text, value", [
+    ("단속 문의요 차량번호는 오십이 허 삼일공팔 이고요", "오십이 허 삼일공팔"),
+    ("렌트한 차 번호판이 백이십삼 하 사사공칠 이에요", "백이십삼 하 사사공칠"),
+    ("주민등록번호 앞자리를 말씀해 주세요.\n민원인: 710223", "710223"),
+    ("생일은 말씀드렸고요 주민번호 뒷자리는 1638204입니다.", "1638204"),
+    ("제 번호 010 7 2 8 4 1 1 9 3 으로 문자 주세요", "010 7 2 8 4 1 1 9 3"),
+    ("연락처 010-5528--3071 로 적어 냈습니다", "010-5528--3071"),
+    ("차대번호가 kmhd841cbpu612049 인데 리콜 대상인가요", "kmhd841cbpu612049"),
+    ("차대번호 KMH D841 CBPU 612049 로 적혀 있어요", "KMH D841 CBPU 612049"),
+    ("메일은 hoon_park 골뱅이 daum 점 net 입니다", "hoon_park 골뱅이 daum 점 net"),
+    ("민원인 엠에스리공삼 골뱅이 네이버 닷컴이요", "엠에스리공삼 골뱅이 네이버 닷컴"),
+    ("답장은 네이버 메일 moonlight77 로 부탁드립니다.", "moonlight77"),
+])
+def test_number_forms_read_out_or_typed_loosely(masker: PiiMasker, text: str, value: str) -> None:
+    assert value not in masker.mask(text).text
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("세입금 납부 계좌(농협 301-0172-4418-21, 예금주 창원시)로 내시면 됩니다", "301-0172-4418-21"),
+    ("세입금 납부 계좌(농협 301-0172-4418-21, 예금주 창원시)로 내시면 됩니다", "창원시"),
+    ("수거 스티커 번호 26-0412-0388 확인 부탁드립니다", "26-0412-0388"),
+    ("접수번호 뒷자리 1234567 확인해 주세요", "1234567"),
+])
+def test_public_accounts_and_numbers_of_things_stay(masker: PiiMasker, text: str, kept: str) -> None:
+    assert kept in masker.mask(text).text
+
+
+def test_a_holder_whose_name_ends_like_a_district_is_still_a_person(masker: PiiMasker) -> None:
+    assert "엄태구" not in masker.mask("환불 계좌 농협 301-0172-4418-21, 예금주 엄태구").text
