@@ -727,7 +727,7 @@ _LABELLED_NAME_RE = re.compile(
 # without Kiwi's say (see _spaced_name).
 _SPACED_NAME_BEFORE = re.compile(
     r"(?:^|[:：,\-·•(]|(?:이름|성함|성명|세대주|목격자|민원인|신청인|진술인|대상자|내담자|보호자|신고자)"
-    r"(?:은|는|이|이요)?)[ ]*$",
+    r"(?:[ ]?(?:은|는|이|이요))?|(?<![가-힣])저는)[ ]*$",
     re.MULTILINE,
 )
 # An account holder's name as the bank knows it, often the given name alone: 예금주 이슬, 예금주: 한결.
@@ -974,7 +974,7 @@ _NICKNAME_RE = re.compile(
     rf"{_AFTER_PERSON_WORD})"
 )
 # A line's speaker label: [오후 3:13] 응옥:, 하람할머니:, 다운아빠: (the person word is not part of the name).
-_PARENT_AFTER_CHILD = "맘|엄마|아빠|할머니|할아버지"  # 초롱맘, 지호엄마: the child's name, then who
+_PARENT_AFTER_CHILD = "맘|엄마|아빠|할머니|할아버지|네"  # 초롱맘, 지호엄마, 솔이네: the child's name, then who
 _SPEAKER_KIN = f"(?P<kin>{_PARENT_AFTER_CHILD})?"
 _SPEAKER_RE = re.compile(rf"(?m){_LINE_LABEL_OPENING}(?P<v>[가-힣]{{2,5}}?){_SPEAKER_KIN}[ ]?:(?![0-9])")
 # The same in a pasted chat that puts the speaker in brackets: [옥자] 너 또 …⏎[말순] 언니 …
@@ -1403,17 +1403,18 @@ _REPEATED_NAME_END = re.compile(
 )
 # A two-syllable name spreads only in the forms a person's name takes (서연이가, 서연이, 서연 씨): 하늘 found as a
 # child's name must not take 하늘이 흐려서, nor 전주 every other 전주.
-_REPEATED_GIVEN_NAME_END = re.compile(r"(?=이(?:가|는|를|도|랑|에게|한테|야|의)?(?![가-힣])|[ ]?(?:씨|님)(?![가-힣]))")
+_REPEATED_GIVEN_NAME_END = re.compile(
+    r"(?=이(?:가|는|를|도|랑|에게|한테|야|의)?(?![가-힣])|[ ]?(?:씨|님)(?![가-힣])|이?(?:엄마|맘|아빠|[ ]어머님))")
 # The given name of a full name found in the text is that person wherever it takes a name's forms: 정다솜 … 다솜이
 # 주소, 함옥순 … "옥순아!", 구하민 … 하민 드림, 최순례님 … 순례 언니도. A given name that reads as a word (김보람,
 # 유빛나, 한물결) spreads only in forms the word does not take: 보람이가, 빛나야, not 보람이 있었던, 빛나는 건.
 _KNOWN_GIVEN_NAME_END = re.compile(
-    r"(?=$|[^가-힣]|(?:이)?(?:가|는|를|도|랑|네|야|의|에게|한테|라고|라는|에요|예요|요|형|누나|언니|오빠|나)(?![가-힣])"
-    r"|[아이](?![가-힣])|[ ]?(?:씨|님)(?![가-힣]))"
+    r"(?=$|[^가-힣]|(?:이)?(?:가|는|를|도|랑|네|야|의|에게|한테|라고|라는|에요|예요|요|형|누나|언니|오빠|나|와|하고)"
+    r"(?![가-힣])|[아이](?![가-힣])|[ ]?(?:씨|님)(?![가-힣])|이?(?:엄마|맘|아빠|[ ]어머님))"
 )
 _KNOWN_GIVEN_WORD_END = re.compile(
-    r"(?=이(?:가|는|를|도|랑|네|야|에게|한테|라고|라는|에요|예요)(?![가-힣])"
-    r"|[아야](?![가-힣])|[ ]?(?:씨|님)(?![가-힣]))"
+    r"(?=이(?:가|는|를|도|랑|네|야|에게|한테|라고|라는|에요|예요|와|하고)(?![가-힣])"
+    r"|[아야](?![가-힣])|[ ]?(?:씨|님)(?![가-힣])|이?(?:엄마|맘|아빠|[ ]어머님))"
 )
 
 
@@ -1440,9 +1441,13 @@ def _repeated_names(view: str, names: list[_Hit]) -> Iterator[_Hit]:
     spaced = ["[ ]?".join(name) for name in joined if len(name) >= 3]
     # one pass for all of them (a form listing thousands of names must not cost a pass each), and the name as a
     # word: 피해보 found at the end must not take 피해보상
-    for patterns, end in ((spaced + [re.escape(v) for v in found if len(v) >= 3], _REPEATED_NAME_END),
-                          ([v for v in found if len(v) == 2 and v not in _WORD_NAMES and v not in given],
-                           _REPEATED_GIVEN_NAME_END),
+    # a child's name found with its affectionate 이 (별이엄마:, 솔이네:) is that child bare too (별이 오늘 안 가요?),
+    # and a given name that is a word (노을맘:) in the forms the word does not take (노을이랑, not 노을이 지고)
+    two = [v for v in found if len(v) == 2 and v not in given]
+    for patterns, end in ((spaced + [re.escape(v) for v in found if len(v) >= 3]
+                           + [v for v in two if v[1] == "이" and v[0] in _GIVEN], _REPEATED_NAME_END),
+                          ([v for v in two if v not in _WORD_NAMES and v[1] != "이"], _REPEATED_GIVEN_NAME_END),
+                          ([v for v in two if v in _WORD_NAMES], _KNOWN_GIVEN_WORD_END),
                           ([v for v in given if not _word_like_given(v)], _KNOWN_GIVEN_NAME_END),
                           ([v for v in given if _word_like_given(v)], _KNOWN_GIVEN_WORD_END)):
         if patterns:
@@ -1862,6 +1867,7 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
         if m["shared"] is None or not _noun_opens(tokens, m.start("v"), m.end("v")):
             yield _Hit("NAME", m.start("v"), m.end("v"))
     yield from _people_list_names(view, tokens)
+    yield from _table_names(view)
     for m in _WORD_NAME_DOES_RE.finditer(view):
         # an ending between closes the clause (오+면, 맑+아서, 오염되+어): what follows is no longer what the name
         # does, but for a verb an auxiliary carries on (보+고 싶대요)
@@ -2622,13 +2628,14 @@ def _alias_names(view: str, names: list[_Hit], tokens: list[Token]) -> Iterator[
 # A comma between list items: after a name and its particle (김도윤, 박하람 / 보배, [이름]이도), or before a name.
 # An item may say more of the person in brackets or give an age: 편영식(장남), 오지민 7살.
 _ITEM_NOTE = r"(?:[ ]?\([^()\n]{1,12}\)|[ ]\d{1,3}(?:살|세))?"
-# An item may start with a number's note: 1층 송기철, 2층 설미진
-_LIST_NUMBER_NOTE = r"(?:\d{1,4}(?:층|호|번|반)[ ])?"
+# An item may start with a number's note (1층 송기철, 107동 하태양, a class: 6-3 경민채) or, in a household's list,
+# who the person is to its head (처 탁하나, 모 유말자)
+_LIST_NUMBER_NOTE = r"(?:(?:\d{1,4}(?:층|호|번|반|동)|\d{1,2}-\d{1,2}|처|자|모|부|녀|장남|장녀|차남|차녀|배우자)[ ])?"
 # People are also joined with 랑, 하고, 와/과 (친구 [이름]이랑 슬기도, [이름]랑 하루가); the word after such a join is
 # taken only as a name on its own is (see _listed_name_like), so 김도윤과 사진을 keeps its 사진.
 _NEXT_ITEM_AFTER = re.compile(
-    rf"(?:(?:이|가|도|이도)?{_ITEM_NOTE}[ ]*[,、][ ]*|(?P<joined>이랑|랑|하고|와|과)[ ]+){_LIST_NUMBER_NOTE}")
-_LIST_COMMA_BEFORE = re.compile(rf"[,、][ ]*{_LIST_NUMBER_NOTE}$")
+    rf"(?:(?:이|가|도|이도)?{_ITEM_NOTE}[ ]*[,、·][ ]*|(?P<joined>이랑|랑|하고|와|과)[ ]+){_LIST_NUMBER_NOTE}")
+_LIST_COMMA_BEFORE = re.compile(rf"[,、·][ ]*{_LIST_NUMBER_NOTE}$")
 _CAPS_OR_LATIN_NAME = rf"(?:{_LATIN_NAME}|[A-Z]{{2,}}(?:[ ][A-Z]{{2,}}){{1,3}})"
 _LIST_LATIN_AFTER = re.compile(rf"(?P<v>{_CAPS_OR_LATIN_NAME})(?![A-Za-z])")
 _LIST_LATIN_BEFORE = re.compile(rf"(?<![A-Za-z])(?P<v>{_CAPS_OR_LATIN_NAME})[ ]*$")
@@ -2673,6 +2680,46 @@ _WORD_NAME_DOES_RE = re.compile(
     rf"(?<![가-힣])(?P<v>{_WORD_NAME_WORDS})(?:이가|이도|이|가|도)[ ]"
     rf"(?:[^ .,!?\n]{{1,8}}[ ]){{0,2}}?(?P<does>{_PERSON_DOES})"
 )
+
+
+# A table pasted into a complaint, its cells between | or tabs (a petition's 연명부, a visitors' list): the column
+# headed 성명 or 이름 holds a person in each row below, whatever the name looks like (정상훈, 황보영자, Tran Van Nam),
+# but for what is written where no name was given (미상, (서명)). The header row heads other columns too (연번 |
+# 성명 | 연락처): a form written as a table of fields (| 성명 | 정하늘 |⏎| 연락처 | …) has its name beside the field.
+_TABLE_NAME_HEADER = frozenset({
+    "성명", "이름", "성함", "민원인", "신청인", "신고인", "대표자", "예금주", "보호자", "작성자", "세대주", "참석자",
+    "서명인", "청원인", "name", "Name", "NAME"})
+_TABLE_FIELDS = frozenset({
+    "연번", "번호", "순번", "구분", "연락처", "전화", "전화번호", "휴대폰", "주소", "서명", "비고", "소속", "직위",
+    "직급", "생년월일", "나이", "성별", "동", "호", "호수", "세대", "날짜", "일시", "시간", "용건", "방문목적", "국적",
+    "부서", "학년", "반", "관계", "No", "no", "NO"})
+_TABLE_NAME_CELL = re.compile(rf"[가-힣]{{2,5}}|[가-힣](?:[ ][가-힣]){{1,3}}|{_LATIN_NAME}|{_CAPS_WORDS}")
+_NO_NAME_GIVEN = frozenset({"미상", "익명", "없음", "비공개", "본인", "대리인", "서명", "생략", "해당없음"})
+
+
+def _table_names(view: str) -> Iterator[_Hit]:
+    if "|" not in view and "\t" not in view:
+        return
+    column, width = None, 0
+    for line in re.finditer(r"[^\n]+", view):
+        if "|" not in line[0] and "\t" not in line[0]:
+            column = None  # the table ended
+            continue
+        cells = []
+        for piece in re.finditer(r"[^|\t]+", line[0]):
+            text = piece[0].strip(" ")
+            if text:
+                cells.append((text, line.start() + piece.start() + piece[0].index(text)))
+        headed = [index for index, (text, _) in enumerate(cells) if text in _TABLE_NAME_HEADER]
+        if headed and any(text in _TABLE_FIELDS for text, _ in cells):
+            column, width = headed[0], len(cells)
+            continue
+        if column is None or len(cells) != width:
+            continue
+        text, start = cells[column]
+        if (_TABLE_NAME_CELL.fullmatch(text) and text not in _NOT_NAMES and text not in _NO_NAME_GIVEN
+                and text not in _TABLE_FIELDS and text not in _TABLE_NAME_HEADER):  # | 성명 | … | 연락처 | …
+            yield _Hit("NAME", start, start + len(text))
 
 
 def _people_list_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
@@ -2894,9 +2941,14 @@ def _spaced_name(view: str, m: re.Match[str]) -> bool:
         one_known_word = len(joined) == 1 and joined[0].tag != "NNP" and not joined[0].guessed
         return any(ch in _GIVEN for ch in given) and not one_known_word and not any(
             t.tag.startswith("XS") for t in joined)  # 조심+해, 정상+화: a word and its suffix
-    if _HANGUL.match(view, m.end()) or any(ch not in _GIVEN for ch in given) or given[-1] in _NOT_LAST:
+    if ((_HANGUL.match(view, m.end()) and not _SPACED_NAME_COPULA.match(view, m.end()))
+            or any(ch not in _GIVEN for ch in given) or given[-1] in _NOT_LAST):
         return False
     return any(token.guessed or token.tag == "NNP" for token in joined)
+
+
+# The copula said onto a name typed apart: 허 윤 정이고, 김 보 람이에요.
+_SPACED_NAME_COPULA = re.compile(r"이(?:요|에요|예요|고|라고|구요)(?![가-힣])|입니다")
 
 
 def _english_phrase(phrase: str) -> bool:
@@ -3026,9 +3078,9 @@ _SYLLABLE_SERIES = (
 _NAME_ASKED = re.compile(r"(?:성함|이름|성명|한[ ]?글자씩|대상자)[^\n]{0,40}\n?[^\n]{0,30}$")
 # A name typed with a space between its syllables: 김 보 람, 허 광 수, 함 동 진이요, 추 경 자 요 (a call's answer, the
 # 요 said apart as well); a compound surname read apart too (황 보 석 진, 선 우 예 린); three of a longer run of
-# single syllables are not one (국 민 청 원).
+# single syllables are not one (국 민 청 원), but for the particle of 이름 은 typed apart too (이름 은 방 옥 자).
 _SPACED_NAME_RE = re.compile(
-    rf"(?<![가-힣])(?<![^가-힣][가-힣][ ])(?<!^[가-힣][ ])"
+    rf"(?<![가-힣])(?:(?<=이름 [은는] )|(?<=성함 [은는] )|(?<![^가-힣][가-힣][ ])(?<!^[가-힣][ ]))"
     rf"(?P<v>[{_SURNAMES}](?:[ ][가-힣]){{2}}"
     rf"|(?P<compound>{'|'.join(' '.join(surname) for surname in _COMPOUND_SURNAMES)})(?:[ ][가-힣]){{1,2}})"
     r"(?![ ](?!요(?![가-힣]))[가-힣](?![가-힣]))"

@@ -2147,3 +2147,65 @@ def test_public_accounts_and_numbers_of_things_stay(masker: PiiMasker, text: str
 
 def test_a_holder_whose_name_ends_like_a_district_is_still_a_person(masker: PiiMasker) -> None:
     assert "엄태구" not in masker.mask("환불 계좌 농협 301-0172-4418-21, 예금주 엄태구").text
+
+
+@pytest.mark.parametrize("text, value", [
+    ("과태료 문의드려요 저는 남 기 순이고 연락처는 문자로 드릴게요", "남 기 순"),
+    ("통장 을 바꿨 습니다 이름 은 탁 순 례 입니다 잘 부탁 드립니다", "탁 순 례"),
+])
+def test_a_name_typed_apart_after_저는_or_이름_은_typed_apart(masker: PiiMasker, text: str, value: str) -> None:
+    assert value not in masker.mask(text).text
+
+
+@pytest.mark.parametrize("text", [
+    "저는 진 정 서 내러 왔어요",
+    "이름 은 국 민 청 원 입니다",
+])
+def test_words_typed_apart_after_저는_or_이름_은_stay(masker: PiiMasker, text: str) -> None:
+    assert masker.mask(text).text == text
+
+
+@pytest.mark.parametrize("text, value", [
+    ("[오후 7:41] 윤이엄마: 오늘 차량 몇 시에 와요?\n[오후 7:43] 서준맘: 5시요~ 윤이 오늘 안 가요?", "윤이 오늘"),
+    ("[오전 7:55] 지유맘: 당번 누구세요?\n[오전 7:56] 도현아빠: 저랑 하율엄마요\n[오전 7:58] 하율엄마: 네 제가 할게요",
+     "하율엄마요"),
+    ("[오후 4:20] 솔이네: 캠핑장 취소됐대요\n[오후 4:21] 도담이네: 헐 솔이 엄청 기대했을텐데", "솔이네:"),
+    ("보낸사람: 육태경\n참조: 육서아(딸)\n딸 서아와 함께 매일 건너는 길입니다", "서아와"),
+])
+def test_a_child_found_by_its_parent_s_label_is_masked_in_the_talk(masker: PiiMasker, text: str,
+                                                                   value: str) -> None:
+    assert value not in masker.mask(text).text
+
+
+def test_a_word_name_found_spreads_only_in_forms_the_word_does_not_take() -> None:
+    text = "[오전 10:15] 노을맘: 선생님 노을이랑 같이 가요\n[오전 10:20] 하람맘: 네~ 오늘 노을이 예쁘네요"
+    masked = PiiMasker().mask(text).text
+    assert "노을이랑" not in masked and "노을이 예쁘네요" in masked
+
+
+@pytest.mark.parametrize("text, value", [
+    ("[연명부] 축사 악취 민원\n연번 | 성명 | 연락처 | 서명\n1 | 주해솔 | 010-2281-4039 | (서명)\n"
+     "2 | 황보영자 | 063-452-8817 | (서명)", "황보영자"),
+    ("[연명부] 축사 악취 민원\n연번 | 성명 | 연락처 | 서명\n1 | 주해솔 | 010-2281-4039 | (서명)\n"
+     "2 | 황보영자 | 063-452-8817 | (서명)", "주해솔"),
+    ("구분\t이름\t비고\n1\t나래솔\t참석\n2\tTran Van Nam\t불참", "Tran Van Nam"),
+])
+def test_the_name_column_of_a_pasted_table(masker: PiiMasker, text: str, value: str) -> None:
+    assert value not in masker.mask(text).text
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("| 성명 | 정하늘 | 연락처 | 010-7788-1234 |\n| 주소 | 군산시 | 생년월일 | 1990 |", "| 주소 |"),
+    ("| 구분 | 내용 |\n|---|---|\n| 성명 | 정하늘 |\n| 차량번호 | 123가4567 |\n| 위반일시 | 2026.03.02 |", "위반일시"),
+    ("연번 | 성명 | 연락처\n1 | 미상 | 없음", "미상"),
+])
+def test_a_table_of_fields_keeps_its_field_names(masker: PiiMasker, text: str, kept: str) -> None:
+    assert kept in masker.mask(text).text
+
+
+@pytest.mark.parametrize("text, value", [
+    ("[수상자] 금상: 4-2 탁다인, 은상: 5-1 방서후·6-3 경민채, 동상: 3-1 피하람", "경민채"),
+    ("참석: 과장 변정호, 팀장 추미경, 주무관 옹태석·명지호", "명지호"),
+])
+def test_list_items_with_a_class_note_or_a_middle_dot(masker: PiiMasker, text: str, value: str) -> None:
+    assert value not in masker.mask(text).text
