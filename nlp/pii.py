@@ -755,6 +755,11 @@ _ENGLISH_SELF_NAME_RE = re.compile(
     rf"(?P<x>{_LATIN_NAME}|[A-Z][a-z]+(?:-[a-z]+)?)"
     r"(?![A-Za-z])"
 )
+# A foreign resident's one-word name in capitals as a Korean self-introduction ends: 저 태국 사람 SOMCHAI예요.
+_CAPS_SELF_NAME_KO_RE = re.compile(
+    r"(?<![가-힣])(?:저는?|제[ ]?이름은?)[ ](?:[^.!?\n]{0,16}?[ ])??(?P<v>[A-Z]{4,})(?![A-Za-z])"
+    r"(?=[ ]?(?:예요|이에요|입니다|이고요|이라고|라고))"
+)
 # Where a line's speaker label starts: the line's start, and the time or channel in brackets a chat puts first
 # ([오후 3:13] 응옥:, [카톡] 엄마:).
 _LINE_LABEL_OPENING = r"^[ ]*(?:\[[^\]\n]{1,24}\][ ]*)?"
@@ -789,8 +794,9 @@ _LATIN_LABELLED_NAME_RE = re.compile(
 )
 # In two scripts only as a person's: followed by a self-introduction's copula or 씨/님 (not 메이커 스페이스
 # (Maker Space)은).
+_KATAKANA_NAME = "[\u30a1-\u30fa\u30fc]{2,8}(?:[ ・][\u30a1-\u30fa\u30fc]{2,8})?"
 _BOTH_SCRIPTS_RE = re.compile(
-    rf"(?P<h>{_HANGUL_WORDS})[ ]?\((?P<v>{_LATIN_NAME}|{_HAN_NAME})\)(?=[ ]?(?:{_SELF_COPULA}|씨|님))"
+    rf"(?P<h>{_HANGUL_WORDS})[ ]?\((?P<v>{_LATIN_NAME}|{_HAN_NAME}|{_KATAKANA_NAME})\)(?=[ ]?(?:{_SELF_COPULA}|씨|님))"
 )
 _LATIN_FIRST_RE = re.compile(
     rf"(?P<v>{_LATIN_NAME})[ ]?\((?:(?P<c>{_HAN_NAME})|(?P<h>{_HANGUL_WORDS}))\)(?=[ ]?(?:{_SELF_COPULA}|씨|님))"
@@ -1119,11 +1125,12 @@ _FOREIGN_PERSON_RE = re.compile(
 )
 # A name in brackets right after a name found elsewhere is the same person in another script, and the words right
 # before a bracketed name are too: [이름](류양), 陈思雨(천쓰위), 왕리나([이름]), 아지즈 카리모프 ([이름]); 씨 may
-# come between (아피난 씨(Apinan)), a Japanese name's two parts stand apart (佐藤 由紀), and Central Asian residents
-# write theirs in Cyrillic (바트바야르(Батбаяр)).
+# come between (아피난 씨(Apinan)), a Japanese name's two parts stand apart (佐藤 由紀) or it is read in katakana
+# (ヤマダ ハナコ), and Central Asian residents write theirs in Cyrillic (바트바야르(Батбаяр)).
 _ALIAS_AFTER_RE = re.compile(
     rf"(?:[ ]?(?:씨|님))?[ ]?\((?:(?P<v>{_LATIN_NAME}|{_LATIN_WORD}|[A-Z]{{2,}}(?:[ ][A-Z]{{2,}}){{0,3}})"
-    rf"|(?P<c>{_HAN_NAME}|[\u4e00-\u9fff]{{1,3}}[ ][\u4e00-\u9fff]{{1,3}})|(?P<r>{_CYRILLIC_WORDS_RE.pattern})"
+    rf"|(?P<c>{_HAN_NAME}|[\u4e00-\u9fff]{{1,3}}[ ][\u4e00-\u9fff]{{1,3}}|{_KATAKANA_NAME})"
+    rf"|(?P<r>{_CYRILLIC_WORDS_RE.pattern})"
     rf"|(?P<h>{_HANGUL_WORDS}))\)"
 )
 # A foreign name written twice, in Hangul and in Latin letters, side by side in brackets or across a slash:
@@ -3161,7 +3168,13 @@ def _other_script_names(view: str) -> Iterator[_Hit]:
     for m in _BOTH_SCRIPTS_RE.finditer(view):
         if _NOT_LATIN_NAME.search(m["v"]) is None:
             yield _Hit("NAME", m.start("v"), m.end("v"))
-            yield from _foreign_name(view, m.start("h"), m.end("h"), min_syllables=2)
+            # as many last words as the other script has: 야마다 하나코(ヤマダ ハナコ), not 하나코 alone
+            words = len(re.split("[ ・]", m["v"]))
+            hangul = m["h"].split(" ")
+            if 1 < words <= len(hangul) and not _NOT_NAMES.intersection(hangul[-words:]):
+                yield _Hit("NAME", m.end("h") - len(" ".join(hangul[-words:])), m.end("h"))
+            else:
+                yield from _foreign_name(view, m.start("h"), m.end("h"), min_syllables=2)
     latin = [*_LATIN_LABELLED_NAME_RE.finditer(view)]
     for m in _ENGLISH_SELF_NAME_RE.finditer(view):
         group = next(g for g in ("v", "n", "w", "x") if m[g] is not None)
@@ -3177,6 +3190,10 @@ def _other_script_names(view: str) -> Iterator[_Hit]:
             yield _Hit("NAME", m.start(group), m.end(group))
     for m in _LATIN_NAME_FIELD_RE.finditer(view):
         if _VOWEL.search(m["v"]) and _NAME_FIELD_PLACEHOLDER.match(m["v"]) is None:  # Name: UNKNOWN, Name: CCTV
+            yield _Hit("NAME", m.start("v"), m.end("v"))
+    for m in _CAPS_SELF_NAME_KO_RE.finditer(view):  # not 저는 NAVER 직원, KOREA 사람, TEAM 입니다
+        if (_VOWEL.search(m["v"]) and m["v"].lower() not in _english_words()
+                and _NOT_LATIN_NAME.search(m["v"]) is None and _NAME_FIELD_PLACEHOLDER.match(m["v"]) is None):
             yield _Hit("NAME", m.start("v"), m.end("v"))
     if _HANGUL.search(view):
         for m in _CYRILLIC_WORDS_RE.finditer(view):

@@ -2209,3 +2209,18 @@ def test_a_table_of_fields_keeps_its_field_names(masker: PiiMasker, text: str, k
 ])
 def test_list_items_with_a_class_note_or_a_middle_dot(masker: PiiMasker, text: str, value: str) -> None:
     assert value not in masker.mask(text).text
+
+
+@pytest.mark.parametrize("text, value", [
+    ("안녕하세요 저 캄보디아 사람 SOKHENG이에요. 비자 연장 문의합니다", "SOKHENG"),
+    ("일본인 주민 모리타 아오이(モリタ アオイ) 씨가 방문함", "모리타 아오이"),
+    ("일본인 주민 모리타 아오이(モリタ アオイ) 씨가 방문함", "モリタ アオイ"),
+])
+def test_a_name_in_capitals_before_a_copula_and_a_japanese_name_in_katakana(masker: PiiMasker, text: str,
+                                                                              value: str) -> None:
+    assert value not in masker.mask(text).text
+
+
+@pytest.mark.parametrize("text", ["저는 NAVER 직원입니다", "저는 TEAM 입니다", "메이커 스페이스(メーカー) 는 3층"])
+def test_capitals_and_katakana_that_are_no_name_stay(masker: PiiMasker, text: str) -> None:
+    assert masker.mask(text).text == text
