@@ -222,6 +222,11 @@ _RRN_HALVES_RE = re.compile(
 # One half given alone where a registration number is asked for: 앞자리를 입력해 주세요 … 630715, 주민번호 뒷자리는
 # 2829470이고요.
 _FRONT_HALF_ALONE_RE = re.compile(r"(?<![0-9])[0-9]{2}(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12][0-9]|3[01])(?![0-9-])")
+# The number itself named (주민센터, 등록금, 법인등록번호 are no such talk), and for the front half 앞자리 right
+# after it with no other number between.
+_REGISTRATION_NUMBER_NAMED = re.compile(r"(?<!법인)(?:주민[ ]?(?:등록)?[ ]?번호|외국인[ ]?등록[ ]?번호)")
+_FRONT_HALF_ASKED = re.compile(
+    r"(?:주민[ ]?(?:등록)?[ ]?번호|외국인[ ]?등록[ ]?번호)[ ]?(?:의[ ])?앞[ ]?자리[^0-9]{0,40}$")
 _BACK_HALF_ALONE_RE = re.compile(
     r"(?:뒷|뒤)[ ]?(?:자리|번호)(?:는|은|가|이|를)?[^0-9\n]{0,12}?(?P<b>(?P<g>[1-8])[0-9]{6})(?![0-9])")
 _DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -264,7 +269,7 @@ _VIN_RE = re.compile(
 )
 # Where the number is named, in lower case or in groups as a certificate spaces it (knafk412bn5128830, KNM AT2MT
 # 5LP 061283): 17 of them with the same letters and digits.
-_LOOSE_VIN_RE = re.compile(r"(?<![A-Za-z0-9-])[A-Za-z0-9]{2,17}(?:[ -][A-Za-z0-9]{2,17}){0,5}(?![A-Za-z0-9])")
+_LOOSE_VIN_RE = re.compile(r"(?<![A-Za-z0-9-])[A-Za-z0-9]{2,17}(?:[ ][A-Za-z0-9]{2,17}){0,5}(?![A-Za-z0-9-])")
 _VIN_TALK = re.compile(r"차대[ ]?번호|(?i:VIN)")
 
 _EMAIL_RE = re.compile(
@@ -297,7 +302,7 @@ _SPOKEN_MAIL_SERVICE = "네이버|다음|지메일|한메일|카카오|네이트
 # An address read out in a call or typed around spam filters: hana0505 골뱅이 naver 닷컴, kim at daum dot net.
 _SPOKEN_EMAIL_RE = re.compile(
     r"(?<![A-Za-z0-9._-])[A-Za-z0-9][A-Za-z0-9._-]{1,63}[ ]?(?:골뱅이|앳|\(at\)|\[at\]| at )[ ]?"
-    r"[A-Za-z0-9-]{2,30}[ ]?(?:닷|쩜|점|\.|dot)[ ]?(?:컴|넷|케이알|com|net|kr|org)(?![A-Za-z])"
+    r"[A-Za-z0-9-]{2,30}[ ]?(?:(?:닷|쩜|점|dot)[ ]?(?:컴|넷|케이알|com|net|kr|org)|\.com|\.net|\.kr)(?![A-Za-z])"
     # every letter read out: 에스 와이 제이 공공칠 골뱅이 네이버 닷컴
     # (a space after each letter, no letter that is also a digit (이, 오) and an atomic group: a long run of 이 이 이
     # must not be cut in exponentially many ways when no 골뱅이 follows)
@@ -314,14 +319,16 @@ _SPOKEN_DOMAIN_RE = re.compile(
 )
 _SPOKEN_LOCAL_PIECE = re.compile(
     # 이 and 오 are letters too (에이치와이, 에스, 오, 엔): the digit class reads them; one syllable said as written
-    # may stand among them (케이와이리공칠: 리)
+    # may stand among them where a letter is read out too (케이와이리공칠: 리; not 이메일, 사람이, 삼성이)
     rf"(?![0-9]+$)[A-Za-z0-9._-]+|(?:{_SPOKEN_LETTER_NAME}|[공영일이삼사오육칠팔구])+"
-    rf"(?:[가-힣](?:{_SPOKEN_LETTER_NAME}|[공영일이삼사오육칠팔구])+)?|언더바|언더스코어|하이픈|대시|점|닷|[가-힣]"
+    rf"|(?=[가-힣]*(?:{_SPOKEN_LETTER_NAME}))(?:{_SPOKEN_LETTER_NAME}|[공영일이삼사오육칠팔구])+[가-힣]"
+    rf"(?:{_SPOKEN_LETTER_NAME}|[공영일이삼사오육칠팔구])+|언더바|언더스코어|하이픈|대시|점|닷|[가-힣]"
 )
-# A mail service's user name given without its domain: 네이버 메일 sunny0412 로 보내주세요.
+# A mail service's user name given without its domain, with a digit, a dot or an underscore in it: 네이버 메일
+# sunny0412 로 보내주세요 (not 네이버 아이디 login, 메일 IMAP 설정).
 _MAIL_ID_RE = re.compile(
     rf"(?:{_SPOKEN_MAIL_SERVICE.split('|[')[0]})[ ]?(?:메일|아이디|ID|id)(?:은|는|로|이|:)?[ ]?"
-    r"(?P<v>[A-Za-z][A-Za-z0-9._-]{3,29})(?![A-Za-z0-9@._-])"
+    r"(?P<v>[A-Za-z](?=[A-Za-z-]*[0-9._])[A-Za-z0-9._-]{3,29})(?![A-Za-z0-9@._-])"
 )
 
 # --- account ------------------------------------------------------------------------------------------
@@ -410,7 +417,8 @@ _SAID_PLATE_FRONT = f"(?:{_SAID_UNIT}?백)?(?:[이삼사오육칠팔구]?십){_S
 _SPOKEN_PLATE_RE = re.compile(
     rf"(?<![가-힣0-9])(?:{_SPOKEN_PLATE_DIGIT}(?:[ ]?{_SPOKEN_PLATE_DIGIT}){{1,2}}|{_SAID_PLATE_FRONT})[ ]?"
     rf"[{_PLATE_LETTERS}][ ]?"
-    rf"{_SPOKEN_PLATE_DIGIT}(?:[ ]?{_SPOKEN_PLATE_DIGIT}){{3}}(?![0-9])(?![ ]?(?:원|만|천|억|조|명|개))"
+    rf"{_SPOKEN_PLATE_DIGIT}(?:[ ]?{_SPOKEN_PLATE_DIGIT}){{3}}(?![0-9])"
+    r"(?![ ]?(?:원|만|천|억|조|명|개|번|대|세대|회|층))"
 )
 _CAR_TALK = re.compile(r"차량|차[ ]?번호|번호판|자동차|오토바이|이륜차|스쿠터")
 
@@ -755,9 +763,11 @@ _ENGLISH_SELF_NAME_RE = re.compile(
     rf"(?P<x>{_LATIN_NAME}|[A-Z][a-z]+(?:-[a-z]+)?)"
     r"(?![A-Za-z])"
 )
-# A foreign resident's one-word name in capitals as a Korean self-introduction ends: 저 태국 사람 SOMCHAI예요.
+# A foreign resident's one-word name in capitals as a Korean self-introduction ends: 저 태국 사람 SOMCHAI예요,
+# 제 이름은 NGUYEN이에요 (a person word between: not 저 고향은 HANOI예요, 저는 차 TUCSON이고요).
 _CAPS_SELF_NAME_KO_RE = re.compile(
-    r"(?<![가-힣])(?:저는?|제[ ]?이름은?)[ ](?:[^.!?\n]{0,16}?[ ])??(?P<v>[A-Z]{4,})(?![A-Za-z])"
+    r"(?<![가-힣])(?:제[ ]?이름은?[ ]|저는?[ ][^.!?\n]{0,16}?(?:사람|출신|근로자|유학생|이름은?)[ ])"
+    r"(?P<v>[A-Z]{4,})(?![A-Za-z])"
     r"(?=[ ]?(?:예요|이에요|입니다|이고요|이라고|라고))"
 )
 # Where a line's speaker label starts: the line's start, and the time or channel in brackets a chat puts first
@@ -1128,7 +1138,7 @@ _FOREIGN_PERSON_RE = re.compile(
 # come between (아피난 씨(Apinan)), a Japanese name's two parts stand apart (佐藤 由紀) or it is read in katakana
 # (ヤマダ ハナコ), and Central Asian residents write theirs in Cyrillic (바트바야르(Батбаяр)).
 _ALIAS_AFTER_RE = re.compile(
-    rf"(?:[ ]?(?:씨|님))?[ ]?\((?:(?P<v>{_LATIN_NAME}|{_LATIN_WORD}|[A-Z]{{2,}}(?:[ ][A-Z]{{2,}}){{0,3}})"
+    rf"(?P<title>[ ]?(?:씨|님))?[ ]?\((?:(?P<v>{_LATIN_NAME}|{_LATIN_WORD}|[A-Z]{{2,}}(?:[ ][A-Z]{{2,}}){{0,3}})"
     rf"|(?P<c>{_HAN_NAME}|[\u4e00-\u9fff]{{1,3}}[ ][\u4e00-\u9fff]{{1,3}}|{_KATAKANA_NAME})"
     rf"|(?P<r>{_CYRILLIC_WORDS_RE.pattern})"
     rf"|(?P<h>{_HANGUL_WORDS}))\)"
@@ -1443,9 +1453,11 @@ def _repeated_names(view: str, names: list[_Hit]) -> Iterator[_Hit]:
     # 하민 드림 (대표 구하민))
     given = {_given_of(name) for name in found} - {None}
     # a name of three syllables or more found whole is the same name read out a syllable at a time, or with its
-    # surname apart (옹가온 … 옹 가 온 이요, 옹 가온; 비노드 라이 … 비 노 드 라 이)
+    # surname apart where the given name is no word (옹가온 … 옹 가 온 이요, 옹 가온; 비노드라이 … 비 노 드 라 이;
+    # not 이나라 … 이 나라, 한아름 … 한 아름)
     joined = {name.replace(" ", "") for name in found if _HANGUL_RUN.fullmatch(name.replace(" ", ""))}
-    spaced = ["[ ]?".join(name) for name in joined if len(name) >= 3]
+    spaced = [" ".join(name) for name in joined]
+    spaced += [f"{name[0]} {name[1:]}" for name in joined if len(name) == 3 and not _word_like_given(name[1:])]
     # one pass for all of them (a form listing thousands of names must not cost a pass each), and the name as a
     # word: 피해보 found at the end must not take 피해보상
     # a child's name found with its affectionate 이 (별이엄마:, 솔이네:) is that child bare too (별이 오늘 안 가요?),
@@ -1464,7 +1476,7 @@ def _repeated_names(view: str, names: list[_Hit]) -> Iterator[_Hit]:
                 if end.match(view, m.end()):
                     yield _Hit("NAME", m.start(), m.end())
     # each word of a Latin name found is that person alone (Michael Johnson … Michael); one that is an English word
-    # too only with no capitalised word beside it (Andrew Whitfield … Regards, Andrew; not Grace Park … Central Park)
+    # too only with no capitalised word beside it (Maria Santos … [Maria]; not Grace Park … Central Park)
     english = _english_words()
     latin = {word for name in found if _LATIN_RUN.fullmatch(name) for word in name.split(" ") if len(word) >= 3}
     if latin:
@@ -1585,10 +1597,10 @@ def _structured_hits(view: str) -> Iterator[_Hit]:
             yield _Hit(kind, m.start("a"), m.end("a"))
             yield _Hit(kind, m.start("b"), m.end("b"))
     for m in _FRONT_HALF_ALONE_RE.finditer(view):
-        if _seen_before(_FRONT_HALF, view, m.start(), 40) and _seen_before(_REGISTRATION_TALK, view, m.start(), 60):
+        if _seen_before(_FRONT_HALF_ASKED, view, m.start(), 60):
             yield _Hit("RRN", m.start(), m.end())
     for m in _BACK_HALF_ALONE_RE.finditer(view):
-        if _seen_before(_REGISTRATION_TALK, view, m.start(), 40):
+        if _seen_before(_REGISTRATION_NUMBER_NAMED, view, m.start(), 40):
             yield _Hit("RRN" if m["g"] in "1234" else "FRN", m.start("b"), m.end("b"))
     for m in _DL_RE.finditer(view):
         if not _not_personal_number(view, m.start()):
@@ -1601,7 +1613,7 @@ def _structured_hits(view: str) -> Iterator[_Hit]:
     for m in _VIN_RE.finditer(view):
         yield _Hit("VIN", m.start(), m.end())
     for m in _LOOSE_VIN_RE.finditer(view):
-        characters = m.group().replace(" ", "").replace("-", "")
+        characters = m.group().replace(" ", "")
         if (len(characters) == 17 and sum(ch.isdigit() for ch in characters) >= 5
                 and sum(ch.isalpha() for ch in characters) >= 3 and _seen_before(_VIN_TALK, view, m.start(), 24)):
             yield _Hit("VIN", m.start(), m.end())
@@ -1678,8 +1690,12 @@ def _public_line(view: str, m: re.Match[str]) -> bool:
 
 
 # An account held by a public body is published for payments: 일반계좌(농협 301-0188-0921-01, 예금주 창원시).
-_HOLDER_AFTER = re.compile(r"[ ,)]{0,3}(?:예금주|수취인)[ ]{0,3}[:=]?[ ]{0,3}(?P<v>[가-힣]{2,12})")
+_HOLDER_AFTER = re.compile(
+    r"[ ,()]{0,3}(?:예금주|수취인)[ ]{0,3}[:=]?[ ]{0,3}(?P<v>[가-힣]{2,12})(?=[ ]?(?:[)\],.\n]|$|입니다|이고|이며))")
 _PUBLIC_BODY_END = ("시청", "구청", "군청", "도청", "공단", "공사", "재단", "센터", "협회", "조합", "사무소", "교육청")
+
+
+_VIRTUAL_ACCOUNT = re.compile("가상[ ]?계좌")
 
 
 def _public_holder(holder: str) -> bool:
@@ -1708,8 +1724,10 @@ def _account_hits(view: str) -> Iterator[_Hit]:
             if needs_bank and not _seen_before(_BANK_KEYWORD, view, m.start(), 40):
                 continue
             seen.add((m.start(), m.end()))
+            # a virtual account is issued to one payer, whoever holds it (가상계좌 … (예금주: 군산시))
             holder = _HOLDER_AFTER.match(view, m.end())
-            yield _Hit("ACCOUNT", m.start(), m.end(), personal=holder is None or not _public_holder(holder["v"]))
+            yield _Hit("ACCOUNT", m.start(), m.end(), personal=holder is None or not _public_holder(holder["v"])
+                       or _seen_before(_VIRTUAL_ACCOUNT, view, m.start(), 30))
 
 
 # An address in Latin letters, as foreign residents write it: 45-2 Wolmyeong-ro, Gunsan; 102-1503, 88 Susong-ro;
@@ -2597,6 +2615,11 @@ def _alias_names(view: str, names: list[_Hit], tokens: list[Token]) -> Iterator[
     """The same person in brackets beside a name found: [이름](류양), 陈思雨(천쓰위), 왕리나([이름])."""
     for hit in names:
         after = _ALIAS_AFTER_RE.match(view, hit.end)
+        # after 씨/님 the brackets say as often where the person is from or what they do (씨(Thailand), 님(Manager),
+        # 씨(東京)): only a Latin reading that sounds like the name (아피난 씨(Apinan))
+        if after is not None and after["title"] is not None and (after["v"] is None or not _transliterates(
+                view[hit.start : hit.end].split(" "), after["v"].split(" "))):
+            after = None
         if after is not None:
             # in capitals (BATTSETSEG, LI NA) with a vowel and not English: not [이름](CCTV) or (NO PARKING)
             # one word in capitals beside a Korean full name is a company's (김민수(POSCO)), not his reading
@@ -2636,8 +2659,8 @@ def _alias_names(view: str, names: list[_Hit], tokens: list[Token]) -> Iterator[
 # An item may say more of the person in brackets or give an age: 편영식(장남), 오지민 7살.
 _ITEM_NOTE = r"(?:[ ]?\([^()\n]{1,12}\)|[ ]\d{1,3}(?:살|세))?"
 # An item may start with a number's note (1층 송기철, 107동 하태양, a class: 6-3 경민채) or, in a household's list,
-# who the person is to its head (처 탁하나, 모 유말자)
-_LIST_NUMBER_NOTE = r"(?:(?:\d{1,4}(?:층|호|번|반|동)|\d{1,2}-\d{1,2}|처|자|모|부|녀|장남|장녀|차남|차녀|배우자)[ ])?"
+# who the person is to its head (처 탁하나, 모 유말자; not 부 or 자, as often a department or a word)
+_LIST_NUMBER_NOTE = r"(?:(?:\d{1,4}(?:층|호|번|반|동)|\d{1,2}-\d{1,2}|처|모|녀|장남|장녀|차남|차녀|배우자)[ ])?"
 # People are also joined with 랑, 하고, 와/과 (친구 [이름]이랑 슬기도, [이름]랑 하루가); the word after such a join is
 # taken only as a name on its own is (see _listed_name_like), so 김도윤과 사진을 keeps its 사진.
 _NEXT_ITEM_AFTER = re.compile(
@@ -2689,44 +2712,57 @@ _WORD_NAME_DOES_RE = re.compile(
 )
 
 
-# A table pasted into a complaint, its cells between | or tabs (a petition's 연명부, a visitors' list): the column
-# headed 성명 or 이름 holds a person in each row below, whatever the name looks like (정상훈, 황보영자, Tran Van Nam),
-# but for what is written where no name was given (미상, (서명)). The header row heads other columns too (연번 |
-# 성명 | 연락처): a form written as a table of fields (| 성명 | 정하늘 |⏎| 연락처 | …) has its name beside the field.
+# A table pasted into a complaint, its cells between | (a petition's 연명부, a visitors' list): the column headed
+# 성명 holds a person in each row below, whatever the name looks like (정상훈, 황보영자, Tran Van Nam), but for what
+# is written where no name was given (미상, (서명)) and a common noun (공석, 합계). The header row heads other columns
+# too (연번 | 성명 | 연락처): a form written as a table of fields (| 성명 | 정하늘 |⏎| 연락처 | …) has its name beside
+# the field.
 _TABLE_NAME_HEADER = frozenset({
-    "성명", "이름", "성함", "민원인", "신청인", "신고인", "대표자", "예금주", "보호자", "작성자", "세대주", "참석자",
-    "서명인", "청원인", "name", "Name", "NAME"})
+    "성명", "성함", "민원인", "신청인", "신고인", "대표자", "예금주", "보호자", "작성자", "세대주", "서명인", "청원인"})
+# 이름 heads a column of things as often (| 연번 | 이름 | 가격 |): people only beside a person's own fields
+_TABLE_NAME_OR_THING = frozenset({"이름", "name", "Name", "NAME"})
+_TABLE_PERSON_FIELDS = frozenset({"연락처", "전화", "전화번호", "휴대폰", "서명", "생년월일", "성별", "나이"})
 _TABLE_FIELDS = frozenset({
-    "연번", "번호", "순번", "구분", "연락처", "전화", "전화번호", "휴대폰", "주소", "서명", "비고", "소속", "직위",
-    "직급", "생년월일", "나이", "성별", "동", "호", "호수", "세대", "날짜", "일시", "시간", "용건", "방문목적", "국적",
-    "부서", "학년", "반", "관계", "No", "no", "NO"})
+    *_TABLE_PERSON_FIELDS, "연번", "번호", "순번", "구분", "주소", "비고", "소속", "직위", "직급", "동", "호", "호수",
+    "세대", "날짜", "일시", "시간", "용건", "방문목적", "국적", "부서", "학년", "반", "관계", "No", "no", "NO"})
 _TABLE_NAME_CELL = re.compile(rf"[가-힣]{{2,5}}|[가-힣](?:[ ][가-힣]){{1,3}}|{_LATIN_NAME}|{_CAPS_WORDS}")
 _NO_NAME_GIVEN = frozenset({"미상", "익명", "없음", "비공개", "본인", "대리인", "서명", "생략", "해당없음"})
 
 
 def _table_names(view: str) -> Iterator[_Hit]:
-    if "|" not in view and "\t" not in view:
+    if "|" not in view:  # tabs are spaces by now (_nfc)
         return
     column, width = None, 0
     for line in re.finditer(r"[^\n]+", view):
-        if "|" not in line[0] and "\t" not in line[0]:
+        if "|" not in line[0]:
             column = None  # the table ended
             continue
-        cells = []
-        for piece in re.finditer(r"[^|\t]+", line[0]):
-            text = piece[0].strip(" ")
-            if text:
-                cells.append((text, line.start() + piece.start() + piece[0].index(text)))
-        headed = [index for index, (text, _) in enumerate(cells) if text in _TABLE_NAME_HEADER]
-        if headed and any(text in _TABLE_FIELDS for text, _ in cells):
+        cells, offset = [], line.start()  # empty cells too: | 1 | 한결 | | 부재 | keeps the header's width
+        for piece in line[0].split("|"):
+            text = piece.strip(" ")
+            cells.append((text, offset + (piece.index(text) if text else 0)))
+            offset += len(piece) + 1
+        texts = {text for text, _ in cells}
+        headed = [index for index, (text, _) in enumerate(cells) if text in _TABLE_NAME_HEADER or (
+            text in _TABLE_NAME_OR_THING and texts & _TABLE_PERSON_FIELDS)]
+        if headed and texts & _TABLE_FIELDS:
             column, width = headed[0], len(cells)
             continue
         if column is None or len(cells) != width:
             continue
         text, start = cells[column]
         if (_TABLE_NAME_CELL.fullmatch(text) and text not in _NOT_NAMES and text not in _NO_NAME_GIVEN
-                and text not in _TABLE_FIELDS and text not in _TABLE_NAME_HEADER):  # | 성명 | … | 연락처 | …
+                and text not in _TABLE_FIELDS and text not in _TABLE_NAME_HEADER  # | 성명 | … | 연락처 | …
+                and not _one_known_noun(text)):  # 공석, 합계, 공실
             yield _Hit("NAME", start, start + len(text))
+
+
+def _one_known_noun(text: str) -> bool:
+    """Kiwi reads the text as one common noun it knows (not a word that is also a name: 한결, 보람)."""
+    if text in _WORD_NAMES:
+        return False
+    read = _name_reader().tokenize(text)
+    return len(read) == 1 and _known_noun(read[0])
 
 
 def _people_list_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:

@@ -2067,7 +2067,7 @@ def test_a_passport_read_out_counts_its_own_digits(masker: PiiMasker, text: str,
 @pytest.mark.parametrize("text, value", [
     ("상담원 성함 말씀해 주세요 민원인 도 해 진 이요 상담원 도해진 님 맞으시죠", "도 해 진"),
     ("민원인 이름이 변 가 람 이고요 상담원 변가람 님 확인됐습니다", "변 가 람"),
-    ("민원인 이름은 변 가람 입니다 상담원 변가람 님 확인됐습니다", "변 가람"),
+    ("민원인 이름은 변 서윤 입니다 상담원 변서윤 님 확인됐습니다", "변 서윤"),
     ("상담원 성함이요 민원인 수 닐 타 망 상담원 수닐 타망 씨 맞으시죠", "수 닐 타 망"),
 ])
 def test_a_name_found_whole_is_masked_where_it_is_read_out_apart(masker: PiiMasker, text: str, value: str) -> None:
@@ -2086,10 +2086,20 @@ def test_the_same_person_in_another_script_beside_a_name(masker: PiiMasker, text
 
 
 def test_each_word_of_a_latin_name_found_is_that_person_alone() -> None:
-    masked = PiiMasker().mask("My name is Andrew Whitfield. I live in 파주. Regards, Andrew (앤드루 휫필드)").text
-    assert "Andrew" not in masked and "앤드루 휫필드" not in masked
-    kept = PiiMasker().mask("My name is Grace Park. We met near Central Park.").text
-    assert "Central Park" in kept  # an English word of a name does not spread
+    masked = PiiMasker().mask("My name is Declan Whitfield. I live in 파주. Regards, Declan (데클런 휫필드)").text
+    assert "Declan" not in masked and "데클런 휫필드" not in masked
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("My name is Grace Park. We met near Central Park.", "Central Park"),  # an English word does not spread
+    ("민원인 이나라입니다. 이 나라가 어떻게 되려고 이러나요", "이 나라가"),  # a given name that is a word, apart
+    ("작성자 한아름 입니다. 꽃다발 한 아름 받았어요", "한 아름"),
+    ("아피난 씨(Thailand) 전화 왔어요", "Thailand"),  # where the person is from, not a reading
+    ("김철수 님(Manager) 확인 바랍니다", "Manager"),
+    ("리웨이 씨(中国)가 방문했어요", "中国"),
+])
+def test_what_spreads_from_a_name_found_stops_at_words(masker: PiiMasker, text: str, kept: str) -> None:
+    assert kept in masker.mask(text).text
 
 
 @pytest.mark.parametrize("text", [
@@ -2140,6 +2150,14 @@ def test_number_forms_read_out_or_typed_loosely(masker: PiiMasker, text: str, va
     ("세입금 납부 계좌(농협 301-0172-4418-21, 예금주 창원시)로 내시면 됩니다", "창원시"),
     ("수거 스티커 번호 26-0412-0388 확인 부탁드립니다", "26-0412-0388"),
     ("접수번호 뒷자리 1234567 확인해 주세요", "1234567"),
+    ("주민센터 앞 자리에 불법주차가 많습니다. 민원 접수일 240315", "240315"),
+    ("법인등록번호 뒷자리 0123456, 법인 뒷번호는 1234567 입니다", "1234567"),
+    ("등록하신 휴대폰 뒷번호 1234567 맞으신가요", "1234567"),
+    ("네이버 아이디 login 기능이 자꾸 오류 나요", "login"),
+    ("네이버 메일 IMAP 설정이 안 돼요", "IMAP"),
+    ("사무실 이메일 골뱅이 네이버 닷컴으로 보내세요", "이메일"),
+    ("차대번호 관련 문의 REQ-20240315-001234 건 답변 부탁", "REQ-20240315-001234"),
+    ("차량이 구십 도 일이삼사 번 회전했어요", "구십 도 일이삼사"),
 ])
 def test_public_accounts_and_numbers_of_things_stay(masker: PiiMasker, text: str, kept: str) -> None:
     assert kept in masker.mask(text).text
@@ -2147,6 +2165,11 @@ def test_public_accounts_and_numbers_of_things_stay(masker: PiiMasker, text: str
 
 def test_a_holder_whose_name_ends_like_a_district_is_still_a_person(masker: PiiMasker) -> None:
     assert "엄태구" not in masker.mask("환불 계좌 농협 301-0172-4418-21, 예금주 엄태구").text
+
+
+def test_an_account_whose_holder_line_goes_on_about_a_person_stays_masked(masker: PiiMasker) -> None:
+    masked = masker.mask("환급 계좌 농협 352-1234-5678-91 예금주 창원시 의창구 사는 본인입니다").text
+    assert "352-1234-5678-91" not in masked
 
 
 @pytest.mark.parametrize("text, value", [
@@ -2188,7 +2211,8 @@ def test_a_word_name_found_spreads_only_in_forms_the_word_does_not_take() -> Non
      "2 | 황보영자 | 063-452-8817 | (서명)", "황보영자"),
     ("[연명부] 축사 악취 민원\n연번 | 성명 | 연락처 | 서명\n1 | 주해솔 | 010-2281-4039 | (서명)\n"
      "2 | 황보영자 | 063-452-8817 | (서명)", "주해솔"),
-    ("구분\t이름\t비고\n1\t나래솔\t참석\n2\tTran Van Nam\t불참", "Tran Van Nam"),
+    ("| 번호 | 이름 | 연락처 |\n| 1 | 나래솔 | 010-4471-2290 |\n| 2 | Tran Van Nam | |", "Tran Van Nam"),
+    ("| 번호 | 이름 | 연락처 |\n| 1 | 나래솔 | 010-4471-2290 |\n| 2 | Tran Van Nam | |", "나래솔"),
 ])
 def test_the_name_column_of_a_pasted_table(masker: PiiMasker, text: str, value: str) -> None:
     assert value not in masker.mask(text).text
@@ -2198,6 +2222,9 @@ def test_the_name_column_of_a_pasted_table(masker: PiiMasker, text: str, value: 
     ("| 성명 | 정하늘 | 연락처 | 010-7788-1234 |\n| 주소 | 군산시 | 생년월일 | 1990 |", "| 주소 |"),
     ("| 구분 | 내용 |\n|---|---|\n| 성명 | 정하늘 |\n| 차량번호 | 123가4567 |\n| 위반일시 | 2026.03.02 |", "위반일시"),
     ("연번 | 성명 | 연락처\n1 | 미상 | 없음", "미상"),
+    ("| 연번 | 성명 | 소속 | 비고 |\n| 1 | 공석 | 교통과 | |\n| 2 | 합계 | | |", "공석"),
+    ("| 연번 | 이름 | 가격 |\n| 1 | 아메리카노 | 3000 |\n| 2 | 카페라떼 | 3500 |", "아메리카노"),
+    ("| 번호 | 이름 | 위치 |\n| 1 | 중앙공원 | 나운동 |", "중앙공원"),
 ])
 def test_a_table_of_fields_keeps_its_field_names(masker: PiiMasker, text: str, kept: str) -> None:
     assert kept in masker.mask(text).text
@@ -2221,6 +2248,7 @@ def test_a_name_in_capitals_before_a_copula_and_a_japanese_name_in_katakana(mask
     assert value not in masker.mask(text).text
 
 
-@pytest.mark.parametrize("text", ["저는 NAVER 직원입니다", "저는 TEAM 입니다", "메이커 스페이스(メーカー) 는 3층"])
+@pytest.mark.parametrize("text", ["저는 NAVER 직원입니다", "저는 TEAM 입니다", "메이커 스페이스(メーカー) 는 3층",
+                                  "저 고향은 HANOI예요", "저는 차 TUCSON이고요"])
 def test_capitals_and_katakana_that_are_no_name_stay(masker: PiiMasker, text: str) -> None:
     assert masker.mask(text).text == text
