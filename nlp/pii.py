@@ -225,8 +225,7 @@ _FRONT_HALF_ALONE_RE = re.compile(r"(?<![0-9])[0-9]{2}(?P<m>0[1-9]|1[0-2])(?P<d>
 # The number itself named (주민센터, 등록금, 법인등록번호 are no such talk), and for the front half 앞자리 right
 # after it with no other number between.
 _REGISTRATION_NUMBER_NAMED = re.compile(r"(?<!법인)(?:주민[ ]?(?:등록)?[ ]?번호|외국인[ ]?등록[ ]?번호)")
-_FRONT_HALF_ASKED = re.compile(
-    r"(?:주민[ ]?(?:등록)?[ ]?번호|외국인[ ]?등록[ ]?번호)[ ]?(?:의[ ])?앞[ ]?자리[^0-9]{0,40}$")
+_FRONT_HALF_ASKED = re.compile(rf"{_REGISTRATION_NUMBER_NAMED.pattern}[ ]?(?:의[ ])?앞[ ]?자리[^0-9]{{0,40}}$")
 _BACK_HALF_ALONE_RE = re.compile(
     r"(?:뒷|뒤)[ ]?(?:자리|번호)(?:는|은|가|이|를)?[^0-9\n]{0,12}?(?P<b>(?P<g>[1-8])[0-9]{6})(?![0-9])")
 _DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -1518,8 +1517,7 @@ def _word_like_given(given: str) -> bool:
     syllable names rarely take (반지갑 → 지갑, 한물결 → 물결)."""
     if given in _WORD_NAMES or any(syllable not in _GIVEN for syllable in given):
         return True
-    read = _name_reader().tokenize(given)
-    return len(read) == 1 and _known_noun(read[0])
+    return _one_known_noun(given)
 
 
 def _resolve(candidates: Iterable[_Hit], taken: bytearray) -> list[_Hit]:
