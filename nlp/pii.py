@@ -649,6 +649,9 @@ _NAME_PATTERNS: tuple[tuple[re.Pattern[str], int, re.Pattern[str] | None], ...] 
     # a key-value table row with two cells, | 성명 | 정하늘 | (a header row | 성명 | 성별 | 나이 | has more)
     (re.compile(rf"(?m)^[ ]*\|[ ]*(?:{_NAME_FIELDS})[ ]*\|[ ]*{_CAND_GREEDY}[ ]*\|[ ]*$"
                 r"(?!\n[ ]*\|[ :|-]*-)"), _FORM, None),
+    # a household's members listed by relation at the start of a line: 자: 사공한별 (19) 대학생, 조모: 나순임
+    (re.compile(rf"(?m)^[ ]*(?:부|모|자|녀|처|부인|남편|배우자|조부|조모|장남|장녀|차남|차녀|세대원)[ ]?:[ ]{{0,2}}"
+                rf"{_CAND_GREEDY}{_NAME_END}"), _FORM, None),
     # 어머니(박순자), 저(노은비)는
     (re.compile(rf"(?<![가-힣])(?:{_KIN}|저|본인)[ ]?\({_CAND_GREEDY}\)"), _STRONG, None),
     # the answer to a name question in a call transcript: 성함은요? / 민원인: 남궁현수요.
@@ -875,9 +878,10 @@ def load_name_words(path: Path = NAME_WORDS) -> dict[str, frozenset[str]]:
 
 _NAME_WORD_SECTIONS = ("not_names", "place_names", "word_names", "before_foreign_name", "given_syllables",
                        "not_given_syllables", "not_last_syllables", "before_ja_syllables", "place_last_syllables",
-                       "han_given_syllables")
+                       "han_given_syllables", "not_child_names")
 _NAME_WORDS = load_name_words()
 _NOT_NAMES = _NAME_WORDS["not_names"]
+_NOT_CHILD_NAMES = _NAME_WORDS["not_child_names"]
 _PLACE_NAMES = _NAME_WORDS["place_names"]
 _WORD_NAMES = _NAME_WORDS["word_names"]
 _BEFORE_FOREIGN_NAME = _NAME_WORDS["before_foreign_name"]
@@ -912,6 +916,17 @@ _WORD_NAME_PERSON_RE = re.compile(
     r"|이?[ ](?:말로는|말로))"
     r"(?=$|[^가-힣]|(?:이|가|은|는|을|를|의|도|께서|한테|에게|이랑|랑|하고|이요|이에요|예요|께)(?![가-힣]))"
 )
+
+# A child's age in brackets after a word says it is a child's name (은혜(7살)와 사랑이(5살)가, 독고나래(8살),
+# 여울이(만 7세)); what the child is to the writer (아이(7살), 막내(3세), 손주(6살)) is no name.
+_NAME_WITH_AGE_RE = re.compile(
+    r"(?<![가-힣])(?P<v>[가-힣]{2,4}?)이?[ ]?\((?:만[ ]?)?\d{1,2}[ ]?(?:살|세)(?:[ ]?[,/][^()\n]{0,12})?\)")
+# A teacher children call by the given name (새롬 선생님, 예나 쌤; not 다산선생, a scholar's pen name): two
+# syllables Kiwi reads as no common noun, pronoun or determiner (수학 선생님, 우리 선생님, 다른 선생님); a listed
+# word name (다운, 이슬) where the text is about a nursery, a kindergarten or a class.
+_GIVEN_NAME_TEACHER_RE = re.compile(
+    r"(?<![가-힣])(?P<v>[가-힣]{2})[ ]?(?:선생님|쌤)(?=$|[^가-힣]|[은는이가을를께의도]|한테|이랑|하고)")
+_CHILDCARE_RE = re.compile(r"어린이집|유치원|보육|돌봄|돌보미|담임|학원|교실|도장|[0-9가-힣]반(?![가-힣])|알림장")
 
 
 @dataclass(frozen=True)
@@ -1009,7 +1024,9 @@ _SELF_SPEAKERS = ("나", "저", "본인", "엄마", "아빠")
 _NOT_SPEAKERS = frozenset({"여보", "자기", "하나", "둘", "셋", "넷", "답", "질문", "답변", "공지", "쌤", "알바"})
 _SELF_SPEAKER_RE = re.compile(rf"(?m){_LINE_LABEL_OPENING}(?:{'|'.join(_SELF_SPEAKERS)})[ ]?:(?![0-9])")
 _LATIN_SPEAKER_RE = re.compile(
-    rf"(?m){_LINE_LABEL_OPENING}(?P<v>[A-Z][a-zà-ỹ]+(?:[ ][A-Z][a-zà-ỹ]+){{0,2}})[ ]?:(?![0-9/])"
+    rf"(?m){_LINE_LABEL_OPENING}(?P<v>[A-Z][a-zà-ỹ]+(?:[ ][A-Z][a-zà-ỹ]+){{0,2}}"
+    # or in capitals, as workers from abroad type it (SURESH:, RAJ KUMAR:)
+    r"|[A-Z]{3,12}(?:[ ][A-Z]{2,12}){0,2})[ ]?:(?![0-9/])"
 )
 # A given name alone right after who the person is to the writer (딸 지유가, 큰딸 상미, 아들 윤우한테), or right
 # before it (서아 엄마, 지호엄마:, 준서 친구); 우리 and 저희 alone are no cue (우리 남한, 저희 강서).
@@ -1345,6 +1362,10 @@ def _ocr_digits(view: str) -> str:
 # breaks words it does not know into syllables (공 우 언 광장, 양 주 동): a name found across two or more spaces it put
 # in is such a break, not a name typed syllable by syllable.
 _SPACELESS_WORD = re.compile(r"(?:[^가-힣]*[가-힣]){10,}[^가-힣]*")
+# A shorter run is read again only with what introduces a name in it (제이름은배은정이고, 나는정옥분이고): Kiwi's
+# spacing of every such word would find names in 채만식문학관이랑.
+_SPACELESS_SHORT_WORD = re.compile(r"(?:[^가-힣]*[가-힣]){7,}[^가-힣]*")
+_NAME_CUE_WITHIN = re.compile(rf"이름[은이]|성함[은이]|저는|나는|(?:{_KIN})")
 _RESPACED_CONTEXT = 48
 # Each long word costs a reading of its own: a text of hundreds (a pasted table, a spam run) is read for its first
 # ones only, so no text costs seconds.
@@ -1352,9 +1373,10 @@ _RESPACED_WORDS_MAX = 20
 
 
 def _respaced_hits(view: str, scorer: NameScorer | None, tagger: NameTagger | None) -> Iterator[_Hit]:
-    long_words = (word for word in re.finditer(r"\S+", view) if _SPACELESS_WORD.fullmatch(word.group()))
+    long_words = (word for word in re.finditer(r"\S+", view) if _SPACELESS_WORD.fullmatch(word.group())
+                  or (_SPACELESS_SHORT_WORD.fullmatch(word.group()) and _NAME_CUE_WITHIN.search(word.group())))
     for word in itertools.islice(long_words, _RESPACED_WORDS_MAX):
-        spaced = _joined_syllables(_name_reader().space(word.group()))
+        spaced = _names_apart(_joined_syllables(_name_reader().space(word.group())))
         offsets = _typed_offsets(word.group(), spaced)
         if offsets is None:
             continue
@@ -1398,6 +1420,39 @@ def _joined_syllables(spaced: str) -> str:
     return " ".join(joined)
 
 
+# Kiwi spaces a name it does not know as words it does (제 이름은 배 은 정이고, 편하 린이고, 아들은 배 시원입니다):
+# between a word that introduces a name and the copula after it, its pieces are one name again.
+_CUE_THEN_PIECES = re.compile(
+    r"(?<![가-힣])(?P<cue>(?:제[ ])?이름은|이름이|성함은|성함이|저는|나는|전|난|[가-힣]{1,2}(?:은|는))[ ]"
+    r"(?P<pieces>[가-힣]{1,3}?(?:[ ][가-힣]{1,3}?){1,3}?)"
+    r"(?=(?:이고|입니다|이에요|예요|이요|이라고|라고|인데|이며|이여|여)(?:[ ]|$|[^가-힣]))"
+)
+
+
+# ... and leaves a relative's name on the relative (며느리여진희도, 손자김하준이가): a full name with a particle after a
+# relative stands apart from it.
+_KIN_THEN_NAME = re.compile(
+    rf"(?<![가-힣])(?:{_KIN})(?={_SURNAME}[가-힣]{{2}}(?:이가|이는|이도|이랑|이를|도|가|는|을|를|의|에게|한테|랑|씨|님|이고|입니다)"
+    r"(?:[^가-힣]|$))"
+)
+
+
+_KIN_SURNAME_APART = re.compile(
+    rf"(?<![가-힣])(?P<kin>{_KIN})[ ](?P<surname>[{_SURNAMES}])[ ](?P<given>[가-힣]{{2}})"
+    r"(?=(?:이가|이는|이도|이랑|이를|도|가|는|을|를|의|에게|한테|랑|씨|님|이고|입니다)(?:[^가-힣]|$))"
+)
+
+
+def _names_apart(spaced: str) -> str:
+    """Kiwi's spacing with a name introduced in it set apart as one word (며느리 여 진희도 → 며느리 여진희도)."""
+    def joined(m: re.Match) -> str:
+        pieces = m["pieces"].replace(" ", "")
+        return f"{m['cue']} {pieces}" if 2 <= len(pieces) <= 4 else m[0]
+
+    spaced = _KIN_SURNAME_APART.sub(lambda m: f"{m['kin']} {m['surname']}{m['given']}", spaced)
+    return _KIN_THEN_NAME.sub(lambda m: m[0] + " ", _CUE_THEN_PIECES.sub(joined, spaced))
+
+
 def _typed_offsets(typed: str, spaced: str) -> list[int] | None:
     """For each character of ``spaced`` (the word ``typed``, which has no space, with spaces put in), its offset in
     ``typed``; None where the two differ in more than spaces."""
@@ -1429,7 +1484,7 @@ _KNOWN_GIVEN_NAME_END = re.compile(
     r"(?![가-힣])|[아이](?![가-힣])|[ ]?(?:씨|님)(?![가-힣])|이?(?:엄마|맘|아빠|[ ]어머님))"
 )
 _KNOWN_GIVEN_WORD_END = re.compile(
-    r"(?=이(?:가|는|를|도|랑|네|야|에게|한테|라고|라는|에요|예요|와|하고)(?![가-힣])"
+    r"(?=이(?:가|는|를|도|랑|네|야|에게|한테|라고|라는|에요|예요|와|하고|만|까지|처럼|보다|부터)(?![가-힣])"
     r"|[아야](?![가-힣])|[ ]?(?:씨|님)(?![가-힣])|이?(?:엄마|맘|아빠|[ ]어머님))"
 )
 
@@ -1889,6 +1944,25 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
     for m in _WORD_NAME_PERSON_RE.finditer(view):
         if m["shared"] is None or not _noun_opens(tokens, m.start("v"), m.end("v")):
             yield _Hit("NAME", m.start("v"), m.end("v"))
+    for m in _NAME_WITH_AGE_RE.finditer(view):
+        name = m["v"]  # nor a title after a name (구정순 여사님(78세), 나병헌 어르신(81세))
+        if (name not in _NOT_CHILD_NAMES and name not in _NOT_NAMES and not name.endswith("님")
+                and not re.fullmatch(f"{_KIN}|{_KIN_AFTER}|여사", name)
+                and (name in _WORD_NAMES or not _known_noun_within(tokens, m.start("v"), m.end("v")))):  # 나이(65세)
+            yield _Hit("NAME", m.start("v"), m.end("v"))
+    childcare = None
+    for m in _GIVEN_NAME_TEACHER_RE.finditer(view):
+        name = m["v"]
+        if name in _NOT_NAMES or name in _REGION_NAMES or name in _PLACE_NAMES or re.fullmatch(_KIN, name):
+            continue  # 광주 선생님: where the teacher is from
+        if name in _WORD_NAMES:
+            childcare = _CHILDCARE_RE.search(view) is not None if childcare is None else childcare
+            if childcare:
+                yield _Hit("NAME", m.start("v"), m.end("v"))
+        elif _single_proper_noun(name) or (all(ch in _GIVEN for ch in name) and not any(
+                _known_noun(token) or token.tag in ("NP", "MM", "MAG", "NR") or token.tag.startswith(("V", "E"))
+                for token in _name_reader().tokenize(name))):
+            yield _Hit("NAME", m.start("v"), m.end("v"))
     yield from _people_list_names(view, tokens)
     yield from _table_names(view)
     for m in _WORD_NAME_DOES_RE.finditer(view):
@@ -1976,6 +2050,7 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
     yield from _foreign_person_names(view, tokens)
     yield from _speaker_names(view, tokens)
     yield from _called_names(view, tokens)
+    yield from _exclaimed_names(view)
     yield from _unknown_names(view, tokens)
     yield from _listed_foreign_names(view, tokens)
     for m in (*_VIETNAMESE_NAME_RE.finditer(view), *_VIETNAMESE_ONE_WORD_RE.finditer(view)):
@@ -2140,6 +2215,17 @@ def _called_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
             yield _Hit("NAME", before.start, before.end)
 
 
+def _exclaimed_names(view: str) -> Iterator[_Hit]:
+    """A given name called out outside a chat, where the call is plain: shouted or set off (준서야!, 하준아, 밥
+    먹자) or quoted ("민서야 빨리 와"); the name as a chat's call is judged (see _chat_vocatives)."""
+    for hit in _chat_vocatives(view):
+        after = view[hit.end + 1 : hit.end + 2]
+        if view[hit.end : hit.end + 1] in ("아", "야") and (
+                after in ("!", ",") or (hit.start > 0 and view[hit.start - 1] in "\"'“‘")) and not any(
+                token.tag.startswith(("V", "E", "X")) for token in _name_reader().tokenize(view[hit.start : hit.end])):
+            yield hit  # not a verb's ending: 앞장서지 말아야, 남북대화
+
+
 def _speaker_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
     """Who speaks in a chat log or a transcript pasted into a complaint: a name at the start of a line before a
     colon (슬기: …, [오후 3:13] 응옥: …), or before 맘/아빠/할머니 (누리맘: …). Only where two lines or more are so
@@ -2148,7 +2234,7 @@ def _speaker_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
     labels = [*_SPEAKER_RE.finditer(view), *_BRACKET_SPEAKER_RE.finditer(view)]
     chat = _CHAT_HEADER_RE.search(view) is not None
     writer_lines = len(_SELF_SPEAKER_RE.findall(view)) if chat else 0
-    latin = [m for m in _LATIN_SPEAKER_RE.finditer(view) if _latin_name_like(m["v"])] if chat else []
+    latin = [m for m in _LATIN_SPEAKER_RE.finditer(view) if _latin_speaker_like(m["v"])] if chat else []
     speakers = list(_chat_speakers(view, tokens)) if chat else []
     if chat:
         speakers += _chat_vocatives(view)
@@ -2266,6 +2352,13 @@ def _token_starting_at(tokens: list[Token], start: int) -> Token | None:
     """The first token starting exactly at ``start``, if one does."""
     index = _token_at(tokens, start)
     return None if index is None else tokens[index]
+
+
+def _single_proper_noun(name: str) -> bool:
+    """Kiwi reads the word alone as one proper noun or a guess, and it is not made like a place (새롬, 하람)."""
+    alone = _name_reader().tokenize(name)
+    return (len(alone) == 1 and (alone[0].tag == "NNP" or alone[0].guessed) and name not in _REGION_NAMES
+            and name[-1] not in _PLACE_LAST)
 
 
 def _given_name_like(name: str, in_sentence: Token | None, places_known: bool = False,
@@ -2730,10 +2823,10 @@ _NO_NAME_GIVEN = frozenset({"미상", "익명", "없음", "비공개", "본인",
 def _table_names(view: str) -> Iterator[_Hit]:
     if "|" not in view:  # tabs are spaces by now (_nfc)
         return
-    column, width = None, 0
+    columns, width = [], 0
     for line in re.finditer(r"[^\n]+", view):
         if "|" not in line[0]:
-            column = None  # the table ended
+            columns = []  # the table ended
             continue
         cells, offset = [], line.start()  # empty cells too: | 1 | 한결 | | 부재 | keeps the header's width
         for piece in line[0].split("|"):
@@ -2741,18 +2834,19 @@ def _table_names(view: str) -> Iterator[_Hit]:
             cells.append((text, offset + (piece.index(text) if text else 0)))
             offset += len(piece) + 1
         texts = {text for text, _ in cells}
+        # every column of people: | 번호 | 이름 | 학년 | 보호자 | (a guardian is a person's field too)
         headed = [index for index, (text, _) in enumerate(cells) if text in _TABLE_NAME_HEADER or (
-            text in _TABLE_NAME_OR_THING and texts & _TABLE_PERSON_FIELDS)]
+            text in _TABLE_NAME_OR_THING and texts & (_TABLE_PERSON_FIELDS | _TABLE_NAME_HEADER))]
         if headed and texts & _TABLE_FIELDS:
-            column, width = headed[0], len(cells)
+            columns, width = headed, len(cells)
             continue
-        if column is None or len(cells) != width:
+        if len(cells) != width:
             continue
-        text, start = cells[column]
-        if (_TABLE_NAME_CELL.fullmatch(text) and text not in _NOT_NAMES and text not in _NO_NAME_GIVEN
-                and text not in _TABLE_FIELDS and text not in _TABLE_NAME_HEADER  # | 성명 | … | 연락처 | …
-                and not _one_known_noun(text)):  # 공석, 합계, 공실
-            yield _Hit("NAME", start, start + len(text))
+        for text, start in (cells[column] for column in columns):
+            if (_TABLE_NAME_CELL.fullmatch(text) and text not in _NOT_NAMES and text not in _NO_NAME_GIVEN
+                    and text not in _TABLE_FIELDS and text not in _TABLE_NAME_HEADER  # | 성명 | … | 연락처 | …
+                    and not _one_known_noun(text)):  # 공석, 합계, 공실
+                yield _Hit("NAME", start, start + len(text))
 
 
 def _one_known_noun(text: str) -> bool:
@@ -2908,6 +3002,14 @@ def _every_word_listed(name: str) -> bool:
     each is also English (Grace Miller, Daniel Park; Green Tea and Han River have a word that is not listed)."""
     words = name.upper().split()
     return 2 <= len(words) <= 3 and len(words[0]) >= 3 and all(word in _FOREIGN_NAMES.latin for word in words)
+
+
+def _latin_speaker_like(label: str) -> bool:
+    """A chat label in Latin letters that is a name: in capitals only words of the foreign name lexicon (SURESH:,
+    RAJ:; not ATM:, NOTE:, CCTV:)."""
+    if label.isupper():
+        return all(word in _FOREIGN_NAMES.latin for word in label.split(" "))
+    return _latin_name_like(label)
 
 
 def _latin_name_like(name: str) -> bool:
@@ -3313,7 +3415,8 @@ def _plausible_name(candidate: str, level: int) -> bool:
         return False
     if candidate[-1] in _PARTICLES and candidate[:-1] in _NOT_NAMES:
         return False
-    if any(ch in _NOT_GIVEN for ch in given):
+    # 분 ends 세 분 and 그분 and old women's names alike (정옥분, 곽분이): a form or a self-introduction vouches for it
+    if any(ch in _NOT_GIVEN and not (ch == "분" and level <= _STRONG and len(given) == 2) for ch in given):
         return False
     if level == _FORM:
         return True

@@ -2252,3 +2252,87 @@ def test_a_name_in_capitals_before_a_copula_and_a_japanese_name_in_katakana(mask
                                   "저 고향은 HANOI예요", "저는 차 TUCSON이고요"])
 def test_capitals_and_katakana_that_are_no_name_stay(masker: PiiMasker, text: str) -> None:
     assert masker.mask(text).text == text
+
+
+@pytest.mark.parametrize("text, value", [
+    ("감사했어요제이름은편하린이고남편은진동민입니다", "편하린"),
+    ("제이름은배은정이고아들은배시원입니다", "배은정"),
+    ("제이름은배은정이고아들은배시원입니다", "배시원"),
+    ("나는정옥분이고올해칠십여덟입니다", "정옥분"),
+    ("며느리여진희도같이갔었는데똑같이말합니다", "여진희"),
+])
+def test_a_name_introduced_in_text_typed_without_spaces(masker: PiiMasker, text: str, value: str) -> None:
+    assert value not in masker.mask(text).text
+
+
+@pytest.mark.parametrize("text", ["채만식문학관이랑 이영춘 가옥 둘러봤어요", "우리딸기우유를좋아해서매일사요",
+                                  "시장님 안녕하신게라우"])
+def test_a_short_run_without_spaces_is_read_again_only_where_a_name_is_introduced(masker: PiiMasker,
+                                                                                   text: str) -> None:
+    assert masker.mask(text).text == text
+
+
+@pytest.mark.parametrize("text, value", [
+    ("저희 아이 은혜(7살)와 사랑이(5살)가 유치원 차를 못 타요", "은혜"),
+    ("저희 아이 은혜(7살)와 사랑이(5살)가 유치원 차를 못 타요", "사랑이"),
+    ("첫째 여울이(7살)가 다 얘기해 줬어요", "여울"),
+    ("딸 독고나래(만 8세)가 물렸습니다", "독고나래"),
+])
+def test_a_name_with_a_child_s_age_in_brackets(masker: PiiMasker, text: str, value: str) -> None:
+    assert value not in masker.mask(text).text
+
+
+@pytest.mark.parametrize("text", ["아이(7살)가 다쳤어요. 막내(3세)도 놀랐어요", "치매 중증(86세) 남편과 삽니다",
+                                  "일정 나이(65세) 이상은", "저희 어머니 여사님(78세)께서"])
+def test_what_a_child_is_and_ordinary_words_before_an_age_stay(masker: PiiMasker, text: str) -> None:
+    assert masker.mask(text).text == text
+
+
+@pytest.mark.parametrize("text, value", [
+    ("어린이집 담임이 3월엔 새롬 선생님, 10월부터는 예나 선생님이 맡으셨는데", "새롬"),
+    ("어린이집 담임이 3월엔 새롬 선생님, 10월부터는 예나 선생님이 맡으셨는데", "예나"),
+    ("태권도장 다운 선생님 혼자 운전하시고", "다운"),
+])
+def test_a_teacher_called_by_the_given_name(masker: PiiMasker, text: str, value: str) -> None:
+    assert value not in masker.mask(text).text
+
+
+@pytest.mark.parametrize("text", ["수학 선생님, 우리 선생님, 다른 선생님, 담임 선생님이 그러는데",
+                                  "서울 선생님 광주 선생님", "다산선생의 목민심서를", "미래 선생님이 되고 싶어요",
+                                  "다운 선생님이 되는 법"])
+def test_teachers_named_by_subject_place_or_word_stay(masker: PiiMasker, text: str) -> None:
+    assert masker.mask(text).text == text
+
+
+@pytest.mark.parametrize("text, value", [
+    ("[근로자 단톡]\n사장님: 여권 사진 보내세요\nRAJ: PP# 11029384 (Nepal)\nSURESH: PP no 09283746", "RAJ"),
+    ("[근로자 단톡]\n사장님: 여권 사진 보내세요\nRAJ: PP# 11029384 (Nepal)\nSURESH: PP no 09283746", "SURESH"),
+    ("엄마가 맨날 준서야! 하고 소리쳐요", "준서"),
+])
+def test_a_speaker_in_capitals_and_a_name_shouted(masker: PiiMasker, text: str, value: str) -> None:
+    assert value not in masker.mask(text).text
+
+
+@pytest.mark.parametrize("text", [
+    "[카톡 캡처]\n[오후 1:00] ATM: 점검\n[오후 1:01] NOTE: 내일\n[오후 1:02] CCTV: 고장",
+    "제재 앞장서지 말아야,남북대화", "\"정말이야? 거기야!\" 하고 물었다. 친구야, 세상아!"])
+def test_capitals_labels_and_calls_that_are_no_name_stay(masker: PiiMasker, text: str) -> None:
+    assert masker.mask(text).text == text
+
+
+@pytest.mark.parametrize("text, value", [
+    ("줬다고 합니다 나는 정옥분이고 올해 칠십 여덟입니다", "정옥분"),
+    ("세대원 현황\n부: 사공태민 (48) 회사원\n자: 사공한별 (19) 대학생\n녀: 사공이슬 (15) 중학생", "사공한별"),
+    ("세대원 현황\n부: 사공태민 (48) 회사원\n자: 사공한별 (19) 대학생\n녀: 사공이슬 (15) 중학생", "사공이슬"),
+    ("| 번호 | 이름 | 학년 | 보호자 |\n| 1 | 나한결 | 3 | 나종훈 |\n| 2 | 모하늘 | 3 | 정해림 |", "모하늘"),
+    ("| 번호 | 이름 | 학년 | 보호자 |\n| 1 | 나한결 | 3 | 나종훈 |\n| 2 | 모하늘 | 3 | 정해림 |", "정해림"),
+    ("청년 월세를 여동생 이하늘이랑 신청했는데 하늘이만 선정됐습니다", "하늘이만"),
+])
+def test_old_names_in_분_household_members_and_a_table_s_every_people_column(masker: PiiMasker, text: str,
+                                                                            value: str) -> None:
+    assert value not in masker.mask(text).text
+
+
+@pytest.mark.parametrize("text", ["저는 그분입니다", "저는 세분입니다", "모: 없음\n자: 해당없음\n부: 미상"])
+def test_분_as_a_person_word_and_empty_household_rows_stay(masker: PiiMasker, text: str) -> None:
+    assert masker.mask(text).text == text
