@@ -1488,6 +1488,7 @@ _KNOWN_GIVEN_WORD_END = re.compile(
     r"|[아야](?![가-힣])|[ ]?(?:씨|님)(?![가-힣])|이?(?:엄마|맘|아빠|[ ]어머님))"
 )
 
+_ONE_SYLLABLE_GIVEN_END = re.compile(r"(?=이(?:가|는|를|도|랑|한테|에게|네|의)(?![가-힣])|아(?![가-힣]))")
 
 _SYLLABLES_APART = re.compile("[가-힣](?:[ ][가-힣]){2,4}")
 _HANGUL_RUN = re.compile("[가-힣]{3,6}")
@@ -1517,12 +1518,15 @@ def _repeated_names(view: str, names: list[_Hit]) -> Iterator[_Hit]:
     # a child's name found with its affectionate 이 (별이엄마:, 솔이네:) is that child bare too (별이 오늘 안 가요?),
     # and a given name that is a word (노을맘:) in the forms the word does not take (노을이랑, not 노을이 지고)
     two = [v for v in found if len(v) == 2 and v not in given]
+    # the one-syllable given name of a two-syllable full name, with the affectionate 이 or called (강봄 … 봄이는, 봄아)
+    one = [v[1] for v in two if v[0] in _SURNAMES and v[1] != "이"]
     for patterns, end in ((spaced + [re.escape(v) for v in found if len(v) >= 3]
                            + [v for v in two if v[1] == "이" and v[0] in _GIVEN], _REPEATED_NAME_END),
                           ([v for v in two if v not in _WORD_NAMES and v[1] != "이"], _REPEATED_GIVEN_NAME_END),
                           ([v for v in two if v in _WORD_NAMES], _KNOWN_GIVEN_WORD_END),
                           ([v for v in given if not _word_like_given(v)], _KNOWN_GIVEN_NAME_END),
-                          ([v for v in given if _word_like_given(v)], _KNOWN_GIVEN_WORD_END)):
+                          ([v for v in given if _word_like_given(v)], _KNOWN_GIVEN_WORD_END),
+                          (one, _ONE_SYLLABLE_GIVEN_END)):
         if patterns:
             # the ending is checked apart: a pattern built per text is compiled per text, and kept short
             alternatives = "|".join(sorted(patterns, key=len, reverse=True))
@@ -2083,6 +2087,8 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
                 yield _Hit("NAME", m.start("v"), m.end("v"))
         if _HAN_CHARACTER.search(view) is not None:
             yield from _han_names(view)
+        if _HAN_OR_THAI.search(view) is not None:
+            yield from _han_read_names(view)
     yield from _other_script_names(view)
     for m in _CYRILLIC_NAME_RE.finditer(view):
         yield _Hit("NAME", m.start("v"), m.end("v"))
@@ -2974,6 +2980,49 @@ def _longest_name_run(start: int, words: list[str], tokens: list[Token]) -> Iter
                 return
 
 
+# A Japanese, Chinese or Thai name in its own script with a Japanese honorific (田中さん, 高橋 恵子 さん) or with its
+# reading in brackets where a person's word follows (佐藤 由紀(사토 유키)입니다, 陳美玲(진미령) 님이, 王建国 님(왕건국
+# 어르신, 82세), 山田 花子 (ヤマダ ハナコ) さん): both the characters and the reading. A place read in brackets
+# (東京(도쿄)에서, 上海市(상하이시)) has no person's word after it.
+_HAN_HONORIFIC = "さん|様|さま|くん|君|ちゃん"
+_HAN_READ_TITLE = "어르신|할머니|할아버지|씨|님|さん"
+_HAN_READ_NAME_RE = re.compile(
+    r"(?<![\u4e00-\u9fff\u0e00-\u0e7f])(?P<v>[\u4e00-\u9fff]{1,4}(?:[ ][\u4e00-\u9fff]{1,3})?"
+    # or in Thai letters, as Thai residents write it: สมชาย ใจดี(솜차이 짜이디)입니다, ปิยะ(삐야) 씨와
+    r"|[\u0e00-\u0e7f]{2,24}(?:[ ][\u0e00-\u0e7f]{2,24})?)"
+    rf"(?:[ ]?(?P<hon>{_HAN_HONORIFIC})|[ ]?(?:님|씨)?)"
+    rf"(?:[ ]?[(（](?:[A-Za-z][A-Za-z -]*,[ ]?)?(?P<r>[가-힣]{{1,6}}(?:[ ](?!{_HAN_READ_TITLE})[가-힣]{{1,6}})?"
+    rf"|{_KATAKANA_NAME})"
+    rf"(?P<title>[ ](?:{_HAN_READ_TITLE}))?(?:[ ]?,[^)）\n]{{0,12}})?[)）])?"
+)
+_HAN_READ_PERSON_AFTER = re.compile(
+    rf"[ ]?(?:(?:{_HAN_HONORIFIC}|씨|님|어르신|할머니|할아버지|선생님)(?:[은는이가을를과와도의께]|한테|에게)?"
+    r"|입니다|이에요|예요|이고)(?![가-힣])")
+# A particle after it makes a person only after a person's word before it: 룸메이트 张伟(장웨이)와, not 安全(안전)이.
+_HAN_READ_PARTICLE_AFTER = re.compile(r"(?:이(?:가|는|랑|와|도|한테)?|가|는|와|과|도|랑|의|한테|에게)(?![가-힣])")
+_HAN_READ_PERSON_BEFORE = re.compile(
+    rf"(?:{_KIN}|저는|옆집|이웃|회원|대표|룸메이트|유학생|친구|동료|주민|근로자|신청인|민원인|며느리)[^\n]{{0,8}}$")
+_HAN_PLACE_END = "市省区區県縣州島山江川京都府道郡町村"
+_HAN_OR_THAI = re.compile("[\u4e00-\u9fff\u0e00-\u0e7f]")
+
+
+def _han_read_names(view: str) -> Iterator[_Hit]:
+    pos = 0
+    while (m := _HAN_READ_NAME_RE.search(view, pos)) is not None:
+        if m["v"][-1] not in _HAN_PLACE_END and (m["hon"] is not None or (m["r"] is not None and (
+                m["title"] is not None or view[m.start("r") - 2 : m.start("r") - 1] in "님씨"
+                or _HAN_READ_PERSON_AFTER.match(view, m.end()) or (
+                    _HAN_READ_PARTICLE_AFTER.match(view, m.end())
+                    and _seen_before(_HAN_READ_PERSON_BEFORE, view, m.start(), 24))))):
+            yield _Hit("NAME", m.start("v"), m.end("v"))
+            if m["r"] is not None:
+                yield _Hit("NAME", m.start("r"), m.end("r"))
+            pos = m.end()
+        else:  # the name may be the second word: 日本人 山田 花子 (ヤマダ ハナコ) さん
+            space = m["v"].find(" ")
+            pos = m.start("v") + space + 1 if space >= 0 else m.end("v")
+
+
 def _han_names(view: str) -> Iterator[_Hit]:
     """Names in Chinese characters in a text with Hangul: by their context, and alone in Korean text."""
     korean_text = _CHINESE_SENTENCE.search(view) is None and (
@@ -3260,7 +3309,7 @@ _HAN_SURNAMES = (
     "金李朴崔鄭姜趙尹張林韓吳徐申權黃安宋柳劉洪高文梁孫裵白許南沈盧河郭成車朱禹具閔羅池嚴蔡元千方孔玄咸卞廉呂秋都蘇石"
     "宣薛馬吉延魏表奇潘王琴玉陸印孟卓國魚殷片龍芮景奉史夫賈太睦皮杜甘陰董溫胡范左彭簡尚施單唐昌季张刘陈杨赵吴"
     "周郑孙罗谢冯于萧程曹袁邓许傅曾吕苏卢蒋贾丁叶阎余钟汪田任姚谭廖邹熊陆郝邱秦江顾侯邵万段雷钱汤黎易常武乔贺"
-    "赖龚阮"
+    "赖龚阮陳"
 )
 _HAN_FULL_NAME_RE = re.compile(
     rf"(?<![\u4e00-\u9fff])(?P<v>[{_HAN_SURNAMES}][\u4e00-\u9fff]{{1,2}})(?![\u4e00-\u9fff])"

@@ -2336,3 +2336,37 @@ def test_old_names_in_분_household_members_and_a_table_s_every_people_column(ma
 @pytest.mark.parametrize("text", ["저는 그분입니다", "저는 세분입니다", "모: 없음\n자: 해당없음\n부: 미상"])
 def test_분_as_a_person_word_and_empty_household_rows_stay(masker: PiiMasker, text: str) -> None:
     assert masker.mask(text).text == text
+
+
+@pytest.mark.parametrize("text, value", [
+    ("저는 일본에서 온 佐藤 由紀(사토 유키)입니다. 옆집 田中さん(다나카 씨)과 같이", "佐藤 由紀"),
+    ("저는 일본에서 온 佐藤 由紀(사토 유키)입니다. 옆집 田中さん(다나카 씨)과 같이", "사토 유키"),
+    ("저는 일본에서 온 佐藤 由紀(사토 유키)입니다. 옆집 田中さん(다나카 씨)과 같이", "田中"),
+    ("시어머니 陳美玲(진미령) 님이 다음 달 입국", "陳美玲"),
+    ("옆집 王建国 님(왕건국 어르신, 82세)이 장기요양", "왕건국"),
+    ("日本人 山田 花子 (ヤマダ ハナコ) さん, 여권", "山田 花子"),
+    ("룸메이트 张伟(장웨이)와 같이 원룸을", "장웨이"),
+])
+def test_a_name_in_chinese_characters_with_its_reading_or_a_japanese_honorific(masker: PiiMasker, text: str,
+                                                                                value: str) -> None:
+    assert value not in masker.mask(text).text
+
+
+@pytest.mark.parametrize("text", ["東京(도쿄)에서 왔어요", "上海市(상하이시)는 크다", "三星(삼성)에 다닙니다",
+                                  "漢字(한자)로 쓰면"])
+def test_places_and_words_read_in_brackets_stay(masker: PiiMasker, text: str) -> None:
+    assert masker.mask(text).text == text
+
+
+@pytest.mark.parametrize("text, value", [
+    ("저는 태국에서 온 계절근로자 สมชาย ใจดี(솜차이 짜이디)입니다. 같이 온 ปิยะ(삐야) 씨와 셋이", "สมชาย ใจดี"),
+    ("저는 태국에서 온 계절근로자 สมชาย ใจดี(솜차이 짜이디)입니다. 같이 온 ปิยะ(삐야) 씨와 셋이", "ปิยะ"),
+    ("딸 강봄(6살)이 그림책을 좋아해요. 봄이는 한국어를 써요.", "봄이는"),
+])
+def test_a_thai_name_with_its_reading_and_a_one_syllable_given_name_spread(masker: PiiMasker, text: str,
+                                                                            value: str) -> None:
+    assert value not in masker.mask(text).text
+
+
+def test_a_one_syllable_given_name_spreads_only_in_a_child_s_forms(masker: PiiMasker) -> None:
+    assert "봄이 오면" in masker.mask("딸 강봄(6살)이 그림책을 좋아해요. 봄이 오면 좋겠다").text
