@@ -1013,7 +1013,7 @@ _SURNAME_START = re.compile(_SURNAME)
 # A text that says it holds a pasted chat: there a speaker is a person even when the label is also a word (슬기:,
 # 누리:, 가람:) or the writer's own (나:), and Latin labels are names too (Dilshod:, Tuấn:).
 _CHAT_HEADER_RE = re.compile(
-    r"카톡|카카오톡|단톡|단체방|톡방|메신저|대화방|대화[ ]?(?:내용|캡[처쳐])|캡처|캡쳐|채팅"
+    r"카톡|카카오톡|단톡|단체방|톡방|가족방|반톡|메신저|대화방|대화[ ]?(?:내용|캡[처쳐])|캡처|캡쳐|채팅"
     r"|(?<![가-힣])라인(?![가-힣])|LINE|WhatsApp|텔레그램|DM"  # not 온라인, 가이드라인, 대화로 해결
     # a messenger's export: each line opens with its time ([오후 1:05] 준영: …, [2026.03.02 21:06] 준영: …)
     r"|(?m:^[ ]*\[(?:(?:오전|오후|밤|새벽|저녁|아침|낮)[ ]?|\d{4}[.\-/][ ]?\d{1,2}[.\-/][ ]?\d{1,2}\.?[ ])"
@@ -2250,7 +2250,7 @@ def _speaker_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
     for m in labels:
         name, start, end = m["v"], m.start("v"), m.end("v")
         inside = _tokens_within(tokens, start, end)
-        if name in _NOT_NAMES:
+        if name in _NOT_NAMES or _CHAT_HEADER_RE.search(name):  # [가족방], [반톡]: the chat's name, no speaker
             continue
         token = _token_starting_at(tokens, start)
         guessed = token if token is not None and token.guessed else None  # Kiwi's known proper nouns: 광주:, 세종:

@@ -2370,3 +2370,8 @@ def test_a_thai_name_with_its_reading_and_a_one_syllable_given_name_spread(maske
 
 def test_a_one_syllable_given_name_spreads_only_in_a_child_s_forms(masker: PiiMasker) -> None:
     assert "봄이 오면" in masker.mask("딸 강봄(6살)이 그림책을 좋아해요. 봄이 오면 좋겠다").text
+
+
+def test_a_family_chat_s_speakers_and_calls_and_not_its_name(masker: PiiMasker) -> None:
+    masked = masker.mask("[가족방]\n엄마: 바다야 오늘 시청 앞에서 아빠 만나\n바다: 응 몇시?").text
+    assert "바다" not in masked and "[가족방]" in masked
