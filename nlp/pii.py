@@ -650,8 +650,9 @@ _NAME_PATTERNS: tuple[tuple[re.Pattern[str], int, re.Pattern[str] | None], ...] 
     (re.compile(rf"(?m)^[ ]*\|[ ]*(?:{_NAME_FIELDS})[ ]*\|[ ]*{_CAND_GREEDY}[ ]*\|[ ]*$"
                 r"(?!\n[ ]*\|[ :|-]*-)"), _FORM, None),
     # a household's members listed by relation at the start of a line: 자: 사공한별 (19) 대학생, 조모: 나순임
+    # with the age after it (부: 사망, 모: 고혈압 are no names)
     (re.compile(rf"(?m)^[ ]*(?:부|모|자|녀|처|부인|남편|배우자|조부|조모|장남|장녀|차남|차녀|세대원)[ ]?:[ ]{{0,2}}"
-                rf"{_CAND_GREEDY}{_NAME_END}"), _FORM, None),
+                rf"{_CAND_GREEDY}(?=[ ]?\((?:만[ ]?)?\d{{1,3}}(?:세|살)?[,)])"), _FORM, None),
     # 어머니(박순자), 저(노은비)는
     (re.compile(rf"(?<![가-힣])(?:{_KIN}|저|본인)[ ]?\({_CAND_GREEDY}\)"), _STRONG, None),
     # the answer to a name question in a call transcript: 성함은요? / 민원인: 남궁현수요.
@@ -921,9 +922,9 @@ _WORD_NAME_PERSON_RE = re.compile(
 # 여울이(만 7세)); what the child is to the writer (아이(7살), 막내(3세), 손주(6살)) is no name.
 _NAME_WITH_AGE_RE = re.compile(
     r"(?<![가-힣])(?P<v>[가-힣]{2,4}?)이?[ ]?\((?:만[ ]?)?\d{1,2}[ ]?(?:살|세)(?:[ ]?[,/][^()\n]{0,12})?\)")
-# A teacher children call by the given name (새롬 선생님, 예나 쌤; not 다산선생, a scholar's pen name): two
-# syllables Kiwi reads as no common noun, pronoun or determiner (수학 선생님, 우리 선생님, 다른 선생님); a listed
-# word name (다운, 이슬) where the text is about a nursery, a kindergarten or a class.
+# A teacher children call by the given name where the text is about a nursery, a kindergarten or a class (새롬
+# 선생님, 예나 쌤): a listed word name (다운, 이슬) or two given-name syllables Kiwi reads as no common noun,
+# pronoun or determiner (수학 선생님, 우리 선생님, 다른 선생님); elsewhere 다산 선생님, 구몬 선생님 are no child's.
 _GIVEN_NAME_TEACHER_RE = re.compile(
     r"(?<![가-힣])(?P<v>[가-힣]{2})[ ]?(?:선생님|쌤)(?=$|[^가-힣]|[은는이가을를께의도]|한테|이랑|하고)")
 _CHILDCARE_RE = re.compile(r"어린이집|유치원|보육|돌봄|돌보미|담임|학원|교실|도장|[0-9가-힣]반(?![가-힣])|알림장")
@@ -1013,7 +1014,7 @@ _SURNAME_START = re.compile(_SURNAME)
 # A text that says it holds a pasted chat: there a speaker is a person even when the label is also a word (슬기:,
 # 누리:, 가람:) or the writer's own (나:), and Latin labels are names too (Dilshod:, Tuấn:).
 _CHAT_HEADER_RE = re.compile(
-    r"카톡|카카오톡|단톡|단체방|톡방|가족방|반톡|메신저|대화방|대화[ ]?(?:내용|캡[처쳐])|캡처|캡쳐|채팅"
+    r"카톡|카카오톡|단톡|단체방|톡방|가족방(?![문송])|반톡|메신저|대화방|대화[ ]?(?:내용|캡[처쳐])|캡처|캡쳐|채팅"
     r"|(?<![가-힣])라인(?![가-힣])|LINE|WhatsApp|텔레그램|DM"  # not 온라인, 가이드라인, 대화로 해결
     # a messenger's export: each line opens with its time ([오후 1:05] 준영: …, [2026.03.02 21:06] 준영: …)
     r"|(?m:^[ ]*\[(?:(?:오전|오후|밤|새벽|저녁|아침|낮)[ ]?|\d{4}[.\-/][ ]?\d{1,2}[.\-/][ ]?\d{1,2}\.?[ ])"
@@ -1445,12 +1446,23 @@ _KIN_SURNAME_APART = re.compile(
 
 def _names_apart(spaced: str) -> str:
     """Kiwi's spacing with a name introduced in it set apart as one word (며느리 여 진희도 → 며느리 여진희도)."""
-    def joined(m: re.Match) -> str:
+    def joined(m: re.Match) -> str:  # a name Kiwi broke leaves a syllable alone (배 은 정, 편하 린; not 서울 사람)
         pieces = m["pieces"].replace(" ", "")
-        return f"{m['cue']} {pieces}" if 2 <= len(pieces) <= 4 else m[0]
+        alone = any(len(piece) == 1 for piece in m["pieces"].split(" "))
+        return f"{m['cue']} {pieces}" if alone and 2 <= len(pieces) <= 4 else m[0]
 
-    spaced = _KIN_SURNAME_APART.sub(lambda m: f"{m['kin']} {m['surname']}{m['given']}", spaced)
-    return _KIN_THEN_NAME.sub(lambda m: m[0] + " ", _CUE_THEN_PIECES.sub(joined, spaced))
+    spaced = _KIN_SURNAME_APART.sub(  # not 엄마 손 김밥이고: a given name that is a noun Kiwi knows
+        lambda m: m[0] if _one_known_noun(m["given"]) else f"{m['kin']} {m['surname']}{m['given']}", spaced)
+    return _KIN_THEN_NAME.sub(_kin_apart, _CUE_THEN_PIECES.sub(joined, spaced))
+
+
+def _kin_apart(m: re.Match) -> str:
+    """The relative set apart from the name after it, where that is no compound with a noun Kiwi knows (엄마손김밥,
+    엄마표집밥, 형제자매도)."""
+    after = m.string[m.end() : m.end() + 3]
+    whole = _name_reader().tokenize(m[0] + after)
+    compound = bool(whole) and whole[0].end > len(m[0])  # 형제자매: Kiwi reads on past the relative
+    return m[0] if compound or any(_known_noun(token) for token in _name_reader().tokenize(after)) else m[0] + " "
 
 
 def _typed_offsets(typed: str, spaced: str) -> list[int] | None:
@@ -1488,8 +1500,6 @@ _KNOWN_GIVEN_WORD_END = re.compile(
     r"|[아야](?![가-힣])|[ ]?(?:씨|님)(?![가-힣])|이?(?:엄마|맘|아빠|[ ]어머님))"
 )
 
-_ONE_SYLLABLE_GIVEN_END = re.compile(r"(?=이(?:가|는|를|도|랑|한테|에게|네|의)(?![가-힣])|아(?![가-힣]))")
-
 _SYLLABLES_APART = re.compile("[가-힣](?:[ ][가-힣]){2,4}")
 _HANGUL_RUN = re.compile("[가-힣]{3,6}")
 _LATIN_RUN = re.compile(f"{_LATIN_WORD}(?:[ ]{_LATIN_WORD}){{1,3}}")
@@ -1518,15 +1528,12 @@ def _repeated_names(view: str, names: list[_Hit]) -> Iterator[_Hit]:
     # a child's name found with its affectionate 이 (별이엄마:, 솔이네:) is that child bare too (별이 오늘 안 가요?),
     # and a given name that is a word (노을맘:) in the forms the word does not take (노을이랑, not 노을이 지고)
     two = [v for v in found if len(v) == 2 and v not in given]
-    # the one-syllable given name of a two-syllable full name, with the affectionate 이 or called (강봄 … 봄이는, 봄아)
-    one = [v[1] for v in two if v[0] in _SURNAMES and v[1] != "이"]
     for patterns, end in ((spaced + [re.escape(v) for v in found if len(v) >= 3]
                            + [v for v in two if v[1] == "이" and v[0] in _GIVEN], _REPEATED_NAME_END),
                           ([v for v in two if v not in _WORD_NAMES and v[1] != "이"], _REPEATED_GIVEN_NAME_END),
                           ([v for v in two if v in _WORD_NAMES], _KNOWN_GIVEN_WORD_END),
                           ([v for v in given if not _word_like_given(v)], _KNOWN_GIVEN_NAME_END),
-                          ([v for v in given if _word_like_given(v)], _KNOWN_GIVEN_WORD_END),
-                          (one, _ONE_SYLLABLE_GIVEN_END)):
+                          ([v for v in given if _word_like_given(v)], _KNOWN_GIVEN_WORD_END)):
         if patterns:
             # the ending is checked apart: a pattern built per text is compiled per text, and kept short
             alternatives = "|".join(sorted(patterns, key=len, reverse=True))
@@ -1951,7 +1958,7 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
     for m in _NAME_WITH_AGE_RE.finditer(view):
         name = m["v"]  # nor a title after a name (구정순 여사님(78세), 나병헌 어르신(81세))
         if (name not in _NOT_CHILD_NAMES and name not in _NOT_NAMES and not name.endswith("님")
-                and not re.fullmatch(f"{_KIN}|{_KIN_AFTER}|여사", name)
+                and not re.fullmatch(f"{_KIN}|{_KIN_AFTER}|여사", name) and _child_name_shaped(name)
                 and (name in _WORD_NAMES or not _known_noun_within(tokens, m.start("v"), m.end("v")))):  # 나이(65세)
             yield _Hit("NAME", m.start("v"), m.end("v"))
     childcare = None
@@ -1959,13 +1966,10 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
         name = m["v"]
         if name in _NOT_NAMES or name in _REGION_NAMES or name in _PLACE_NAMES or re.fullmatch(_KIN, name):
             continue  # 광주 선생님: where the teacher is from
-        if name in _WORD_NAMES:
-            childcare = _CHILDCARE_RE.search(view) is not None if childcare is None else childcare
-            if childcare:
-                yield _Hit("NAME", m.start("v"), m.end("v"))
-        elif _single_proper_noun(name) or (all(ch in _GIVEN for ch in name) and not any(
+        childcare = _CHILDCARE_RE.search(view) is not None if childcare is None else childcare
+        if childcare and (name in _WORD_NAMES or (all(ch in _GIVEN for ch in name) and not any(
                 _known_noun(token) or token.tag in ("NP", "MM", "MAG", "NR") or token.tag.startswith(("V", "E"))
-                for token in _name_reader().tokenize(name))):
+                for token in _name_reader().tokenize(name)))):
             yield _Hit("NAME", m.start("v"), m.end("v"))
     yield from _people_list_names(view, tokens)
     yield from _table_names(view)
@@ -2225,6 +2229,8 @@ def _exclaimed_names(view: str) -> Iterator[_Hit]:
     """A given name called out outside a chat, where the call is plain: shouted or set off (준서야!, 하준아, 밥
     먹자) or quoted ("민서야 빨리 와"); the name as a chat's call is judged (see _chat_vocatives)."""
     for hit in _chat_vocatives(view):
+        if view[hit.start : hit.end] in _WORD_NAMES or view[hit.start : hit.end] == "하나":
+            continue  # a word called out as often: 봄이야!, "사랑아, 내 사랑아", 하나야, 둘이야
         after = view[hit.end + 1 : hit.end + 2]
         if view[hit.end : hit.end + 1] in ("아", "야") and (
                 after in ("!", ",") or (hit.start > 0 and view[hit.start - 1] in "\"'“‘")) and not any(
@@ -2360,11 +2366,16 @@ def _token_starting_at(tokens: list[Token], start: int) -> Token | None:
     return None if index is None else tokens[index]
 
 
-def _single_proper_noun(name: str) -> bool:
-    """Kiwi reads the word alone as one proper noun or a guess, and it is not made like a place (새롬, 하람)."""
-    alone = _name_reader().tokenize(name)
-    return (len(alone) == 1 and (alone[0].tag == "NNP" or alone[0].guessed) and name not in _REGION_NAMES
-            and name[-1] not in _PLACE_LAST)
+def _child_name_shaped(name: str) -> bool:
+    """A listed word name, a given name of given-name syllables, or a surname and such a given name (은혜, 서아,
+    독고나래; not 첫째딸, 일용직, 별님반, 뽀로로)."""
+    if name in _WORD_NAMES:
+        return True
+    if len(name) == 2:
+        return all(ch in _GIVEN for ch in name)
+    compound = name[:2] in _COMPOUND_SURNAMES
+    given = name[2:] if compound else name[1:]
+    return (compound or name[0] in _SURNAMES) and (given in _WORD_NAMES or all(ch in _GIVEN for ch in given))
 
 
 def _given_name_like(name: str, in_sentence: Token | None, places_known: bool = False,
@@ -2818,7 +2829,8 @@ _TABLE_NAME_HEADER = frozenset({
     "성명", "성함", "민원인", "신청인", "신고인", "대표자", "예금주", "보호자", "작성자", "세대주", "서명인", "청원인"})
 # 이름 heads a column of things as often (| 연번 | 이름 | 가격 |): people only beside a person's own fields
 _TABLE_NAME_OR_THING = frozenset({"이름", "name", "Name", "NAME"})
-_TABLE_PERSON_FIELDS = frozenset({"연락처", "전화", "전화번호", "휴대폰", "서명", "생년월일", "성별", "나이"})
+_TABLE_PERSON_FIELDS = frozenset({"연락처", "전화", "전화번호", "휴대폰", "서명", "생년월일", "성별", "나이", "학년",
+                                  "보호자"})
 _TABLE_FIELDS = frozenset({
     *_TABLE_PERSON_FIELDS, "연번", "번호", "순번", "구분", "주소", "비고", "소속", "직위", "직급", "동", "호", "호수",
     "세대", "날짜", "일시", "시간", "용건", "방문목적", "국적", "부서", "학년", "반", "관계", "No", "no", "NO"})
@@ -2840,18 +2852,21 @@ def _table_names(view: str) -> Iterator[_Hit]:
             cells.append((text, offset + (piece.index(text) if text else 0)))
             offset += len(piece) + 1
         texts = {text for text, _ in cells}
-        # every column of people: | 번호 | 이름 | 학년 | 보호자 | (a guardian is a person's field too)
+        # every column of people: | 번호 | 성명 | 학년 | 보호자 |
         headed = [index for index, (text, _) in enumerate(cells) if text in _TABLE_NAME_HEADER or (
-            text in _TABLE_NAME_OR_THING and texts & (_TABLE_PERSON_FIELDS | _TABLE_NAME_HEADER))]
+            text in _TABLE_NAME_OR_THING and texts & _TABLE_PERSON_FIELDS)]
         if headed and texts & _TABLE_FIELDS:
             columns, width = headed, len(cells)
             continue
         if len(cells) != width:
             continue
-        for text, start in (cells[column] for column in columns):
+        for order, (text, start) in enumerate(cells[column] for column in columns):
             if (_TABLE_NAME_CELL.fullmatch(text) and text not in _NOT_NAMES and text not in _NO_NAME_GIVEN
                     and text not in _TABLE_FIELDS and text not in _TABLE_NAME_HEADER  # | 성명 | … | 연락처 | …
-                    and not _one_known_noun(text)):  # 공석, 합계, 공실
+                    and not _one_known_noun(text)  # 공석, 합계, 공실
+                    # a second column of people holds full names (| 작성자 | may hold 교통행정과)
+                    and (order == 0 or (_KOREAN_FULL_NAME.fullmatch(text) is not None
+                                        and _plausible_name(text, _WEAK)))):
                 yield _Hit("NAME", start, start + len(text))
 
 
@@ -3003,13 +3018,33 @@ _HAN_READ_PARTICLE_AFTER = re.compile(r"(?:이(?:가|는|랑|와|도|한테)?|�
 _HAN_READ_PERSON_BEFORE = re.compile(
     rf"(?:{_KIN}|저는|옆집|이웃|회원|대표|룸메이트|유학생|친구|동료|주민|근로자|신청인|민원인|며느리)[^\n]{{0,8}}$")
 _HAN_PLACE_END = "市省区區県縣州島山江川京都府道郡町村"
+# Who a Japanese honorific may follow that is no name: お母さん, 皆さん, 娘さん, 店員さん, 大家さん, お医者さん.
+_HAN_NOT_BEFORE_HONORIFIC = frozenset(
+    ["母", "父", "娘", "息子", "奥", "皆", "店員", "大家", "医者", "先生", "兄", "姉", "妹", "弟", "子", "孫",
+     "嫁", "主人", "彼", "彼女", "駅員"])
+
+
+def _han_read_name_like(view: str, m: re.Match) -> bool:
+    """Characters and reading that are a name's, not a word glossed in Hanja (違法(위법)입니다, 社長(사장)님이,
+    中國人(중국인)입니다: the reading is a word Kiwi knows), nor a place or who an honorific also follows."""
+    name = m["v"].replace(" ", "")
+    if (name[-1] in _HAN_PLACE_END or name in _HAN_NOT_BEFORE_HONORIFIC
+            or view[m.start("v") - 1 : m.start("v")] in "おご"):
+        return False
+    if m["r"] is None or not _HANGUL.match(m["r"]):
+        return True
+    # made of common nouns Kiwi knows and their suffixes (유학+생, 사회+보험, 개); a name has a guess, a proper noun
+    # or a loose syllable in it (진미+령, 왕+건국, 사토 유키)
+    read = _name_reader().tokenize(m["r"])
+    return not all(_known_noun(token) or token.tag == "XSN" or (token.tag == "NNG" and len(read) == 1)
+                   for token in read)
 _HAN_OR_THAI = re.compile("[\u4e00-\u9fff\u0e00-\u0e7f]")
 
 
 def _han_read_names(view: str) -> Iterator[_Hit]:
     pos = 0
     while (m := _HAN_READ_NAME_RE.search(view, pos)) is not None:
-        if m["v"][-1] not in _HAN_PLACE_END and (m["hon"] is not None or (m["r"] is not None and (
+        if _han_read_name_like(view, m) and (m["hon"] is not None or (m["r"] is not None and (
                 m["title"] is not None or view[m.start("r") - 2 : m.start("r") - 1] in "님씨"
                 or _HAN_READ_PERSON_AFTER.match(view, m.end()) or (
                     _HAN_READ_PARTICLE_AFTER.match(view, m.end())
@@ -3055,9 +3090,10 @@ def _every_word_listed(name: str) -> bool:
 
 def _latin_speaker_like(label: str) -> bool:
     """A chat label in Latin letters that is a name: in capitals only words of the foreign name lexicon (SURESH:,
-    RAJ:; not ATM:, NOTE:, CCTV:)."""
-    if label.isupper():
-        return all(word in _FOREIGN_NAMES.latin for word in label.split(" "))
+    HAMID:; not ATM:, NOTE:, CCTV:)."""
+    if label.isupper():  # nor a lexicon's word that is English too (WIN:, KING:, MOON:)
+        english = _english_words()
+        return all(word in _FOREIGN_NAMES.latin and word.lower() not in english for word in label.split(" "))
     return _latin_name_like(label)
 
 
@@ -3455,6 +3491,9 @@ def _foreign_name(view: str, start: int, end: int, min_words: int = 1, min_sylla
     yield _Hit("NAME", end - len(" ".join(words)), end)
 
 
+_BEFORE_BUN = frozenset("옥순점말복금귀간또필삼갑을봉양")
+
+
 def _plausible_name(candidate: str, level: int) -> bool:
     compound = len(candidate) > 2 and candidate[:2] in _COMPOUND_SURNAMES
     given = candidate[2:] if compound else candidate[1:]
@@ -3464,8 +3503,10 @@ def _plausible_name(candidate: str, level: int) -> bool:
         return False
     if candidate[-1] in _PARTICLES and candidate[:-1] in _NOT_NAMES:
         return False
-    # 분 ends 세 분 and 그분 and old women's names alike (정옥분, 곽분이): a form or a self-introduction vouches for it
-    if any(ch in _NOT_GIVEN and not (ch == "분" and level <= _STRONG and len(given) == 2) for ch in given):
+    # 분 ends 세 분 and 그분 and old women's names alike (정옥분, 순분): a form or a self-introduction vouches for it
+    # after a syllable such names take (not 오후분, 예약분, 지급분)
+    if any(ch in _NOT_GIVEN and not (ch == "분" and level <= _STRONG and len(given) == 2 and given[0] in _BEFORE_BUN)
+           for ch in given):
         return False
     if level == _FORM:
         return True

@@ -2305,8 +2305,8 @@ def test_teachers_named_by_subject_place_or_word_stay(masker: PiiMasker, text: s
 
 
 @pytest.mark.parametrize("text, value", [
-    ("[근로자 단톡]\n사장님: 여권 사진 보내세요\nRAJ: PP# 11029384 (Nepal)\nSURESH: PP no 09283746", "RAJ"),
-    ("[근로자 단톡]\n사장님: 여권 사진 보내세요\nRAJ: PP# 11029384 (Nepal)\nSURESH: PP no 09283746", "SURESH"),
+    ("[근로자 단톡]\n사장님: 여권 사진 보내세요\nHAMID: PP# 11029384 (Nepal)\nSURESH: PP no 09283746", "HAMID"),
+    ("[근로자 단톡]\n사장님: 여권 사진 보내세요\nHAMID: PP# 11029384 (Nepal)\nSURESH: PP no 09283746", "SURESH"),
     ("엄마가 맨날 준서야! 하고 소리쳐요", "준서"),
 ])
 def test_a_speaker_in_capitals_and_a_name_shouted(masker: PiiMasker, text: str, value: str) -> None:
@@ -2361,17 +2361,37 @@ def test_places_and_words_read_in_brackets_stay(masker: PiiMasker, text: str) ->
 @pytest.mark.parametrize("text, value", [
     ("저는 태국에서 온 계절근로자 สมชาย ใจดี(솜차이 짜이디)입니다. 같이 온 ปิยะ(삐야) 씨와 셋이", "สมชาย ใจดี"),
     ("저는 태국에서 온 계절근로자 สมชาย ใจดี(솜차이 짜이디)입니다. 같이 온 ปิยะ(삐야) 씨와 셋이", "ปิยะ"),
-    ("딸 강봄(6살)이 그림책을 좋아해요. 봄이는 한국어를 써요.", "봄이는"),
 ])
-def test_a_thai_name_with_its_reading_and_a_one_syllable_given_name_spread(masker: PiiMasker, text: str,
-                                                                            value: str) -> None:
+def test_a_thai_name_with_its_reading(masker: PiiMasker, text: str, value: str) -> None:
     assert value not in masker.mask(text).text
-
-
-def test_a_one_syllable_given_name_spreads_only_in_a_child_s_forms(masker: PiiMasker) -> None:
-    assert "봄이 오면" in masker.mask("딸 강봄(6살)이 그림책을 좋아해요. 봄이 오면 좋겠다").text
 
 
 def test_a_family_chat_s_speakers_and_calls_and_not_its_name(masker: PiiMasker) -> None:
     masked = masker.mask("[가족방]\n엄마: 바다야 오늘 시청 앞에서 아빠 만나\n바다: 응 몇시?").text
     assert "바다" not in masked and "[가족방]" in masked
+
+
+# A review of this session's rules found these taken for names; each stays.
+@pytest.mark.parametrize("text", [
+    "이것은 明白한 違法(위법)입니다.", "저는 中國人(중국인)입니다. 비자 연장 문의드립니다.",
+    "社長(사장)님이 月給(월급)을 주지 않습니다.", "이웃의 騷音(소음)이 너무 심합니다.", "お母さん이 아프셔서 皆さん、",
+    "세대 구성\n부: 사망\n모: 고혈압\n자: 고3", "배우자: 이혼",
+    "첫째딸(7살)이 많이 다쳤습니다.", "일용직(50세) 노동자가 사망했습니다.", "별님반(5세) 담임이 자주 바뀝니다.",
+    "다산 선생님 생가 주변 도로가 엉망입니다.", "구몬 선생님이 수업을 자꾸 빠집니다.",
+    "저는 오후분이고요 교대 근무자입니다.", "성명 : 지급분 확인",
+    "저는서울사람이고 여기 잘 몰라요.", "엄마손김밥이고 가게 앞이 더러워요.", "형제자매도없고 혼자 삽니다.",
+    "벌써 봄이야! 그런데 아직도 난방이 안 꺼져요.", "\"사랑아, 내 사랑아\" 노래가 나왔어요.",
+    "가족방문 안내\n희망: 주말\n소망: 가족 면회",
+])
+def test_what_the_review_found_taken_for_names_stays(masker: PiiMasker, text: str) -> None:
+    masked = masker.mask(text).text
+    assert "[이름]" not in masked, masked
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("딸 시아가 학교에서 다쳤는데 아이를 보건실에 안 데려갔어요.", "아이를"),
+    ("| 번호 | 이름 | 대표자 | 주소 |\n| 1 | 우리식당 | 김철수 | 중앙로 1 |", "우리식당"),
+    ("| 연번 | 성명 | 소속 | 작성자 |\n| 1 | 김철수 | 도로과 | 교통행정과 |", "교통행정과"),
+])
+def test_what_the_review_found_taken_beside_a_name_stays(masker: PiiMasker, text: str, kept: str) -> None:
+    assert kept in masker.mask(text).text
