@@ -1432,16 +1432,11 @@ _CUE_THEN_PIECES = re.compile(
 
 # ... and leaves a relative's name on the relative (며느리여진희도, 손자김하준이가): a full name with a particle after a
 # relative stands apart from it.
-_KIN_THEN_NAME = re.compile(
-    rf"(?<![가-힣])(?:{_KIN})(?={_SURNAME}[가-힣]{{2}}(?:이가|이는|이도|이랑|이를|도|가|는|을|를|의|에게|한테|랑|씨|님|이고|입니다)"
-    r"(?:[^가-힣]|$))"
-)
-
-
+_AFTER_KIN_NAME = "(?:이가|이는|이도|이랑|이를|도|가|는|을|를|의|에게|한테|랑|씨|님|이고|입니다)(?:[^가-힣]|$)"
+_KIN_THEN_NAME = re.compile(rf"(?<![가-힣])(?:{_KIN})(?={_SURNAME}[가-힣]{{2}}{_AFTER_KIN_NAME})")
+# ... or Kiwi spaced the surname apart (며느리 여 진희도)
 _KIN_SURNAME_APART = re.compile(
-    rf"(?<![가-힣])(?P<kin>{_KIN})[ ](?P<surname>[{_SURNAMES}])[ ](?P<given>[가-힣]{{2}})"
-    r"(?=(?:이가|이는|이도|이랑|이를|도|가|는|을|를|의|에게|한테|랑|씨|님|이고|입니다)(?:[^가-힣]|$))"
-)
+    rf"(?<![가-힣])(?P<kin>{_KIN})[ ](?P<surname>[{_SURNAMES}])[ ](?P<given>[가-힣]{{2}})(?={_AFTER_KIN_NAME})")
 
 
 def _names_apart(spaced: str) -> str:
@@ -2229,12 +2224,13 @@ def _exclaimed_names(view: str) -> Iterator[_Hit]:
     """A given name called out outside a chat, where the call is plain: shouted or set off (준서야!, 하준아, 밥
     먹자) or quoted ("민서야 빨리 와"); the name as a chat's call is judged (see _chat_vocatives)."""
     for hit in _chat_vocatives(view):
-        if view[hit.start : hit.end] in _WORD_NAMES or view[hit.start : hit.end] == "하나":
+        name = view[hit.start : hit.end]
+        if name in _WORD_NAMES or name == "하나":
             continue  # a word called out as often: 봄이야!, "사랑아, 내 사랑아", 하나야, 둘이야
         after = view[hit.end + 1 : hit.end + 2]
         if view[hit.end : hit.end + 1] in ("아", "야") and (
                 after in ("!", ",") or (hit.start > 0 and view[hit.start - 1] in "\"'“‘")) and not any(
-                token.tag.startswith(("V", "E", "X")) for token in _name_reader().tokenize(view[hit.start : hit.end])):
+                token.tag.startswith(("V", "E", "X")) for token in _name_reader().tokenize(name)):
             yield hit  # not a verb's ending: 앞장서지 말아야, 남북대화
 
 
@@ -2373,8 +2369,7 @@ def _child_name_shaped(name: str) -> bool:
         return True
     if len(name) == 2:
         return all(ch in _GIVEN for ch in name)
-    compound = name[:2] in _COMPOUND_SURNAMES
-    given = name[2:] if compound else name[1:]
+    compound, given = _surname_apart(name)
     return (compound or name[0] in _SURNAMES) and (given in _WORD_NAMES or all(ch in _GIVEN for ch in given))
 
 
@@ -3494,9 +3489,15 @@ def _foreign_name(view: str, start: int, end: int, min_words: int = 1, min_sylla
 _BEFORE_BUN = frozenset("옥순점말복금귀간또필삼갑을봉양")
 
 
+def _surname_apart(name: str) -> tuple[bool, str]:
+    """Whether a name longer than two syllables starts with a two-syllable surname, and its given name after the
+    surname (남궁민수 → True, 민수; 김민수 → False, 민수)."""
+    compound = len(name) > 2 and name[:2] in _COMPOUND_SURNAMES
+    return compound, name[2:] if compound else name[1:]
+
+
 def _plausible_name(candidate: str, level: int) -> bool:
-    compound = len(candidate) > 2 and candidate[:2] in _COMPOUND_SURNAMES
-    given = candidate[2:] if compound else candidate[1:]
+    compound, given = _surname_apart(candidate)
     if given in _WORD_NAMES and candidate not in _NOT_NAMES:
         return True  # the context vouches for a person, and a native-Korean name need not use the syllable list
     if candidate in _NOT_NAMES or given in _NOT_NAMES:
