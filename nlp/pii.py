@@ -384,6 +384,13 @@ _CITY_PLATE_RE = re.compile(
     rf"(?<![가-힣0-9])(?:(?:{_REGIONS})[ ]?)?[가-힣]{{2}}[ ][{_PLATE_LETTERS}][ ]?[0-9]{{4}}(?![0-9])"
     r"(?![ ]?(?:원|만|천|억|명|개|건|년|대|%|m|km|kg))"  # 수리비 견적서 1500원, 나운로 1234 are no plates
 )
+# An embassy's, a consulate's or an international body's plate (외교 025-071, 영사 101-234; 대표 is also a
+# company's main line) and a new car's
+# temporary one (경기 임시 05-2286, 임시 123-4567 where a car is talked about).
+_SPECIAL_PLATE_RE = re.compile(
+    r"(?<![가-힣0-9])(?:외교|영사|준외|준영|국기|협정)[ ]?[0-9]{3}[ -][0-9]{3}(?![0-9])"
+    rf"|(?<![가-힣0-9])(?P<region>(?:{_REGIONS})[ ]?)?임시[ ]?[0-9]{{2,3}}[ -]?[0-9]{{4}}(?![0-9])"
+)
 # 96도2753 after 선고 or 대법원 is a court case number of the same shape.
 _CASE_BEFORE = re.compile(r"(?:선고|판결|법원|사건|판례|재판)[^\n]{0,16}$")
 
@@ -408,7 +415,7 @@ _FRONT_HALF = re.compile(r"앞[ ]?자리")
 # How many digits each kind has: 삼사일, 오륙일 (days) near 환급 is no account.
 _SPOKEN_DIGIT_COUNTS = {"FRN": (13,), "RRN": (13,), "DRIVER_LICENSE": (12,), "PASSPORT": (8, 9),
                         "ACCOUNT": range(10, 15)}
-# A plate read out (이삼 마 사오육칠, 1 2 3 거 4 5 6 7), where a car is being talked about; its front said as a
+# A plate read out (이삼 마 사오육칠, 1 2 3 거 4 5 6 7), where a car is being talked about (차는 …); its front said as a
 # number too (육십팔 너 칠이공일, 이백십구 호 삼삼오일).
 _SPOKEN_PLATE_DIGIT = f"(?:{_SPOKEN_DIGIT}|[0-9])"
 _SAID_UNIT = "[일이삼사오육칠팔구]"
@@ -419,7 +426,8 @@ _SPOKEN_PLATE_RE = re.compile(
     rf"{_SPOKEN_PLATE_DIGIT}(?:[ ]?{_SPOKEN_PLATE_DIGIT}){{3}}(?![0-9])"
     r"(?![ ]?(?:원|만|천|억|조|명|개|번|대|세대|회|층))"
 )
-_CAR_TALK = re.compile(r"차량|차[ ]?번호|번호판|자동차|오토바이|이륜차|스쿠터")
+_CAR_TALK = re.compile(
+    r"차량|차[ ]?번호|번호판|자동차|오토바이|이륜차|스쿠터|(?<![가-힣])차(?:는|가)?[ ](?=[^\n]{0,12}$)")
 
 # --- address ------------------------------------------------------------------------------------------
 
@@ -737,8 +745,8 @@ _LABELLED_NAME_RE = re.compile(
 # in spelled-out calls (세대주: 변 하 람, 성함은 김 점 례, - 봉 순 이, 어, 함 동 진이요): there the syllables are taken
 # without Kiwi's say (see _spaced_name).
 _SPACED_NAME_BEFORE = re.compile(
-    r"(?:^|[:：,\-·•(]|(?:이름|성함|성명|세대주|목격자|민원인|신청인|진술인|대상자|내담자|보호자|신고자)"
-    r"(?:[ ]?(?:은|는|이|이요))?|(?<![가-힣])저는)[ ]*$",
+    r"(?:^|[:：,\-·•(]|(?:이[ ]?름|성[ ]?함|성명|세대주|목격자|민원인|신청인|진술인|대상자|내담자|보호자|신고자)"
+    r"(?:[ ]?(?:은|는|이|이요)|표에(?:는)?)?|(?<![가-힣])저는)[ ]*['‘\"“]?$",
     re.MULTILINE,
 )
 # An account holder's name as the bank knows it, often the given name alone: 예금주 이슬, 예금주: 한결.
@@ -895,11 +903,11 @@ _HAN_GIVEN = _NAME_WORDS["han_given_syllables"]
 FOREIGN_NAME_WORDS = NAME_WORDS.with_name("foreign_name_words.yaml")
 # The native-Korean given names that are also words, longest first, as one alternation for the patterns below.
 _WORD_NAME_WORDS = "|".join(sorted(_WORD_NAMES, key=len, reverse=True))
-# One's own name that is also a word, said as one's name (저는 한결입니다, 제 이름은 보람이에요), and whose name is
-# in brackets after 이름 (제 이름(이담)이, 아이 성함(다온)): a shop's name in brackets (가게 이름(행운문구)) has no
-# person before it.
+# One's own name that is also a word, said as one's name (저는 한결입니다, 제 이름은 보람이에요, a call centre's
+# 상담원 한울입니다), and whose name is in brackets after 이름 (제 이름(이담)이, 아이 성함(다온)): a shop's name in
+# brackets (가게 이름(행운문구)) has no person before it.
 _WORD_NAME_SELF_RE = re.compile(
-    rf"(?<![가-힣])(?:저는|제[ ]?이름은|내[ ]?이름은)[ ](?P<v>{_WORD_NAME_WORDS})"
+    rf"(?<![가-힣])(?:저는|제[ ]?이름은|내[ ]?이름은|상담원|상담사)[ ](?P<v>{_WORD_NAME_WORDS})"
     r"(?=입니다|이에요|예요|이고요|이고|이구요)"
 )
 _NAME_IN_BRACKETS_RE = re.compile(
@@ -1322,7 +1330,7 @@ def _detect(view: str, names_wanted: bool, scorer: NameScorer | None, tagger: Na
         names += _resolve(_listed_names(view, names, tokens), taken)
         names += _resolve(_line_list_names(view, names, tokens), taken)
         chosen += names
-        repeated = _resolve(_repeated_names(view, names), taken)
+        repeated = _resolve(_repeated_names(view, names, tokens), taken)
         chosen += repeated + _resolve(_alias_names(view, repeated, tokens), taken)
         if respace:
             chosen += _resolve(_respaced_hits(view, scorer, tagger), taken)
@@ -1476,7 +1484,7 @@ def _typed_offsets(typed: str, spaced: str) -> list[int] | None:
 
 
 _REPEATED_NAME_END = re.compile(
-    r"(?=$|[^가-힣]|씨|님|이가|이는|이를|이도|이랑|이에게|이한테|이요|이에요|입니다|예요|에요|요|가|는|를|은|을|의|에게|"
+    r"(?=$|[^가-힣]|씨|님|이가|이는|이를|이도|이랑|이에게|이한테|이요|이에요|이고|입니다|예요|에요|요|가|는|를|은|을|의|에게|"
     r"한테|께|도|와|과|랑|이(?![가-힣]))"
 )
 # A two-syllable name spreads only in the forms a person's name takes (서연이가, 서연이, 서연 씨): 하늘 found as a
@@ -1491,9 +1499,12 @@ _KNOWN_GIVEN_NAME_END = re.compile(
     r"(?![가-힣])|[아이](?![가-힣])|[ ]?(?:씨|님)(?![가-힣])|이?(?:엄마|맘|아빠|[ ]어머님))"
 )
 _KNOWN_GIVEN_WORD_END = re.compile(
-    r"(?=이(?:가|는|를|도|랑|네|야|에게|한테|라고|라는|에요|예요|와|하고|만|까지|처럼|보다|부터)(?![가-힣])"
+    r"(?=이(?:가|는|를|도|랑|네|야|에게|한테|라고|라는|에요|예요|와|하고|만|까지|처럼|보다|부터)(?:도|는)?(?![가-힣])"
     r"|[아야](?![가-힣])|[ ]?(?:씨|님)(?![가-힣])|이?(?:엄마|맘|아빠|[ ]어머님))"
 )
+
+_SUBJECT_PARTICLE = "(?:는|가|도|랑|와|하고|한테|에게)(?![가-힣])"
+_AFFECTIONATE_END = re.compile(r"(?=이(?:가|는|를|도|랑|네|야|의|에게|한테|와|하고|만)(?![가-힣]))")
 
 _SYLLABLES_APART = re.compile("[가-힣](?:[ ][가-힣]){2,4}")
 _HANGUL_RUN = re.compile("[가-힣]{3,6}")
@@ -1503,7 +1514,7 @@ _CAPITALISED_AFTER = re.compile("[ ][A-Z]")
 _KOREAN_FULL_NAME = re.compile(f"{_SURNAME}[가-힣]{{1,2}}")
 
 
-def _repeated_names(view: str, names: list[_Hit]) -> Iterator[_Hit]:
+def _repeated_names(view: str, names: list[_Hit], tokens: list[Token]) -> Iterator[_Hit]:
     """A name found once is masked wherever else it stands as a word: a call transcript says it bare first
     ("강미래요") and with its context only later ("네 강미래님")."""
     found = {view[hit.start : hit.end] for hit in names}
@@ -1513,28 +1524,43 @@ def _repeated_names(view: str, names: list[_Hit]) -> Iterator[_Hit]:
     # 하민 드림 (대표 구하민))
     given = {_given_of(name) for name in found} - {None}
     # a name of three syllables or more found whole is the same name read out a syllable at a time, or with its
-    # surname apart where the given name is no word (옹가온 … 옹 가 온 이요, 옹 가온; 비노드라이 … 비 노 드 라 이;
-    # not 이나라 … 이 나라, 한아름 … 한 아름)
+    # surname apart where the given name is no word (옹가온 … 옹 가 온 이요, 옹 가온; 독고준 … 독고 준이고요;
+    # 비노드라이 … 비 노 드 라 이; not 이나라 … 이 나라, 한아름 … 한 아름)
     joined = {name.replace(" ", "") for name in found if _HANGUL_RUN.fullmatch(name.replace(" ", ""))}
     spaced = [" ".join(name) for name in joined]
-    spaced += [f"{name[0]} {name[1:]}" for name in joined if len(name) == 3 and not _word_like_given(name[1:])]
+    spaced += [f"{name[: len(name) - len(rest)]} {rest}" for name in joined
+               for compound, rest in [_surname_apart(name)]
+               if (compound or len(name) == 3) and not _word_like_given(rest)]
     # one pass for all of them (a form listing thousands of names must not cost a pass each), and the name as a
     # word: 피해보 found at the end must not take 피해보상
     # a child's name found with its affectionate 이 (별이엄마:, 솔이네:) is that child bare too (별이 오늘 안 가요?),
     # and a given name that is a word (노을맘:) in the forms the word does not take (노을이랑, not 노을이 지고)
     two = [v for v in found if len(v) == 2 and v not in given]
+    # a word name with no last consonant takes no affectionate 이 (나래는, 단비가): it spreads with a person's
+    # particle where Kiwi reads it there as a proper noun (not 바다가 보이는), and never before 를 (꿈의 나래를 펼쳐라)
+    word_given = {v for v in given if _word_like_given(v)} | {v for v in two if v in _WORD_NAMES}
+    plain_word_given = [v for v in word_given if _open_syllable(v[-1])]
+    if plain_word_given:
+        for m in re.finditer(rf"(?<![가-힣])(?:{'|'.join(plain_word_given)})(?={_SUBJECT_PARTICLE})", view):
+            if any(t.start == m.start() and t.end == m.end() and t.tag == "NNP" for t in tokens):
+                yield _Hit("NAME", m.start(), m.end())
+    # a surname and a one-syllable given name (강봄) is the child called by the given name and its 이 (봄이는, not
+    # 봄이 왔다), where the two are no word (길이는)
+    one_given = [v[1] for v in two
+                 if v[0] in _SURNAMES and not _open_syllable(v[1]) and not _one_known_noun(f"{v[1]}이")]
     for patterns, end in ((spaced + [re.escape(v) for v in found if len(v) >= 3]
                            + [v for v in two if v[1] == "이" and v[0] in _GIVEN], _REPEATED_NAME_END),
                           ([v for v in two if v not in _WORD_NAMES and v[1] != "이"], _REPEATED_GIVEN_NAME_END),
-                          ([v for v in two if v in _WORD_NAMES], _KNOWN_GIVEN_WORD_END),
-                          ([v for v in given if not _word_like_given(v)], _KNOWN_GIVEN_NAME_END),
-                          ([v for v in given if _word_like_given(v)], _KNOWN_GIVEN_WORD_END)):
+                          ([v for v in given if v not in word_given], _KNOWN_GIVEN_NAME_END),
+                          (list(word_given), _KNOWN_GIVEN_WORD_END),
+                          (one_given, _AFFECTIONATE_END)):
         if patterns:
             # the ending is checked apart: a pattern built per text is compiled per text, and kept short
             alternatives = "|".join(sorted(patterns, key=len, reverse=True))
             for m in re.finditer(rf"(?<![가-힣])(?:{alternatives})", view):
                 if end.match(view, m.end()):
                     yield _Hit("NAME", m.start(), m.end())
+    yield from _misspelt_names(view, {name for name in found if _KOREAN_FULL_NAME.fullmatch(name)}, tokens)
     # each word of a Latin name found is that person alone (Michael Johnson … Michael); one that is an English word
     # too only with no capitalised word beside it (Maria Santos … [Maria]; not Grace Park … Central Park)
     english = _english_words()
@@ -1545,6 +1571,38 @@ def _repeated_names(view: str, names: list[_Hit]) -> Iterator[_Hit]:
             if m[0].lower() not in english or not (_CAPITALISED_BEFORE.search(view, max(0, m.start() - 40), m.start())
                                                    or _CAPITALISED_AFTER.match(view, m.end())):
                 yield _Hit("NAME", m.start(), m.end())
+
+
+_MARKED_OFF = re.compile("[?\"'”’]")
+_MISSPELT_REACH = 30  # characters either side: "곽혜진"인지 "곽혜징"인지 발음이 뭉개져서
+
+
+def _misspelt_names(view: str, found: set[str], tokens: list[Token]) -> Iterator[_Hit]:
+    """A name found written again with one sound of its given name changed, right beside it, is the same person
+    misheard or mistyped ("곽혜진"인지 "곽혜징"인지, 곽혜진? 곽헤진?): where Kiwi reads the misspelt word as a name, or
+    as no word it knows with a quote or a question mark right after it (곽+헤지+ㄴ?); never a word that opens with
+    one Kiwi knows (장학샘 … 장학생), nor one further off (노랑진 … 노량진, a place)."""
+    if not found:
+        return
+    surnames = "|".join(sorted({name[: len(name) - len(_surname_apart(name)[1])] for name in found}, key=len,
+                               reverse=True))
+    end = rf"(?=[^가-힣]|$|{_SUBJECT_PARTICLE}|이고|입니다)"
+    for m in re.finditer(rf"(?<![가-힣])(?:{surnames})[가-힣]{{1,2}}{end}", view):
+        word, near = m.group(), view[max(0, m.start() - _MISSPELT_REACH) : m.end() + _MISSPELT_REACH]
+        if word not in found and any(len(name) == len(word) and _one_sound_apart(name, word) and name in near
+                                     for name in found) and not _known_word_opens_alone(word) and (
+                _name_like_span(view, m.start(), m.end(), tokens)
+                or (_MARKED_OFF.match(view, m.end()) and not _one_known_noun(word) and word not in _NOT_NAMES)):
+            yield _Hit("NAME", m.start(), m.end())
+
+
+def _one_sound_apart(name: str, word: str) -> bool:
+    """The two differ in one initial, vowel or final consonant of one syllable (곽혜진, 곽혜징, 곽헤진)."""
+    def sounds(text: str) -> list[int]:
+        codes = [ord(ch) - 0xAC00 for ch in text]
+        return [part for code in codes for part in (code // 588, code % 588 // 28, code % 28)]
+
+    return sum(a != b for a, b in zip(sounds(name), sounds(word), strict=True)) == 1
 
 
 def _noun_opens(tokens: list[Token], start: int, end: int) -> bool:
@@ -1723,6 +1781,9 @@ def _structured_hits(view: str) -> Iterator[_Hit]:
     for m in _PLATE_RE.finditer(view):
         if not _seen_before(_CASE_BEFORE, view, m.start(), 24):
             yield _Hit("CAR_PLATE", m.start(), m.end())
+    for m in _SPECIAL_PLATE_RE.finditer(view):
+        if m["region"] is not None or not m.group().startswith("임시") or _seen_before(_CAR_TALK, view, m.start(), 40):
+            yield _Hit("CAR_PLATE", m.start(), m.end())
     yield from _address_hits(view)
 
 
@@ -1898,6 +1959,11 @@ def _is_road(view: str, m: re.Match[str]) -> bool:
     if m["sub"] is not None or "-" in m["num"]:
         return True
     return _seen_before(_ADMIN_BEFORE, view, m.start(), 30) or _seen_before(_ADDRESS_KEYWORD, view, m.start(), 30)
+
+
+def _open_syllable(ch: str) -> bool:
+    """A Hangul syllable with no last consonant (나, 래; not 봄)."""
+    return 0 <= ord(ch) - 0xAC00 < 11172 and (ord(ch) - 0xAC00) % 28 == 0
 
 
 def _closed_syllable(ch: str) -> bool:
@@ -2339,11 +2405,19 @@ def _chat_speakers(view: str, tokens: list[Token]) -> Iterator[_Hit]:
         # a surname written apart from a foreign given name is no gourd (박 올렉산드라:)
         surname_apart = len(words) > 1 and len(words[0]) == 1 and words[0] in _SURNAMES
         inside = _tokens_within(tokens, start + 2 if surname_apart else start, end)
-        if words[-1] in _NOT_SPEAKERS or any(
+        if words[-1] in _NOT_SPEAKERS or (any(
                 _known_noun(token) or token.tag in ("NR", "NP", "IC") or token.tag.startswith(("V", "E", "XS"))
-                for token in inside):
+                for token in inside) and not _called_by_given_name(view, words)):
             continue
         yield _Hit("NAME", start, end)
+
+
+def _called_by_given_name(view: str, words: list[str]) -> bool:
+    """A label of a surname and a given name that is a word (육정의: beside 정의야 구청 …): called by the given name
+    in the same chat, it is a person, where a field (정류장:, 주소지:) is called by no one."""
+    if len(words) != 1 or len(words[0]) != 3 or words[0][0] not in _SURNAMES:
+        return False
+    return re.search(rf"(?<![가-힣]){words[0][1:]}[아야](?=[ !?~,.]|$)", view, re.MULTILINE) is not None
 
 
 def _beside_unknown_word(view: str, start: int, tokens: list[Token]) -> bool:
@@ -2762,8 +2836,11 @@ def _alias_names(view: str, names: list[_Hit], tokens: list[Token]) -> Iterator[
 # An item may say more of the person in brackets or give an age: 편영식(장남), 오지민 7살.
 _ITEM_NOTE = r"(?:[ ]?\([^()\n]{1,12}\)|[ ]\d{1,3}(?:살|세))?"
 # An item may start with a number's note (1층 송기철, 107동 하태양, a class: 6-3 경민채) or, in a household's list,
-# who the person is to its head (처 탁하나, 모 유말자; not 부 or 자, as often a department or a word)
-_LIST_NUMBER_NOTE = r"(?:(?:\d{1,4}(?:층|호|번|반|동)|\d{1,2}-\d{1,2}|처|모|녀|장남|장녀|차남|차녀|배우자)[ ])?"
+# who the person is to its head (처 탁하나, 모 유말자; not 부 or 자, as often a department or a word), or a
+# title (주무관 빈하은); a label may stand before it (금상: 4-2 육다인, 은상: 5-1 방서후)
+_LIST_NUMBER_NOTE = (r"(?:[가-힣]{1,4}[ ]?:[ ]?)?"
+                     r"(?:(?:\d{1,4}(?:층|호|번|반|동)|\d{1,2}-\d{1,2}|처|모|녀|장남|장녀|차남|차녀|배우자|주무관|"
+                     rf"{_ROLES})[ ])?")
 # People are also joined with 랑, 하고, 와/과 (친구 [이름]이랑 슬기도, [이름]랑 하루가); the word after such a join is
 # taken only as a name on its own is (see _listed_name_like), so 김도윤과 사진을 keeps its 사진.
 _NEXT_ITEM_AFTER = re.compile(
@@ -2782,7 +2859,7 @@ _ITEM_PARTICLE = re.compile(r"(?:이가|이도|이랑|이는|이|가|도|랑|는
 _LINE_ITEM_RE = re.compile(
     r"(?m)^[ ]*(?:\d{1,3}[.)]|[-•·▪*]|\d{1,2}:\d{2})[ ]*"
     r"(?P<v>(?:남궁|제갈|선우|황보|독고|사공)[ ][가-힣]{1,2}|[가-힣](?:[ ][가-힣]){2}|[가-힣]{2,4}"
-    r"|[\u4e00-\u9fff]{2,4})"
+    r"|[\u4e00-\u9fff]{2,4}|[A-Z][a-z]+(?:[ ][A-Z][a-z]+){1,3})"  # Nguyen Van Nam: a resident in the same list
     r"(?:(?P<short>[ ]*$|[ ]*\()|(?=[ ][가-힣0-9]|[ ]*[-–—/|][ ]))"
 )
 
@@ -2920,7 +2997,9 @@ def _line_list_names(view: str, names: list[_Hit], tokens: list[Token]) -> Itera
             item = m["v"]
             if m in named or item in _NOT_NAMES or item[-1] == "님":
                 continue
-            if item in _WORD_NAMES or not _known_noun_within(tokens, m.start("v"), m.end("v")):
+            # a full name whose given name Kiwi reads into a word (지+경민 or 지경+민) is still a name here
+            if item in _WORD_NAMES or not _known_noun_within(tokens, m.start("v"), m.end("v")) or (
+                    len(item) == 3 and _plausible_name(item, _WEAK) and not _one_known_noun(item)):
                 yield _Hit("NAME", m.start("v"), m.end("v"))
 
 
@@ -3105,8 +3184,11 @@ def _listed_name_like(words: list[str], start: int, tokens: list[Token]) -> bool
         if word in _WORD_NAMES:
             return True
         # four syllables only with a two-syllable surname: 남궁민수, not 동진건설
+        # Kiwi may read a name beside other names as pieces of words (유+말+자, 하+태+양): it is one only where the
+        # word alone opens with no word it knows (하지만, 조정+안)
         if (len(word) == 3 or (len(word) == 4 and word[:2] in _COMPOUND_SURNAMES)) and _SURNAME_START.match(word) and (
-                (_plausible_name(word, _WEAK) and _nouns_only(start, start + len(word), tokens))  # not 하지만
+                (_plausible_name(word, _WEAK) and (_nouns_only(start, start + len(word), tokens)
+                                                   or not _known_word_opens_alone(word)))
                 or _one_unknown_word(start, start + len(word), tokens)):  # 허분례
             return True
         return len(word) == 2 and _given_name_like(word, _token_starting_at(tokens, start))
@@ -3126,6 +3208,14 @@ def _listed_name_like(words: list[str], start: int, tokens: list[Token]) -> bool
             return False
         offset += len(word) + 1
     return sum(len(word) >= 2 for word in words) >= 2
+
+
+@functools.lru_cache(maxsize=4096)
+def _known_word_opens_alone(word: str) -> bool:
+    """Kiwi reads the word alone as opening with a word of two syllables or more its dictionary has, other than a
+    proper noun (하지만, 조정+안; not 유+말+자)."""
+    first = _name_reader().tokenize(word)[0]
+    return first.end - first.start >= 2 and first.tag != "NNP" and not first.guessed
 
 
 def _nouns_only(start: int, end: int, tokens: list[Token]) -> bool:
@@ -3162,8 +3252,9 @@ def _spaced_name(view: str, m: re.Match[str]) -> bool:
         # 김 점 례, 봉 순 이: a form's field or a list item, where Kiwi may read the joined name as words (변하+람),
         # but not as one word it knows (진정서) or a word and its suffix (정상+화)
         one_known_word = len(joined) == 1 and joined[0].tag != "NNP" and not joined[0].guessed
+        # 조심+해, 정상+화: a word and its suffix; 도+윤+기 is syllables Kiwi read one by one
         return any(ch in _GIVEN for ch in given) and not one_known_word and not any(
-            t.tag.startswith("XS") for t in joined)  # 조심+해, 정상+화: a word and its suffix
+            t.tag.startswith("XS") and before.end - before.start >= 2 for before, t in itertools.pairwise(joined))
     if ((_HANGUL.match(view, m.end()) and not _SPACED_NAME_COPULA.match(view, m.end()))
             or any(ch not in _GIVEN for ch in given) or given[-1] in _NOT_LAST):
         return False
@@ -3303,7 +3394,7 @@ _NAME_ASKED = re.compile(r"(?:성함|이름|성명|한[ ]?글자씩|대상자)[^
 # 요 said apart as well); a compound surname read apart too (황 보 석 진, 선 우 예 린); three of a longer run of
 # single syllables are not one (국 민 청 원), but for the particle of 이름 은 typed apart too (이름 은 방 옥 자).
 _SPACED_NAME_RE = re.compile(
-    rf"(?<![가-힣])(?:(?<=이름 [은는] )|(?<=성함 [은는] )|(?<![^가-힣][가-힣][ ])(?<!^[가-힣][ ]))"
+    rf"(?<![가-힣])(?:(?<=이름 [은는] )|(?<=성함 [은는] )|(?<=이 름 [은는] )|(?<![^가-힣][가-힣][ ])(?<!^[가-힣][ ]))"
     rf"(?P<v>[{_SURNAMES}](?:[ ][가-힣]){{2}}"
     rf"|(?P<compound>{'|'.join(' '.join(surname) for surname in _COMPOUND_SURNAMES)})(?:[ ][가-힣]){{1,2}})"
     r"(?![ ](?!요(?![가-힣]))[가-힣](?![가-힣]))"

@@ -2395,3 +2395,53 @@ def test_what_the_review_found_taken_for_names_stays(masker: PiiMasker, text: st
 ])
 def test_what_the_review_found_taken_beside_a_name_stays(masker: PiiMasker, text: str, kept: str) -> None:
     assert kept in masker.mask(text).text
+
+
+@pytest.mark.parametrize("text, value", [
+    ("제 이름은 박 정 숙 이고 남편 이 름 은 편 재 만 입니다.", "편 재 만"),
+    ("기사님 이름표에 '도 윤 기'라고 적혀 있었어요.", "도 윤 기"),
+    ("민원인: 네, 다들 헷갈려하세요. 남편은 독고 준이고요, 독고준.", "독고 준"),
+    ("상담원: 네, 시청 민원콜센터 상담원 한울입니다.", "한울"),
+    ("딸 독고나래(8살)가 물렸습니다. 나래는 병원에서 주사를 맞았어요.", "나래는"),
+    ("딸 강봄(6살)이 그림책을 좋아해요. 봄이는 러시아어도 써요.", "봄이는"),
+    ("[오후 6:10] 엄마: 정의야 구청 민원 접수증 챙겼어?\n[오후 6:12] 육정의: 응 가방에 있어", "육정의"),
+    ("[오후 6:10] 엄마: 정의야 구청 민원 접수증 챙겼어?\n[오후 6:12] 육정의: 응 가방에 있어", "정의야"),
+    ("[오전 9:12] 이보람: 고마워\n[오전 9:15] 이가람: 나 당직이라\n엄마: 가람이한테도 말해줘", "가람이한테도"),
+    ('치매안심센터에서 응대하신 분이 "곽혜진"인지 "곽혜징"인지 잘 못 들었습니다.', "곽혜징"),
+    ("방문간호사 선생님이 곽혜진? 곽헤진? 하여튼 곽 선생님인데", "곽헤진"),
+    ("09:10 마동희 - 인감증명\n09:25 지경민 - 전입신고\n09:40 Nguyen Van Nam - 외국인등록\n10:02 사공윤 - 여권",
+     "지경민"),
+    ("금상: 4-2 육다인, 은상: 5-1 방서후·6-3 경민채, 동상: 3-1 피하람", "육다인"),
+    ("참석: 안전총괄과 과장 변정호, 팀장 추미경, 주무관 빈하은·명지호 / 소방서 옹태석", "빈하은"),
+    ("적발 안내. 103동 정보람, 107동 하태양 세대는 관리사무소로 방문 바랍니다.", "하태양"),
+])
+def test_names_spaced_misspelt_spread_or_in_a_list(masker: PiiMasker, text: str, value: str) -> None:
+    assert value not in masker.mask(text).text
+
+
+@pytest.mark.parametrize("text, value", [
+    ("대사관 차량으로 보이는 외교 025-071 번호판 차량이 소화전 앞에 섭니다.", "외교 025-071"),
+    ("임시운행 번호판(경기 임시 05-2286)으로 10일간 운행했습니다.", "경기 임시 05-2286"),
+    ("신청은 오늘 해주시고요 차는 백이십삼가 사오육칠 이요", "백이십삼가 사오육칠"),
+])
+def test_a_diplomatic_temporary_or_spoken_plate(masker: PiiMasker, text: str, value: str) -> None:
+    masked = masker.mask(text).text
+    assert value not in masked and "[차량번호]" in masked
+
+
+@pytest.mark.parametrize("text", [
+    "해운대 바다가 보이는 전망대 난간이 흔들려요. 어제 딸 유바다랑 갔다가 놀랐습니다.",
+    "청소년수련관 '꿈의 나래를 펼쳐라' 프로그램 후기. 강사 인나래 선생님 최고!",
+    "회사 대표 010-123 번호로 문의", "임시 2024년 예산 12-3456 항목",
+    "정 상 화 가 목표입니다", "이름표에 '진 정 서'라고 적힌 서류",
+    "이상민 주무관님 말씀으로는 이상인 경우 신고하래요.",
+    "상담원: 성함 말씀해 주시겠어요?\n민원인: 네",
+    "참석자 김민수, 하지만 오지 않음",
+    "‘H-점프스쿨 장학샘‘ 장학사업을 운영하고 있음 - 장학샘(‘장학생’과 ‘선생님’의 합성어)은 봉사에 참여",
+])
+def test_words_beside_this_session_s_name_and_plate_rules_stay(masker: PiiMasker, text: str) -> None:
+    masked = masker.mask(text).text
+    for kept in ("바다가 보이는", "나래를 펼쳐라", "대표 010-123", "임시 2024", "정 상 화", "진 정 서", "이상인 경우",
+                 "상담원", "하지만", "장학생"):
+        if kept in text:
+            assert kept in masked, masked
