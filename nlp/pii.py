@@ -388,7 +388,7 @@ _CITY_PLATE_RE = re.compile(
 # company's main line) and a new car's
 # temporary one (경기 임시 05-2286, 임시 123-4567 where a car is talked about).
 _SPECIAL_PLATE_RE = re.compile(
-    r"(?<![가-힣0-9])(?:외교|영사|준외|준영|국기|협정)[ ]?[0-9]{3}[ -][0-9]{3}(?![0-9])"
+    r"(?<![가-힣0-9])(?:외교|영사|국기|협정)[ ]?[0-9]{3}[ ]?[ -][ ]?[0-9]{3}(?![0-9])"
     rf"|(?<![가-힣0-9])(?P<region>(?:{_REGIONS})[ ]?)?임시[ ]?[0-9]{{2,3}}[ -]?[0-9]{{4}}(?![0-9])"
 )
 # 96도2753 after 선고 or 대법원 is a court case number of the same shape.
@@ -427,7 +427,7 @@ _SPOKEN_PLATE_RE = re.compile(
     r"(?![ ]?(?:원|만|천|억|조|명|개|번|대|세대|회|층))"
 )
 _CAR_TALK = re.compile(
-    r"차량|차[ ]?번호|번호판|자동차|오토바이|이륜차|스쿠터|(?<![가-힣])차(?:는|가)?[ ](?=[^\n]{0,12}$)")
+    r"차량|차[ ]?번호|번호판|자동차|오토바이|이륜차|스쿠터|(?<![가-힣])차(?:는|가)[ ](?=[^\n]{0,12}$)")
 
 # --- address ------------------------------------------------------------------------------------------
 
@@ -746,7 +746,7 @@ _LABELLED_NAME_RE = re.compile(
 # without Kiwi's say (see _spaced_name).
 _SPACED_NAME_BEFORE = re.compile(
     r"(?:^|[:：,\-·•(]|(?:이[ ]?름|성[ ]?함|성명|세대주|목격자|민원인|신청인|진술인|대상자|내담자|보호자|신고자)"
-    r"(?:[ ]?(?:은|는|이|이요)|표에(?:는)?)?|(?<![가-힣])저는)[ ]*['‘\"“]?$",
+    r"(?:[ ]?(?:은|는|이|이요))?|(?<![가-힣])저는|(?:이름표|명찰)에(?:는)?[ ]*['‘\"“])[ ]*$",
     re.MULTILINE,
 )
 # An account holder's name as the bank knows it, often the given name alone: 예금주 이슬, 예금주: 한결.
@@ -907,7 +907,7 @@ _WORD_NAME_WORDS = "|".join(sorted(_WORD_NAMES, key=len, reverse=True))
 # 상담원 한울입니다), and whose name is in brackets after 이름 (제 이름(이담)이, 아이 성함(다온)): a shop's name in
 # brackets (가게 이름(행운문구)) has no person before it.
 _WORD_NAME_SELF_RE = re.compile(
-    rf"(?<![가-힣])(?:저는|제[ ]?이름은|내[ ]?이름은|상담원|상담사)[ ](?P<v>{_WORD_NAME_WORDS})"
+    rf"(?<![가-힣])(?:저는|제[ ]?이름은|내[ ]?이름은|(?P<agent>상담원|상담사))[ ](?P<v>{_WORD_NAME_WORDS})"
     r"(?=입니다|이에요|예요|이고요|이고|이구요)"
 )
 _NAME_IN_BRACKETS_RE = re.compile(
@@ -1499,12 +1499,14 @@ _KNOWN_GIVEN_NAME_END = re.compile(
     r"(?![가-힣])|[아이](?![가-힣])|[ ]?(?:씨|님)(?![가-힣])|이?(?:엄마|맘|아빠|[ ]어머님))"
 )
 _KNOWN_GIVEN_WORD_END = re.compile(
-    r"(?=이(?:가|는|를|도|랑|네|야|에게|한테|라고|라는|에요|예요|와|하고|만|까지|처럼|보다|부터)(?:도|는)?(?![가-힣])"
+    r"(?=이(?:가|는|를|도|랑|네|야|에게|한테|라고|라는|에요|예요|와|하고|만|까지|처럼|보다|부터)(?![가-힣])"
+    r"|이(?:에게|한테|랑|하고|까지)(?:도|는)(?![가-힣])"
     r"|[아야](?![가-힣])|[ ]?(?:씨|님)(?![가-힣])|이?(?:엄마|맘|아빠|[ ]어머님))"
 )
 
 _SUBJECT_PARTICLE = "(?:는|가|도|랑|와|하고|한테|에게)(?![가-힣])"
-_AFFECTIONATE_END = re.compile(r"(?=이(?:가|는|를|도|랑|네|야|의|에게|한테|와|하고|만)(?![가-힣]))")
+# (not 이야, 이네: the copula of 봄이야, 무슨 일이야)
+_AFFECTIONATE_END = re.compile(r"(?=이(?:가|는|를|도|랑|의|에게|한테|와|하고)(?![가-힣]))")
 
 _SYLLABLES_APART = re.compile("[가-힣](?:[ ][가-힣]){2,4}")
 _HANGUL_RUN = re.compile("[가-힣]{3,6}")
@@ -1528,9 +1530,9 @@ def _repeated_names(view: str, names: list[_Hit], tokens: list[Token]) -> Iterat
     # 비노드라이 … 비 노 드 라 이; not 이나라 … 이 나라, 한아름 … 한 아름)
     joined = {name.replace(" ", "") for name in found if _HANGUL_RUN.fullmatch(name.replace(" ", ""))}
     spaced = [" ".join(name) for name in joined]
-    spaced += [f"{name[: len(name) - len(rest)]} {rest}" for name in joined
-               for compound, rest in [_surname_apart(name)]
-               if (compound or len(name) == 3) and not _word_like_given(rest)]
+    spaced += [f"{name[0]} {name[1:]}" for name in joined if len(name) == 3 and not _word_like_given(name[1:])]
+    spaced += [f"{name[:2]} {name[2:]}" for name in joined if name[:2] in _COMPOUND_SURNAMES and len(name) in (3, 4)
+               and not _word_like_given(name[2:])]
     # one pass for all of them (a form listing thousands of names must not cost a pass each), and the name as a
     # word: 피해보 found at the end must not take 피해보상
     # a child's name found with its affectionate 이 (별이엄마:, 솔이네:) is that child bare too (별이 오늘 안 가요?),
@@ -1560,7 +1562,8 @@ def _repeated_names(view: str, names: list[_Hit], tokens: list[Token]) -> Iterat
             for m in re.finditer(rf"(?<![가-힣])(?:{alternatives})", view):
                 if end.match(view, m.end()):
                     yield _Hit("NAME", m.start(), m.end())
-    yield from _misspelt_names(view, {name for name in found if _KOREAN_FULL_NAME.fullmatch(name)}, tokens)
+    yield from _misspelt_names(view, {name for name in found if len(name) >= 3 and _KOREAN_FULL_NAME.fullmatch(name)},
+                               tokens)
     # each word of a Latin name found is that person alone (Michael Johnson … Michael); one that is an English word
     # too only with no capitalised word beside it (Maria Santos … [Maria]; not Grace Park … Central Park)
     english = _english_words()
@@ -2010,7 +2013,11 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
                 for token in _tokens_within(tokens, start, end))
         if taken:
             yield _Hit("NAME", start, end)
-    for m in itertools.chain(_WORD_NAME_SELF_RE.finditer(view), _NAME_IN_BRACKETS_RE.finditer(view)):
+    for m in _WORD_NAME_SELF_RE.finditer(view):
+        # an agent's name, where Kiwi reads no common noun (상담원 한울입니다; not 상담원 희망입니다, a wish)
+        if m["v"] not in _NOT_NAMES and (m["agent"] is None or not _noun_opens(tokens, m.start("v"), m.end("v"))):
+            yield _Hit("NAME", m.start("v"), m.end("v"))
+    for m in _NAME_IN_BRACKETS_RE.finditer(view):
         if m["v"] not in _NOT_NAMES:
             yield _Hit("NAME", m.start("v"), m.end("v"))
     for m in _WORD_NAME_PERSON_RE.finditer(view):
@@ -2415,8 +2422,8 @@ def _chat_speakers(view: str, tokens: list[Token]) -> Iterator[_Hit]:
 def _called_by_given_name(view: str, words: list[str]) -> bool:
     """A label of a surname and a given name that is a word (육정의: beside 정의야 구청 …): called by the given name
     in the same chat, it is a person, where a field (정류장:, 주소지:) is called by no one."""
-    if len(words) != 1 or len(words[0]) != 3 or words[0][0] not in _SURNAMES:
-        return False
+    if len(words) != 1 or len(words[0]) != 3 or words[0][0] not in _SURNAMES or _known_word_opens_alone(words[0]):
+        return False  # 한마음:, 한가족: a group
     return re.search(rf"(?<![가-힣]){words[0][1:]}[아야](?=[ !?~,.]|$)", view, re.MULTILINE) is not None
 
 
@@ -2837,8 +2844,8 @@ def _alias_names(view: str, names: list[_Hit], tokens: list[Token]) -> Iterator[
 _ITEM_NOTE = r"(?:[ ]?\([^()\n]{1,12}\)|[ ]\d{1,3}(?:살|세))?"
 # An item may start with a number's note (1층 송기철, 107동 하태양, a class: 6-3 경민채) or, in a household's list,
 # who the person is to its head (처 탁하나, 모 유말자; not 부 or 자, as often a department or a word), or a
-# title (주무관 빈하은); a label may stand before it (금상: 4-2 육다인, 은상: 5-1 방서후)
-_LIST_NUMBER_NOTE = (r"(?:[가-힣]{1,4}[ ]?:[ ]?)?"
+# title (주무관 빈하은); an award may stand before it (금상: 4-2 육다인, 은상: 5-1 방서후; not 장소: 성수동)
+_LIST_NUMBER_NOTE = (r"(?:(?:대상|금상|은상|동상|최우수상|우수상|장려상|입선)[ ]?:[ ]?)?"
                      r"(?:(?:\d{1,4}(?:층|호|번|반|동)|\d{1,2}-\d{1,2}|처|모|녀|장남|장녀|차남|차녀|배우자|주무관|"
                      rf"{_ROLES})[ ])?")
 # People are also joined with 랑, 하고, 와/과 (친구 [이름]이랑 슬기도, [이름]랑 하루가); the word after such a join is
@@ -2995,11 +3002,9 @@ def _line_list_names(view: str, names: list[_Hit], tokens: list[Token]) -> Itera
             continue
         for m in short:
             item = m["v"]
-            if m in named or item in _NOT_NAMES or item[-1] == "님":
-                continue
-            # a full name whose given name Kiwi reads into a word (지+경민 or 지경+민) is still a name here
-            if item in _WORD_NAMES or not _known_noun_within(tokens, m.start("v"), m.end("v")) or (
-                    len(item) == 3 and _plausible_name(item, _WEAK) and not _one_known_noun(item)):
+            if m in named or item in _NOT_NAMES or item[-1] == "님" or item.isascii():
+                continue  # a Latin line only keeps the list together: Google Meet is no one
+            if item in _WORD_NAMES or not _known_noun_within(tokens, m.start("v"), m.end("v")):
                 yield _Hit("NAME", m.start("v"), m.end("v"))
 
 
