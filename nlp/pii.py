@@ -2866,7 +2866,8 @@ _ITEM_PARTICLE = re.compile(r"(?:이가|이도|이랑|이는|이|가|도|랑|는
 _LINE_ITEM_RE = re.compile(
     r"(?m)^[ ]*(?:\d{1,3}[.)]|[-•·▪*]|\d{1,2}:\d{2})[ ]*"
     r"(?P<v>(?:남궁|제갈|선우|황보|독고|사공)[ ][가-힣]{1,2}|[가-힣](?:[ ][가-힣]){2}|[가-힣]{2,4}"
-    r"|[\u4e00-\u9fff]{2,4}|[A-Z][a-z]+(?:[ ][A-Z][a-z]+){1,3})"  # Nguyen Van Nam: a resident in the same list
+    # Nguyen Van Nam, NGUYEN VAN NAM: a resident in the same list
+    r"|[\u4e00-\u9fff]{2,4}|[A-Z][a-z]+(?:[ ][A-Z][a-z]+){1,3}|[A-Z]{2,}(?:[ ][A-Z]{2,}){1,3})"
     r"(?:(?P<short>[ ]*$|[ ]*\()|(?=[ ][가-힣0-9]|[ ]*[-–—/|][ ]))"
 )
 
@@ -3399,7 +3400,8 @@ _NAME_ASKED = re.compile(r"(?:성함|이름|성명|한[ ]?글자씩|대상자)[^
 # 요 said apart as well); a compound surname read apart too (황 보 석 진, 선 우 예 린); three of a longer run of
 # single syllables are not one (국 민 청 원), but for the particle of 이름 은 typed apart too (이름 은 방 옥 자).
 _SPACED_NAME_RE = re.compile(
-    rf"(?<![가-힣])(?:(?<=이름 [은는] )|(?<=성함 [은는] )|(?<=이 름 [은는] )|(?<![^가-힣][가-힣][ ])(?<!^[가-힣][ ]))"
+    rf"(?<![가-힣])(?:(?<=이름 [은는] )|(?<=성함 [은는] )|(?<=이 름 [은는] )|(?<=성 함 [은는] )"
+    r"|(?<![^가-힣][가-힣][ ])(?<!^[가-힣][ ]))"
     rf"(?P<v>[{_SURNAMES}](?:[ ][가-힣]){{2}}"
     rf"|(?P<compound>{'|'.join(' '.join(surname) for surname in _COMPOUND_SURNAMES)})(?:[ ][가-힣]){{1,2}})"
     r"(?![ ](?!요(?![가-힣]))[가-힣](?![가-힣]))"
