@@ -29,6 +29,7 @@ from nlp.pii import (
     _SURNAMES,
     _WORD_NAMES,
     PiiMasker,
+    _open_syllable,
     _read,
 )
 from nlp.types import Token
@@ -119,7 +120,7 @@ def span_features(view: str, tokens: list[Token]) -> Iterator[tuple[int, int, di
                 f"rest_length={min(len(rest), 4)}": 1,
                 "listed_not_name": float(span in _NOT_NAMES),
                 "word_name": float(span in _WORD_NAMES),
-                "closed_last": float((ord(span[-1]) - 0xAC00) % 28 != 0),
+                "closed_last": float(not _open_syllable(span[-1])),
                 "tags=" + "+".join(token.tag for token in inside)[:20]: 1,
                 "guessed": float(any(token.guessed for token in inside)),
                 "proper_noun": float(any(token.tag == "NNP" for token in inside)),

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from nlp.name_scorer import LabelledText
-from nlp.pii import _COMPOUND_SURNAMES, _FOLD, _GIVEN, _NOT_GIVEN, _SURNAMES, PiiMasker, _nfc, _read
+from nlp.pii import _COMPOUND_SURNAMES, _FOLD, _GIVEN, _NOT_GIVEN, _SURNAMES, PiiMasker, _nfc, _read, _syllable_parts
 from nlp.types import Token
 
 DEFAULT_MODEL = Path(__file__).resolve().parent.parent / "data" / "models" / "pii_name_tagger.npz"
@@ -76,9 +76,9 @@ def encode(view: str, tokens: list[Token], vocabulary: Mapping[str, int]) -> np.
     rows = np.zeros((len(view), len(_COLUMNS)), dtype=np.int64)
     for index, ch in enumerate(view):
         rows[index, 0] = vocabulary.get(ch, _UNKNOWN_CHAR)
-        syllable = ord(ch) - 0xAC00
-        if 0 <= syllable < 11172:
-            rows[index, 1:4] = syllable // 588 + 1, syllable % 588 // 28 + 1, syllable % 28 + 1
+        parts = _syllable_parts(ch)
+        if parts is not None:
+            rows[index, 1:4] = parts[0] + 1, parts[1] + 1, parts[2] + 1
         rows[index, 4] = _script(ch)
         rows[index, 7] = ((ch in _SURNAMES) | (ch in _GIVEN) << 1 | (ch in _NOT_GIVEN) << 2
                           | (view[index : index + 2] in _COMPOUND_SURNAMES) << 3)

@@ -385,8 +385,7 @@ _CITY_PLATE_RE = re.compile(
     r"(?![ ]?(?:원|만|천|억|명|개|건|년|대|%|m|km|kg))"  # 수리비 견적서 1500원, 나운로 1234 are no plates
 )
 # An embassy's, a consulate's or an international body's plate (외교 025-071, 영사 101-234; 대표 is also a
-# company's main line) and a new car's
-# temporary one (경기 임시 05-2286, 임시 123-4567 where a car is talked about).
+# company's main line) and a new car's temporary one (경기 임시 05-2286, 임시 123-4567 where a car is talked about).
 _SPECIAL_PLATE_RE = re.compile(
     r"(?<![가-힣0-9])(?:외교|영사|국기|협정)[ ]?[0-9]{3}[ ]?[ -][ ]?[0-9]{3}(?![0-9])"
     rf"|(?<![가-힣0-9])(?P<region>(?:{_REGIONS})[ ]?)?임시[ ]?[0-9]{{2,3}}[ -]?[0-9]{{4}}(?![0-9])"
@@ -1544,7 +1543,8 @@ def _repeated_names(view: str, names: list[_Hit], tokens: list[Token]) -> Iterat
     plain_word_given = [v for v in word_given if _open_syllable(v[-1])]
     if plain_word_given:
         for m in re.finditer(rf"(?<![가-힣])(?:{'|'.join(plain_word_given)})(?={_SUBJECT_PARTICLE})", view):
-            if any(t.start == m.start() and t.end == m.end() and t.tag == "NNP" for t in tokens):
+            token = _token_starting_at(tokens, m.start())
+            if token is not None and token.end == m.end() and token.tag == "NNP":
                 yield _Hit("NAME", m.start(), m.end())
     # a surname and a one-syllable given name (강봄) is the child called by the given name and its 이 (봄이는, not
     # 봄이 왔다), where the two are no word (길이는)
@@ -1587,8 +1587,7 @@ def _misspelt_names(view: str, found: set[str], tokens: list[Token]) -> Iterator
     one Kiwi knows (장학샘 … 장학생), nor one further off (노랑진 … 노량진, a place)."""
     if not found:
         return
-    surnames = "|".join(sorted({name[: len(name) - len(_surname_apart(name)[1])] for name in found}, key=len,
-                               reverse=True))
+    surnames = "|".join(sorted({name[: 2 if _surname_apart(name)[0] else 1] for name in found}, key=len, reverse=True))
     end = rf"(?=[^가-힣]|$|{_SUBJECT_PARTICLE}|이고|입니다)"
     for m in re.finditer(rf"(?<![가-힣])(?:{surnames})[가-힣]{{1,2}}{end}", view):
         word, near = m.group(), view[max(0, m.start() - _MISSPELT_REACH) : m.end() + _MISSPELT_REACH]
@@ -1600,12 +1599,10 @@ def _misspelt_names(view: str, found: set[str], tokens: list[Token]) -> Iterator
 
 
 def _one_sound_apart(name: str, word: str) -> bool:
-    """The two differ in one initial, vowel or final consonant of one syllable (곽혜진, 곽혜징, 곽헤진)."""
-    def sounds(text: str) -> list[int]:
-        codes = [ord(ch) - 0xAC00 for ch in text]
-        return [part for code in codes for part in (code // 588, code % 588 // 28, code % 28)]
-
-    return sum(a != b for a, b in zip(sounds(name), sounds(word), strict=True)) == 1
+    """The two Hangul words differ in one initial, vowel or final consonant of one syllable (곽혜진, 곽혜징,
+    곽헤진)."""
+    return sum(a != b for one, other in zip(name, word, strict=True)
+               for a, b in zip(_syllable_parts(one), _syllable_parts(other), strict=True)) == 1
 
 
 def _noun_opens(tokens: list[Token], start: int, end: int) -> bool:
@@ -1964,9 +1961,17 @@ def _is_road(view: str, m: re.Match[str]) -> bool:
     return _seen_before(_ADMIN_BEFORE, view, m.start(), 30) or _seen_before(_ADDRESS_KEYWORD, view, m.start(), 30)
 
 
+def _syllable_parts(ch: str) -> tuple[int, int, int] | None:
+    """A Hangul syllable's initial, vowel and final consonant as indexes (final 0: none), or None for any other
+    character."""
+    code = ord(ch) - 0xAC00
+    return (code // 588, code % 588 // 28, code % 28) if 0 <= code < 11172 else None
+
+
 def _open_syllable(ch: str) -> bool:
     """A Hangul syllable with no last consonant (나, 래; not 봄)."""
-    return 0 <= ord(ch) - 0xAC00 < 11172 and (ord(ch) - 0xAC00) % 28 == 0
+    parts = _syllable_parts(ch)
+    return parts is not None and parts[2] == 0
 
 
 def _closed_syllable(ch: str) -> bool:
@@ -2231,7 +2236,7 @@ def _given_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
     """A given name alone, where the affectionate 이 or who the person is to the writer marks it."""
     for m in _NICKNAME_RE.finditer(view):
         name, index = m["v"], _token_at(tokens, m.start("v"))
-        if index is None or name in _NOT_NAMES or (ord(name[-1]) - 0xAC00) % 28 == 0:
+        if index is None or name in _NOT_NAMES or _open_syllable(name[-1]):
             continue
         if not (all(ch in _GIVEN for ch in name) or name in _WORD_NAMES):
             continue  # pets and things go by such names too: 땅굴이, 행복이, 따릉이
@@ -2262,7 +2267,7 @@ def _cued_given_name(m: re.Match[str], tokens: list[Token]) -> _Hit | None:
         # after 우리, a proper noun Kiwi knows is a child's name unless it ends like a place (우리 군산이, 우리 나운동)
         known = (group != "u" or name[-1] not in _PLACE_LAST) and _given_name_like(name, in_sentence)
         return _Hit("NAME", start, end) if known else None
-    if m["i"] is not None and (ord(m["w"][-1]) - 0xAC00) % 28 == 0:
+    if m["i"] is not None and _open_syllable(m["w"][-1]):
         return None  # the affectionate 이 follows a closed syllable: 두아이 아빠 is a father of two
     parent = group == "w" and m["pw"] in _PARENT_WORDS
     place_before = group == "w" and m["i"] is None and not parent
@@ -2376,7 +2381,7 @@ def _chat_vocatives(view: str) -> list[_Hit]:
     hits = []
     for m in (*_VOCATIVE_RE.finditer(view), *_AFFECTIONATE_RE.finditer(view)):
         name = m["v"]
-        closed = (ord(name[-1]) - 0xAC00) % 28 != 0
+        closed = not _open_syllable(name[-1])
         called = m.re is _VOCATIVE_RE
         if (closed != (m["call"] == "아") if called else not closed) or name in _NOT_NAMES:
             continue
