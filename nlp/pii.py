@@ -600,7 +600,8 @@ _ROLES = (
 # 김소연 학생).
 _KIN = (
     "어머니|아버지|어머님|아버님|엄마|아빠|할머니|할아버지|남편|아내|부인|아들|딸|손자|손녀|동생|누나|언니|오빠|형|"
-    "며느리|사위|장모|장인|시어머니|시아버지|이모|고모|삼촌|조카"
+    "며느리|사위|장모|장인|시어머니|시아버지|이모|고모|삼촌|조카|올케|새언니|형부|제부|처제|시누이|숙모|"
+    "영감|할멈|안사람|바깥양반"  # how old couples name each other: 영감 어판석이 허리가
 )
 _KIN_AFTER = "할머니|할아버지|어르신|선생님|학생|군|양|주무관|과장|계장|팀장|주임|대리|경비원|기사"
 # Who writes in says where they live and who they are in one breath: 나는 신풍동 사는 우덕배인디, 나 수송동 사는
@@ -816,7 +817,10 @@ _LATIN_LABELLED_NAME_RE = re.compile(
 # (Maker Space)은).
 _KATAKANA_NAME = "[\u30a1-\u30fa\u30fc]{2,8}(?:[ ・][\u30a1-\u30fa\u30fc]{2,8})?"
 _BOTH_SCRIPTS_RE = re.compile(
-    rf"(?P<h>{_HANGUL_WORDS})[ ]?\((?P<v>{_LATIN_NAME}|{_HAN_NAME}|{_KATAKANA_NAME})\)(?=[ ]?(?:{_SELF_COPULA}|씨|님))"
+    rf"(?P<h>{_HANGUL_WORDS})[ ]?\((?P<v>{_LATIN_NAME}|{_HAN_NAME}|{_KATAKANA_NAME})\)"
+    # or a chat's speaker (미즈키(水樹): …), taken only in a text that says it is a chat and where Kiwi reads the
+    # Hangul as a proper noun and no place (not 주소(住所) or 비고(備考): fields; not 서울(首爾), 도쿄(東京))
+    rf"(?=[ ]?(?:{_SELF_COPULA}|씨|님)|(?P<label>[ ]?:(?![0-9])))"
 )
 _LATIN_FIRST_RE = re.compile(
     rf"(?P<v>{_LATIN_NAME})[ ]?\((?:(?P<c>{_HAN_NAME})|(?P<h>{_HANGUL_WORDS}))\)(?=[ ]?(?:{_SELF_COPULA}|씨|님))"
@@ -903,15 +907,17 @@ FOREIGN_NAME_WORDS = NAME_WORDS.with_name("foreign_name_words.yaml")
 # The native-Korean given names that are also words, longest first, as one alternation for the patterns below.
 _WORD_NAME_WORDS = "|".join(sorted(_WORD_NAMES, key=len, reverse=True))
 # One's own name that is also a word, said as one's name (저는 한결입니다, 제 이름은 보람이에요, a call centre's
-# 상담원 한울입니다), and whose name is in brackets after 이름 (제 이름(이담)이, 아이 성함(다온)): a shop's name in
-# brackets (가게 이름(행운문구)) has no person before it.
+# 상담원 한울입니다), and whose name is in brackets or quotes after 이름 (제 이름(이담)이, 아이 성함(다온), 딸 이름이
+# '하늘'입니다): a shop's name (가게 이름(행운문구), 가게 이름이 '하늘') has no person before it.
 _WORD_NAME_SELF_RE = re.compile(
     rf"(?<![가-힣])(?:저는|제[ ]?이름은|내[ ]?이름은|(?P<agent>상담원|상담사))[ ](?P<v>{_WORD_NAME_WORDS})"
     r"(?=입니다|이에요|예요|이고요|이고|이구요)"
 )
 _NAME_IN_BRACKETS_RE = re.compile(
     r"(?<![가-힣])(?:어머니|아버지|엄마|아빠|남편|아내|아들|딸|아이|아기|애|제|내|저의|본인|자녀)[ ]?(?:이름|성명|성함)"
-    r"[ ]?\((?P<v>[가-힣]{2,4})\)"
+    r"(?:[ ]?\((?P<v>[가-힣]{2,4})\)"
+    # or quoted after its particle, which makes a name of any word, a pronoun too (딸 이름이 '우리'입니다)
+    r"|(?:은|는|이)?[ ]?['‘\"“](?P<q>[가-힣]{1,4})['’\"”])"
 )
 # A given name that is also a word (하늘, 빛나, 한결, 나래) is a person's where a word only a person takes follows it:
 # a title (빛나 주무관님, 한결 군, 누리샘, 다함 님), a parent (하늘 엄마), or what the person said (나래 말로는). The
@@ -1020,12 +1026,14 @@ _BRACKET_SPEAKER_RE = re.compile(rf"(?m)^[ ]*\[(?P<v>[가-힣]{{2,5}}?){_SPEAKER
 _SURNAME_START = re.compile(_SURNAME)
 # A text that says it holds a pasted chat: there a speaker is a person even when the label is also a word (슬기:,
 # 누리:, 가람:) or the writer's own (나:), and Latin labels are names too (Dilshod:, Tuấn:).
+_MESSENGER_TIME = (r"\[(?:(?:오전|오후|밤|새벽|저녁|아침|낮)[ ]?|\d{4}[.\-/][ ]?\d{1,2}[.\-/][ ]?\d{1,2}\.?[ ])"
+                   r"\d{1,2}:\d{2}\]")
+_MESSENGER_TIME_RE = re.compile(rf"[ ]*{_MESSENGER_TIME}")
 _CHAT_HEADER_RE = re.compile(
     r"카톡|카카오톡|단톡|단체방|톡방|가족방(?![문송])|반톡|메신저|대화방|대화[ ]?(?:내용|캡[처쳐])|캡처|캡쳐|채팅"
     r"|(?<![가-힣])라인(?![가-힣])|LINE|WhatsApp|텔레그램|DM"  # not 온라인, 가이드라인, 대화로 해결
     # a messenger's export: each line opens with its time ([오후 1:05] 준영: …, [2026.03.02 21:06] 준영: …)
-    r"|(?m:^[ ]*\[(?:(?:오전|오후|밤|새벽|저녁|아침|낮)[ ]?|\d{4}[.\-/][ ]?\d{1,2}[.\-/][ ]?\d{1,2}\.?[ ])"
-    r"\d{1,2}:\d{2}\])"
+    rf"|(?m:^[ ]*{_MESSENGER_TIME})"
 )
 # Speakers by role, not by name (나:, 엄마:): they make a chat's second speaker but are no name.
 _SELF_SPEAKERS = ("나", "저", "본인", "엄마", "아빠")
@@ -2023,7 +2031,9 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
         if m["v"] not in _NOT_NAMES and (m["agent"] is None or not _noun_opens(tokens, m.start("v"), m.end("v"))):
             yield _Hit("NAME", m.start("v"), m.end("v"))
     for m in _NAME_IN_BRACKETS_RE.finditer(view):
-        if m["v"] not in _NOT_NAMES:
+        if m["q"] is not None:
+            yield _Hit("NAME", m.start("q"), m.end("q"))
+        elif m["v"] not in _NOT_NAMES:
             yield _Hit("NAME", m.start("v"), m.end("v"))
     for m in _WORD_NAME_PERSON_RE.finditer(view):
         if m["shared"] is None or not _noun_opens(tokens, m.start("v"), m.end("v")):
@@ -2166,6 +2176,8 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
             yield from _han_names(view)
         if _HAN_OR_THAI.search(view) is not None:
             yield from _han_read_names(view)
+        if _KATAKANA.search(view) is not None:
+            yield from _katakana_full_names(view)
     yield from _other_script_names(view)
     for m in _CYRILLIC_NAME_RE.finditer(view):
         yield _Hit("NAME", m.start("v"), m.end("v"))
@@ -2321,6 +2333,12 @@ def _speaker_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
     chat = _CHAT_HEADER_RE.search(view) is not None
     writer_lines = len(_SELF_SPEAKER_RE.findall(view)) if chat else 0
     latin = [m for m in _LATIN_SPEAKER_RE.finditer(view) if _latin_speaker_like(m["v"])] if chat else []
+    if chat:
+        # a label in capitals that is also an English word (MOHAMMED:, RAJ:) speaks on a line the messenger stamped
+        # with its time, or beside a label in capitals that surely is a name (SURESH:)
+        latin += [m for m in _LATIN_SPEAKER_RE.finditer(view) if m["v"].isupper() and m not in latin
+                  and _latin_speaker_like(m["v"], english_too=True)
+                  and (_MESSENGER_TIME_RE.match(m.group()) or any(other["v"].isupper() for other in latin))]
     speakers = list(_chat_speakers(view, tokens)) if chat else []
     if chat:
         speakers += _chat_vocatives(view)
@@ -2408,6 +2426,10 @@ def _chat_speakers(view: str, tokens: list[Token]) -> Iterator[_Hit]:
                 start > m.start("v") and len(words) == 1 and len(words[0]) == 1):
             continue
         end = m.end("v")
+        # and who the person is after the name (슬기 올케:, 민수 삼촌:)
+        while len(words) > 1 and re.fullmatch(_KIN, words[-1]):
+            end -= len(words[-1]) + 1
+            words = words[:-1]
         parent = re.search(f"(?:{_PARENT_AFTER_CHILD})$", words[-1])
         if parent is not None and parent.start() >= 1:
             end -= len(parent.group())
@@ -2793,11 +2815,58 @@ def _transliterates(hangul_words: list[str], latin_words: list[str]) -> bool:
     ) and not _NOT_NAMES.intersection(hangul_words)
 
 
+# The Latin letters a Hangul final consonant is heard as (by final index: ㄱ, ㄴ, ㄷ, ㄹ, ㅁ, ㅂ, ㅅ, ㅇ); the rarer
+# finals say nothing.
+_FINAL_LETTERS = {1: "KGC", 4: "N", 7: "TD", 8: "LR", 16: "M", 17: "PB", 19: "ST", 21: "NG"}
+
+
+def _reads_as(hangul: str, latin: str) -> bool:
+    """Every consonant heard in a Hangul word is, in order, a letter of the Latin word (시타 Sita, 바트 Bat; not
+    서울 Sita): a reading, where a word that only starts alike is not (see _transliterates)."""
+    letters, at = unicodedata.normalize("NFD", latin).upper(), 0
+    for ch in hangul:
+        parts = _syllable_parts(ch)
+        if parts is None:
+            return False
+        heard = [] if parts[0] == 11 else [_INITIAL_LETTERS[parts[0]]]  # ㅇ: silent as an initial
+        heard += [_FINAL_LETTERS[parts[2]]] if parts[2] in _FINAL_LETTERS else []
+        for choices in heard:
+            found = [i for i in (letters.find(letter, at) for letter in choices) if i >= 0]
+            if not found:
+                return False
+            at = min(found) + 1
+    return True
+
+
 def _word_tokens(start: int, words: str, tokens: list[Token]) -> Iterator[list[Token]]:
     """Kiwi's tokens inside each space-separated word of ``words``, which starts at ``start``."""
     for word in words.split(" "):
         yield _tokens_within(tokens, start, start + len(word))
         start += len(word) + 1
+
+
+# A syllable of Mandarin as pinyin writes it without tones (ZHANG, XIAO, LI, NA).
+_PINYIN_SYLLABLES = re.compile(
+    "(?:(?:ZH|CH|SH|[BPMFDTNLGKHJQXRZCSYW])?(?:IANG|IONG|UANG|ANG|ENG|ING|ONG|IAO|IAN|UAI|UAN|AI|EI|AO|OU|AN|EN|ER"
+    "|IA|IE|IU|IN|UA|UO|UI|UN|UE|VE|A|O|E|I|U|V))+")
+
+
+def _pinyin_name(words: str) -> bool:
+    """Two to four words in capitals, each made of pinyin syllables: a Chinese name's romanisation (LI NA,
+    ZHANG XIAOMING; not NO PARKING, CEO)."""
+    parts = words.split(" ")
+    return 2 <= len(parts) <= 4 and all(_PINYIN_SYLLABLES.fullmatch(part) for part in parts)
+
+
+def _capitals_reading(capitals: str, name: str) -> bool:
+    """Words in capitals in brackets after a name found that are its reading: with a vowel and not English (not
+    [이름](CCTV) or (NO PARKING)), where one word beside a Korean full name is a company's (김민수(POSCO)); beside a
+    name in Chinese characters they are its pinyin, English or not (李娜 (LI NA))."""
+    if _VOWEL.search(capitals) is None:
+        return False
+    if _HAN_CHARACTER.match(name) and _pinyin_name(capitals):
+        return True
+    return not _english_phrase(capitals) and (" " in capitals or not _KOREAN_FULL_NAME.fullmatch(name))
 
 
 def _alias_names(view: str, names: list[_Hit], tokens: list[Token]) -> Iterator[_Hit]:
@@ -2810,18 +2879,21 @@ def _alias_names(view: str, names: list[_Hit], tokens: list[Token]) -> Iterator[
                 view[hit.start : hit.end].split(" "), after["v"].split(" "))):
             after = None
         if after is not None:
-            # in capitals (BATTSETSEG, LI NA) with a vowel and not English: not [이름](CCTV) or (NO PARKING)
-            # one word in capitals beside a Korean full name is a company's (김민수(POSCO)), not his reading
             if after["v"] is not None and _NOT_LATIN_NAME.search(after["v"]) is None and (
-                    not after["v"].isupper() or (_VOWEL.search(after["v"]) and not _english_phrase(after["v"])
-                                                 and (" " in after["v"] or not _KOREAN_FULL_NAME.fullmatch(
-                                                     view[hit.start : hit.end])))):
+                    not after["v"].isupper() or _capitals_reading(after["v"], view[hit.start : hit.end])):
                 yield _Hit("NAME", after.start("v"), after.end("v"))
             elif after["c"] is not None or after["r"] is not None:
                 group = "c" if after["c"] is not None else "r"
                 yield _Hit("NAME", after.start(group), after.end(group))
             elif after["h"] is not None:
-                yield from _unknown_foreign_name(view, after.start("h"), after.end("h"), tokens)
+                # a Latin name's first words read in Hangul, though Kiwi knows them as words (Sita Kumari Thapa
+                # (시타))
+                read, written = after["h"].split(" "), view[hit.start : hit.end].split(" ")
+                if view[hit.start].isascii() and _transliterates(read, written[: len(read)]) and all(
+                        _reads_as(hangul, latin) for hangul, latin in zip(read, written, strict=False)):
+                    yield _Hit("NAME", after.start("h"), after.end("h"))
+                else:
+                    yield from _unknown_foreign_name(view, after.start("h"), after.end("h"), tokens)
         # the words before a bracketed name, only about a foreign resident (not 자유제안(홍길동)), as a Latin name
         # says it is (마리벨 레예스(MARIBEL REYES))
         if (hit.start > 0 and view[hit.start - 1] == "(" and view.startswith(")", hit.end)
@@ -2866,11 +2938,12 @@ _LIST_WORDS_BEFORE = re.compile(rf"(?<![가-힣])(?P<w>[가-힣]+(?:[ ][가-힣]
 _ITEM_PARTICLE = re.compile(r"(?:이가|이도|이랑|이는|이|가|도|랑|는)$")
 
 
-# An item of a list written a line each (1. 오세린 (3학년), - 李福童, 5. 구슬, a visitors' book's
+# An item of a list written a line each (1. 오세린 (3학년), - 李福童, 5. 구슬, 1. 바트에르덴 (몽골), a visitors' book's
 # 09:25 지경민 - 전입신고): its first word or words, then a note in brackets, a note after a space, or the line's end.
 _LINE_ITEM_RE = re.compile(
     r"(?m)^[ ]*(?:\d{1,3}[.)]|[-•·▪*]|\d{1,2}:\d{2})[ ]*"
-    r"(?P<v>(?:남궁|제갈|선우|황보|독고|사공)[ ][가-힣]{1,2}|[가-힣](?:[ ][가-힣]){2}|[가-힣]{2,4}"
+    # a foreign resident's name may run to six syllables (바트에르덴, 오윤치메그)
+    r"(?P<v>(?:남궁|제갈|선우|황보|독고|사공)[ ][가-힣]{1,2}|[가-힣](?:[ ][가-힣]){2}|[가-힣]{2,6}"
     # Nguyen Van Nam, NGUYEN VAN NAM: a resident in the same list
     r"|[\u4e00-\u9fff]{2,4}|[A-Z][a-z]+(?:[ ][A-Z][a-z]+){1,3}|[A-Z]{2,}(?:[ ][A-Z]{2,}){1,3})"
     r"(?:(?P<short>[ ]*$|[ ]*\()|(?=[ ][가-힣0-9]|[ ]*[-–—/|][ ]))"
@@ -3108,6 +3181,7 @@ _HAN_NOT_BEFORE_HONORIFIC = frozenset(
     ["母", "父", "娘", "息子", "奥", "皆", "店員", "大家", "医者", "先生", "兄", "姉", "妹", "弟", "子", "孫",
      "嫁", "主人", "彼", "彼女", "駅員"])
 
+_THAI_LETTER = re.compile("[\u0e00-\u0e7f]")
 
 def _han_read_name_like(view: str, m: re.Match) -> bool:
     """Characters and reading that are a name's, not a word glossed in Hanja (違法(위법)입니다, 社長(사장)님이,
@@ -3116,7 +3190,8 @@ def _han_read_name_like(view: str, m: re.Match) -> bool:
     if (name[-1] in _HAN_PLACE_END or name in _HAN_NOT_BEFORE_HONORIFIC
             or view[m.start("v") - 1 : m.start("v")] in "おご"):
         return False
-    if m["r"] is None or not _HANGUL.match(m["r"]):
+    # Thai letters gloss no Korean word: a reading after them is always a name's (ประยุทธ(쁘라윳) 씨)
+    if m["r"] is None or not _HANGUL.match(m["r"]) or _THAI_LETTER.match(name):
         return True
     # made of common nouns Kiwi knows and their suffixes (유학+생, 사회+보험, 개); a name has a guess, a proper noun
     # or a loose syllable in it (진미+령, 왕+건국, 사토 유키)
@@ -3158,6 +3233,19 @@ def _han_names(view: str) -> Iterator[_Hit]:
                 yield _Hit("NAME", m.start("v"), m.end("v"))
 
 
+# A Japanese full name in katakana, family name and given name apart ('スズキ タロウ', ヨシダ ハルナ): Japanese
+# writes its words unspaced, so two katakana words a space apart in a Korean text are a name (a loanword stands
+# alone; loanwords joined are joined by a dot: ゴミ・リサイクル).
+_KATAKANA = re.compile("[\u30a1-\u30fa]")
+_KATAKANA_FULL_NAME_RE = re.compile(
+    "(?<![\u30a1-\u30fc])[\u30a1-\u30fa\u30fc]{2,8}[ ][\u30a1-\u30fa\u30fc]{2,8}(?![\u30a1-\u30fc])")
+
+
+def _katakana_full_names(view: str) -> Iterator[_Hit]:
+    if len(_KATAKANA.findall(view)) <= len(_HANGUL.findall(view)):  # Korean text, not a Japanese one
+        yield from (_Hit("NAME", m.start(), m.end()) for m in _KATAKANA_FULL_NAME_RE.finditer(view))
+
+
 def _listed_latin_name(name: str) -> bool:
     """A Latin phrase with a word of three letters or more from the foreign name lexicon, or with a family-name
     ending, that is no English word (SUNIL TAMANG, ALIYEV RUSTAM; not BURGER KING, GREEN TEA, WHITE DAY)."""
@@ -3173,12 +3261,13 @@ def _every_word_listed(name: str) -> bool:
     return 2 <= len(words) <= 3 and len(words[0]) >= 3 and all(word in _FOREIGN_NAMES.latin for word in words)
 
 
-def _latin_speaker_like(label: str) -> bool:
+def _latin_speaker_like(label: str, english_too: bool = False) -> bool:
     """A chat label in Latin letters that is a name: in capitals only words of the foreign name lexicon (SURESH:,
     HAMID:; not ATM:, NOTE:, CCTV:)."""
-    if label.isupper():  # nor a lexicon's word that is English too (WIN:, KING:, MOON:)
+    if label.isupper():  # nor, unless english_too, a lexicon's word that is English too (WIN:, KING:, MOON:)
         english = _english_words()
-        return all(word in _FOREIGN_NAMES.latin and word.lower() not in english for word in label.split(" "))
+        return all(word in _FOREIGN_NAMES.latin and (english_too or word.lower() not in english)
+                   for word in label.split(" "))
     return _latin_name_like(label)
 
 
@@ -3462,7 +3551,9 @@ _SPACED_HAN_NAME_RE = re.compile(
 # makes it a name, a name label or question before it, or 씨/님/라고 or the same name in brackets after it.
 _HAN_NAME_BEFORE = re.compile(
     r"(?:이름|성명|성함|名字|姓名|我是|我叫|叫|예금주|사장님?|씨는|이웃|손자|손녀|아들|딸|남편|아내|위임인|수임인|"
-    r"신청인|민원인|老人|氏|本人|본인|소유자|명의자|매도인|매수인|所有者)[^\n]{0,6}$"
+    r"신청인|민원인|老人|氏|本人|본인|소유자|명의자|매도인|매수인|所有者|"
+    # who a Chinese resident is, as a Chinese form says it: 留学生 张伟, 中国 公民 李娜
+    r"留学生|学生|公民|先生|女士|同学)[^\n]{0,6}$"
 )
 _HAN_NAME_AFTER = re.compile(r"[ ]?(?:씨|님|이?라고|이에요|입니다|[(（/])")
 # After a surname and two characters, a person word: 文福順 할머니, 方在官이올시다 (a particle alone is not enough:
@@ -3485,7 +3576,10 @@ _NOT_LATIN_NAME = re.compile(
 def _other_script_names(view: str) -> Iterator[_Hit]:
     """Names in Latin or Chinese script, and the same name in another script written beside them."""
     for m in _BOTH_SCRIPTS_RE.finditer(view):
-        if _NOT_LATIN_NAME.search(m["v"]) is None:
+        if _NOT_LATIN_NAME.search(m["v"]) is None and (m["label"] is None or (
+                _LINE_OPENING.search(view, 0, m.start("h")) and _CHAT_HEADER_RE.search(view)
+                and m["h"] not in _REGION_NAMES and m["h"][-1] not in _PLACE_LAST and m["v"][-1] not in _HAN_PLACE_END
+                and all(token.tag == "NNP" for token in _name_reader().tokenize(m["h"])))):
             yield _Hit("NAME", m.start("v"), m.end("v"))
             # as many last words as the other script has: 야마다 하나코(ヤマダ ハナコ), not 하나코 alone
             words = len(re.split("[ ・]", m["v"]))

@@ -2468,3 +2468,46 @@ def test_what_the_review_found_beside_this_session_s_rules_stays(masker: PiiMask
 
 def test_a_three_syllable_name_split_after_its_first_syllable_is_still_masked(masker: PiiMasker) -> None:
     assert "보라" not in masker.mask("민원인 황보라입니다. 성은 황이고요, 황 보라예요").text
+
+
+# The opened sets' leaks of the session of 2026-12-06 afternoon, each a rule's case.
+@pytest.mark.parametrize("text, value", [
+    ("같이 온 ปิยะ(삐야) 씨와 ประยุทธ(쁘라윳) 씨 셋이 한 컨테이너에서 삽니다.", "ประยุทธ"),
+    ("中国 公民 李娜 (LI NA) / 여권: G38172649 (만료)", "LI NA"),
+    ("中国籍 留学生 张伟, 여권번호를 소문자로 적어서 반려됨", "张伟"),
+    ("My wife Sita Kumari Thapa (시타) is pregnant, 5 month.", "시타"),
+    ("[하숙집 단톡방 캡처]\n[오후 11:48] MOHAMMED: sorry we will be quiet\n[오후 11:50] 주인 봉말자: 조용히 해요",
+     "MOHAMMED"),
+    ("[근로자 단톡]\n사장님: 여권 사진 보내세요\nRAJ: PP# 11029384 (Nepal)\nSURESH: PP no 09283746", "RAJ"),
+    ("[가족방]\n엄마: 슬기야 밥 먹어\n슬기 올케: 어머님 제가 할게요", "슬기 올케"),
+    ("출석부 (3월)\n1. 바트에르덴 (몽골)\n2. 어윤지 (베트남→귀화)\n3. 쩐 티 란 (베트남)\n4. 오윤치메그 (몽골)",
+     "오윤치메그"),
+    ("안내문에는 가타카나 그대로 'スズキ タロウ'로 찍혀 있어요.", "スズキ タロウ"),
+    ("딸 이름이 '우리'입니다(탁우리). 예약 화면에서 오류가 떠요.", "'우리'"),
+    ("아이 이름 ‘시온’으로 신청했는데 반려됐어요", "시온"),
+    ("지는 공주 신관동 사는 변복례유. 영감 어판석이 허리가 아파서 병원 가는 버스가 너무 읎어유.", "어판석"),
+    ("[오후 1:12] 미즈키(水樹): 한국어 교실 오늘 휴강이에요?\n[오후 1:15] 나카무라 아야: 아니에요\n"
+     "[오후 1:16] 미즈키(水樹): ありがとう", "水樹"),
+])
+def test_names_in_other_scripts_chat_labels_lists_quotes_and_kin(masker: PiiMasker, text: str, value: str) -> None:
+    assert value not in masker.mask(text).text
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("주임 王伟 (NO PARKING) 구역", "NO PARKING"),
+    ("Maria Santos (남편) 씨와 왔어요", "남편"),
+    ("[단톡방]\nKING: 오늘 행사 취소\nMOON: 알겠어요", "KING"),
+    ("[반톡]\n공지: 내일 소풍\n엄마: 공지야 뭐야", "공지:"),
+    ("[가족 단톡]\n[오전 9:10] 서울 이모: 나 간다\n[오전 9:11] 광주 삼촌: 응", "서울 이모"),
+    ("참석자\n1. 김철수\n2. 이영희\n3. 주민등록등본\n4. 박민수", "주민등록등본"),
+    ("일본어 안내문: ゴミ・リサイクル 분리배출", "ゴミ・リサイクル"),
+    ("カタカナ 메뉴판에 ラーメン 가격이 적혀 있어요", "ラーメン"),
+    ("가게 이름이 '하늘'입니다.", "'하늘'"),
+    ("그 작품에서 영감 받았어요", "영감 받았어요"),
+    ("유학생 文化財 관련 문의", "文化財"),
+    ("[단톡방]\n주소(住所): 서울시\n비고(備考): 없음\n서울(首爾): 맑음", "비고(備考)"),
+    ("[단톡방]\n주소(住所): 서울시\n비고(備考): 없음\n서울(首爾): 맑음", "서울(首爾)"),
+    ("[단톡방]\n주소(住所): 서울시\n비고(備考): 없음\n서울(首爾): 맑음", "주소(住所)"),
+])
+def test_words_beside_the_afternoon_s_rules_stay(masker: PiiMasker, text: str, kept: str) -> None:
+    assert kept in masker.mask(text).text
