@@ -916,8 +916,10 @@ _WORD_NAME_SELF_RE = re.compile(
 _NAME_IN_BRACKETS_RE = re.compile(
     r"(?<![가-힣])(?:어머니|아버지|엄마|아빠|남편|아내|아들|딸|아이|아기|애|제|내|저의|본인|자녀)[ ]?(?:이름|성명|성함)"
     r"(?:[ ]?\((?P<v>[가-힣]{2,4})\)"
-    # or quoted after its particle, which makes a name of any word, a pronoun too (딸 이름이 '우리'입니다)
-    r"|(?:은|는|이)?[ ]?['‘\"“](?P<q>[가-힣]{1,4})['’\"”])"
+    # or quoted after its particle and said to be the name, a pronoun too (딸 이름이 '우리'입니다; not 아이 이름 '짓기'
+    # 수업, 이름이 '한자'로만)
+    r"|(?:은|는|이)?[ ]?['‘\"“](?P<q>[가-힣]{1,4})['’\"”]"
+    r"(?=이?(?:입니다|이에요|예요|에요|이고|고|이라고|라고|이래요|래요|인데|이요|요)(?![가-힣])))"
 )
 # A given name that is also a word (하늘, 빛나, 한결, 나래) is a person's where a word only a person takes follows it:
 # a title (빛나 주무관님, 한결 군, 누리샘, 다함 님), a parent (하늘 엄마), or what the person said (나래 말로는). The
@@ -2032,7 +2034,8 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
             yield _Hit("NAME", m.start("v"), m.end("v"))
     for m in _NAME_IN_BRACKETS_RE.finditer(view):
         if m["q"] is not None:
-            yield _Hit("NAME", m.start("q"), m.end("q"))
+            if not _one_known_noun(m["q"]):  # 이름은 '미정'입니다, '공란'이에요: no name given
+                yield _Hit("NAME", m.start("q"), m.end("q"))
         elif m["v"] not in _NOT_NAMES:
             yield _Hit("NAME", m.start("v"), m.end("v"))
     for m in _WORD_NAME_PERSON_RE.finditer(view):
@@ -2176,8 +2179,6 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
             yield from _han_names(view)
         if _HAN_OR_THAI.search(view) is not None:
             yield from _han_read_names(view)
-        if _KATAKANA.search(view) is not None:
-            yield from _katakana_full_names(view)
     yield from _other_script_names(view)
     for m in _CYRILLIC_NAME_RE.finditer(view):
         yield _Hit("NAME", m.start("v"), m.end("v"))
@@ -3083,8 +3084,18 @@ def _line_list_names(view: str, names: list[_Hit], tokens: list[Token]) -> Itera
             item = m["v"]
             if m in named or item in _NOT_NAMES or item[-1] == "님" or item.isascii():
                 continue  # a Latin line only keeps the list together: Google Meet is no one
+            # an item of five syllables or more only as one word Kiwi, reading it alone, does not know (바트에르덴;
+            # not 주민자치센터, read in the list as one guess, nor 울란바토르, a proper noun it knows)
+            if len(item) >= 5 and not _one_unknown_common_word(item):
+                continue
             if item in _WORD_NAMES or not _known_noun_within(tokens, m.start("v"), m.end("v")):
                 yield _Hit("NAME", m.start("v"), m.end("v"))
+
+
+def _one_unknown_common_word(word: str) -> bool:
+    """Kiwi reads the word alone as one common noun it does not know: a foreign name (바트에르덴, 투브신자르갈)."""
+    read = _name_reader().tokenize(word)
+    return len(read) == 1 and read[0].tag == "NNG" and not _known_noun(read[0])
 
 
 _COLUMN_AFTER_ITEM = re.compile(r"[ ]*[-–—/|][ ]")
@@ -3223,7 +3234,8 @@ def _han_names(view: str) -> Iterator[_Hit]:
     korean_text = _CHINESE_SENTENCE.search(view) is None and (
         len(_HAN_CHARACTER.findall(view)) <= 2 * len(_HANGUL.findall(view)))
     for m in _HAN_FULL_NAME_RE.finditer(view):
-        if (_seen_before(_HAN_NAME_BEFORE, view, m.start(), 16) or _HAN_NAME_AFTER.match(view, m.end())
+        if (_seen_before(_HAN_NAME_BEFORE, view, m.start(), 16) or _seen_before(_HAN_ROLE_BEFORE, view, m.start(), 4)
+                or _HAN_NAME_AFTER.match(view, m.end())
                 or (len(m["v"]) == 3 and _HAN_THREE_NAME_AFTER.match(view, m.end()))
                 or (korean_text and len(m["v"]) == 3 and all(ch in _HAN_GIVEN for ch in m["v"][1:]))):
             yield _Hit("NAME", m.start("v"), m.end("v"))
@@ -3231,19 +3243,6 @@ def _han_names(view: str) -> Iterator[_Hit]:
         for m in _SPACED_HAN_NAME_RE.finditer(view):
             if all(ch in _HAN_GIVEN for ch in m["v"][2::2]):
                 yield _Hit("NAME", m.start("v"), m.end("v"))
-
-
-# A Japanese full name in katakana, family name and given name apart ('スズキ タロウ', ヨシダ ハルナ): Japanese
-# writes its words unspaced, so two katakana words a space apart in a Korean text are a name (a loanword stands
-# alone; loanwords joined are joined by a dot: ゴミ・リサイクル).
-_KATAKANA = re.compile("[\u30a1-\u30fa]")
-_KATAKANA_FULL_NAME_RE = re.compile(
-    "(?<![\u30a1-\u30fc])[\u30a1-\u30fa\u30fc]{2,8}[ ][\u30a1-\u30fa\u30fc]{2,8}(?![\u30a1-\u30fc])")
-
-
-def _katakana_full_names(view: str) -> Iterator[_Hit]:
-    if len(_KATAKANA.findall(view)) <= len(_HANGUL.findall(view)):  # Korean text, not a Japanese one
-        yield from (_Hit("NAME", m.start(), m.end()) for m in _KATAKANA_FULL_NAME_RE.finditer(view))
 
 
 def _listed_latin_name(name: str) -> bool:
@@ -3551,10 +3550,11 @@ _SPACED_HAN_NAME_RE = re.compile(
 # makes it a name, a name label or question before it, or 씨/님/라고 or the same name in brackets after it.
 _HAN_NAME_BEFORE = re.compile(
     r"(?:이름|성명|성함|名字|姓名|我是|我叫|叫|예금주|사장님?|씨는|이웃|손자|손녀|아들|딸|남편|아내|위임인|수임인|"
-    r"신청인|민원인|老人|氏|本人|본인|소유자|명의자|매도인|매수인|所有者|"
-    # who a Chinese resident is, as a Chinese form says it: 留学生 张伟, 中国 公民 李娜
-    r"留学生|学生|公民|先生|女士|同学)[^\n]{0,6}$"
+    r"신청인|민원인|老人|氏|本人|본인|소유자|명의자|매도인|매수인|所有者)[^\n]{0,6}$"
 )
+# Who a Chinese resident is, as a Chinese form says it, right before the name: 留学生 张伟, 中国 公民 李娜 (not 学生
+# 食堂 太贵, a sentence)
+_HAN_ROLE_BEFORE = re.compile(r"(?:留学生|学生|公民|先生|女士|同学)[ ]?$")
 _HAN_NAME_AFTER = re.compile(r"[ ]?(?:씨|님|이?라고|이에요|입니다|[(（/])")
 # After a surname and two characters, a person word: 文福順 할머니, 方在官이올시다 (a particle alone is not enough:
 # 文化財가, 金海市가)
