@@ -781,9 +781,9 @@ _CAPS_SELF_NAME_KO_RE = re.compile(
     r"(?P<v>[A-Z]{4,})(?![A-Za-z])"
     r"(?=[ ]?(?:예요|이에요|입니다|이고요|이라고|라고))"
 )
-# Where a line's speaker label starts: the line's start, and the time or channel in brackets a chat puts first
-# ([오후 3:13] 응옥:, [카톡] 엄마:).
-_LINE_LABEL_OPENING = r"^[ ]*(?:\[[^\]\n]{1,24}\][ ]*)?"
+# Where a line's speaker label starts: the line's start, or a slash where a chat was pasted on one line (엄마: 바다야
+# … / 바다: 응), and the time or channel in brackets a chat puts first ([오후 3:13] 응옥:, [카톡] 엄마:).
+_LINE_LABEL_OPENING = r"(?:^|(?<=[ ]/[ ]))[ ]*(?:\[[^\]\n]{1,24}\][ ]*)?"
 # Capitalised Cyrillic words where a Korean text puts a person: a chat's speaker (Тимур Ким:) or after who the
 # person is (엄마 Светлана Пак), as Central Asian and Russian residents write their names.
 _CYRILLIC_WORDS_RE = re.compile(r"(?<![А-Яа-яЁё])[А-ЯЁ][а-яё]+(?:[ ][А-ЯЁ][а-яё]+){0,2}(?![А-Яа-яЁё])")

@@ -2484,6 +2484,9 @@ def test_a_three_syllable_name_split_after_its_first_syllable_is_still_masked(ma
      "오윤치메그"),
     ("딸 이름이 '우리'입니다(탁우리). 예약 화면에서 오류가 떠요.", "'우리'"),
     ("지는 공주 신관동 사는 변복례유. 영감 어판석이 허리가 아파서 병원 가는 버스가 너무 읎어유.", "어판석"),
+    # a chat pasted on one line, its messages apart by a slash
+    ("[가족방] 엄마: 바다야 오늘 시청 앞에서 아빠 만나 / 바다: 응 몇시? / 아빠(노재철): 6시 정문. "
+     "바닷바람 세니까 잠바 챙겨", "바다:"),
     ("[오후 1:12] 미즈키(水樹): 한국어 교실 오늘 휴강이에요?\n[오후 1:15] 나카무라 아야: 아니에요\n"
      "[오후 1:16] 미즈키(水樹): ありがとう", "水樹"),
 ])
@@ -2513,6 +2516,10 @@ def test_names_in_other_scripts_chat_labels_lists_quotes_and_kin(masker: PiiMask
     ("참석자\n1. 김철수\n2. 이영희\n3. 최민수\n4. 사회복지과장", "사회복지과장"),
     ("1. 이준호\n2. 김나연\n3. 울란바토르 (몽골)\n4. 최민정", "울란바토르"),
     ("외국인 민원: 学生 食堂 太贵", "太贵"),
+    ("민원 유형: 소음 / 담당: 환경과 / 처리: 완료", "담당: 환경과"),
+    # what a pasted chat is called is no one's name
+    ("[반톡] 엄마: 밥 먹어\n보람: 네", "[반톡]"),
+    ("[근로자 단톡]\n사장님: 여권 사진 보내세요\nRAJ: PP# 11029384 (Nepal)", "[근로자 단톡]"),
 ])
 def test_words_beside_the_afternoon_s_rules_stay(masker: PiiMasker, text: str, kept: str) -> None:
     assert kept in masker.mask(text).text
