@@ -749,6 +749,7 @@ _SPACED_NAME_BEFORE = re.compile(
     r"(?:[ ]?(?:은|는|이|이요))?|(?<![가-힣])저는|(?:이름표|명찰)에(?:는)?[ ]*['‘\"“])[ ]*$",
     re.MULTILINE,
 )
+_SPACED_NAME_WORD_BEFORE = re.compile(r"(?:이[ ]?름|성[ ]?함|성명)(?:[ ]?(?:은|는|이|이요))?[ ]?:?[ ]*$")
 # An account holder's name as the bank knows it, often the given name alone: 예금주 이슬, 예금주: 한결.
 _HOLDER_RE = re.compile(r"(?<![가-힣])(?:예금주|수취인|수령인|받는[ ]?분|(?i:account holder|holder))"
                         rf"[ ]{{0,3}}[:=]?[ ]{{0,3}}(?P<v>[가-힣]{{2,4}}?)(?=$|[^가-힣]|{_COPULA}|로|으로)")
@@ -913,6 +914,7 @@ _WORD_NAME_SELF_RE = re.compile(
     rf"(?<![가-힣])(?:저는|제[ ]?이름은|내[ ]?이름은|(?P<agent>상담원|상담사))[ ](?P<v>{_WORD_NAME_WORDS})"
     r"(?=입니다|이에요|예요|이고요|이고|이구요)"
 )
+_IN_CHARGE_BEFORE = re.compile(r"(?<![가-힣])(?:담당|담임)[ ]$")
 _NAME_IN_BRACKETS_RE = re.compile(
     r"(?<![가-힣])(?:어머니|아버지|엄마|아빠|남편|아내|아들|딸|아이|아기|애|제|내|저의|본인|자녀)[ ]?(?:이름|성명|성함)"
     r"(?:[ ]?\((?P<v>[가-힣]{2,4})\)"
@@ -1510,7 +1512,7 @@ _KNOWN_GIVEN_NAME_END = re.compile(
 _KNOWN_GIVEN_WORD_END = re.compile(
     r"(?=이(?:가|는|를|도|랑|네|야|에게|한테|라고|라는|에요|예요|와|하고|만|까지|처럼|보다|부터)(?![가-힣])"
     r"|이(?:에게|한테|랑|하고|까지)(?:도|는)(?![가-힣])"
-    r"|[아야](?![가-힣])|[ ]?(?:씨|님)(?![가-힣])|이?(?:엄마|맘|아빠|[ ]어머님))"
+    r"|[아야](?![가-힣])|[ ]?(?:씨|님|쌤|선생님)(?![가-힣])|[ ]?쌤이|이?(?:엄마|맘|아빠|[ ]어머님))"
 )
 
 _SUBJECT_PARTICLE = "(?:는|가|도|랑|와|하고|한테|에게)(?![가-힣])"
@@ -2039,7 +2041,9 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
         elif m["v"] not in _NOT_NAMES:
             yield _Hit("NAME", m.start("v"), m.end("v"))
     for m in _WORD_NAME_PERSON_RE.finditer(view):
-        if m["shared"] is None or not _noun_opens(tokens, m.start("v"), m.end("v")):
+        # a teacher in charge is a person (담당 이슬 선생님), where 미래 선생님 may be a teacher of the future
+        if m["shared"] is None or not _noun_opens(tokens, m.start("v"), m.end("v")) or _seen_before(
+                _IN_CHARGE_BEFORE, view, m.start("v"), 4):
             yield _Hit("NAME", m.start("v"), m.end("v"))
     for m in _NAME_WITH_AGE_RE.finditer(view):
         name = m["v"]  # nor a title after a name (구정순 여사님(78세), 나병헌 어르신(81세))
@@ -3341,13 +3345,17 @@ def _spaced_name(view: str, m: re.Match[str]) -> bool:
     """김 보 람 is a name typed apart; 진 정 서, 한 명 한 and 정 상 화 are a word or a count typed apart."""
     candidate = m["v"]
     given = candidate[len(m["compound"] or "가") + 1 :: 2]
-    if any(ch in _NOT_GIVEN or ch in _COUNTERS for ch in given):
+    line_start = view.rfind("\n", 0, m.start()) + 1
+    cued = _SPACED_NAME_BEFORE.search(view, max(line_start, m.start() - 12), m.start()) is not None
+    # 분 counts people (한 분 이 오셨어요) but is also an old woman's given syllable (곽분이, 김분례): right after
+    # 이름 or 성함, a name
+    named = _SPACED_NAME_WORD_BEFORE.search(view, max(line_start, m.start() - 8), m.start()) is not None
+    if any((ch in _NOT_GIVEN or ch in _COUNTERS) and not (named and ch == "분") for ch in given):
         return False
     # Joined up, a name is a proper noun or a word Kiwi has to guess (김보람, 허광수); a word typed apart for
     # emphasis is in its dictionary (진정서, 정상+화).
     joined = _name_reader().tokenize(candidate.replace(" ", ""))
-    line_start = view.rfind("\n", 0, m.start()) + 1
-    if _SPACED_NAME_BEFORE.search(view, max(line_start, m.start() - 12), m.start()):
+    if cued:
         # 김 점 례, 봉 순 이: a form's field or a list item, where Kiwi may read the joined name as words (변하+람),
         # but not as one word it knows (진정서) or a word and its suffix (정상+화)
         one_known_word = len(joined) == 1 and joined[0].tag != "NNP" and not joined[0].guessed
