@@ -171,7 +171,9 @@ _KD = "[0-9공영일이삼사오육륙칠팔구]"
 _KSEP = f"(?:[ ,.{_ZW}-]{{0,3}}|[ ]?(?:에|의|다시|하고)[ ,.{_ZW}-]{{0,3}})"
 # A group may be read in pairs too: 공일공에, 삼구 팔칠에, 이이 영사; 공일공의 삼칠오이의 팔팔일사.
 _SPOKEN_PHONE_RE = re.compile(
-    r"(?<![가-힣0-9])[공영0](?:[일1][공영0육륙칠팔구6-9]|[이2]|[삼사오육륙3-6][일이삼사오1-5]|칠[공영0])"
+    r"(?:(?<![가-힣0-9])[공영0](?:[일1][공영0육륙칠팔구6-9]|[이2]|[삼사오육륙3-6][일이삼사오1-5]|칠[공영0])"
+    # a mobile number with Korea's code, read out from abroad: 플러스 팔이 일공 오오삼일 칠칠이이
+    r"|(?<![가-힣])플러스[ ]?팔이[ ]?(?:[공영][ ]?)?일[공영육륙칠팔구])"
     + rf"{_KSEP}(?:{_KD}{{3,4}}|{_KD}{{2}}[ ]{_KD}{{2}}){_KSEP}(?:{_KD}{{4}}|{_KD}{{2}}[ ]{_KD}{{2}})(?![0-9])"
 )
 # A number abroad, which a resident's family or a landlord may have: +1 (206) 555-0183, +84 90 123 4567, and in the
@@ -749,6 +751,8 @@ _SPACED_NAME_BEFORE = re.compile(
     r"(?:[ ]?(?:은|는|이|이요))?|(?<![가-힣])저는|(?:이름표|명찰)에(?:는)?[ ]*['‘\"“])[ ]*$",
     re.MULTILINE,
 )
+# What counts or points before 분 (한 분, 두 분, 이 분, 그 분): no surname there.
+_BEFORE_COUNTER = frozenset("한두세네몇이그저")
 _SPACED_NAME_WORD_BEFORE = re.compile(r"(?:이[ ]?름|성[ ]?함|성명)(?:[ ]?(?:은|는|이|이요))?[ ]?:?[ ]*$")
 # An account holder's name as the bank knows it, often the given name alone: 예금주 이슬, 예금주: 한결.
 _HOLDER_RE = re.compile(r"(?<![가-힣])(?:예금주|수취인|수령인|받는[ ]?분|(?i:account holder|holder))"
@@ -914,7 +918,6 @@ _WORD_NAME_SELF_RE = re.compile(
     rf"(?<![가-힣])(?:저는|제[ ]?이름은|내[ ]?이름은|(?P<agent>상담원|상담사))[ ](?P<v>{_WORD_NAME_WORDS})"
     r"(?=입니다|이에요|예요|이고요|이고|이구요)"
 )
-_IN_CHARGE_BEFORE = re.compile(r"(?<![가-힣])(?:담당|담임)[ ]$")
 _NAME_IN_BRACKETS_RE = re.compile(
     r"(?<![가-힣])(?:어머니|아버지|엄마|아빠|남편|아내|아들|딸|아이|아기|애|제|내|저의|본인|자녀)[ ]?(?:이름|성명|성함)"
     r"(?:[ ]?\((?P<v>[가-힣]{2,4})\)"
@@ -1512,7 +1515,7 @@ _KNOWN_GIVEN_NAME_END = re.compile(
 _KNOWN_GIVEN_WORD_END = re.compile(
     r"(?=이(?:가|는|를|도|랑|네|야|에게|한테|라고|라는|에요|예요|와|하고|만|까지|처럼|보다|부터)(?![가-힣])"
     r"|이(?:에게|한테|랑|하고|까지)(?:도|는)(?![가-힣])"
-    r"|[아야](?![가-힣])|[ ]?(?:씨|님|쌤|선생님)(?![가-힣])|[ ]?쌤이|이?(?:엄마|맘|아빠|[ ]어머님))"
+    r"|[아야](?![가-힣])|[ ]?(?:씨|님)(?![가-힣])|이?(?:엄마|맘|아빠|[ ]어머님))"
 )
 
 _SUBJECT_PARTICLE = "(?:는|가|도|랑|와|하고|한테|에게)(?![가-힣])"
@@ -2041,9 +2044,7 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
         elif m["v"] not in _NOT_NAMES:
             yield _Hit("NAME", m.start("v"), m.end("v"))
     for m in _WORD_NAME_PERSON_RE.finditer(view):
-        # a teacher in charge is a person (담당 이슬 선생님), where 미래 선생님 may be a teacher of the future
-        if m["shared"] is None or not _noun_opens(tokens, m.start("v"), m.end("v")) or _seen_before(
-                _IN_CHARGE_BEFORE, view, m.start("v"), 4):
+        if m["shared"] is None or not _noun_opens(tokens, m.start("v"), m.end("v")):
             yield _Hit("NAME", m.start("v"), m.end("v"))
     for m in _NAME_WITH_AGE_RE.finditer(view):
         name = m["v"]  # nor a title after a name (구정순 여사님(78세), 나병헌 어르신(81세))
@@ -2155,6 +2156,9 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
         yield _Hit("NAME", m.start("v"), m.end("v"))
     for m in _SPACED_NAME_RE.finditer(view):
         if _spaced_name(view, m):
+            yield _Hit("NAME", m.start("v"), m.end("v"))
+    for m in _DOTTED_NAME_RE.finditer(view):
+        if all(ch in _GIVEN for ch in m["v"][2::2]) and _seen_before(_SPACED_NAME_BEFORE, view, m.start(), 12):
             yield _Hit("NAME", m.start("v"), m.end("v"))
     for m in _SPACED_COMPOUND_NAME_RE.finditer(view):
         yield _Hit("NAME", m.start("v"), m.end("v"))
@@ -3350,7 +3354,8 @@ def _spaced_name(view: str, m: re.Match[str]) -> bool:
     # 분 counts people (한 분 이 오셨어요) but is also an old woman's given syllable (곽분이, 김분례): right after
     # 이름 or 성함, a name
     named = _SPACED_NAME_WORD_BEFORE.search(view, max(line_start, m.start() - 8), m.start()) is not None
-    if any((ch in _NOT_GIVEN or ch in _COUNTERS) and not (named and ch == "분") for ch in given):
+    if any((ch in _NOT_GIVEN or ch in _COUNTERS) and not (named and ch == "분" and candidate[0] not in _BEFORE_COUNTER)
+           for ch in given):
         return False
     # Joined up, a name is a proper noun or a word Kiwi has to guess (김보람, 허광수); a word typed apart for
     # emphasis is in its dictionary (진정서, 정상+화).
@@ -3508,6 +3513,8 @@ _SPACED_NAME_RE = re.compile(
     r"(?![ ](?!요(?![가-힣]))[가-힣](?![가-힣]))"
     r"(?=$|[^가-힣]|이(?:요|에요|예요|고|라고|구요)(?![가-힣])|입니다|인데|[ ]?(?:님|씨)(?![가-힣]))"
 )
+# A name typed a syllable at a time with dots, after a name's field (접수인 성명 박.서.연).
+_DOTTED_NAME_RE = re.compile(rf"(?<![가-힣.])(?P<v>[{_SURNAMES}](?:\.[가-힣]){{2}})(?![.]?[가-힣])")
 # A foreign resident's full name in Latin script anywhere in Korean text: Aisha Rahman, Trần Văn Hùng,
 # Michael J. Kwon, Joy Santos-Kim. One capitalised word alone (Daniel, Maricel) is too often a brand or a place.
 _LATIN_FULL_NAME_RE = re.compile(
