@@ -3206,8 +3206,9 @@ def _han_read_name_like(view: str, m: re.Match) -> bool:
     """Characters and reading that are a name's, not a word glossed in Hanja (違法(위법)입니다, 社長(사장)님이,
     中國人(중국인)입니다: the reading is a word Kiwi knows), nor a place or who an honorific also follows."""
     name = m["v"].replace(" ", "")
+    # (お母さん, ご主人様: honorific prefixes; at the text's start nothing comes before)
     if (name[-1] in _HAN_PLACE_END or name in _HAN_NOT_BEFORE_HONORIFIC
-            or view[m.start("v") - 1 : m.start("v")] in "おご"):
+            or (m.start("v") > 0 and view[m.start("v") - 1] in "おご")):
         return False
     # Thai letters gloss no Korean word: a reading after them is always a name's (ประยุทธ(쁘라윳) 씨)
     if m["r"] is None or not _HANGUL.match(m["r"]) or _THAI_LETTER.match(name):

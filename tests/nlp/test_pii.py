@@ -2487,6 +2487,9 @@ def test_a_three_syllable_name_split_after_its_first_syllable_is_still_masked(ma
     ("민원인 아 내 이름 곽 분 이 곽분이 상담원 어르신 주소는요", "곽 분 이"),
     ("[민원 메모] 접수인 성명 박.서.연 / 주소 월명동 / 연락처 010-1234-5678", "박.서.연"),
     ("민원인: 저 지금 호주라서 로밍 번호로 전화드렸어요. 플러스 팔이 일공 오오삼일 칠칠이이요.", "오오삼일 칠칠이이"),
+    # a name with its reading at the very start of a text (nothing before it was read as an honorific prefix)
+    ("ประยุทธ(쁘라윳) 씨가 왔어요", "ประยุทธ"),
+    ("陳美玲(진미령) 님이 오셨어요", "陳美玲"),
     # a chat pasted on one line, its messages apart by a slash
     ("[가족방] 엄마: 바다야 오늘 시청 앞에서 아빠 만나 / 바다: 응 몇시? / 아빠(노재철): 6시 정문. "
      "바닷바람 세니까 잠바 챙겨", "바다:"),
@@ -2527,6 +2530,7 @@ def test_names_in_other_scripts_chat_labels_lists_quotes_and_kin(masker: PiiMask
     ("[공지방] 관리소: 정전 안내 / 주민: 확인했습니다", "[공지방]"),
     ("한.중.일 정상회의 관련 민원입니다", "한.중.일"),
     ("점수가 플러스 팔이 일공 점이에요", "플러스 팔이 일공"),
+    ("お母さん(어머니)이 오셨어요", "お母さん"),
     # what a pasted chat is called is no one's name
     ("[반톡] 엄마: 밥 먹어\n보람: 네", "[반톡]"),
     ("[근로자 단톡]\n사장님: 여권 사진 보내세요\nRAJ: PP# 11029384 (Nepal)", "[근로자 단톡]"),
