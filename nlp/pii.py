@@ -2341,11 +2341,13 @@ def _speaker_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
     labels = [*_SPEAKER_RE.finditer(view), *_BRACKET_SPEAKER_RE.finditer(view)]
     chat = _CHAT_HEADER_RE.search(view) is not None
     writer_lines = len(_SELF_SPEAKER_RE.findall(view)) if chat else 0
-    latin = [m for m in _LATIN_SPEAKER_RE.finditer(view) if _latin_speaker_like(m["v"])] if chat else []
+    # one pass over the labels: a label is counted once as a speaker (each pass makes new match objects)
+    labelled = list(_LATIN_SPEAKER_RE.finditer(view)) if chat else []
+    latin = [m for m in labelled if _latin_speaker_like(m["v"])]
     if chat:
         # a label in capitals that is also an English word (MOHAMMED:, RAJ:) speaks on a line the messenger stamped
         # with its time, or beside a label in capitals that surely is a name (SURESH:)
-        latin += [m for m in _LATIN_SPEAKER_RE.finditer(view) if m["v"].isupper() and m not in latin
+        latin += [m for m in labelled if m["v"].isupper() and m not in latin
                   and _latin_speaker_like(m["v"], english_too=True)
                   and (_MESSENGER_TIME_RE.match(m.group()) or any(other["v"].isupper() for other in latin))]
     speakers = list(_chat_speakers(view, tokens)) if chat else []
@@ -3202,6 +3204,7 @@ _HAN_NOT_BEFORE_HONORIFIC = frozenset(
 
 _THAI_LETTER = re.compile("[\u0e00-\u0e7f]")
 
+
 def _han_read_name_like(view: str, m: re.Match) -> bool:
     """Characters and reading that are a name's, not a word glossed in Hanja (違法(위법)입니다, 社長(사장)님이,
     中國人(중국인)입니다: the reading is a word Kiwi knows), nor a place or who an honorific also follows."""
@@ -3593,7 +3596,7 @@ def _other_script_names(view: str) -> Iterator[_Hit]:
     """Names in Latin or Chinese script, and the same name in another script written beside them."""
     for m in _BOTH_SCRIPTS_RE.finditer(view):
         if _NOT_LATIN_NAME.search(m["v"]) is None and (m["label"] is None or (
-                _LINE_OPENING.search(view, 0, m.start("h")) and _CHAT_HEADER_RE.search(view)
+                _seen_before(_LINE_OPENING, view, m.start("h"), 30) and _CHAT_HEADER_RE.search(view)
                 and m["h"] not in _REGION_NAMES and m["h"][-1] not in _PLACE_LAST and m["v"][-1] not in _HAN_PLACE_END
                 and all(token.tag == "NNP" for token in _name_reader().tokenize(m["h"])))):
             yield _Hit("NAME", m.start("v"), m.end("v"))

@@ -2504,6 +2504,8 @@ def test_names_in_other_scripts_chat_labels_lists_quotes_and_kin(masker: PiiMask
     ("주임 王伟 (NO PARKING) 구역", "NO PARKING"),
     ("Maria Santos (남편) 씨와 왔어요", "남편"),
     ("[단톡방]\nKING: 오늘 행사 취소\nMOON: 알겠어요", "KING"),
+    # one label in capitals is one speaker, not the two a chat needs
+    ("[근로자 단톡]\nSURESH: 내일 쉬어요", "SURESH"),
     ("[반톡]\n공지: 내일 소풍\n엄마: 공지야 뭐야", "공지:"),
     ("[가족 단톡]\n[오전 9:10] 서울 이모: 나 간다\n[오전 9:11] 광주 삼촌: 응", "서울 이모"),
     ("참석자\n1. 김철수\n2. 이영희\n3. 주민등록등본\n4. 박민수", "주민등록등본"),
