@@ -256,7 +256,8 @@ def learned_tagger_cv(data: NameTrainingData) -> dict[str, Any]:
     from nlp.name_tagger import NameTagger, train_name_tagger
 
     public, public_rows, labelled, rows = data.public, data.public_rows, data.labelled, data.rows
-    scorer_threshold, tagger_threshold = NameScorer.load().threshold, NameTagger.load().threshold
+    shipped = NameTagger.load()
+    scorer_threshold, tagger_threshold = NameScorer.load().threshold, shipped.threshold
     rules = PiiMasker(["NAME"], learned_names=False)
     folds = {}
     for fold in range(TAGGER_FOLDS):
@@ -268,7 +269,8 @@ def learned_tagger_cv(data: NameTrainingData) -> dict[str, Any]:
         targets = [t for name in kept for t in rows[name][1]]
         scorer = fit_name_scorer(features, targets + [0] * (len(features) - len(targets)), scorer_threshold)
         tagger = train_name_tagger([case for name in kept for case in labelled[name]],
-                                   [public[index] for index in public_kept], threshold=tagger_threshold)
+                                   [public[index] for index in public_kept], threshold=tagger_threshold,
+                                   name_swaps=shipped.trained_on.get("name_swaps", 0))
         before = PiiMasker(name_scorer=scorer, tagged_names=False)
         after = PiiMasker(name_scorer=scorer, name_tagger=tagger)
         cases = [case for name in held for case in read_jsonl(DATA / f"{name}.jsonl")]

@@ -18,6 +18,7 @@ import json
 import math
 import os
 import random
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -27,7 +28,18 @@ from typing import Any
 import numpy as np
 
 from nlp.name_scorer import LabelledText
-from nlp.pii import _COMPOUND_SURNAMES, _FOLD, _GIVEN, _NOT_GIVEN, _SURNAMES, PiiMasker, _nfc, _read, _syllable_parts
+from nlp.pii import (
+    _COMPOUND_SURNAMES,
+    _FOLD,
+    _GIVEN,
+    _NOT_GIVEN,
+    _SURNAMES,
+    _WORD_NAMES,
+    PiiMasker,
+    _nfc,
+    _read,
+    _syllable_parts,
+)
 from nlp.types import Token
 
 DEFAULT_MODEL = Path(__file__).resolve().parent.parent / "data" / "models" / "pii_name_tagger.npz"
@@ -175,18 +187,76 @@ def labelled_characters(text: str, names: Iterable[str]) -> tuple[str, list[Toke
     return view, _read(view), bytes(labels)
 
 
+# Surnames a drawn name starts with: half of them the ten most people carry, half any listed (rare ones leak most).
+_COMMON_SURNAMES = "김이박최정강조윤장임"
+_HANGUL_NAME_LENGTHS = range(2, 5)
+# sorted: a frozenset's order changes with each process's string hashing, and a seed must draw the same names
+_GIVEN_SYLLABLES = sorted(_GIVEN)
+
+
+def _has_final(syllable: str) -> bool:
+    parts = _syllable_parts(syllable)
+    return parts is not None and parts[2] > 0
+
+
+_GIVEN_BY_FINAL = {final: [ch for ch in _GIVEN_SYLLABLES if _has_final(ch) == final] for final in (True, False)}
+
+
+def _drawn_given(length: int, final: bool, rng: random.Random) -> str:
+    """Given-name syllables drawn at random; the last one has a final consonant exactly when ``final`` does, so the
+    particles after it (이/가, 은/는, 아/야) still fit."""
+    return "".join(rng.choice(_GIVEN_SYLLABLES) for _ in range(length - 1)) + rng.choice(_GIVEN_BY_FINAL[final])
+
+
+def with_names_swapped(case: LabelledText, rng: random.Random) -> LabelledText:
+    """``case`` with each name in Hangul written as another drawn at random in its shape: a full name as a surname
+    and given syllables, a name of two syllables as a given name (now and then an everyday-word name such as 노을);
+    a given name written alone beside its full name keeps following it. The tagger then learns the places names
+    stand in rather than the names the sets happen to use. Names in other scripts or typed apart stay."""
+    drawn: dict[str, str] = {}
+    for name in sorted(case.names, key=len, reverse=True):
+        if not (len(name) in _HANGUL_NAME_LENGTHS and all("가" <= ch <= "힣" for ch in name)):
+            continue
+        final = _has_final(name[-1])
+        full = next((original for original in drawn if len(original) > len(name) and original.endswith(name)), None)
+        if full is not None:
+            drawn[name] = drawn[full][len(drawn[full]) - len(name):]
+        elif name[:2] in _COMPOUND_SURNAMES and len(name) >= 3:
+            drawn[name] = rng.choice(_COMPOUND_SURNAMES) + _drawn_given(len(name) - 2, final, rng)
+        elif len(name) >= 3 and name[0] in _SURNAMES:
+            surname = rng.choice(_COMMON_SURNAMES if rng.random() < 0.5 else _SURNAMES)
+            drawn[name] = surname + _drawn_given(len(name) - 1, final, rng)
+        else:
+            words = [word for word in sorted(_WORD_NAMES) if len(word) == len(name) and _has_final(word[-1]) == final]
+            drawn[name] = rng.choice(words) if words and rng.random() < 0.3 else _drawn_given(len(name), final, rng)
+    if not drawn:
+        return case
+    pattern = re.compile("|".join(re.escape(name) for name in sorted(drawn, key=len, reverse=True)))
+    return LabelledText(pattern.sub(lambda match: drawn[match.group()], case.text),
+                        frozenset(drawn.get(name, name) for name in case.names))
+
+
 def train_name_tagger(labelled: list[LabelledText], ordinary_texts: list[str], threshold: float = 0.7,
-                      epochs: int = 6, seed: int = 0, private: Sequence[LabelledText] = ()) -> NameTagger:
+                      epochs: int = 6, seed: int = 0, private: Sequence[LabelledText] = (),
+                      name_swaps: int = 0) -> NameTagger:
     """Fit the tagger on labelled texts (their names are positives, every other character negative) and ordinary
     public text (negative but for the names the rules find there: public figures'). ``private`` texts (complaints
     clerks marked names in) are learned from like labelled ones, but their characters never enter the vocabulary
-    the weights file lists: one only they hold reads as unknown. Needs PyTorch (about 3 minutes on two cores for
-    the shipped sets)."""
+    the weights file lists: one only they hold reads as unknown. ``name_swaps`` copies of each labelled text are
+    added with its names drawn anew (``with_names_swapped``). Needs PyTorch (about 7 minutes on two cores for the
+    shipped sets, 10 with two swaps)."""
     import torch
 
     rules = PiiMasker(["NAME"], learned_names=False)
-    shared = [labelled_characters(case.text, case.names) for case in labelled]
-    marked = [labelled_characters(case.text, case.names) for case in private]
+    drawing = random.Random(seed)
+
+    def with_swapped_copies(cases: Sequence[LabelledText]) -> list[tuple[str, list[Token], bytes]]:
+        copies = [with_names_swapped(case, drawing) for _ in range(name_swaps) for case in cases]
+        return [labelled_characters(case.text, case.names) for case in (*cases, *copies)]
+
+    # a marked text's copies still hold what no swap changes (a name in Chinese characters): they stay out of the
+    # vocabulary as the text does
+    shared, marked = with_swapped_copies(labelled), with_swapped_copies(private)
     if not any(any(labels) for _, _, labels in shared + marked):
         raise ValueError("no labelled name is written in its text: give cases with NAME values as in the text")
     shared += [labelled_characters(text, {span.text for span in rules.find(text)}) for text in ordinary_texts]
@@ -228,6 +298,7 @@ def train_name_tagger(labelled: list[LabelledText], ordinary_texts: list[str], t
             schedule.step()
     parameters = {name: value.detach().numpy().copy() for name, value in model.state_dict().items()}
     info = {"labelled_texts": len(labelled) + len(private), "ordinary_texts": len(ordinary_texts), "epochs": epochs,
+            "name_swaps": name_swaps,
             "characters": sum(len(rows) for rows, _ in pieces),
             "name_characters": sum(labels.count(1) for _, labels in pieces)}
     return NameTagger(vocabulary, parameters, threshold, info)

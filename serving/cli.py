@@ -314,6 +314,9 @@ def privacy_train_name_tagger(
     threshold: Annotated[float | None, typer.Option(
         min=0.0, max=1.0, help="Chance from which a character is a name's (default: the shipped tagger's).")] = None,
     epochs: Annotated[int, typer.Option(min=1, help="Passes over the texts (the shipped tagger: 6).")] = 6,
+    name_swaps: Annotated[int, typer.Option(
+        min=0, max=10, help="Copies of each labelled text with its names drawn anew (the shipped tagger: none; "
+        "two found more names but also took words standing where a name would: 재민원, 세월아, 환경과).")] = 0,
 ) -> None:
     """이름 문자 판별 모델 학습 (train the character tagger the masker uses for names; needs PyTorch)."""
     from nlp.name_scorer import read_labelled_names, read_ordinary_texts
@@ -323,7 +326,7 @@ def privacy_train_name_tagger(
         labelled = [case for path in cases for case in read_labelled_names(path)]
         marked = _clerk_marked_names() if from_marks else []
         texts = [text for path in ordinary for text in read_ordinary_texts(path)]
-        return train_name_tagger(labelled, texts, epochs=epochs, private=marked,
+        return train_name_tagger(labelled, texts, epochs=epochs, private=marked, name_swaps=name_swaps,
                                  threshold=threshold if threshold is not None else NameTagger.load().threshold)
 
     _train_and_save(train, output or DEFAULT_MODEL, lambda tagger: f"{tagger.trained_on['name_characters']} name "

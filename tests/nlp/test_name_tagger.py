@@ -5,13 +5,24 @@ cannot learn from."""
 from __future__ import annotations
 
 import json
+import random
+import re
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from nlp.name_scorer import LabelledText, read_labelled_names
-from nlp.name_tagger import DEFAULT_MODEL, NameTagger, _torch_tagger, encode, labelled_characters, train_name_tagger
+from nlp.name_tagger import (
+    DEFAULT_MODEL,
+    NameTagger,
+    _has_final,
+    _torch_tagger,
+    encode,
+    labelled_characters,
+    train_name_tagger,
+    with_names_swapped,
+)
 from nlp.pii import PiiMasker
 
 EVAL_DATA = Path(__file__).resolve().parents[2] / "eval" / "data"
@@ -47,6 +58,28 @@ def test_saved_weights_round_trip_in_half_precision(trained: NameTagger, tmp_pat
     text = "옆집 한지율 씨가 신고했어요"
     view, tokens, _ = labelled_characters(text, ())
     assert np.abs(again.probabilities(view, tokens) - trained.probabilities(view, tokens)).max() < 0.01
+
+
+def test_swapped_names_keep_their_shape_their_particles_and_each_other() -> None:
+    written = "학부모 {}입니다. 딸 {}이가 다쳤고 {} 씨 남편 {} 님도 왔어요. 담당은 Tran Thi Mai, 김 영 수"
+    names = ("노은정", "한결", "은정", "제갈민호")
+    case = LabelledText(written.format(*names), frozenset({*names, "Tran Thi Mai", "김 영 수"}))
+    places = re.compile(re.escape(written).replace(re.escape("{}"), "([가-힣]+)"))
+    for seed in range(20):
+        swapped = with_names_swapped(case, random.Random(seed))
+        full, given, given_of_full, compound = places.fullmatch(swapped.text).groups()
+        assert swapped.names == {full, given, given_of_full, compound, "Tran Thi Mai", "김 영 수"}
+        assert full != "노은정" and given != "한결" and compound != "제갈민호"
+        assert len(full) == 3 and full.endswith(given_of_full) and len(given) == 2
+        assert compound[:2] in {"남궁", "제갈", "선우", "황보", "독고", "사공", "서문", "동방"} and len(compound) == 4
+        # 은정, 한결 end in a final consonant and 민호 does not: the particles after them still fit
+        assert _has_final(full[-1]) and _has_final(given[-1]) and not _has_final(compound[-1])
+    assert with_names_swapped(case, random.Random(3)) == with_names_swapped(case, random.Random(3))
+
+
+def test_a_case_without_a_name_in_hangul_is_left_as_it_is() -> None:
+    case = LabelledText("담당 Nguyen Van An 님께 전달", frozenset({"Nguyen Van An"}))
+    assert with_names_swapped(case, random.Random(0)) is case
 
 
 def test_labels_mark_every_place_a_name_is_written() -> None:

@@ -305,10 +305,11 @@ def test_privacy_train_name_tagger_writes_weights_and_refuses_missing_files(tmp_
     ordinary.write_text("\n".join(json.loads(line)["text"] for line in
                                   (eval_data / "complaints_dev.jsonl").open(encoding="utf-8")), encoding="utf-8")
     made = run("privacy", "train-name-tagger", "--cases", str(eval_data / "pii_cases.jsonl"), "--ordinary",
-               str(ordinary), "--epochs", "1", "--output", str(tmp_path / "tagger.npz"))
+               str(ordinary), "--epochs", "1", "--name-swaps", "1", "--output", str(tmp_path / "tagger.npz"))
     assert made.returncode == 0, made.stderr
     tagger = NameTagger.load(tmp_path / "tagger.npz")
     assert tagger.threshold == NameTagger.load().threshold and tagger.trained_on["epochs"] == 1
+    assert tagger.trained_on["name_swaps"] == 1
     assert "name characters" in made.stdout
     missing = run("privacy", "train-name-tagger", "--cases", str(tmp_path / "none.jsonl"), "--ordinary",
                   str(ordinary), "--output", str(tmp_path / "other.npz"))
