@@ -32,11 +32,13 @@ from nlp.pii import (
     _COMPOUND_SURNAMES,
     _FOLD,
     _GIVEN,
+    _HANGUL_WORD,
     _NOT_GIVEN,
     _SURNAMES,
     _WORD_NAMES,
     PiiMasker,
     _nfc,
+    _open_syllable,
     _read,
     _syllable_parts,
 )
@@ -192,20 +194,25 @@ _COMMON_SURNAMES = "김이박최정강조윤장임"
 _HANGUL_NAME_LENGTHS = range(2, 5)
 # sorted: a frozenset's order changes with each process's string hashing, and a seed must draw the same names
 _GIVEN_SYLLABLES = sorted(_GIVEN)
+_GIVEN_BY_OPEN_LAST = {open_last: [ch for ch in _GIVEN_SYLLABLES if _open_syllable(ch) == open_last]
+                       for open_last in (True, False)}
 
 
-def _has_final(syllable: str) -> bool:
-    parts = _syllable_parts(syllable)
-    return parts is not None and parts[2] > 0
+def _word_names_by_shape() -> dict[tuple[int, bool], list[str]]:
+    """The everyday-word names by length and whether they end without a final consonant."""
+    shapes: dict[tuple[int, bool], list[str]] = {}
+    for word in sorted(_WORD_NAMES):
+        shapes.setdefault((len(word), _open_syllable(word[-1])), []).append(word)
+    return shapes
 
 
-_GIVEN_BY_FINAL = {final: [ch for ch in _GIVEN_SYLLABLES if _has_final(ch) == final] for final in (True, False)}
+_WORD_NAMES_BY_SHAPE = _word_names_by_shape()
 
 
-def _drawn_given(length: int, final: bool, rng: random.Random) -> str:
-    """Given-name syllables drawn at random; the last one has a final consonant exactly when ``final`` does, so the
+def _drawn_given(length: int, open_last: bool, rng: random.Random) -> str:
+    """Given-name syllables drawn at random; the last one lacks a final consonant exactly when ``open_last``, so the
     particles after it (이/가, 은/는, 아/야) still fit."""
-    return "".join(rng.choice(_GIVEN_SYLLABLES) for _ in range(length - 1)) + rng.choice(_GIVEN_BY_FINAL[final])
+    return "".join(rng.choice(_GIVEN_SYLLABLES) for _ in range(length - 1)) + rng.choice(_GIVEN_BY_OPEN_LAST[open_last])
 
 
 def with_names_swapped(case: LabelledText, rng: random.Random) -> LabelledText:
@@ -215,20 +222,20 @@ def with_names_swapped(case: LabelledText, rng: random.Random) -> LabelledText:
     stand in rather than the names the sets happen to use. Names in other scripts or typed apart stay."""
     drawn: dict[str, str] = {}
     for name in sorted(case.names, key=len, reverse=True):
-        if not (len(name) in _HANGUL_NAME_LENGTHS and all("가" <= ch <= "힣" for ch in name)):
+        if not (len(name) in _HANGUL_NAME_LENGTHS and _HANGUL_WORD.fullmatch(name)):
             continue
-        final = _has_final(name[-1])
+        open_last = _open_syllable(name[-1])
         full = next((original for original in drawn if len(original) > len(name) and original.endswith(name)), None)
         if full is not None:
             drawn[name] = drawn[full][len(drawn[full]) - len(name):]
         elif name[:2] in _COMPOUND_SURNAMES and len(name) >= 3:
-            drawn[name] = rng.choice(_COMPOUND_SURNAMES) + _drawn_given(len(name) - 2, final, rng)
+            drawn[name] = rng.choice(_COMPOUND_SURNAMES) + _drawn_given(len(name) - 2, open_last, rng)
         elif len(name) >= 3 and name[0] in _SURNAMES:
             surname = rng.choice(_COMMON_SURNAMES if rng.random() < 0.5 else _SURNAMES)
-            drawn[name] = surname + _drawn_given(len(name) - 1, final, rng)
+            drawn[name] = surname + _drawn_given(len(name) - 1, open_last, rng)
         else:
-            words = [word for word in sorted(_WORD_NAMES) if len(word) == len(name) and _has_final(word[-1]) == final]
-            drawn[name] = rng.choice(words) if words and rng.random() < 0.3 else _drawn_given(len(name), final, rng)
+            words = _WORD_NAMES_BY_SHAPE.get((len(name), open_last))
+            drawn[name] = rng.choice(words) if words and rng.random() < 0.3 else _drawn_given(len(name), open_last, rng)
     if not drawn:
         return case
     pattern = re.compile("|".join(re.escape(name) for name in sorted(drawn, key=len, reverse=True)))

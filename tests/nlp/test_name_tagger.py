@@ -16,14 +16,13 @@ from nlp.name_scorer import LabelledText, read_labelled_names
 from nlp.name_tagger import (
     DEFAULT_MODEL,
     NameTagger,
-    _has_final,
     _torch_tagger,
     encode,
     labelled_characters,
     train_name_tagger,
     with_names_swapped,
 )
-from nlp.pii import PiiMasker
+from nlp.pii import PiiMasker, _open_syllable
 
 EVAL_DATA = Path(__file__).resolve().parents[2] / "eval" / "data"
 
@@ -73,7 +72,7 @@ def test_swapped_names_keep_their_shape_their_particles_and_each_other() -> None
         assert len(full) == 3 and full.endswith(given_of_full) and len(given) == 2
         assert compound[:2] in {"남궁", "제갈", "선우", "황보", "독고", "사공", "서문", "동방"} and len(compound) == 4
         # 은정, 한결 end in a final consonant and 민호 does not: the particles after them still fit
-        assert _has_final(full[-1]) and _has_final(given[-1]) and not _has_final(compound[-1])
+        assert not _open_syllable(full[-1]) and not _open_syllable(given[-1]) and _open_syllable(compound[-1])
     assert with_names_swapped(case, random.Random(3)) == with_names_swapped(case, random.Random(3))
 
 
