@@ -221,7 +221,9 @@ def with_names_swapped(case: LabelledText, rng: random.Random) -> LabelledText:
     a given name written alone beside its full name keeps following it. The tagger then learns the places names
     stand in rather than the names the sets happen to use. Names in other scripts or typed apart stay."""
     drawn: dict[str, str] = {}
-    for name in sorted(case.names, key=len, reverse=True):
+    # longest first (a full name before the given name that follows it), then by spelling: names is a frozenset,
+    # whose order changes with each process's string hashing, and a seed must draw the same names in every process
+    for name in sorted(case.names, key=lambda name: (-len(name), name)):
         if not (len(name) in _HANGUL_NAME_LENGTHS and _HANGUL_WORD.fullmatch(name)):
             continue
         open_last = _open_syllable(name[-1])

@@ -5,8 +5,11 @@ cannot learn from."""
 from __future__ import annotations
 
 import json
+import os
 import random
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -74,6 +77,17 @@ def test_swapped_names_keep_their_shape_their_particles_and_each_other() -> None
         # 은정, 한결 end in a final consonant and 민호 does not: the particles after them still fit
         assert not _open_syllable(full[-1]) and not _open_syllable(given[-1]) and _open_syllable(compound[-1])
     assert with_names_swapped(case, random.Random(3)) == with_names_swapped(case, random.Random(3))
+
+
+def test_a_seed_draws_the_same_names_whatever_the_process_s_string_hashing() -> None:
+    draw = ("import random; from nlp.name_scorer import LabelledText; from nlp.name_tagger import with_names_swapped; "
+            "names = ['김민수', '박지영', '이서연', '최준호', '한결', '보람', '다운', '은지']; "
+            "text = ', '.join(name + '이가' for name in names); "
+            "print(with_names_swapped(LabelledText(text, frozenset(names)), random.Random(7)).text)")
+    root = Path(__file__).resolve().parents[2]
+    drawn = {subprocess.run([sys.executable, "-c", draw], capture_output=True, text=True, check=True, cwd=root,
+                            env={**os.environ, "PYTHONHASHSEED": str(hashing)}).stdout for hashing in range(4)}
+    assert len(drawn) == 1 and "김민수" not in drawn.pop()
 
 
 def test_a_case_without_a_name_in_hangul_is_left_as_it_is() -> None:
