@@ -980,7 +980,9 @@ def load_foreign_name_words(path: Path = FOREIGN_NAME_WORDS) -> ForeignNameWords
 
 
 _FOREIGN_NAMES = load_foreign_name_words()
-_NAME_AFTER_PHONE = re.compile(rf"[ ]{{0,2}}[,)/]?[ ]{{0,2}}{_CAND_GREEDY}(?=[ ]*$|[ ]*[,.)/\n]|[ ]?{_COPULA})")
+_NAME_AFTER_PHONE = re.compile(
+    rf"[ ]{{0,2}}[,)/]?[ ]{{0,2}}{_CAND_GREEDY}(?=[ ]*$|[ ]*[,.)/\n'\"’”」』]|[ ]?{_COPULA})"
+)
 # Whose number it is in brackets after it: 010-… (보람), 010-… (김도윤). Checked as a list item is (see
 # _listed_name_like), so 010-… (사무실) stays.
 _NAME_IN_BRACKETS_AFTER_PHONE = re.compile(r"[ ]{0,2}\((?P<v>[가-힣]{2,4})\)")
@@ -2109,7 +2111,8 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
         if before and _plausible_name(before["v"], _WEAK):
             yield _Hit("NAME", before.start("v"), before.end("v"))
         bracketed = _NAME_IN_BRACKETS_AFTER_PHONE.match(view, phone.end)
-        if bracketed and _listed_name_like([bracketed["v"]], bracketed.start("v"), tokens):
+        if (bracketed and bracketed["v"] not in _REGION_NAMES and bracketed["v"] not in _PLACE_NAMES
+                and _listed_name_like([bracketed["v"]], bracketed.start("v"), tokens)):  # not 010-… (세종)
             yield _Hit("NAME", bracketed.start("v"), bracketed.end("v"))
         owner = _OWNER_BEFORE_PHONE.search(view, max(0, phone.start - 32), phone.start)
         if owner is not None and _phone_owner(view, owner, tokens):
@@ -3098,7 +3101,9 @@ def _line_list_names(view: str, names: list[_Hit], tokens: list[Token]) -> Itera
             # not 주민자치센터, read in the list as one guess, nor 울란바토르, a proper noun it knows)
             if len(item) >= 5 and not _one_unknown_common_word(item):
                 continue
-            if item in _WORD_NAMES or not _known_noun_within(tokens, m.start("v"), m.end("v")):
+            # Kiwi may read a name among names as nouns (지경+민): a full name that alone opens with no word it knows
+            if item in _WORD_NAMES or not _known_noun_within(tokens, m.start("v"), m.end("v")) or (
+                    len(item) == 3 and _plausible_name(item, _WEAK) and not _known_word_opens_alone(item)):
                 yield _Hit("NAME", m.start("v"), m.end("v"))
 
 

@@ -371,6 +371,8 @@ def test_type_filter_masks_only_the_chosen_types() -> None:
     ("민원인: 010에 8847에 2216이요", "민원인: [전화번호]이요"),
     ("김사랑 010-8830-1275 택배차량이", "[이름] [전화번호] 택배차량이"),
     ("010 2984 5513 김준혁 입니다", "[전화번호] [이름] 입니다"),
+    # a note on a windscreen, quoted
+    ("'연락 주세요 010-2983-5513 어재선' 종이가", "'연락 주세요 [전화번호] [이름]' 종이가"),
     ("민원인: 강미래요 강할 강에 미래. 상담원: 네 강미래님", "민원인: [이름]요 강할 강에 미래. 상담원: 네 [이름]님"),
     ("저는 응우옌티란입니다 건강보험 문의", "저는 [이름]입니다 건강보험 문의"),
     ("회현면 월연리 452 하수도 역류", "회현면 [상세주소] 하수도 역류"),
@@ -1704,6 +1706,8 @@ def test_a_given_name_after_who_the_child_is_before_a_particle_and_yo(masker: Pi
         ("연락처 010-1234-5678 (김도윤)", "연락처 [전화번호] ([이름])"),
         ("문의 010-1234-5678 (평일)", "문의 [전화번호] (평일)"),
         ("연락 010-1234-5678 (문자)", "연락 [전화번호] (문자)"),
+        # where the number is reached, not whose it is
+        ("상담 010-1234-5678 (세종)", "상담 [전화번호] (세종)"),
     ],
 )
 def test_whose_number_it_is_in_brackets_after_it(masker: PiiMasker, text: str, expected: str) -> None:
@@ -2007,9 +2011,16 @@ def test_a_name_read_out_apart_is_masked_where_it_is_written_whole() -> None:
 @pytest.mark.parametrize("text, value", [
     ("보도 설치 요청 연명부\n1. 김영희 서명\n2. 박민수 서명\n3. 제갈민 서명\n4. 피정애 서명", "제갈민"),
     ("[민원실 방문객]\n09:10 김철민 - 인감증명\n09:40 박소영 - 등본\n10:05 황보은비 - 전입신고", "황보은비"),
+    # Kiwi reads this one in the list as 지경 + 민, alone as a word it does not know
+    ("[민원실 방문객]\n09:10 김철민 - 인감증명\n09:25 지경민 - 전입신고\n09:40 박소영 - 등본", "지경민"),
 ])
 def test_the_other_names_of_a_list_with_a_column_after_them(masker: PiiMasker, text: str, value: str) -> None:
     assert value not in masker.mask(text).text
+
+
+def test_a_word_kiwi_knows_whole_in_a_list_of_names_stays(masker: PiiMasker) -> None:
+    masked = masker.mask("[검토 순서]\n09:10 김철민 - 인감증명\n09:25 조정안 - 검토\n09:40 박소영 - 등본").text
+    assert "조정안" in masked and "김철민" not in masked
 
 
 @pytest.mark.parametrize("text", [
