@@ -895,12 +895,14 @@ def load_name_words(path: Path = NAME_WORDS) -> dict[str, frozenset[str]]:
 
 _NAME_WORD_SECTIONS = ("not_names", "place_names", "word_names", "before_foreign_name", "given_syllables",
                        "not_given_syllables", "not_last_syllables", "before_ja_syllables", "place_last_syllables",
-                       "han_given_syllables", "not_child_names")
+                       "han_given_syllables", "not_child_names", "coined_names")
 _NAME_WORDS = load_name_words()
 _NOT_NAMES = _NAME_WORDS["not_names"]
 _NOT_CHILD_NAMES = _NAME_WORDS["not_child_names"]
 _PLACE_NAMES = _NAME_WORDS["place_names"]
 _WORD_NAMES = _NAME_WORDS["word_names"]
+# (the word names no word is: _WORD_NAMES less them are the ones a name must be told from)
+_EVERYDAY_WORD_NAMES = _WORD_NAMES - _NAME_WORDS["coined_names"]
 _BEFORE_FOREIGN_NAME = _NAME_WORDS["before_foreign_name"]
 _GIVEN = _NAME_WORDS["given_syllables"]
 _NOT_GIVEN = _NAME_WORDS["not_given_syllables"]
@@ -1556,7 +1558,7 @@ def _repeated_names(view: str, names: list[_Hit], tokens: list[Token]) -> Iterat
     two = [v for v in found if len(v) == 2 and v not in given]
     # a word name with no last consonant takes no affectionate 이 (나래는, 단비가): it spreads with a person's
     # particle where Kiwi reads it there as a proper noun (not 바다가 보이는), and never before 를 (꿈의 나래를 펼쳐라)
-    word_given = {v for v in given if _word_like_given(v)} | {v for v in two if v in _WORD_NAMES}
+    word_given = {v for v in given if _word_like_given(v)} | {v for v in two if v in _EVERYDAY_WORD_NAMES}
     plain_word_given = [v for v in word_given if _open_syllable(v[-1])]
     if plain_word_given:
         for m in re.finditer(rf"(?<![가-힣])(?:{'|'.join(plain_word_given)})(?={_SUBJECT_PARTICLE})", view):
@@ -1569,7 +1571,8 @@ def _repeated_names(view: str, names: list[_Hit], tokens: list[Token]) -> Iterat
                  if v[0] in _SURNAMES and not _open_syllable(v[1]) and not _one_known_noun(f"{v[1]}이")]
     for patterns, end in ((spaced + [re.escape(v) for v in found if len(v) >= 3]
                            + [v for v in two if v[1] == "이" and v[0] in _GIVEN], _REPEATED_NAME_END),
-                          ([v for v in two if v not in _WORD_NAMES and v[1] != "이"], _REPEATED_GIVEN_NAME_END),
+                          ([v for v in two if v not in _EVERYDAY_WORD_NAMES and v[1] != "이"],
+                           _REPEATED_GIVEN_NAME_END),
                           ([v for v in given if v not in word_given], _KNOWN_GIVEN_NAME_END),
                           (list(word_given), _KNOWN_GIVEN_WORD_END),
                           (one_given, _AFFECTIONATE_END)):
@@ -1652,7 +1655,7 @@ def _word_like_given(given: str) -> bool:
     """A given name that is a word (a listed one, or a common noun to Kiwi: 이정원 → 정원, 김보수 → 보수), or has a
     syllable names rarely take (반지갑 → 지갑, 한물결 → 물결)."""
     if given in _WORD_NAMES or any(syllable not in _GIVEN for syllable in given):
-        return True
+        return given not in _WORD_NAMES - _EVERYDAY_WORD_NAMES
     return _one_known_noun(given)
 
 
@@ -2024,8 +2027,10 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
     for m in _GIVEN_BEFORE_KIN_RE.finditer(view):
         group = "v" if m["v"] is not None else "w"
         given, start, end = m[group], m.start(group), m.end(group)
-        if given in _WORD_NAMES:
+        if given in _EVERYDAY_WORD_NAMES:
             taken = (m["i"] or m["j"]) is not None  # 하늘이네: a word Kiwi knows, so the 이 must say it is a name
+        elif given in _WORD_NAMES:
+            taken = True
         else:  # no word Kiwi knows (자기 엄마, 분명 언니, 아이 엄마)
             taken = (all(ch in _GIVEN for ch in given) and given not in _NOT_NAMES and given not in _REGION_NAMES
                      and given[-1] not in _PLACE_LAST) and not any(  # 광주 할머니, 대전 삼촌: where they live
@@ -2283,7 +2288,7 @@ def _cued_given_name(m: re.Match[str], tokens: list[Token]) -> _Hit | None:
     if (group in ("v", "u", "l") and in_sentence is not None and in_sentence.tag.startswith("V")
             and in_sentence.end > in_sentence.start):  # Kiwi's empty copula (큰애+이 지안이) is no verb of the text
         return None  # a verb in the sentence: 아기 재우는, 애 보는 (not in quotes: '푸름'이라는)
-    if (group in ("u", "l") or m["cue"] in _CHILD_CUES) and name in _WORD_NAMES:
+    if (group in ("u", "l") or m["cue"] in _CHILD_CUES) and name in _EVERYDAY_WORD_NAMES:
         return None  # 우리 바다가 is as often the sea
     if group == "s" and name[1] == "모":
         return None  # 윤모 씨: the writer already left the name out
@@ -2550,7 +2555,7 @@ def _word_not_given_name(view: str, start: int, end: int) -> bool:
     but not in a name's forms (바다가, 하늘:), a region (세종), a place's ending (군산), a name withheld (윤모)."""
     candidate = view[start:end]
     return (candidate in _REGION_NAMES or candidate[-1] in _PLACE_LAST or candidate[1] == "모"
-            or (candidate in _WORD_NAMES and not _KNOWN_GIVEN_WORD_END.match(view, end)))
+            or (candidate in _EVERYDAY_WORD_NAMES and not _KNOWN_GIVEN_WORD_END.match(view, end)))
 
 
 def _given_alone_like_span(view: str, start: int, end: int, tokens: list[Token]) -> bool:

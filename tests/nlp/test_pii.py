@@ -2550,3 +2550,21 @@ def test_names_in_other_scripts_chat_labels_lists_quotes_and_kin(masker: PiiMask
 ])
 def test_words_beside_the_afternoon_s_rules_stay(masker: PiiMasker, text: str, kept: str) -> None:
     assert kept in masker.mask(text).text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("놀이기구가 부서져서 우리 하람이 다칠 뻔했어요", "놀이기구가 부서져서 우리 [이름]이 다칠 뻔했어요"),
+    ("상담원 성함이 정한솔 맞으세요 민원인 잉 한솔이 맞어", "상담원 성함이 [이름] 맞으세요 민원인 잉 [이름]이 맞어"),
+    ("다솜 엄마가 같이 민원 넣었어요", "[이름] 엄마가 같이 민원 넣었어요"),
+])
+def test_a_coined_word_name_alone_is_a_name_as_any_given_name_is(masker: PiiMasker, text: str,
+                                                                   expected: str) -> None:
+    assert masker.mask(text).text == expected
+
+
+@pytest.mark.parametrize("text", [
+    "우리 바다가 제일 예뻐요 해변 청소 부탁드려요", "한솔제지 공장 앞 도로 파손", "세종시 한솔동 주민센터 민원",
+    "광장 '미르' 조형물 조명이 나갔어요", "도담도담 어린이집 앞 횡단보도",
+])
+def test_everyday_and_place_words_named_like_children_stay(masker: PiiMasker, text: str) -> None:
+    assert masker.mask(text).text == text
