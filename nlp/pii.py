@@ -895,14 +895,13 @@ def load_name_words(path: Path = NAME_WORDS) -> dict[str, frozenset[str]]:
 
 _NAME_WORD_SECTIONS = ("not_names", "place_names", "word_names", "before_foreign_name", "given_syllables",
                        "not_given_syllables", "not_last_syllables", "before_ja_syllables", "place_last_syllables",
-                       "han_given_syllables", "not_child_names", "coined_names")
+                       "han_given_syllables", "not_child_names")
 _NAME_WORDS = load_name_words()
 _NOT_NAMES = _NAME_WORDS["not_names"]
 _NOT_CHILD_NAMES = _NAME_WORDS["not_child_names"]
 _PLACE_NAMES = _NAME_WORDS["place_names"]
 _WORD_NAMES = _NAME_WORDS["word_names"]
-# (the word names no word is: _WORD_NAMES less them are the ones a name must be told from)
-_EVERYDAY_WORD_NAMES = _WORD_NAMES - _NAME_WORDS["coined_names"]
+_COINED_NAMES = _NAME_WORDS.get("coined_names", frozenset()) & _WORD_NAMES  # optional: a city's older file lacks it
 _BEFORE_FOREIGN_NAME = _NAME_WORDS["before_foreign_name"]
 _GIVEN = _NAME_WORDS["given_syllables"]
 _NOT_GIVEN = _NAME_WORDS["not_given_syllables"]
@@ -982,6 +981,7 @@ def load_foreign_name_words(path: Path = FOREIGN_NAME_WORDS) -> ForeignNameWords
 
 
 _FOREIGN_NAMES = load_foreign_name_words()
+_QUOTE_MARKS = frozenset("'\"’”」』")
 _NAME_AFTER_PHONE = re.compile(
     rf"[ ]{{0,2}}[,)/]?[ ]{{0,2}}{_CAND_GREEDY}(?=[ ]*$|[ ]*[,.)/\n'\"’”」』]|[ ]?{_COPULA})"
 )
@@ -1525,6 +1525,10 @@ _KNOWN_GIVEN_WORD_END = re.compile(
 _SUBJECT_PARTICLE = "(?:는|가|도|랑|와|하고|한테|에게)(?![가-힣])"
 # (not 이야, 이네: the copula of 봄이야, 무슨 일이야)
 _AFFECTIONATE_END = re.compile(r"(?=이(?:가|는|를|도|랑|의|에게|한테|와|하고)(?![가-힣]))")
+_CALLED_AGAIN_END = re.compile(r"(?=이(?![가-힣])|이(?:가|는|를|도|랑|의|에게|한테|와|하고|네|야)(?![가-힣]))")
+# A word name coined from native roots (하람, 한솔: data/privacy/name_words.yaml's coined_names) is no word to take the
+# subject's 이: with it bare it is a child (우리 하람이 다칠 뻔), where 노을이 지고 is the word.
+_BARE_AFFECTIONATE_I = re.compile(r"이(?![가-힣])")
 
 _SYLLABLES_APART = re.compile("[가-힣](?:[ ][가-힣]){2,4}")
 _HANGUL_RUN = re.compile("[가-힣]{3,6}")
@@ -1558,7 +1562,7 @@ def _repeated_names(view: str, names: list[_Hit], tokens: list[Token]) -> Iterat
     two = [v for v in found if len(v) == 2 and v not in given]
     # a word name with no last consonant takes no affectionate 이 (나래는, 단비가): it spreads with a person's
     # particle where Kiwi reads it there as a proper noun (not 바다가 보이는), and never before 를 (꿈의 나래를 펼쳐라)
-    word_given = {v for v in given if _word_like_given(v)} | {v for v in two if v in _EVERYDAY_WORD_NAMES}
+    word_given = {v for v in given if _word_like_given(v)} | {v for v in two if v in _WORD_NAMES}
     plain_word_given = [v for v in word_given if _open_syllable(v[-1])]
     if plain_word_given:
         for m in re.finditer(rf"(?<![가-힣])(?:{'|'.join(plain_word_given)})(?={_SUBJECT_PARTICLE})", view):
@@ -1569,13 +1573,15 @@ def _repeated_names(view: str, names: list[_Hit], tokens: list[Token]) -> Iterat
     # 봄이 왔다), where the two are no word (길이는)
     one_given = [v[1] for v in two
                  if v[0] in _SURNAMES and not _open_syllable(v[1]) and not _one_known_noun(f"{v[1]}이")]
+    # a coined word name found (정한솔 … 한솔이 맞어) is that person with its affectionate 이 bare too, where an
+    # everyday one is the word with its particle (우리 하늘이는 … 하늘이 흐려서)
+    called = sorted(word_given & _COINED_NAMES)
     for patterns, end in ((spaced + [re.escape(v) for v in found if len(v) >= 3]
                            + [v for v in two if v[1] == "이" and v[0] in _GIVEN], _REPEATED_NAME_END),
-                          ([v for v in two if v not in _EVERYDAY_WORD_NAMES and v[1] != "이"],
-                           _REPEATED_GIVEN_NAME_END),
+                          ([v for v in two if v not in _WORD_NAMES and v[1] != "이"], _REPEATED_GIVEN_NAME_END),
                           ([v for v in given if v not in word_given], _KNOWN_GIVEN_NAME_END),
                           (list(word_given), _KNOWN_GIVEN_WORD_END),
-                          (one_given, _AFFECTIONATE_END)):
+                          (one_given, _AFFECTIONATE_END), (called, _CALLED_AGAIN_END)):
         if patterns:
             # the ending is checked apart: a pattern built per text is compiled per text, and kept short
             alternatives = "|".join(sorted(patterns, key=len, reverse=True))
@@ -1655,7 +1661,7 @@ def _word_like_given(given: str) -> bool:
     """A given name that is a word (a listed one, or a common noun to Kiwi: 이정원 → 정원, 김보수 → 보수), or has a
     syllable names rarely take (반지갑 → 지갑, 한물결 → 물결)."""
     if given in _WORD_NAMES or any(syllable not in _GIVEN for syllable in given):
-        return given not in _WORD_NAMES - _EVERYDAY_WORD_NAMES
+        return True
     return _one_known_noun(given)
 
 
@@ -2027,10 +2033,8 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
     for m in _GIVEN_BEFORE_KIN_RE.finditer(view):
         group = "v" if m["v"] is not None else "w"
         given, start, end = m[group], m.start(group), m.end(group)
-        if given in _EVERYDAY_WORD_NAMES:
+        if given in _WORD_NAMES:
             taken = (m["i"] or m["j"]) is not None  # 하늘이네: a word Kiwi knows, so the 이 must say it is a name
-        elif given in _WORD_NAMES:
-            taken = True
         else:  # no word Kiwi knows (자기 엄마, 분명 언니, 아이 엄마)
             taken = (all(ch in _GIVEN for ch in given) and given not in _NOT_NAMES and given not in _REGION_NAMES
                      and given[-1] not in _PLACE_LAST) and not any(  # 광주 할머니, 대전 삼촌: where they live
@@ -2110,7 +2114,9 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
         # Beside a phone number a surname + two syllables is a name even when the given name is also a word
         # (김사랑, 문희망): who writes "사랑 010-…"?
         after = _NAME_AFTER_PHONE.match(view, phone.end)
-        if after and _plausible_name(after["v"], _WEAK):
+        # a sign quoted ends on what is sold there as often as on whose number it is ('렌탈 010-… 정수기')
+        if after and _plausible_name(after["v"], _WEAK) and not (
+                view[after.end("v") : after.end("v") + 1] in _QUOTE_MARKS and _one_known_noun(after["v"])):
             yield _Hit("NAME", after.start("v"), after.end("v"))
         before = _NAME_BEFORE_PHONE.search(view, max(0, phone.start - 12), phone.start)
         if before and _plausible_name(before["v"], _WEAK):
@@ -2288,7 +2294,7 @@ def _cued_given_name(m: re.Match[str], tokens: list[Token]) -> _Hit | None:
     if (group in ("v", "u", "l") and in_sentence is not None and in_sentence.tag.startswith("V")
             and in_sentence.end > in_sentence.start):  # Kiwi's empty copula (큰애+이 지안이) is no verb of the text
         return None  # a verb in the sentence: 아기 재우는, 애 보는 (not in quotes: '푸름'이라는)
-    if (group in ("u", "l") or m["cue"] in _CHILD_CUES) and name in _EVERYDAY_WORD_NAMES:
+    if (group in ("u", "l") or m["cue"] in _CHILD_CUES) and name in _WORD_NAMES:
         return None  # 우리 바다가 is as often the sea
     if group == "s" and name[1] == "모":
         return None  # 윤모 씨: the writer already left the name out
@@ -2555,7 +2561,8 @@ def _word_not_given_name(view: str, start: int, end: int) -> bool:
     but not in a name's forms (바다가, 하늘:), a region (세종), a place's ending (군산), a name withheld (윤모)."""
     candidate = view[start:end]
     return (candidate in _REGION_NAMES or candidate[-1] in _PLACE_LAST or candidate[1] == "모"
-            or (candidate in _EVERYDAY_WORD_NAMES and not _KNOWN_GIVEN_WORD_END.match(view, end)))
+            or (candidate in _WORD_NAMES and not _KNOWN_GIVEN_WORD_END.match(view, end)
+                and not (candidate in _COINED_NAMES and _BARE_AFFECTIONATE_I.match(view, end))))
 
 
 def _given_alone_like_span(view: str, start: int, end: int, tokens: list[Token]) -> bool:
@@ -3108,7 +3115,8 @@ def _line_list_names(view: str, names: list[_Hit], tokens: list[Token]) -> Itera
                 continue
             # Kiwi may read a name among names as nouns (지경+민): a full name that alone opens with no word it knows
             if item in _WORD_NAMES or not _known_noun_within(tokens, m.start("v"), m.end("v")) or (
-                    len(item) == 3 and _plausible_name(item, _WEAK) and not _known_word_opens_alone(item)):
+                    len(item) == 3 and _plausible_name(item, _WEAK) and not _known_word_opens_alone(item)
+                    and not _prefixed_or_suffixed(item, _tokens_within(tokens, m.start("v"), m.end("v")))):
                 yield _Hit("NAME", m.start("v"), m.end("v"))
 
 
@@ -3329,6 +3337,12 @@ def _listed_name_like(words: list[str], start: int, tokens: list[Token]) -> bool
             return False
         offset += len(word) + 1
     return sum(len(word) >= 2 for word in words) >= 2
+
+
+def _prefixed_or_suffixed(word: str, in_text: list[Token]) -> bool:
+    """A word Kiwi reads with a prefix alone (신+학기, 한+겨울, 왕+만두) or a suffix where it stands (선서+식)."""
+    return (_name_reader().tokenize(word)[0].tag in ("XPN", "MM")
+            or any(token.tag.startswith("XS") for token in in_text))
 
 
 @functools.lru_cache(maxsize=4096)
