@@ -981,10 +981,7 @@ def load_foreign_name_words(path: Path = FOREIGN_NAME_WORDS) -> ForeignNameWords
 
 
 _FOREIGN_NAMES = load_foreign_name_words()
-_QUOTE_MARKS = frozenset("'\"’”」』")
-_NAME_AFTER_PHONE = re.compile(
-    rf"[ ]{{0,2}}[,)/]?[ ]{{0,2}}{_CAND_GREEDY}(?=[ ]*$|[ ]*[,.)/\n'\"’”」』]|[ ]?{_COPULA})"
-)
+_NAME_AFTER_PHONE = re.compile(rf"[ ]{{0,2}}[,)/]?[ ]{{0,2}}{_CAND_GREEDY}(?=[ ]*$|[ ]*[,.)/\n]|[ ]?{_COPULA})")
 # Whose number it is in brackets after it: 010-… (보람), 010-… (김도윤). Checked as a list item is (see
 # _listed_name_like), so 010-… (사무실) stays.
 _NAME_IN_BRACKETS_AFTER_PHONE = re.compile(r"[ ]{0,2}\((?P<v>[가-힣]{2,4})\)")
@@ -1526,9 +1523,6 @@ _SUBJECT_PARTICLE = "(?:는|가|도|랑|와|하고|한테|에게)(?![가-힣])"
 # (not 이야, 이네: the copula of 봄이야, 무슨 일이야)
 _AFFECTIONATE_END = re.compile(r"(?=이(?:가|는|를|도|랑|의|에게|한테|와|하고)(?![가-힣]))")
 _CALLED_AGAIN_END = re.compile(r"(?=이(?![가-힣])|이(?:가|는|를|도|랑|의|에게|한테|와|하고|네|야)(?![가-힣]))")
-# A word name coined from native roots (하람, 한솔: data/privacy/name_words.yaml's coined_names) is no word to take the
-# subject's 이: with it bare it is a child (우리 하람이 다칠 뻔), where 노을이 지고 is the word.
-_BARE_AFFECTIONATE_I = re.compile(r"이(?![가-힣])")
 
 _SYLLABLES_APART = re.compile("[가-힣](?:[ ][가-힣]){2,4}")
 _HANGUL_RUN = re.compile("[가-힣]{3,6}")
@@ -2114,9 +2108,7 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
         # Beside a phone number a surname + two syllables is a name even when the given name is also a word
         # (김사랑, 문희망): who writes "사랑 010-…"?
         after = _NAME_AFTER_PHONE.match(view, phone.end)
-        # a sign quoted ends on what is sold there as often as on whose number it is ('렌탈 010-… 정수기')
-        if after and _plausible_name(after["v"], _WEAK) and not (
-                view[after.end("v") : after.end("v") + 1] in _QUOTE_MARKS and _one_known_noun(after["v"])):
+        if after and _plausible_name(after["v"], _WEAK):
             yield _Hit("NAME", after.start("v"), after.end("v"))
         before = _NAME_BEFORE_PHONE.search(view, max(0, phone.start - 12), phone.start)
         if before and _plausible_name(before["v"], _WEAK):
@@ -2561,8 +2553,7 @@ def _word_not_given_name(view: str, start: int, end: int) -> bool:
     but not in a name's forms (바다가, 하늘:), a region (세종), a place's ending (군산), a name withheld (윤모)."""
     candidate = view[start:end]
     return (candidate in _REGION_NAMES or candidate[-1] in _PLACE_LAST or candidate[1] == "모"
-            or (candidate in _WORD_NAMES and not _KNOWN_GIVEN_WORD_END.match(view, end)
-                and not (candidate in _COINED_NAMES and _BARE_AFFECTIONATE_I.match(view, end))))
+            or (candidate in _WORD_NAMES and not _KNOWN_GIVEN_WORD_END.match(view, end)))
 
 
 def _given_alone_like_span(view: str, start: int, end: int, tokens: list[Token]) -> bool:
