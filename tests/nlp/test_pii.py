@@ -1273,6 +1273,10 @@ def test_a_domain_alone_is_no_address(masker: PiiMasker, text: str) -> None:
     ("고려인입니다. 아들 알렉세이 김 학교 전학 문제로 문의합니다", ["알렉세이 김"]),
     ("저 이름 카리모프 자혼기르. 우즈벡에서 왔어요", ["카리모프 자혼기르"]),
     ("필리핀에서 왔어요. 남편 마크 로사리오 배 타러 나갔어요", ["로사리오"]),
+    # Japanese residents (marriage migrants): the lexicon had none of their names
+    ("일본인 남편 나카무라 신야와 함께 삽니다", ["나카무라 신야"]),
+    ("아오키 씨 댁 앞에 쓰레기가 쌓였어요", ["아오키"]),
+    ("저희 남편 TANAKA HIROSHI 서류 문의", ["TANAKA HIROSHI"]),
     # in Latin capitals: a listed word that is no English word, or a family-name ending
     ("담당자님 저예요. SUNIL TAMANG. 세진금속 기숙사", ["SUNIL TAMANG"]),
     ("내방자: ALIYEV RUSTAM (우즈베키스탄), 통역 있음", ["ALIYEV RUSTAM"]),
@@ -1292,6 +1296,8 @@ def test_foreign_residents_names_by_the_lexicon(masker: PiiMasker, text: str, na
     # from a review: brands, saints, plants, places and books that share a listed word
     ("BURGER KING 앞 횡단보도 신호등이 고장났어요", "BURGER KING"),
     ("GREEN TEA 라떼 하나 주세요", "GREEN TEA"),
+    ("요코하마 여행 다녀와서 히로시마 원폭 자료관 얘기를 했어요", "요코하마 여행 다녀와서 히로시마"),
+    ("SUZUKI 오토바이 불법 주차", "SUZUKI 오토바이"),
     ("SAN FRANCISCO 대표단이 시청을 방문합니다", "SAN FRANCISCO"),
     ("이 면도기는 필립스가 만든 제품입니다", "필립스"),
     ("베란다에 둔 벤자민은 물을 좋아해요", "벤자민"),
