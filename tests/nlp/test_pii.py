@@ -2592,3 +2592,18 @@ def test_what_a_quoted_sign_sells_after_its_number_is_no_name(masker: PiiMasker)
 def test_a_prefixed_word_in_a_list_of_names_stays(masker: PiiMasker) -> None:
     masked = masker.mask("[검토]\n09:10 김철민 - 인감증명\n10:20 신학기 - 안내\n10:40 박소영 - 등본").text
     assert "신학기" in masked and "박소영" not in masked
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Kiwi reads 사미 as a word; a record's kin word vouches for the full name after it
+    ("동행: 배우자 사미령\n요지: 면허 양도 문의", "동행: 배우자 [이름]\n요지: 면허 양도 문의"),
+    ("처남 국도현이 대신 왔어요", "처남 [이름]이 대신 왔어요"),
+])
+def test_a_full_name_after_a_form_s_kin_word(masker: PiiMasker, text: str, expected: str) -> None:
+    assert masker.mask(text).text == expected
+
+
+@pytest.mark.parametrize("text", ["배우자 사망 신고", "배우자 명의로 된 통장", "배우자 출산휴가 신청", "처형 댁에 갔다",
+                                  "손주 돌잔치", "시동생 결혼식", "배우자 주민등록등본 발급", "배우자 유무: 있음"])
+def test_a_form_s_kin_word_before_a_noun_stays(masker: PiiMasker, text: str) -> None:
+    assert masker.mask(text).text == text
