@@ -3092,7 +3092,8 @@ def _line_list_names(view: str, names: list[_Hit], tokens: list[Token]) -> Itera
         rests = [_line_rest(view, m) for m in block]
         column, lines_with_it = Counter(rests).most_common(1)[0]
         # (a column's items must read as a Korean full name: not 10:40 난타 - 공연팀, - 도시재생 - 보류)
-        short = [m for m, rest in zip(block, rests, strict=True) if m["short"] is not None or (
+        # (an item found a name counts, in whatever script: 2. Batbayar Ganzorig / 등록번호 … beside 1. 왕리 / 등록번호)
+        short = [m for m, rest in zip(block, rests, strict=True) if m in named or m["short"] is not None or (
                  _KOREAN_FULL_NAME.fullmatch(m["v"]) and (_COLUMN_AFTER_ITEM.match(rest) or (
                      rest == column and 3 * lines_with_it >= 2 * len(block) and len(column) <= 6)))]
         if len(named) < 2 or 2 * len(named) < len(short) or 3 * len(short) < 2 * len(block):

@@ -2607,3 +2607,12 @@ def test_a_full_name_after_a_form_s_kin_word(masker: PiiMasker, text: str, expec
                                   "손주 돌잔치", "시동생 결혼식", "배우자 주민등록등본 발급", "배우자 유무: 있음"])
 def test_a_form_s_kin_word_before_a_noun_stays(masker: PiiMasker, text: str) -> None:
     assert masker.mask(text).text == text
+
+
+def test_a_name_in_a_list_whose_other_names_are_in_latin_letters(masker: PiiMasker) -> None:
+    roster = ("외국인 주민 검진 명단\n1. 류첸 / 등록번호 확인 중\n2. Batbayar Ganzorig / 등록번호 확인 중\n"
+              "3. Siti Rahma / 등록번호 확인 중")
+    masked = masker.mask(roster).text
+    assert "류첸" not in masked and "Siti Rahma" not in masked and "등록번호 확인 중" in masked
+    totals = "참석 명단\n1. John Smith / 서명\n2. Maria Santos / 서명\n3. 합계 / 2명"
+    assert "합계 / 2명" in masker.mask(totals).text
