@@ -603,7 +603,6 @@ _ROLES = (
 _KIN = (
     "어머니|아버지|어머님|아버님|엄마|아빠|할머니|할아버지|남편|아내|부인|아들|딸|손자|손녀|동생|누나|언니|오빠|형|"
     "며느리|사위|장모|장인|시어머니|시아버지|이모|고모|삼촌|조카|올케|새언니|형부|제부|처제|시누이|숙모|"
-    "배우자|처남|처형|시동생|손주|"  # a form's and a record's kin: 동행: 배우자 사미령
     "영감|할멈|안사람|바깥양반"  # how old couples name each other: 영감 어판석이 허리가
 )
 _KIN_AFTER = "할머니|할아버지|어르신|선생님|학생|군|양|주무관|과장|계장|팀장|주임|대리|경비원|기사"
@@ -728,6 +727,10 @@ _NAME_PATTERNS: tuple[tuple[re.Pattern[str], int, re.Pattern[str] | None], ...] 
     # "- 윤하늘", "매일 타는 승객 어민혁"
     (re.compile(rf"(?:^|[.!?\n~]|[-–][ ]|[가-힣](?:민|객|무|자|인|원|장|생)[ ])[ ]*"
                 rf"(?P<v>{_SURNAME}[가-힣]{{2}})[ .!]*\Z"), _WEAK, None),
+    # a form's and a record's kin, the name ending its field or taking 씨/님 (동행: 배우자 사미령, where Kiwi reads 사미
+    # as a word); a form's own nouns go on with words after them (배우자 동의서 제출, 손주 백일상 차렸어요)
+    (re.compile(rf"(?<![가-힣])(?:배우자|처남|처형|시동생|손주)[ ]{{1,2}}{_CAND_GREEDY}"
+                r"(?=[ ]*(?:\n|$|[,/)])|[ ]?(?:씨|님)(?![가-힣]))"), _WEAK, None),
     # a numbered item about a person's case in minutes: 1. 육영호 건: 도로점용 …
     (re.compile(rf"(?m)^[ ]*\d{{1,3}}[.)][ ]*{_CAND_GREEDY}(?:[ ]?(?:씨|님))?[ ]건(?=[ ]?[:(,]|[ ]?$)"), _WEAK, None),
     # who the person is to the writer, then the name: 남편이 양승호예요, 딸은 이서연이고요

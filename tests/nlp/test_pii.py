@@ -2597,14 +2597,17 @@ def test_a_prefixed_word_in_a_list_of_names_stays(masker: PiiMasker) -> None:
 @pytest.mark.parametrize(("text", "expected"), [
     # Kiwi reads 사미 as a word; a record's kin word vouches for the full name after it
     ("동행: 배우자 사미령\n요지: 면허 양도 문의", "동행: 배우자 [이름]\n요지: 면허 양도 문의"),
-    ("처남 국도현이 대신 왔어요", "처남 [이름]이 대신 왔어요"),
+    ("보호자: 처남 국도현, 연락처 없음", "보호자: 처남 [이름], 연락처 없음"),
 ])
 def test_a_full_name_after_a_form_s_kin_word(masker: PiiMasker, text: str, expected: str) -> None:
     assert masker.mask(text).text == expected
 
 
 @pytest.mark.parametrize("text", ["배우자 사망 신고", "배우자 명의로 된 통장", "배우자 출산휴가 신청", "처형 댁에 갔다",
-                                  "손주 돌잔치", "시동생 결혼식", "배우자 주민등록등본 발급", "배우자 유무: 있음"])
+                                  "손주 돌잔치", "시동생 결혼식", "배우자 주민등록등본 발급", "배우자 유무: 있음",
+                                  # a review's probes: a form's own nouns
+                                  "배우자 성명란이 비어 있어요.", "배우자 동의서 제출하세요.", "배우자 진술서 작성.",
+                                  "손주 백일상 차렸어요."])
 def test_a_form_s_kin_word_before_a_noun_stays(masker: PiiMasker, text: str) -> None:
     assert masker.mask(text).text == text
 
