@@ -1526,7 +1526,8 @@ _KNOWN_GIVEN_WORD_END = re.compile(
 _SUBJECT_PARTICLE = "(?:는|가|도|랑|와|하고|한테|에게)(?![가-힣])"
 # (not 이야, 이네: the copula of 봄이야, 무슨 일이야)
 _AFFECTIONATE_END = re.compile(r"(?=이(?:가|는|를|도|랑|의|에게|한테|와|하고)(?![가-힣]))")
-_CALLED_AGAIN_END = re.compile(r"(?=이(?![가-힣])|이(?:가|는|를|도|랑|의|에게|한테|와|하고|네|야)(?![가-힣]))")
+# what a coined word name found takes beyond _KNOWN_GIVEN_WORD_END's forms: the affectionate 이 bare, or with 의
+_BARE_AFFECTIONATE_I_END = re.compile(r"(?=이(?:의)?(?![가-힣]))")
 
 _SYLLABLES_APART = re.compile("[가-힣](?:[ ][가-힣]){2,4}")
 _HANGUL_RUN = re.compile("[가-힣]{3,6}")
@@ -1579,7 +1580,7 @@ def _repeated_names(view: str, names: list[_Hit], tokens: list[Token]) -> Iterat
                           ([v for v in two if v not in _WORD_NAMES and v[1] != "이"], _REPEATED_GIVEN_NAME_END),
                           ([v for v in given if v not in word_given], _KNOWN_GIVEN_NAME_END),
                           (list(word_given), _KNOWN_GIVEN_WORD_END),
-                          (one_given, _AFFECTIONATE_END), (called, _CALLED_AGAIN_END)):
+                          (one_given, _AFFECTIONATE_END), (called, _BARE_AFFECTIONATE_I_END)):
         if patterns:
             # the ending is checked apart: a pattern built per text is compiled per text, and kept short
             alternatives = "|".join(sorted(patterns, key=len, reverse=True))
@@ -3095,7 +3096,7 @@ def _line_list_names(view: str, names: list[_Hit], tokens: list[Token]) -> Itera
         rests = [_line_rest(view, m) for m in block]
         column, lines_with_it = Counter(rests).most_common(1)[0]
         # (a column's items must read as a Korean full name: not 10:40 난타 - 공연팀, - 도시재생 - 보류)
-        # (an item found a name counts, in whatever script: 2. Batbayar Ganzorig / 등록번호 … beside 1. 왕리 / 등록번호)
+        # (an item found as a name counts, in any script: 2. Batbayar Ganzorig / 등록번호 … beside 1. 왕리 / 등록번호)
         short = [m for m, rest in zip(block, rests, strict=True) if m in named or m["short"] is not None or (
                  _KOREAN_FULL_NAME.fullmatch(m["v"]) and (_COLUMN_AFTER_ITEM.match(rest) or (
                      rest == column and 3 * lines_with_it >= 2 * len(block) and len(column) <= 6)))]
@@ -3337,15 +3338,19 @@ def _listed_name_like(words: list[str], start: int, tokens: list[Token]) -> bool
 
 def _prefixed_or_suffixed(word: str, in_text: list[Token]) -> bool:
     """A word Kiwi reads with a prefix alone (신+학기, 한+겨울, 왕+만두) or a suffix where it stands (선서+식)."""
-    return (_name_reader().tokenize(word)[0].tag in ("XPN", "MM")
-            or any(token.tag.startswith("XS") for token in in_text))
+    return _first_read_alone(word).tag in ("XPN", "MM") or any(token.tag.startswith("XS") for token in in_text)
 
 
 @functools.lru_cache(maxsize=4096)
+def _first_read_alone(word: str) -> Token:
+    """The first morpheme of Kiwi's reading of the word on its own (a list item is asked about twice)."""
+    return _name_reader().tokenize(word)[0]
+
+
 def _known_word_opens_alone(word: str) -> bool:
     """Kiwi reads the word alone as opening with a word of two syllables or more its dictionary has, other than a
     proper noun (하지만, 조정+안; not 유+말+자)."""
-    first = _name_reader().tokenize(word)[0]
+    first = _first_read_alone(word)
     return first.end - first.start >= 2 and first.tag != "NNP" and not first.guessed
 
 
