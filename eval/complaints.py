@@ -257,11 +257,20 @@ def learned_tagger_cv(data: NameTrainingData) -> dict[str, Any]:
     the rules and scorer, then with the tagger too; the names it made up; of the fold's public texts, how many it
     gives a name the rules do not mask there."""
     from nlp.name_tagger import NameTagger, train_name_tagger
+    from nlp.token_states import shipped_token_states
 
     public, public_rows, labelled, rows = data.public, data.public_rows, data.labelled, data.rows
     shipped = NameTagger.load()
     scorer_threshold, tagger_threshold = NameScorer.load().threshold, shipped.threshold
     rules = PiiMasker(["NAME"], learned_names=False)
+    states: dict[str, np.ndarray] = {}  # each text read by the encoder once for every fold (half precision, 1.2 GB)
+
+    def read_context(view: str) -> np.ndarray:
+        if view not in states:
+            layer = shipped.context_layer
+            states[view] = shipped_token_states(layer).per_character(view, layer).astype(np.float16)
+        return states[view]
+
     folds = {}
     for fold in range(TAGGER_FOLDS):
         held = [name for index, name in enumerate(NAME_TRAINING_SETS) if index % TAGGER_FOLDS == fold]
@@ -273,7 +282,9 @@ def learned_tagger_cv(data: NameTrainingData) -> dict[str, Any]:
         scorer = fit_name_scorer(features, targets + [0] * (len(features) - len(targets)), scorer_threshold)
         tagger = train_name_tagger([case for name in kept for case in labelled[name]],
                                    [public[index] for index in public_kept], threshold=tagger_threshold,
-                                   name_swaps=shipped.trained_on.get("name_swaps", 0))
+                                   name_swaps=shipped.trained_on.get("name_swaps", 0),
+                                   context_layer=shipped.context_layer,
+                                   read_context=read_context if shipped.context_layer is not None else None)
         before = PiiMasker(name_scorer=scorer, tagged_names=False)
         after = PiiMasker(name_scorer=scorer, name_tagger=tagger)
         cases = [case for name in held for case in read_jsonl(DATA / f"{name}.jsonl")]
@@ -335,6 +346,8 @@ def spurious_names(cases: list[dict], masker: PiiMasker) -> int:
 
 
 def speed(analyzer: ComplaintAnalyzer, rows: list[dict], repeats: int) -> dict[str, Any]:
+    from nlp.name_tagger import CONTEXT_MODEL, NameTagger
+
     texts = [ComplaintInput(id=r["id"], text=r["text"]) for r in rows]
     throughput = {}
     for batch_size in (1, 16, 64):
@@ -363,11 +376,26 @@ def speed(analyzer: ComplaintAnalyzer, rows: list[dict], repeats: int) -> dict[s
         analyzer.analyze([item])
         single.append(time.perf_counter() - start)
     latency = Timing(tuple(single))
+    # masking alone, per text: the shipped masker beside it without the character tagger and with the tagger that
+    # reads every text with the encoder's first eight layers (the option data/models/pii_name_tagger_context.npz)
+    masking = {}
+    maskers = (("shipped", analyzer.masker), ("without_tagger", PiiMasker(tagged_names=False)),
+               ("tagger_with_encoder_states", PiiMasker(name_tagger=NameTagger.load(CONTEXT_MODEL))))
+    for label, masker in maskers:
+        runs = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            for item in texts:
+                masker.mask(item.text)
+            runs.append((time.perf_counter() - start) / len(texts) * 1000)
+        masking[label] = Timing(tuple(runs))
     return {
         "complaints_per_s": {str(k): {"median": v.median, "min": v.spread[0], "max": v.spread[1]}
                              for k, v in throughput.items()},
         "single_latency_ms": {"p50": latency.percentile(50) * 1000, "p95": latency.percentile(95) * 1000},
         "embedding_only_per_s": {"median": embedding.median, "min": embedding.spread[0], "max": embedding.spread[1]},
+        "masking_ms": {label: {"median": v.median, "min": v.spread[0], "max": v.spread[1]}
+                       for label, v in masking.items()},
     }
 
 
@@ -702,7 +730,11 @@ def complaint_ai(context: BenchContext) -> Section:
         f"(min {speed_zero_shot['embedding_only_per_s']['min']:.1f}, "
         f"max {speed_zero_shot['embedding_only_per_s']['max']:.1f}); the ≥ 40/s target is bounded by it on 2 cores. "
         "Two model instances with one thread each instead of one with two measured 38–43/s against 39/s "
-        "(2026-12-03, quiet machine), no reliable gain, so the service keeps one.",
+        "(2026-12-03, quiet machine), no reliable gain, so the service keeps one. Masking alone, per held-out "
+        "complaint (median of the runs, min–max): "
+        + ", ".join(f"{label.replace('_', ' ')} {v['median']:.1f} ms ({v['min']:.1f}–{v['max']:.1f})"
+                    for label, v in speed_zero_shot["masking_ms"].items())
+        + ".",
         "",
         "**Public data, supervised** (5-fold stratified CV, masked texts, title + first 1,000 characters; ours = "
         "the history model's logistic regression over embedding + morpheme TF-IDF, beside plain morpheme TF-IDF + "

@@ -17,9 +17,11 @@ import pytest
 
 from nlp.name_scorer import LabelledText, read_labelled_names
 from nlp.name_tagger import (
+    CONTEXT_MODEL,
     DEFAULT_MODEL,
     NameTagger,
     _torch_tagger,
+    context_states,
     encode,
     labelled_characters,
     train_name_tagger,
@@ -30,12 +32,13 @@ from nlp.pii import PiiMasker, _open_syllable
 EVAL_DATA = Path(__file__).resolve().parents[2] / "eval" / "data"
 
 
-@pytest.fixture(scope="module")
-def trained(tmp_path_factory: pytest.TempPathFactory) -> NameTagger:
-    """A tagger trained for one pass on the masker's dev set and some ordinary complaints (seconds)."""
+@pytest.fixture(scope="module", params=[None, 8], ids=["columns", "encoder states"])
+def trained(request: pytest.FixtureRequest) -> NameTagger:
+    """A tagger trained for one pass on the masker's dev set and some ordinary complaints (seconds), without and
+    with the encoder's states."""
     labelled = read_labelled_names(EVAL_DATA / "pii_cases.jsonl")
     ordinary = [json.loads(line)["text"] for line in (EVAL_DATA / "complaints_dev.jsonl").open(encoding="utf-8")]
-    return train_name_tagger(labelled, ordinary[:40], epochs=1)
+    return train_name_tagger(labelled, ordinary[:40], epochs=1, context_layer=request.param)
 
 
 def test_numpy_reading_equals_the_torch_network(trained: NameTagger) -> None:
@@ -43,12 +46,13 @@ def test_numpy_reading_equals_the_torch_network(trained: NameTagger) -> None:
 
     text = "어제 우리 재석이랑 은지가 NGUYEN VAN NAM 씨 가게 앞에서 기다렸어요.\n연락처 010-2345-6789"
     view, tokens, _ = labelled_characters(text, ())
-    network = _torch_tagger(torch, max(trained.vocabulary.values()) + 1)
+    states = context_states(view, trained.context_layer) if trained.context_layer else np.zeros((len(view), 0))
+    network = _torch_tagger(torch, max(trained.vocabulary.values()) + 1, states.shape[1])
     network.load_state_dict({name: torch.from_numpy(value) for name, value in trained.parameters.items()})
     network.eval()
     with torch.no_grad():
         ids = torch.from_numpy(encode(view, tokens, trained.vocabulary))[None]
-        expected = torch.sigmoid(network(ids))[0].numpy()
+        expected = torch.sigmoid(network(ids, torch.from_numpy(states.astype(np.float32))[None]))[0].numpy()
     assert np.allclose(trained.probabilities(view, tokens), expected, atol=1e-5)
 
 
@@ -57,6 +61,7 @@ def test_saved_weights_round_trip_in_half_precision(trained: NameTagger, tmp_pat
     again = NameTagger.load(tmp_path / "tagger.npz")
     assert again.vocabulary == trained.vocabulary and again.threshold == trained.threshold
     assert again.trained_on == trained.trained_on
+    assert again.context_layer == trained.context_layer
     text = "옆집 한지율 씨가 신고했어요"
     view, tokens, _ = labelled_characters(text, ())
     assert np.abs(again.probabilities(view, tokens) - trained.probabilities(view, tokens)).max() < 0.01
@@ -128,10 +133,22 @@ def test_empty_text_has_no_characters_to_score() -> None:
     assert tagger.probabilities("", []).shape == (0,) and list(tagger.names("", [])) == []
 
 
-def test_shipped_weights_load_and_say_what_they_were_trained_on() -> None:
-    tagger = NameTagger.load()
-    assert DEFAULT_MODEL.is_file() and 0 < tagger.threshold < 1 and len(tagger.vocabulary) > 1000
+@pytest.mark.parametrize(("path", "layer"), [(DEFAULT_MODEL, None), (CONTEXT_MODEL, 8)])
+def test_shipped_weights_load_and_say_what_they_were_trained_on(path: Path, layer: int | None) -> None:
+    tagger = NameTagger.load(path)
+    assert path.is_file() and 0 < tagger.threshold < 1 and len(tagger.vocabulary) > 1000
     assert tagger.trained_on["labelled_texts"] > 1000 and tagger.trained_on["ordinary_texts"] > 1000
+    assert tagger.context_layer == layer
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("사진은 은지가 찍었는데 연락이 안 돼요.", "사진은 [이름]가 찍었는데 연락이 안 돼요."),
+    ("주방장 박효남 요리사님과 함께 행사를 엽니다", "주방장 [이름] 요리사님과 함께 행사를 엽니다"),
+    ("도로 포장 공사 때문에 소음이 심해요", "도로 포장 공사 때문에 소음이 심해요"),
+    ("나운동 주민센터 앞 가로등이 꺼졌어요", "나운동 주민센터 앞 가로등이 꺼졌어요"),
+])
+def test_the_tagger_reading_the_encoder_s_states_masks_names_and_leaves_complaints(text: str, expected: str) -> None:
+    assert PiiMasker(name_tagger=NameTagger.load(CONTEXT_MODEL)).mask(text).text == expected
 
 
 def test_training_without_any_name_is_refused() -> None:

