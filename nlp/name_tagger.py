@@ -47,7 +47,6 @@ from nlp.pii import (
     _read,
     _syllable_parts,
 )
-from nlp.token_states import shipped_token_states
 from nlp.types import Token
 
 DEFAULT_MODEL = Path(__file__).resolve().parent.parent / "data" / "models" / "pii_name_tagger.npz"
@@ -192,6 +191,8 @@ class NameTagger:
 
 def context_states(view: str, layer: int) -> np.ndarray:
     """Each character's encoder state after ``layer`` (float32, characters × 384)."""
+    from nlp.token_states import shipped_token_states  # only weights trained with the states load the encoder
+
     return shipped_token_states(layer).per_character(view, layer)
 
 
@@ -298,24 +299,25 @@ def train_name_tagger(labelled: list[LabelledText], ordinary_texts: list[str], t
     examples = shared + marked
     counts = Counter(ch for view, _, _ in shared for ch in view)
     vocabulary = {ch: index + 2 for index, (ch, count) in enumerate(counts.most_common()) if count >= 2}
-    encoder = shipped_token_states(context_layer) if context_layer is not None else None
-    read = read_context or (partial(encoder.per_character, layer=context_layer) if encoder else None)
-    context_width = encoder.width if encoder else 0
+    if read_context is not None and context_layer is None:
+        raise ValueError("read_context gives the encoder's states: say which layer they are of (context_layer)")
+    read = read_context or (partial(context_states, layer=context_layer) if context_layer is not None else None)
     report = progress or (lambda _: None)
     # reading the texts is about 60 % of the time with the encoder, the passes the rest
-    read_share = 60 if encoder else 10
+    read_share = 60 if read else 10
     characters_read, characters = 0, sum(len(view) for view, _, _ in examples)
     pieces = []
     for view, tokens, labels in examples:
         rows = encode(view, tokens, vocabulary)
         # half precision: the 1.5 million characters of the shipped sets hold 1.2 GB so
-        states = read(view).astype(np.float16) if read else np.zeros((len(view), 0), dtype=np.float16)
+        states = read(view).astype(np.float16, copy=False) if read else np.zeros((len(view), 0), dtype=np.float16)
         pieces += [(rows[at : at + _PIECE], labels[at : at + _PIECE], states[at : at + _PIECE])
                    for at in range(0, len(view), _PIECE)]
         characters_read += len(view)
         report(read_share * characters_read / characters)
     torch.manual_seed(seed)
     shuffler = random.Random(seed)
+    context_width = pieces[0][2].shape[1] if pieces else 0
     model = _torch_tagger(torch, len(vocabulary) + 2, context_width)
     optimizer = torch.optim.AdamW(model.parameters(), lr=2e-3, weight_decay=1e-4)
     schedule = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=2e-3,

