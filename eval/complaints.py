@@ -256,8 +256,7 @@ def learned_tagger_cv(data: NameTrainingData) -> dict[str, Any]:
     scorer and tagger trained on the other folds' sets and public texts. Per fold: leaks and damaged look-alikes of
     the rules and scorer, then with the tagger too; the names it made up; of the fold's public texts, how many it
     gives a name the rules do not mask there."""
-    from nlp.name_tagger import NameTagger, train_name_tagger
-    from nlp.token_states import shipped_token_states
+    from nlp.name_tagger import NameTagger, context_states, train_name_tagger
 
     public, public_rows, labelled, rows = data.public, data.public_rows, data.labelled, data.rows
     shipped = NameTagger.load()
@@ -267,8 +266,7 @@ def learned_tagger_cv(data: NameTrainingData) -> dict[str, Any]:
 
     def read_context(view: str) -> np.ndarray:
         if view not in states:
-            layer = shipped.context_layer
-            states[view] = shipped_token_states(layer).per_character(view, layer).astype(np.float16)
+            states[view] = context_states(view, shipped.context_layer).astype(np.float16)
         return states[view]
 
     folds = {}

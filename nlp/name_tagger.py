@@ -60,9 +60,8 @@ _TAG_IDS = len(_TAGS) + 2  # and the last: a tag not listed
 # Columns of a character's encoding and the embedding each indexes, with its size (rows are ids, columns width).
 _COLUMNS = (("char", None, 48), ("initial", 20, 8), ("vowel", 22, 8), ("final", 29, 8), ("script", 11, 6),
             ("tag", 2 * _TAG_IDS, 16), ("morpheme_position", 3, 4), ("syllable_lists", 16, 8))
-# The encoder layer whose token states a tagger trained with them reads, and the width they are projected to beside
-# the columns. Layer 8 of 12 found more names than 4 on sets no reader learned from; its cost is two thirds of a pass.
-CONTEXT_LAYER = 8
+# The width the encoder's states are projected to beside the columns, in weights trained with them; the option shipped
+# reads layer 8 of 12, which found more names than layer 4 on sets no reader learned from at two thirds of a pass.
 _CONTEXT_WIDTH = 64
 CONTEXT_MODEL = DEFAULT_MODEL.with_name("pii_name_tagger_context.npz")
 _DILATIONS = (1, 2, 4, 8)

@@ -92,8 +92,10 @@ class TokenStates:
             raise ValueError(f"layers={layers}: the model has 1 to {self.layer_count}")
         at = self._read_tokenizer(at)
         tensors = self._read_directory(at)
-        self._word_table, _ = self._offset(tensors, "emb.word")
-        self._array(np.uint8, self.vocabulary_size * self.width // _BLOCK * _BLOCK_BYTES, self._word_table)
+        word_table, _ = self._offset(tensors, "emb.word")  # stays packed: a row is unpacked when a token reads it
+        row_blocks = self.width // _BLOCK
+        self._word_rows = self._array(np.uint8, self.vocabulary_size * row_blocks * _BLOCK_BYTES,
+                                      word_table).reshape(-1, row_blocks, _BLOCK_BYTES)
         self._position = self._floats(tensors, "emb.pos").reshape(-1, self.width)
         self._token_type = self._floats(tensors, "emb.type")[: self.width]
         self._embedding_norm = self._floats(tensors, "emb.ln.w"), self._floats(tensors, "emb.ln.b")
@@ -218,10 +220,7 @@ class TokenStates:
             raise ValueError(f"layer={layer}: {len(self._layers)} layers are unpacked")
         if len(ids) > self.max_tokens:
             raise ValueError(f"{len(ids)} tokens: the model reads at most {self.max_tokens}")
-        row_blocks = self.width // _BLOCK
-        table = np.frombuffer(self._data, dtype=np.uint8, count=(max(ids) + 1) * row_blocks * _BLOCK_BYTES,
-                              offset=self._word_table).reshape(-1, row_blocks, _BLOCK_BYTES)
-        x = _unpack(table[ids], len(ids), self.width) + self._position[: len(ids)] + self._token_type
+        x = _unpack(self._word_rows[ids], len(ids), self.width) + self._position[: len(ids)] + self._token_type
         x = _layer_norm(x, *self._embedding_norm, self.eps)
         tokens, heads = len(ids), self.heads
         size = self.width // heads
