@@ -4,16 +4,18 @@ The span scorer (``nlp.name_scorer``) weighs each feature of a word start on its
 names whose evidence is a combination: a given name Kiwi reads otherwise in a chat (사진은 은지가 찍었는데), a full
 name between a role and a title (주방장 박효남 요리사님과). This tagger reads every character with the characters around
 it (about 30 each side): the character itself and its jamo, its script, Kiwi's tag of the morpheme it stands in, and
-whether it is a surname or given-name syllable; and, in weights trained with a ``context_layer``, the state of the
-token it is in after that layer of multilingual-e5-small (``nlp.token_states``: what a model pretrained on the web's
-text makes of the words around it, which the labelled sets alone cannot teach; 11 % fewer leaks on sets no reader saw,
-but masking a complaint takes seven times as long, so those weights ship beside the default ones as
-``pii_name_tagger_context.npz``). Four dilated convolutions over those give each character the chance that it belongs
-to a person's name; a run of characters at or over the threshold is a name.
+whether it is a surname or given-name syllable; and, in weights trained with a ``context_layer`` (the shipped ones:
+8), the state of the token it is in after that layer of multilingual-e5-small (``nlp.token_states``: what a model
+pretrained on the web's text makes of the words around it, which the labelled sets alone cannot teach: 11 % fewer
+leaks on sets no reader saw). Four dilated convolutions over those give each character the chance that it belongs
+to a person's name; a run of characters at or over the threshold is a name. The encoder costs seven times the rest
+of masking, so weights reading it carry a ``Gate``: a tagger without the states, trained on the same texts, whose
+chance picks the parts of a text worth reading (a sixth of a complaint's characters; most complaints none).
 
 It is trained with PyTorch (``train_name_tagger``, ``civicai privacy train-name-tagger``) on the labelled PII sets,
-with ordinary public text as negatives, and runs on numpy alone: the masker never loads torch. The weights are one
-``.npz`` file (``data/models/pii_name_tagger.npz``) holding single characters and numbers, no text.
+with ordinary public text as negatives, and runs on numpy alone: the masker never loads torch. The weights, the
+gate's too, are one ``.npz`` file (``data/models/pii_name_tagger.npz``) holding single characters and numbers, no
+text.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import random
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -60,17 +62,23 @@ _TAG_IDS = len(_TAGS) + 2  # and the last: a tag not listed
 # Columns of a character's encoding and the embedding each indexes, with its size (rows are ids, columns width).
 _COLUMNS = (("char", None, 48), ("initial", 20, 8), ("vowel", 22, 8), ("final", 29, 8), ("script", 11, 6),
             ("tag", 2 * _TAG_IDS, 16), ("morpheme_position", 3, 4), ("syllable_lists", 16, 8))
-# The width the encoder's states are projected to beside the columns, in weights trained with them; the option shipped
-# reads layer 8 of 12, which found more names than layer 4 on sets no reader learned from at two thirds of a pass.
+# The width the encoder's states are projected to beside the columns, in weights trained with them; the shipped ones
+# read layer 8 of 12, which found more names than layer 4 on sets no reader learned from at two thirds of a pass.
 _CONTEXT_WIDTH = 64
-CONTEXT_MODEL = DEFAULT_MODEL.with_name("pii_name_tagger_context.npz")
+# The gate's chance from which the states are read near a character. On the training sets 0.1 leaked as much as
+# reading them everywhere (128), 0.2 and 0.3 two more; 0.3 reads one complaint in eleven of the dev and held-out
+# complaints, 0.1 one in six (2026-12-07).
+GATE_CHANCE = 0.3
 _DILATIONS = (1, 2, 4, 8)
 _KERNEL = 5
+# Characters each side a character's chance depends on (the convolutions' reach).
+_REACH = _KERNEL // 2 * sum(_DILATIONS)
 _WIDTH = 128
 _UNKNOWN_CHAR = 1  # 0 pads a batch
 _PIECE = 320  # characters a training example is cut into; the tagger sees about 30 each side
 _BATCH = 32
 _PUNCTUATION = frozenset(".,!?;:'\"()[]{}<>-~/·…")
+_GATE_PREFIX = "gate."
 
 
 def _script(ch: str) -> int:
@@ -115,47 +123,88 @@ def encode(view: str, tokens: list[Token], vocabulary: Mapping[str, int]) -> np.
 
 
 @dataclass(frozen=True)
+class Gate:
+    """Where weights reading the encoder's states read them: within their reach of a character ``tagger`` (one
+    without the states) gives at least ``chance``. Names lie there; the rest of a text, most of a complaint, is not
+    run through the encoder, and its characters are no name's."""
+
+    tagger: NameTagger
+    chance: float
+
+
+@dataclass(frozen=True)
 class NameTagger:
     """Numpy weights of the convolutional tagger; characters scoring at least ``threshold`` are a name's. With a
-    ``context_layer`` it also reads the encoder's states after that layer."""
+    ``context_layer`` it also reads the encoder's states after that layer, only where its ``gate`` says if it has
+    one."""
 
     vocabulary: Mapping[str, int]
     parameters: Mapping[str, np.ndarray]
     threshold: float
     trained_on: Mapping[str, Any] = field(default_factory=dict)
     context_layer: int | None = None
+    gate: Gate | None = None
 
     @classmethod
     def load(cls, path: Path = DEFAULT_MODEL) -> NameTagger:
         with np.load(path, allow_pickle=False) as archive:
             meta = json.loads(str(archive["meta"]))
             parameters = {name: archive[name].astype(np.float32) for name in archive.files if name != "meta"}
+        return cls._from(meta, parameters)
+
+    @classmethod
+    def _from(cls, meta: Mapping[str, Any], parameters: Mapping[str, np.ndarray]) -> NameTagger:
+        gate = None
+        if "gate" in meta:  # the gate's weights are the ones under its prefix
+            gate_parameters = {name[len(_GATE_PREFIX):]: value for name, value in parameters.items()
+                               if name.startswith(_GATE_PREFIX)}
+            gate = Gate(cls._from(meta["gate"], gate_parameters), meta["gate"]["chance"])
+            parameters = {name: value for name, value in parameters.items() if not name.startswith(_GATE_PREFIX)}
         return cls(meta["vocabulary"], parameters, meta["threshold"], meta.get("trained_on", {}),
-                   meta.get("context_layer"))
+                   meta.get("context_layer"), gate)
+
+    def _meta(self) -> dict[str, Any]:
+        meta = {"threshold": self.threshold, "trained_on": dict(self.trained_on), "vocabulary": dict(self.vocabulary),
+                "context_layer": self.context_layer}
+        if self.gate is not None:
+            meta["gate"] = {**self.gate.tagger._meta(), "chance": self.gate.chance}
+        return meta
+
+    def _all_parameters(self) -> dict[str, np.ndarray]:
+        gate = {} if self.gate is None else {_GATE_PREFIX + name: value
+                                             for name, value in self.gate.tagger._all_parameters().items()}
+        return {**self.parameters, **gate}
 
     def save(self, path: Path) -> None:
         """Write the weights to ``path`` exactly (numpy would add .npz to any other name) and whole: through a file
         beside it, so an interrupted run leaves the old weights, not half of the new."""
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        meta = {"threshold": self.threshold, "trained_on": dict(self.trained_on), "vocabulary": dict(self.vocabulary),
-                "context_layer": self.context_layer}
         partial = path.with_name(path.name + ".partial")
         with open(partial, "wb") as handle:
             # half precision: the file is half the size and a character's chance moves by under 0.001
-            np.savez_compressed(handle, meta=np.array(json.dumps(meta, ensure_ascii=False)),
-                                **{name: value.astype(np.float16) for name, value in self.parameters.items()})
+            np.savez_compressed(handle, meta=np.array(json.dumps(self._meta(), ensure_ascii=False)),
+                                **{name: value.astype(np.float16) for name, value in self._all_parameters().items()})
         os.replace(partial, path)
 
     def probabilities(self, view: str, tokens: list[Token]) -> np.ndarray:
         """The chance that each character of ``view`` belongs to a person's name."""
         if not view:
             return np.zeros(0, dtype=np.float32)
+        near = None
+        if self.context_layer is not None and self.gate is not None:
+            near = _within(self.gate.tagger.probabilities(view, tokens) >= self.gate.chance, _REACH)
+            if not near.any():
+                return np.zeros(len(view), dtype=np.float32)
         ids = encode(view, tokens, self.vocabulary)
         p = self.parameters
         columns = [p[f"embed.{name}.weight"][ids[:, column]] for column, (name, _, _) in enumerate(_COLUMNS)]
         if self.context_layer is not None:
-            columns.append(context_states(view, self.context_layer) @ p["context.weight"].T + p["context.bias"])
+            # a near character's chance reads states up to _REACH away, and the encoder gives those states from
+            # the words about them: _REACH more each side
+            where = None if near is None else _within(near, 2 * _REACH)
+            columns.append(context_states(view, self.context_layer, where) @ p["context.weight"].T
+                           + p["context.bias"])
         hidden = np.concatenate(columns, axis=1)
         hidden = np.maximum(hidden @ p["input.weight"].T + p["input.bias"], 0)
         for layer, dilation in enumerate(_DILATIONS):
@@ -167,7 +216,8 @@ class NameTagger:
             shifted = np.concatenate([padded[k * dilation : k * dilation + len(view)] for k in range(_KERNEL)], axis=1)
             hidden = hidden + np.maximum(shifted @ weight + p[f"conv{layer}.bias"], 0)
         logits = hidden @ p["output.weight"][0] + p["output.bias"][0]
-        return 1.0 / (1.0 + np.exp(-np.clip(logits, -50, 50)))
+        chance = 1.0 / (1.0 + np.exp(-np.clip(logits, -50, 50)))
+        return chance if near is None else np.where(near, chance, 0.0).astype(np.float32)
 
     def names(self, view: str, tokens: list[Token]) -> Iterator[tuple[int, int, float]]:
         """(start, end, mean chance) of every run of letters scored at least the threshold; a run goes on over a
@@ -188,11 +238,31 @@ class NameTagger:
             index = end
 
 
-def context_states(view: str, layer: int) -> np.ndarray:
-    """Each character's encoder state after ``layer`` (float32, characters × 384)."""
+def context_states(view: str, layer: int, where: np.ndarray | None = None) -> np.ndarray:
+    """Each character's encoder state after ``layer`` (float32, characters × 384); with ``where`` (a bool per
+    character) only its runs are read, each on its own, and the other characters' states are zeros."""
     from nlp.token_states import shipped_token_states  # only weights trained with the states load the encoder
 
-    return shipped_token_states(layer).per_character(view, layer)
+    encoder = shipped_token_states(layer)
+    if where is None:
+        return encoder.per_character(view, layer)
+    states = np.zeros((len(view), encoder.width), dtype=np.float32)
+    for start, end in _runs(where):
+        states[start:end] = encoder.per_character(view[start:end], layer)
+    return states
+
+
+def _within(marked: np.ndarray, reach: int) -> np.ndarray:
+    """Whether each position is at most ``reach`` from a marked one."""
+    counts = np.concatenate([[0], np.cumsum(marked, dtype=np.int64)])
+    positions = np.arange(len(marked))
+    return counts[np.minimum(positions + reach + 1, len(marked))] > counts[np.maximum(positions - reach, 0)]
+
+
+def _runs(marked: np.ndarray) -> Iterator[tuple[int, int]]:
+    """(start, end) of each run of marked positions."""
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], marked.astype(np.int8), [0]])))
+    yield from zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True)
 
 
 def labelled_characters(text: str, names: Iterable[str]) -> tuple[str, list[Token], bytes]:
@@ -271,6 +341,7 @@ def train_name_tagger(labelled: list[LabelledText], ordinary_texts: list[str], t
                       epochs: int = 6, seed: int = 0, private: Sequence[LabelledText] = (),
                       name_swaps: int = 0, context_layer: int | None = None,
                       read_context: Callable[[str], np.ndarray] | None = None,
+                      gate_chance: float | None = None,
                       progress: Callable[[float], None] | None = None) -> NameTagger:
     """Fit the tagger on labelled texts (their names are positives, every other character negative) and ordinary
     public text (negative but for the names the rules find there: public figures'). ``private`` texts (complaints
@@ -278,8 +349,17 @@ def train_name_tagger(labelled: list[LabelledText], ordinary_texts: list[str], t
     the weights file lists: one only they hold reads as unknown. ``name_swaps`` copies of each labelled text are
     added with its names drawn anew (``with_names_swapped``). Needs PyTorch (about 4 minutes on two cores for the
     shipped sets). With a ``context_layer`` every text is first read by the encoder (8 more minutes): ``read_context``
-    gives a view's states in place of reading it (folds of a cross-validation read each text once). ``progress`` is
-    called with the percent done."""
+    gives a view's states in place of reading it (folds of a cross-validation read each text once); with a
+    ``gate_chance`` too, a tagger without the states is first trained on the same texts and becomes its ``Gate``.
+    ``progress`` is called with the percent done."""
+    if context_layer is not None and gate_chance is not None:
+        report = progress or (lambda _: None)
+        same = {"threshold": threshold, "epochs": epochs, "seed": seed, "private": private, "name_swaps": name_swaps}
+        # the plain tagger is about a quarter of the time: it reads no states
+        plain = train_name_tagger(labelled, ordinary_texts, progress=lambda done: report(done / 4), **same)
+        gated = train_name_tagger(labelled, ordinary_texts, context_layer=context_layer, read_context=read_context,
+                                  progress=lambda done: report(25 + done * 3 / 4), **same)
+        return replace(gated, gate=Gate(plain, gate_chance))
     import torch
 
     rules = PiiMasker(["NAME"], learned_names=False)

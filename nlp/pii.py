@@ -913,6 +913,7 @@ _NOT_LAST = _NAME_WORDS["not_last_syllables"]
 _BEFORE_JA = _NAME_WORDS["before_ja_syllables"]
 _PLACE_LAST = _NAME_WORDS["place_last_syllables"]
 _HAN_GIVEN = _NAME_WORDS["han_given_syllables"]
+_NOUN_PREFIXES = _NAME_WORDS.get("noun_prefix_syllables", frozenset())  # optional: a city's older file lacks it
 FOREIGN_NAME_WORDS = NAME_WORDS.with_name("foreign_name_words.yaml")
 # The native-Korean given names that are also words, longest first, as one alternation for the patterns below.
 _WORD_NAME_WORDS = "|".join(sorted(_WORD_NAMES, key=len, reverse=True))
@@ -2561,6 +2562,22 @@ def _word_not_given_name(view: str, start: int, end: int) -> bool:
             or (candidate in _WORD_NAMES and not _KNOWN_GIVEN_WORD_END.match(view, end)))
 
 
+_WORD_BEFORE = re.compile(r"([가-힣]+)[ ,]+$")
+_WORD_AFTER = re.compile(r"[ ,]+([가-힣]+)")
+_CALL_TO = re.compile(r"([가-힣]{2,3})[아야]")
+
+
+def _among_calls_to_words(view: str, start: int, end: int) -> bool:
+    """A word called (나비야) beside a call to a common noun (세월아 네월아 나비야 애기야): a song's or a saying's
+    string of calls to things, not a person called."""
+    if view[end : end + 1] not in ("아", "야"):
+        return False
+    before = _WORD_BEFORE.search(view, max(0, start - 12), start)
+    after = _WORD_AFTER.match(view, end + 1)
+    return any(word is not None and (call := _CALL_TO.fullmatch(word[1])) is not None
+               and _one_known_noun(call[1]) for word in (before, after))
+
+
 def _given_alone_like_span(view: str, start: int, end: int, tokens: list[Token]) -> bool:
     """A two-syllable given name alone: a word that is also a name only in forms the word does not take (보람이가,
     나래야, not 우리 바다가), not a region (세종: 3건), a place's ending (군산) or a name withheld (윤모씨), no
@@ -3446,7 +3463,8 @@ def _tagged_name_like(view: str, start: int, end: int, tokens: list[Token]) -> b
     an English word or one without a vowel (AIS, Care); not in Chinese characters (the rules read those); not two
     syllables that are a word, a region or a place there (바다가, 세종), a listed word or city (이태원, 전주), a list
     read out (가, 나, 다, 라 순), a suffix inside (박+가+네), a word Kiwi knows whole that is longer than a name
-    (김밥천국); and not where a morpheme runs on past its end (하노+이, 영주+권) or the word goes on with anything
+    (김밥천국), or of three syllables and no surname first (스펠링, 재+민원), or called among calls to words (세월아
+    네월아 나비야); and not where a morpheme runs on past its end (하노+이, 영주+권) or the word goes on with anything
     but particles, endings, a copula or 씨/님 (수송+초, 세진+금속): a place's or a shop's name is cut there, a
     person's name is not. Each was measured on the training sets' folds, not only on the look-alikes it names."""
     if start > 0 and view[start - 1].isalpha():
@@ -3461,6 +3479,8 @@ def _tagged_name_like(view: str, start: int, end: int, tokens: list[Token]) -> b
         return False
     if tagged in _NOT_NAMES or tagged in _PLACE_NAMES or _ONE_SYLLABLE_FIRST.match(tagged):
         return False
+    if _TWO_SYLLABLES.fullmatch(tagged) and _among_calls_to_words(view, start, end):
+        return False
     word_end = end
     while word_end < len(view) and view[word_end].isalpha():
         word_end += 1
@@ -3472,6 +3492,9 @@ def _tagged_name_like(view: str, start: int, end: int, tokens: list[Token]) -> b
             token.start == start and token.end == end and not token.guessed and token.tag in ("NNG", "NNP")
             for token in inside):
         return False
+    if len(tagged) == 3 and _HANGUL_WORD.fullmatch(tagged) and tagged[0] not in _SURNAMES and (
+            _one_known_noun(tagged) or (tagged[0] in _NOUN_PREFIXES and _one_known_noun(tagged[1:]))):
+        return False  # a word of three syllables with no surname first (스펠링) or a prefixed one (재민원)
     return not any(
         token.start < end < token.end
         or (token.start >= end and not (token.tag[0] in "JE" or token.tag in ("VCP", "XSN", "NNB", "SF", "SP")))

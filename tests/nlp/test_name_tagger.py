@@ -10,6 +10,7 @@ import random
 import re
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -17,10 +18,12 @@ import pytest
 
 from nlp.name_scorer import LabelledText, read_labelled_names
 from nlp.name_tagger import (
-    CONTEXT_MODEL,
+    _REACH,
     DEFAULT_MODEL,
+    GATE_CHANCE,
     NameTagger,
     _torch_tagger,
+    _within,
     context_states,
     encode,
     labelled_characters,
@@ -133,12 +136,13 @@ def test_empty_text_has_no_characters_to_score() -> None:
     assert tagger.probabilities("", []).shape == (0,) and list(tagger.names("", [])) == []
 
 
-@pytest.mark.parametrize(("path", "layer"), [(DEFAULT_MODEL, None), (CONTEXT_MODEL, 8)])
-def test_shipped_weights_load_and_say_what_they_were_trained_on(path: Path, layer: int | None) -> None:
-    tagger = NameTagger.load(path)
-    assert path.is_file() and 0 < tagger.threshold < 1 and len(tagger.vocabulary) > 1000
-    assert tagger.trained_on["labelled_texts"] > 1000 and tagger.trained_on["ordinary_texts"] > 1000
-    assert tagger.context_layer == layer
+def test_shipped_weights_load_with_their_gate_and_say_what_they_were_trained_on() -> None:
+    tagger = NameTagger.load()
+    assert DEFAULT_MODEL.is_file() and tagger.context_layer == 8 and tagger.gate is not None
+    assert tagger.gate.chance == GATE_CHANCE and tagger.gate.tagger.context_layer is None
+    for weights in (tagger, tagger.gate.tagger):
+        assert 0 < weights.threshold < 1 and len(weights.vocabulary) > 1000
+        assert weights.trained_on["labelled_texts"] > 1000 and weights.trained_on["ordinary_texts"] > 1000
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -147,8 +151,52 @@ def test_shipped_weights_load_and_say_what_they_were_trained_on(path: Path, laye
     ("도로 포장 공사 때문에 소음이 심해요", "도로 포장 공사 때문에 소음이 심해요"),
     ("나운동 주민센터 앞 가로등이 꺼졌어요", "나운동 주민센터 앞 가로등이 꺼졌어요"),
 ])
-def test_the_tagger_reading_the_encoder_s_states_masks_names_and_leaves_complaints(text: str, expected: str) -> None:
-    assert PiiMasker(name_tagger=NameTagger.load(CONTEXT_MODEL)).mask(text).text == expected
+def test_the_shipped_tagger_masks_names_and_leaves_complaints(text: str, expected: str) -> None:
+    assert PiiMasker().mask(text).text == expected
+
+
+def _near(tagger: NameTagger, view: str, tokens: list) -> np.ndarray:
+    return _within(tagger.gate.tagger.probabilities(view, tokens) >= tagger.gate.chance, _REACH)
+
+
+def test_the_gate_reads_the_states_only_near_a_likely_name() -> None:
+    """Near where the gate points, the shipped tagger's chance is the one it gives reading every state (a short text
+    is read whole either way); a text with no likely name is not read by the encoder, and has no name."""
+    shipped = NameTagger.load()
+    text = "어제 민원 넣었는데 답이 없네요. 담당자 최윤서 주무관님께 다시 여쭤봅니다."
+    view, tokens, _ = labelled_characters(text, ())
+    near = _near(shipped, view, tokens)
+    assert near.any()
+    gated = shipped.probabilities(view, tokens)
+    assert np.allclose(gated[near], replace(shipped, gate=None).probabilities(view, tokens)[near], atol=1e-5)
+    assert [view[start:end] for start, end, _ in shipped.names(view, tokens)] == ["최윤서"]
+    view, tokens, _ = labelled_characters("가로등이 꺼져서 밤길이 어두워요. 빨리 고쳐 주세요.", ())
+    assert not _near(shipped, view, tokens).any() and not shipped.probabilities(view, tokens).any()
+
+
+def test_a_long_text_is_read_by_the_encoder_around_its_names_only() -> None:
+    filler = "보도블록이 깨져서 유모차가 지나가기 힘들어요. " * 30
+    view, tokens, _ = labelled_characters(f"{filler}신고자 한지율입니다. {filler}", ())
+    shipped = NameTagger.load()
+    near = _near(shipped, view, tokens)
+    assert 0 < near.sum() < len(view) / 4
+    assert not shipped.probabilities(view, tokens)[~near].any()
+    assert [view[start:end] for start, end, _ in shipped.names(view, tokens)] == ["한지율"]
+
+
+def test_a_gated_tagger_trains_its_gate_and_round_trips(tmp_path: Path) -> None:
+    labelled = read_labelled_names(EVAL_DATA / "pii_cases.jsonl")[:40]
+    ordinary = ["버스 정류장 의자가 부서졌어요", "가로등이 꺼졌어요"]
+    done: list[float] = []
+    tagger = train_name_tagger(labelled, ordinary, epochs=1, context_layer=8, gate_chance=0.2, progress=done.append)
+    assert tagger.gate is not None and tagger.gate.chance == 0.2 and tagger.gate.tagger.context_layer is None
+    assert done == sorted(done) and done[-1] == 100
+    tagger.save(tmp_path / "gated.npz")
+    again = NameTagger.load(tmp_path / "gated.npz")
+    assert again.gate is not None and again.gate.chance == 0.2 and again.gate.tagger.vocabulary == \
+        tagger.gate.tagger.vocabulary and set(again.parameters) == set(tagger.parameters)
+    view, tokens, _ = labelled_characters("옆집 한지율 씨가 신고했어요", ())
+    assert np.abs(again.probabilities(view, tokens) - tagger.probabilities(view, tokens)).max() < 0.01
 
 
 def test_states_given_without_their_layer_are_refused() -> None:

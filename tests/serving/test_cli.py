@@ -310,6 +310,9 @@ def test_privacy_train_name_tagger_writes_weights_and_refuses_missing_files(tmp_
     tagger = NameTagger.load(tmp_path / "tagger.npz")
     assert tagger.threshold == NameTagger.load().threshold and tagger.trained_on["epochs"] == 1
     assert tagger.trained_on["name_swaps"] == 1
+    # as the shipped one: reading the encoder's states after its layer where a tagger trained first points
+    assert tagger.context_layer == NameTagger.load().context_layer and tagger.gate is not None
+    assert tagger.gate.tagger.trained_on["name_swaps"] == 1
     assert "name characters" in made.stdout
     missing = run("privacy", "train-name-tagger", "--cases", str(tmp_path / "none.jsonl"), "--ordinary",
                   str(ordinary), "--output", str(tmp_path / "other.npz"))
@@ -323,18 +326,18 @@ def test_privacy_train_name_tagger_writes_weights_and_refuses_missing_files(tmp_
     assert not (tmp_path / "bad.npz").exists()
 
 
-def test_privacy_train_name_tagger_with_the_encoder_s_states(tmp_path: Path) -> None:
-    from nlp.name_tagger import CONTEXT_MODEL, NameTagger
+def test_privacy_train_name_tagger_without_the_encoder_s_states(tmp_path: Path) -> None:
+    from nlp.name_tagger import NameTagger
 
     eval_data = Path(__file__).resolve().parents[2] / "eval" / "data"
     ordinary = tmp_path / "ordinary.txt"
     ordinary.write_text("버스 정류장 의자가 부서졌어요\n가로등이 꺼졌어요", encoding="utf-8")
     made = run("privacy", "train-name-tagger", "--cases", str(eval_data / "pii_cases.jsonl"), "--ordinary",
-               str(ordinary), "--epochs", "1", "--context-layer", "8", "--output", str(tmp_path / "tagger.npz"))
+               str(ordinary), "--epochs", "1", "--context-layer", "0", "--output", str(tmp_path / "tagger.npz"))
     assert made.returncode == 0, made.stderr
     tagger = NameTagger.load(tmp_path / "tagger.npz")
-    # the option's threshold, not the default tagger's, when none is given
-    assert tagger.context_layer == 8 and tagger.threshold == NameTagger.load(CONTEXT_MODEL).threshold
+    assert tagger.context_layer is None and tagger.gate is None
+    assert tagger.threshold == NameTagger.load().threshold
     beyond = run("privacy", "train-name-tagger", "--cases", str(eval_data / "pii_cases.jsonl"), "--ordinary",
                  str(ordinary), "--context-layer", "13", "--output", str(tmp_path / "other.npz"))
     assert beyond.returncode == 2 and "Traceback" not in beyond.stderr and not (tmp_path / "other.npz").exists()

@@ -193,6 +193,7 @@ def test_the_name_tagger_learns_from_clerks_marks_without_listing_their_characte
     tagger = NameTagger.load(tmp_path / "tagger.npz")
     assert tagger.trained_on["labelled_texts"] == 135  # 134 cases + 1 complaint
     assert "마" in tagger.vocabulary and "꼬" not in tagger.vocabulary
+    assert tagger.gate is not None and "꼬" not in tagger.gate.tagger.vocabulary  # nor in its gate's
     assert "꼬" not in cases.read_text(encoding="utf-8")  # so only the marked complaint could have brought it
 
 def test_the_clerk_is_shown_words_that_may_be_a_name_the_masker_left(app_settings: Settings) -> None:
