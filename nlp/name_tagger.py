@@ -10,7 +10,7 @@ pretrained on the web's text makes of the words around it, which the labelled se
 leaks on sets no reader saw). Four dilated convolutions over those give each character the chance that it belongs
 to a person's name; a run of characters at or over the threshold is a name. The encoder costs seven times the rest
 of masking, so weights reading it carry a ``Gate``: a tagger without the states, trained on the same texts, whose
-chance picks the parts of a text worth reading (a sixth of a complaint's characters; most complaints none).
+chance picks the parts of a text worth reading (one complaint in eleven has any; the others are not read).
 
 It is trained with PyTorch (``train_name_tagger``, ``civicai privacy train-name-tagger``) on the labelled PII sets,
 with ordinary public text as negatives, and runs on numpy alone: the masker never loads torch. The weights, the
@@ -126,7 +126,8 @@ def encode(view: str, tokens: list[Token], vocabulary: Mapping[str, int]) -> np.
 class Gate:
     """Where weights reading the encoder's states read them: within their reach of a character ``tagger`` (one
     without the states) gives at least ``chance``. Names lie there; the rest of a text, most of a complaint, is not
-    run through the encoder, and its characters are no name's."""
+    run through the encoder, and its characters are no name's. Weights without a ``context_layer`` read no states,
+    and a gate on them changes nothing."""
 
     tagger: NameTagger
     chance: float
@@ -352,6 +353,8 @@ def train_name_tagger(labelled: list[LabelledText], ordinary_texts: list[str], t
     gives a view's states in place of reading it (folds of a cross-validation read each text once); with a
     ``gate_chance`` too, a tagger without the states is first trained on the same texts and becomes its ``Gate``.
     ``progress`` is called with the percent done."""
+    if gate_chance is not None and context_layer is None:
+        raise ValueError("a gate chooses where the encoder's states are read: say which layer (context_layer)")
     if context_layer is not None and gate_chance is not None:
         report = progress or (lambda _: None)
         same = {"threshold": threshold, "epochs": epochs, "seed": seed, "private": private, "name_swaps": name_swaps}

@@ -1253,12 +1253,16 @@ class PiiMasker:
         self._tagged_names = tagged_names
 
     def warm_up(self) -> None:
-        """Load the Kiwi model that name detection reads with (about 2 s, once per process) and the learned
-        readers."""
+        """Load the Kiwi model that name detection reads with (about 2 s, once per process), the learned readers
+        and the encoder the tagger reads (about 2 s): a missing or damaged model fails here, not in a request."""
         if "NAME" in self._types:
             _name_reader().warm_up()
             self._scorer()
-            self._tagger()
+            tagger = self._tagger()
+            if tagger is not None and tagger.context_layer is not None:
+                from nlp.token_states import shipped_token_states
+
+                shipped_token_states(tagger.context_layer)
 
     def _scorer(self) -> NameScorer | None:
         if not self._learned_names:
@@ -2562,9 +2566,11 @@ def _word_not_given_name(view: str, start: int, end: int) -> bool:
             or (candidate in _WORD_NAMES and not _KNOWN_GIVEN_WORD_END.match(view, end)))
 
 
-_WORD_BEFORE = re.compile(r"([가-힣]+)[ ,]+$")
+_WORD_BEFORE = re.compile(r"([가-힣]+)[ ,]+\Z")
 _WORD_AFTER = re.compile(r"[ ,]+([가-힣]+)")
 _CALL_TO = re.compile(r"([가-힣]{2,3})[아야]")
+# Calls to people (누나야 아윤아, 선배야 하람아): a name called beside one is a person's.
+_CALLED_PEOPLE = frozenset(_PERSON_WORDS.split("|")) | {"선배", "후배", "자기", "형님", "여보"}
 
 
 def _among_calls_to_words(view: str, start: int, end: int) -> bool:
@@ -2575,7 +2581,7 @@ def _among_calls_to_words(view: str, start: int, end: int) -> bool:
     before = _WORD_BEFORE.search(view, max(0, start - 12), start)
     after = _WORD_AFTER.match(view, end + 1)
     return any(word is not None and (call := _CALL_TO.fullmatch(word[1])) is not None
-               and _one_known_noun(call[1]) for word in (before, after))
+               and call[1] not in _CALLED_PEOPLE and _one_known_noun(call[1]) for word in (before, after))
 
 
 def _given_alone_like_span(view: str, start: int, end: int, tokens: list[Token]) -> bool:

@@ -330,13 +330,19 @@ def privacy_train_name_tagger(
         labelled = [case for path in cases for case in read_labelled_names(path)]
         marked = _clerk_marked_names() if from_marks else []
         texts = [text for path in ordinary for text in read_ordinary_texts(path)]
-        shipped = NameTagger.load()
-        chance = threshold if threshold is not None else shipped.threshold
+        # as the shipped tagger unless told otherwise: its layer, its gate's chance, the threshold of its kind
+        shipped = NameTagger.load() if threshold is None or context_layer is None else None
         layer = shipped.context_layer if context_layer is None else context_layer or None
+        gate = shipped.gate if shipped is not None else None
+        if threshold is None:
+            chance = shipped.threshold if layer is not None or gate is None else gate.tagger.threshold
+        else:
+            chance = threshold
         with _progress_bar("이름 판별 학습 (training)") as progress:
             return train_name_tagger(labelled, texts, epochs=epochs, private=marked, name_swaps=name_swaps,
                                      threshold=chance, context_layer=layer,
-                                     gate_chance=GATE_CHANCE if layer is not None else None, progress=progress)
+                                     gate_chance=(gate.chance if gate is not None else GATE_CHANCE)
+                                     if layer is not None else None, progress=progress)
 
     _train_and_save(train, output or DEFAULT_MODEL, lambda tagger: f"{tagger.trained_on['name_characters']} name "
                     f"characters of {tagger.trained_on['characters']}")

@@ -22,6 +22,7 @@ from nlp.name_tagger import (
     DEFAULT_MODEL,
     GATE_CHANCE,
     NameTagger,
+    _runs,
     _torch_tagger,
     _within,
     context_states,
@@ -188,15 +189,50 @@ def test_a_gated_tagger_trains_its_gate_and_round_trips(tmp_path: Path) -> None:
     labelled = read_labelled_names(EVAL_DATA / "pii_cases.jsonl")[:40]
     ordinary = ["버스 정류장 의자가 부서졌어요", "가로등이 꺼졌어요"]
     done: list[float] = []
-    tagger = train_name_tagger(labelled, ordinary, epochs=1, context_layer=8, gate_chance=0.2, progress=done.append)
-    assert tagger.gate is not None and tagger.gate.chance == 0.2 and tagger.gate.tagger.context_layer is None
+    # a gate trained for one pass on 40 texts gives a name about 0.1
+    tagger = train_name_tagger(labelled, ordinary, epochs=1, context_layer=8, gate_chance=0.05, progress=done.append)
+    assert tagger.gate is not None and tagger.gate.chance == 0.05 and tagger.gate.tagger.context_layer is None
     assert done == sorted(done) and done[-1] == 100
     tagger.save(tmp_path / "gated.npz")
     again = NameTagger.load(tmp_path / "gated.npz")
-    assert again.gate is not None and again.gate.chance == 0.2 and again.gate.tagger.vocabulary == \
+    assert again.gate is not None and again.gate.chance == 0.05 and again.gate.tagger.vocabulary == \
         tagger.gate.tagger.vocabulary and set(again.parameters) == set(tagger.parameters)
     view, tokens, _ = labelled_characters("옆집 한지율 씨가 신고했어요", ())
+    assert tagger.probabilities(view, tokens).any()  # the gate lets something through, or nothing is compared
     assert np.abs(again.probabilities(view, tokens) - tagger.probabilities(view, tokens)).max() < 0.01
+
+
+def test_a_gate_without_the_encoder_s_states_is_refused() -> None:
+    case = LabelledText("민지가 왔어요", frozenset({"민지"}))
+    with pytest.raises(ValueError, match="context_layer"):
+        train_name_tagger([case], ["버스가 안 와요"], epochs=1, gate_chance=0.3)
+
+
+def test_positions_within_reach_and_runs_of_marked_ones() -> None:
+    marked = np.array([0, 0, 0, 1, 0, 0, 0, 0, 0, 1], dtype=bool)
+    assert _within(marked, 2).tolist() == [0, 1, 1, 1, 1, 1, 0, 1, 1, 1]
+    assert _within(marked, 0).tolist() == marked.tolist()
+    assert _within(np.zeros(0, dtype=bool), 3).tolist() == []
+    assert list(_runs(np.array([1, 1, 0, 1, 0, 0, 1], dtype=bool))) == [(0, 2), (3, 4), (6, 7)]
+    assert list(_runs(np.ones(4, dtype=bool))) == [(0, 4)] and list(_runs(np.zeros(4, dtype=bool))) == []
+
+
+def test_two_names_far_apart_are_read_each_in_its_own_part_of_the_text() -> None:
+    """The encoder reads each part around a likely name on its own: the chances there are close to reading the
+    whole text (the states differ only by the words beyond the part), and both names are found."""
+    filler = "보도블록이 깨져서 유모차가 지나가기 힘들어요. " * 12
+    view, tokens, _ = labelled_characters(f"신고자 한지율입니다. {filler}같이 본 이웃 도경수 씨도 봤어요.", ())
+    shipped = NameTagger.load()
+    near = _near(shipped, view, tokens)
+    assert len(list(_runs(_within(near, 2 * _REACH)))) == 2
+    names = [view[start:end] for start, end, _ in shipped.names(view, tokens)]
+    assert names == ["한지율", "도경수"]
+    gated, everywhere = shipped.probabilities(view, tokens), replace(shipped, gate=None).probabilities(view, tokens)
+    at_names = np.zeros(len(view), dtype=bool)
+    for name in names:
+        at = view.index(name)
+        at_names[at : at + len(name)] = True
+    assert np.abs(gated[at_names] - everywhere[at_names]).max() < 0.2
 
 
 def test_states_given_without_their_layer_are_refused() -> None:

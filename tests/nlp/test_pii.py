@@ -1835,6 +1835,16 @@ def test_the_third_review_s_look_alikes_stay(masker: PiiMasker, text: str) -> No
     assert masker.mask(text).text == text
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("누나야 아윤아 밥 먹어", "누나야 [이름]아 밥 먹어"),
+    ("선배야 하람아 고마워", "선배야 [이름]아 고마워"),
+])
+def test_a_name_called_beside_a_call_to_a_person_is_masked(masker: PiiMasker, text: str, expected: str) -> None:
+    """A call to a common noun beside a word called is a song's string of calls (세월아 네월아 나비야); a call to
+    a person (누나야, 선배야) is not."""
+    assert masker.mask(text).text == expected
+
+
 def test_a_place_after_a_joined_person_and_an_acronym_after_a_spelling_request(masker: PiiMasker) -> None:
     assert masker.mask("친구 정수민과 우주 과학관에 갔어요").text == "친구 [이름]과 우주 과학관에 갔어요"
     spelled = masker.mask("영문 이름 철자 확인 부탁: K-T-X 타고 왔어요. ktx 예약").text
