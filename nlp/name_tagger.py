@@ -353,6 +353,8 @@ def train_name_tagger(labelled: list[LabelledText], ordinary_texts: list[str], t
     gives a view's states in place of reading it (folds of a cross-validation read each text once); with a
     ``gate_chance`` too, a tagger without the states is first trained on the same texts and becomes its ``Gate``.
     ``progress`` is called with the percent done."""
+    if read_context is not None and context_layer is None:
+        raise ValueError("read_context gives the encoder's states: say which layer they are of (context_layer)")
     if gate_chance is not None and context_layer is None:
         raise ValueError("a gate chooses where the encoder's states are read: say which layer (context_layer)")
     if context_layer is not None and gate_chance is not None:
@@ -381,8 +383,6 @@ def train_name_tagger(labelled: list[LabelledText], ordinary_texts: list[str], t
     examples = shared + marked
     counts = Counter(ch for view, _, _ in shared for ch in view)
     vocabulary = {ch: index + 2 for index, (ch, count) in enumerate(counts.most_common()) if count >= 2}
-    if read_context is not None and context_layer is None:
-        raise ValueError("read_context gives the encoder's states: say which layer they are of (context_layer)")
     read = read_context or (partial(context_states, layer=context_layer) if context_layer is not None else None)
     report = progress or (lambda _: None)
     # reading the texts is about 60 % of the time with the encoder, the passes the rest
