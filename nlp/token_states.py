@@ -20,7 +20,6 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
-from scipy.special import erf
 
 _MAGIC = b"E5S1"
 _VERSION = 1
@@ -48,6 +47,34 @@ def _unpack(blocks: np.ndarray, rows: int, columns: int) -> np.ndarray:
     low = (nibbles & 0x0F).astype(np.int8) - 8
     high = (nibbles >> 4).astype(np.int8) - 8
     return (np.concatenate([low, high], axis=-1).astype(np.float32) * scale).reshape(rows, columns)
+
+
+# Abramowitz and Stegun's 7.1.26 for erf (error under 1.5e-7, float32's own rounding): GELU as scipy's erf gives
+# it took a third of the encoder's time, this takes a third of that
+_ERF_P = np.float32(0.3275911)
+_ERF_A = tuple(np.float32(a) for a in (1.061405429, -1.453152027, 1.421413741, -0.284496736, 0.254829592))
+
+
+def _gelu(x: np.ndarray) -> np.ndarray:
+    """x · Φ(x), BERT's exact GELU, in a few arrays of x's size: Φ(x) = 1 - c/2 for x ≥ 0 and c/2 below, where c =
+    1 - erf(|x|/√2) is the polynomial in t = 1/(1 + p|x|/√2) times exp(-x²/2)."""
+    z = np.abs(x)
+    z *= np.float32(1 / math.sqrt(2.0))
+    t = _ERF_P * z
+    t += 1
+    np.reciprocal(t, out=t)
+    c = _ERF_A[0] * t
+    for a in _ERF_A[1:]:
+        c += a
+        c *= t
+    np.square(z, out=z)
+    np.negative(z, out=z)
+    np.exp(z, out=z)
+    c *= z
+    c *= 0.5
+    phi = np.where(x >= 0, 1 - c, c)
+    phi *= x
+    return phi
 
 
 def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float) -> np.ndarray:
@@ -172,6 +199,9 @@ class TokenStates:
         for name in shapes:
             weights[name] = self._matrix(tensors, f"l{layer}.{name}.w", *shapes[name])
             weights[f"{name}.b"] = self._floats(tensors, f"l{layer}.{name}.b")
+        # the three projections of attention as one product
+        for part in ("", ".b"):
+            weights["qkv" + part] = np.concatenate([weights.pop(name + part) for name in "qkv"], axis=-1)
         for norm in ("aln", "oln"):
             weights[f"{norm}.w"] = self._floats(tensors, f"l{layer}.{norm}.w")
             weights[f"{norm}.b"] = self._floats(tensors, f"l{layer}.{norm}.b")
@@ -225,10 +255,8 @@ class TokenStates:
         tokens, heads = len(ids), self.heads
         size = self.width // heads
         for weights in self._layers[:layer]:
-            def split(name: str, x: np.ndarray = x, weights: dict = weights) -> np.ndarray:
-                return (x @ weights[name] + weights[f"{name}.b"]).reshape(tokens, heads, size).transpose(1, 0, 2)
-
-            query, key, value = split("q"), split("k"), split("v")
+            query, key, value = (x @ weights["qkv"] + weights["qkv.b"]).reshape(tokens, 3, heads, size).transpose(
+                1, 2, 0, 3)
             scores = query @ key.transpose(0, 2, 1) / math.sqrt(size)
             scores = np.exp(scores - scores.max(-1, keepdims=True))
             scores /= scores.sum(-1, keepdims=True)
@@ -236,7 +264,7 @@ class TokenStates:
             x = _layer_norm(x + context @ weights["ao"] + weights["ao.b"], weights["aln.w"], weights["aln.b"],
                             self.eps)
             inner = x @ weights["fi"] + weights["fi.b"]
-            inner = 0.5 * inner * (1.0 + erf(inner / math.sqrt(2.0)))  # exact GELU, as BERT's
+            inner = _gelu(inner)
             x = _layer_norm(x + inner @ weights["fo"] + weights["fo.b"], weights["oln.w"], weights["oln.b"],
                             self.eps)
         return x

