@@ -147,22 +147,22 @@ def pii_metrics(cases: list[dict], masker: PiiMasker | None = None) -> dict[str,
 # pii_train21 (names) were opened for rules only: retrained on them too, the two learned readers leaked as much on
 # the held-out sets and failed seven regression tests (see PII_SET_HISTORY's report text); so was pii_formats22
 # (phone, plate, card, registration, account and mail forms) and pii_train23 (names). PII_HELD_OUT is the one set no
-# rule and no weight was made from, only counted; pii_blind11-23 were the held-out sets before it (rules were made
-# from the leaks of 11-16 after their first runs; 17 to 23 were only ever counted).
+# rule and no weight was made from, only counted; pii_blind11-24 were the held-out sets before it (rules were made
+# from the leaks of 11-16 after their first runs; 17 to 24 were only ever counted).
 NAME_TRAINING_SETS = ("pii_cases", "pii_holdout", "pii_blind3", "pii_blind4", "pii_blind5", "pii_blind6", "pii_blind7",
                       "pii_train8", "pii_train9", "pii_train10", "pii_blind11", "pii_blind12", "pii_blind13",
                       "pii_train14", "pii_blind14", "pii_blind15", "pii_blind16")
 PII_EARLIER_HELD_OUT = ("pii_blind11", "pii_blind12", "pii_blind13", "pii_blind14", "pii_blind15", "pii_blind16",
                         "pii_blind17", "pii_blind18", "pii_blind19", "pii_blind20", "pii_blind21", "pii_blind22",
-                        "pii_blind23")
+                        "pii_blind23", "pii_blind24")
 # The earlier held-out sets never opened, counted beside the held-out one.
 PII_NEVER_OPENED = ("pii_blind17", "pii_blind18", "pii_blind19", "pii_blind20", "pii_blind21", "pii_blind22",
-                    "pii_blind23")
-PII_HELD_OUT = "pii_blind24"
+                    "pii_blind23", "pii_blind24")
+PII_HELD_OUT = "pii_blind25"
 # The held-out set through the masker as the work on it began (the shipped masker then).
-PII_HELD_OUT_BEFORE_COMMIT = "20f0ece"
-PII_HELD_OUT_BEFORE = ("recall 0.945, names 0.921, 34 leaks (30 names, 3 addresses, 1 car plate), 9 damaged, "
-                       "20 names made up")
+PII_HELD_OUT_BEFORE_COMMIT = "0230f6a"
+PII_HELD_OUT_BEFORE = ("recall 0.941, names 0.912, 34 leaks (31 names, 2 addresses, 1 phone), 7 damaged, "
+                       "18 names made up")
 # Where a clerk opening a complaint is shown the words that may be a name the masker left: the service's default.
 NAME_REVIEW_FLOOR = Settings.model_fields["name_review_floor"].default
 # Ordinary public text the scorer takes its negatives from (under the city's data folder).
@@ -201,6 +201,7 @@ PII_SET_HISTORY = (
     ("pii_blind22", "2026-12-06", "recall 0.946, names 0.921, 40 leaks"),
     ("pii_blind23", "2026-12-06", "recall 0.944, names 0.914, 35 leaks"),
     ("pii_blind24", "2026-12-06", "recall 0.945, names 0.921, 34 leaks"),
+    ("pii_blind25", "2026-12-07", "recall 0.941, names 0.912, 34 leaks"),
 )
 
 
@@ -521,6 +522,7 @@ def complaint_ai(context: BenchContext) -> Section:
     pii_by_set = {name: pii_metrics(read_jsonl(DATA / f"{name}.jsonl")) for name, _, _ in PII_SET_HISTORY}
     pii_sets = [(name, written, pii_by_set[name], first) for name, written, first in PII_SET_HISTORY]
     pii_held = pii_by_set[PII_HELD_OUT]
+    held_out_written = next(written for name, written, _ in PII_SET_HISTORY if name == PII_HELD_OUT)
     pii_held_rules = pii_metrics(read_jsonl(DATA / f"{PII_HELD_OUT}.jsonl"), PiiMasker(learned_names=False))
     untagged, masker = PiiMasker(tagged_names=False), PiiMasker()
     held_tagger = {}
@@ -598,8 +600,8 @@ def complaint_ai(context: BenchContext) -> Section:
         "Each set's first run found leaks that were then fixed with a regression test each, so every set but "
         f"{', '.join(f'`{name}`' for name in PII_NEVER_OPENED)} and `{PII_HELD_OUT}` is no longer blind, and the "
         "name scorer and tagger learn from all but those and the four newest opened sets. "
-        f"`{PII_HELD_OUT}` (2026-12-06, {pii_held['cases']} texts in every channel, {pii_held['values']} values, "
-        f"{pii_held['names']} of them names, written by a "
+        f"`{PII_HELD_OUT}` ({held_out_written}, {pii_held['cases']} texts in every channel, "
+        f"{pii_held['values']} values, {pii_held['names']} of them names, written by a "
         "helper who saw neither the masker nor any other set) was first run with the masker as it was (commit "
         f"{PII_HELD_OUT_BEFORE_COMMIT}); the sets before it are still only counted. The opened sets written for "
         "rules: `pii_formats20` (addresses and passport numbers in every form), `pii_train21` (names, written to "
