@@ -621,9 +621,13 @@ def test_sixth_set_rules_leave_words_and_places_alone(masker: PiiMasker, text: s
     assert masker.mask(text).text == text
 
 
-def test_a_two_syllable_name_spreads_only_as_a_name() -> None:
-    masked = PiiMasker().mask("우리 하늘이는 1학년이에요. 오늘 하늘이 흐려서 우산 챙겼어요").text
-    assert masked == "우리 [이름]이는 1학년이에요. 오늘 하늘이 흐려서 우산 챙겼어요"
+@pytest.mark.parametrize("weather", ["하늘이 흐려서 우산 챙겼어요", "하늘은 흐려서 우산 챙겼어요",
+                                     "하늘을 보니 비가 올 것 같아요", "하늘과 바다가 맞닿은 곳"])
+def test_a_two_syllable_name_spreads_only_as_a_name(masker: PiiMasker, weather: str) -> None:
+    """The tagger is sure the second 하늘 is the child too, but a closed syllable's word takes its particles bare
+    (하늘이 흐려서, 하늘을) where the child takes 이 first (하늘이는, 하늘이를)."""
+    masked = masker.mask(f"우리 하늘이는 1학년이에요. 오늘 {weather}").text
+    assert masked == f"우리 [이름]이는 1학년이에요. 오늘 {weather}"
 
 
 @pytest.mark.parametrize("text", [
@@ -1843,6 +1847,42 @@ def test_a_name_called_beside_a_call_to_a_person_is_masked(masker: PiiMasker, te
     """A call to a common noun beside a word called is a song's string of calls (세월아 네월아 나비야); a call to
     a person (누나야, 선배야) is not."""
     assert masker.mask(text).text == expected
+
+
+def test_a_word_name_the_tagger_is_sure_of_is_masked_in_a_word_s_forms_too(masker: PiiMasker) -> None:
+    """하람이 다칠 뻔 reads as a word's subject as well as a child's; the tagger reading the encoder's states is sure
+    it is a child (it was left before 2026-12-07)."""
+    text = "우리 하람이 다칠 뻔했어요. 놀이터 미끄럼틀 손잡이가 빠져 있었습니다."
+    assert masker.mask(text).text == "우리 [이름]이 다칠 뻔했어요. 놀이터 미끄럼틀 손잡이가 빠져 있었습니다."
+
+
+def test_a_word_name_and_its_i_read_as_one_noun_is_masked_where_the_tagger_is_sure(masker: PiiMasker) -> None:
+    """Kiwi reads 소망이 as one noun, which ran on past the tagged 소망 and left it (before 2026-12-07)."""
+    text = ("[햇님반 알림장] 오늘 다온이가 낮잠을 잘 잤어요. 소망이와 블록으로 성을 만들었답니다. "
+            "내일은 체육 수업이 있어요.")
+    assert masker.mask(text).text == ("[햇님반 알림장] 오늘 [이름]이가 낮잠을 잘 잤어요. [이름]이와 블록으로 성을 "
+                                      "만들었답니다. 내일은 체육 수업이 있어요.")
+
+
+@pytest.mark.parametrize("text", [
+    "희망이와 사랑이 넘치는 마을을 만들겠습니다.", "소망이와 희망이 가득한 새해 되세요.",
+    "같은 반 학생이 실내화를 숨긴다고 해서 말씀드렸더니 요즘은 한결 나아졌다고 하세요.",
+    "하늘이 맑아서 공원에 갔어요.", "바다가 보이는 공원 벤치가 부서졌어요.", "여름이 되면 모기가 너무 많아요.",
+    "가을이 오니 낙엽 청소 좀 해 주세요.", "우리 집 별이 수두에 걸려서 결석했어요.",
+])
+def test_word_names_in_a_word_s_forms_stay_where_the_tagger_is_not_sure_or_kiwi_reads_an_adverb(
+        masker: PiiMasker, text: str) -> None:
+    assert masker.mask(text).text == text
+
+
+def test_an_adverb_that_is_a_given_name_in_the_text_stays_an_adverb(masker: PiiMasker) -> None:
+    """In pii_train8's second text the tagger is sure of 한결 after 박한결 (0.9 and more), but Kiwi reads 한결
+    나아졌다 as an adverb."""
+    text = ("2학년 3반 학부모 이슬비입니다. 같은 반 박한결 학생이 우리 아이 실내화를 자꾸 숨긴다고 해서 담임선생님께 "
+            "말씀드렸더니 요즘은 한결 나아졌다고만 하세요. 우리 애 초롱이는 아직도 아침마다 학교 가기 싫다고 울어요. "
+            "학교폭력 담당자 연결 부탁드립니다.\n학부모 이슬비 010 3392 8104")
+    masked = masker.mask(text).text
+    assert "한결 나아졌다고만" in masked and "박한결" not in masked
 
 
 def test_a_place_after_a_joined_person_and_an_acronym_after_a_spelling_request(masker: PiiMasker) -> None:
