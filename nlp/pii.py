@@ -3473,15 +3473,25 @@ _ONE_SYLLABLE_FIRST = re.compile("[가-힣] ")
 # public texts: 진돌이, 땅굴이); 0.8 found no more on the opened sets and made up two names and damaged two
 # look-alikes there.
 _TAGGER_SURE = 0.9
-# A closed syllable's particles the word takes and a child's name does not (하늘을, 하늘은, 하늘과, 하늘이 흐려서;
-# the child is 하늘이를, 하늘이는, 하늘이랑)
 # A thing's name given just before the word: a shop's, a pet's (가게 이름이 '하늘'입니다, 강아지 이름은 초코)
 _THING_NAMED_BEFORE = re.compile(
     r"(?:가게|상호|식당|매장|점포|회사|업체|카페|학원|건물|강아지|고양이|반려견|반려묘|반려동물)[ ]?(?:이름|명칭)"
     r"(?:은|는|이|을|:)?[ ]?['‘\"“(]?\Z"
 )
+# A closed syllable's particles the word takes and a child's name does not (하늘을, 하늘은, 하늘과, 하늘이 흐려서;
+# the child is 하늘이를, 하늘이는, 하늘이랑)
 _WORD_PARTICLE = re.compile(r"(?<=[가-힣])(?:[을은과](?![가-힣])|으로|이[ ,.])")
 _NOT_NOUN_TAGS = ("MAG", "MAJ", "MM", "IC", "VV", "VA")
+
+
+def _sure_word_name(view: str, start: int, end: int, tokens: list[Token], chance: float) -> bool:
+    """A word names take that the tagger is sure is a name here (see _TAGGER_SURE): not after a shop's or a pet's
+    name label, and not where Kiwi reads it as an adverb or the like, or as a noun taking its bare particle."""
+    if chance < _TAGGER_SURE or _THING_NAMED_BEFORE.search(view, max(0, start - 16), start):
+        return False
+    read = _token_starting_at(tokens, start)
+    return read is None or read.end != end or not (
+        read.tag in _NOT_NOUN_TAGS or (read.tag == "NNG" and _WORD_PARTICLE.match(view, end)))
 
 
 def _tagged_name_like(view: str, start: int, end: int, tokens: list[Token], chance: float) -> bool:
@@ -3492,10 +3502,10 @@ def _tagged_name_like(view: str, start: int, end: int, tokens: list[Token], chan
     Kiwi reads no adverb there (한결 나아졌다) and no shop's or pet's name is given (가게 이름이 '하늘'), a listed
     word or city (이태원, 전주), a list read out (가, 나, 다, 라 순), a suffix inside (박+가+네), a word Kiwi knows
     whole that is longer than a name (김밥천국), or of three syllables and no surname first (스펠링, 재+민원), or
-    called among calls to words (세월아 네월아 나비야); and not
-    where a morpheme runs on past its end (하노+이, 영주+권) or the word goes on with anything but particles, endings,
-    a copula or 씨/님 (수송+초, 세진+금속): a place's or a shop's name is cut there, a person's name is not. Each was
-    measured on the training sets' folds, not only on the look-alikes it names."""
+    called among calls to words (세월아 네월아 나비야); and not where a morpheme runs on past its end (하노+이,
+    영주+권) or the word goes on with anything but particles, endings, a copula or 씨/님 (수송+초, 세진+금속): a
+    place's or a shop's name is cut there, a person's name is not. Each was measured on the training sets' folds, not
+    only on the look-alikes it names."""
     if start > 0 and view[start - 1].isalpha():
         return False
     if view[end - 1].isascii() and end < len(view) and view[end].isascii() and view[end].isalpha():
@@ -3506,12 +3516,9 @@ def _tagged_name_like(view: str, start: int, end: int, tokens: list[Token], chan
         return False
     if _HAN_CHARACTER.search(tagged):
         return False
-    if _TWO_SYLLABLES.fullmatch(tagged) and _word_not_given_name(view, start, end):
-        read = _token_starting_at(tokens, start)
-        if chance < _TAGGER_SURE or _THING_NAMED_BEFORE.search(view, max(0, start - 16), start) or (
-                read is not None and read.end == end and (
-                    read.tag in _NOT_NOUN_TAGS or (read.tag == "NNG" and _WORD_PARTICLE.match(view, end)))):
-            return False
+    if (_TWO_SYLLABLES.fullmatch(tagged) and _word_not_given_name(view, start, end)
+            and not _sure_word_name(view, start, end, tokens, chance)):
+        return False
     if tagged in _NOT_NAMES or tagged in _PLACE_NAMES or _ONE_SYLLABLE_FIRST.match(tagged):
         return False
     if _TWO_SYLLABLES.fullmatch(tagged) and _among_calls_to_words(view, start, end):
