@@ -150,6 +150,10 @@ _PUBLIC_LINE_BEFORE = re.compile(
     # a department or team name right before the number: 세정과 재산세팀 063-…
     r"|[가-힣]{1,10}(?:과|팀|센터|사업소)[ ]?[:(]?[ ]?(?:☎|☏|Tel\.?|TEL\.?)?[ ]?$"
 )
+# A notice's enquiry line (문의 031-…, 문의처: …) or a building's management office (관리사무소(☎ 062-…)), and a
+# number with its department after it in brackets (031-8075-2240(청년정책과)).
+_ENQUIRY_LINE_BEFORE = re.compile(r"(?:문의(?:처|전화)?|관리[ ]?사무소|관리실)[^0-9\n]{0,8}$")
+_OFFICE_AFTER = re.compile(r"[ ]?\([가-힣 ]{1,12}(?:과|팀|센터|사무소|민원실)\)")
 
 # --- phone --------------------------------------------------------------------------------------------
 
@@ -605,7 +609,7 @@ _KIN = (
     "며느리|사위|장모|장인|시어머니|시아버지|이모|고모|삼촌|조카|올케|새언니|형부|제부|처제|시누이|숙모|"
     "영감|할멈|안사람|바깥양반"  # how old couples name each other: 영감 어판석이 허리가
 )
-_KIN_AFTER = "할머니|할아버지|어르신|선생님|학생|군|양|주무관|과장|계장|팀장|주임|대리|경비원|기사"
+_KIN_AFTER = "할머니|할아버지|할매|할배|어르신|선생님|학생|군|양|주무관|과장|계장|팀장|주임|대리|경비원|기사"
 # Who writes in says where they live and who they are in one breath: 나는 신풍동 사는 우덕배인디, 나 수송동 사는
 # 준영인데, 저는 월명동 사는 구점순이고. Kiwi splits such names every way (우+덕+배이+ㄴ디), so only a word it knows
 # as a common noun is refused (사람인데, 할매인디).
@@ -692,13 +696,16 @@ _NAME_PATTERNS: tuple[tuple[re.Pattern[str], int, re.Pattern[str] | None], ...] 
         None,
     ),
     (re.compile(rf"(?<![가-힣])(?:{_INTRO})[ ]{{1,3}}{_CAND}(?={_COPULA})"), _STRONG, None),
-    # how older people in Jeolla name themselves: 나는 주말순이여, 내 이름 남궁덕배여
-    (re.compile(rf"(?<![가-힣])(?:나는|난|내[ ]?이름은?|이름은|성함은)[ ]{{1,3}}{_CAND_GREEDY}"
-                r"(?=이?여|이오)(?![가-힣]{3})"),
+    # how older people name themselves in Jeolla (나는 주말순이여, 내 이름 남궁덕배여), Chungcheong (나는
+    # 노명숙이여유, 지는 박순덕이유) and Gyeongsang (지는 김말남이라예, 내는 정복순입니더)
+    (re.compile(rf"(?<![가-힣])(?:나는|난|지는|내는|내[ ]?이름은?|이름은|성함은)[ ]{{1,3}}{_CAND_GREEDY}"
+                r"(?=(?:이?여|이오)(?![가-힣]{3})|이?여유|이유(?![가-힣])|이?라예|입니더|이시더)"),
      _STRONG, None),
-    # 김철수라고 합니다, where a quoted order (나가라고 하는데, 기다리라고 했는데) has no self-introduction
+    # 김철수라고 합니다, where a quoted order (나가라고 하는데, 기다리라고 했는데) has no self-introduction; the name
+    # may take its characters in brackets (이홍매(李红梅)라고 합니다) and the 고 may go (추분이라 합니더)
     (
-        re.compile(rf"(?<![가-힣]){_CAND}(?:이)?라고[ ]?(?:합니다|합니당|해요|하는데요|하고요|하구요|불러요|부릅니다)"),
+        re.compile(rf"(?<![가-힣]){_CAND}(?:\([^()\n]{{1,24}}\))?(?:이)?라(?:고[ ]?|[ ])"
+                   r"(?:합니다|합니당|해요|하는데요|하고요|하구요|불러요|부릅니다|합니더|캅니더|합니데이|해유|혀유)"),
         _STRONG,
         _SELF_INTRO_BEFORE,
     ),
@@ -1834,9 +1841,13 @@ def _not_personal_number(view: str, start: int) -> bool:
 
 
 def _public_line(view: str, m: re.Match[str]) -> bool:
-    """A landline announced as an office's number; a mobile number always belongs to a person."""
-    mobile = _MOBILE_START.match(m.group()) is not None
-    return not mobile and _seen_before(_PUBLIC_LINE_BEFORE, view, m.start(), 24)
+    """A landline announced as an office's number; a mobile number always belongs to a person, and an internet
+    phone's (070, 050x) as often, so a notice's enquiry line is an office's only with an area code."""
+    if _MOBILE_START.match(m.group()) is not None:
+        return False
+    return _seen_before(_PUBLIC_LINE_BEFORE, view, m.start(), 24) or (
+        not m.group().lstrip("(").startswith(("070", "050")) and (
+            _seen_before(_ENQUIRY_LINE_BEFORE, view, m.start(), 24) or _OFFICE_AFTER.match(view, m.end()) is not None))
 
 
 # An account held by a public body is published for payments: 일반계좌(농협 301-0188-0921-01, 예금주 창원시).
@@ -1894,6 +1905,12 @@ _LATIN_UNIT_RE = re.compile(
 )
 
 
+# A roster's or a petition's column of units (번호 | 동호수 | 성명): each building-unit pair under it (101-1102; not
+# a year's case number, 2026-1234).
+_UNIT_COLUMN_RE = re.compile(r"동[ ]?[·./-]?[ ]?호수|동[·./-]호")
+_DONG_HO_PAIR_RE = re.compile(r"(?<![0-9-])[1-9][0-9]{2}-[1-9][0-9]{2,3}(?![0-9-])")
+
+
 def _address_hits(view: str) -> Iterator[_Hit]:
     for m in (*_LATIN_ROAD_RE.finditer(view), *_LATIN_UNIT_RE.finditer(view)):
         yield _Hit("ADDRESS", m.start(), m.end())
@@ -1906,6 +1923,9 @@ def _address_hits(view: str) -> Iterator[_Hit]:
         yield _Hit("ADDRESS", m.start("v"), m.end("v"))
     for m in _SAID_ADDRESS_RE.finditer(view):
         if _said_address(view, m):
+            yield _Hit("ADDRESS", m.start(), m.end())
+    if _UNIT_COLUMN_RE.search(view):
+        for m in _DONG_HO_PAIR_RE.finditer(view):
             yield _Hit("ADDRESS", m.start(), m.end())
     streets = [m for pattern in (_LOT_RE, _NUMBERED_STREET_RE) for m in pattern.finditer(view)
                if not _UNIT_AFTER.match(view, m.end())]

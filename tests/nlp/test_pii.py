@@ -2670,3 +2670,33 @@ def test_a_name_in_a_list_whose_other_names_are_in_latin_letters(masker: PiiMask
     assert "류첸" not in masked and "Siti Rahma" not in masked and "등록번호 확인 중" in masked
     totals = "참석 명단\n1. John Smith / 서명\n2. Maria Santos / 서명\n3. 합계 / 2명"
     assert "합계 / 2명" in masker.mask(totals).text
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("지원금은 매월 25일 입금됩니다. 문의 031-8075-2240(청년정책과)", "031-8075-2240"),
+    ("예비입주자 순번이 확정되었습니다. 문의 031-8075-4410", "031-8075-4410"),
+    ("점검 중 불편사항은 관리사무소(☎ 062-944-1200)로 연락 바랍니다.", "062-944-1200"),
+    ("환급 관련 063-454-3524(세정과)로 전화 주세요", "063-454-3524"),
+])
+def test_a_notice_s_enquiry_line_is_an_office_s(masker: PiiMasker, text: str, kept: str) -> None:
+    assert kept in masker.mask(text).text
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("강습 문의 070-4820-1193 (개인 레슨)", "070-4820-1193"),  # an internet phone is as often a person's
+    ("문의 주시면 제가 010-5512-8834로 답해 드릴게요", "010-5512-8834"),
+    ("연락은 집 전화 063-451-2207로 주세요", "063-451-2207"),
+])
+def test_a_person_s_number_after_an_enquiry_is_still_masked(masker: PiiMasker, text: str, number: str) -> None:
+    assert number not in masker.mask(text).text
+
+
+def test_a_petition_s_column_of_units_is_masked() -> None:
+    masker = PiiMasker(learned_names=False)
+    roster = ("[주민 서명부] 흡연구역 이전 요청 (접수번호 2026-1234)\n번호 | 동호수 | 성명 | 서명\n"
+              "1 | 101-304 | 나봄 | (서명)\n2 | 101-1102 | 왕소연 | (서명)\n3 | 102-505 | 구슬기 | (서명)")
+    masked = masker.mask(roster).text
+    assert not any(unit in masked for unit in ("101-304", "101-1102", "102-505"))
+    assert "번호 | 동호수 | 성명 | 서명" in masked and "2026-1234" in masked
+    # without a column of units the pair is any number (품번 101-304)
+    assert "101-304" in masker.mask("부품 품번 101-304 재고 문의").text
