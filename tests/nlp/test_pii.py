@@ -2700,3 +2700,22 @@ def test_a_petition_s_column_of_units_is_masked() -> None:
     assert "번호 | 동호수 | 성명 | 서명" in masked and "2026-1234" in masked
     # without a column of units the pair is any number (품번 101-304)
     assert "101-304" in masker.mask("부품 품번 101-304 재고 문의").text
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("나는 노명숙이여유. 손자 폰으로 보내유", "노명숙"),
+    ("지는 박순덕이유. 가로등 좀 고쳐 주셔유", "박순덕"),
+    ("지는 김말남이라예. 골목이 너무 어둡심더", "김말남"),
+    ("내는 정복순입니더. 경로당 난방이 안 됩니더", "정복순"),
+    ("저는 조선족 이홍매(李红梅)라고 합니다. 관광안내소 통역 자격 문의드립니다", "이홍매"),
+    ("옆집 성말자 할매도 같이 못 나가요", "성말자"),
+    ("뒷집 윤덕구 할배가 넘어지셨어요", "윤덕구"),
+])
+def test_dialect_self_introductions_and_old_people_s_titles(text: str, name: str) -> None:
+    assert name not in PiiMasker(learned_names=False).mask(text).text
+
+
+@pytest.mark.parametrize("text", ["나는 그 이유를 모르겠다", "시골 할매가 그라데", "나가라 합니다",
+                                  "저는 빨리 오라 합니더", "지는 정말이유 몰라유"])
+def test_dialect_sentences_without_a_name_stay(text: str) -> None:
+    assert PiiMasker(learned_names=False).mask(text).text == text
