@@ -1905,8 +1905,8 @@ _LATIN_UNIT_RE = re.compile(
 )
 
 
-# A roster's or a petition's column of units (번호 | 동호수 | 성명): each building-unit pair under it (101-1102; not
-# a year's case number, 2026-1234).
+# A roster's or a petition's column of units (번호 | 동호수 | 성명), or a call asking for the 동 호수: every
+# building-unit pair in the text is one (101-1102), not a year's case number (2026-1234).
 _UNIT_COLUMN_RE = re.compile(r"동[ ]?[·./-]?[ ]?호수|동[·./-]호")
 _DONG_HO_PAIR_RE = re.compile(r"(?<![0-9-])[1-9][0-9]{2}-[1-9][0-9]{2,3}(?![0-9-])")
 
