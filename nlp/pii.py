@@ -185,6 +185,14 @@ _SPOKEN_PHONE_RE = re.compile(
 _FOREIGN_PHONE_RE = re.compile(
     r"(?<![0-9+])\+(?!82)[1-9][0-9]{0,2}(?P<n>(?:[ -]?(?:\([0-9]{1,4}\)|[0-9]{2,4})){2,5})(?![0-9])"
 )
+# A number read out one digit at a time, as voice-to-text writing every syllable apart hears it: 공 일 공 삼 삼 칠 칠
+# 일 이 사 오, 공 오 사 에 칠 칠 이 에 일 일 삼 사 (054-772-1134); it opens with a code a phone number has.
+_ONE_DIGIT_GAP = "(?:[ ,]{1,2}(?:(?:에|다시)[ ,]{1,2})?)"
+_SPOKEN_SPACED_PHONE_RE = re.compile(
+    rf"(?<![가-힣0-9])[공영](?:{_ONE_DIGIT_GAP}일{_ONE_DIGIT_GAP}[공영육륙칠팔구]|{_ONE_DIGIT_GAP}이"
+    rf"|{_ONE_DIGIT_GAP}[삼사오육륙]{_ONE_DIGIT_GAP}[일이삼사오]|{_ONE_DIGIT_GAP}칠{_ONE_DIGIT_GAP}[공영])"
+    rf"(?:{_ONE_DIGIT_GAP}[공영일이삼사오육륙칠팔구]){{7,8}}(?![가-힣0-9])"
+)
 # Digit by digit, as a call transcript writes what it hears: 0 1 0 - 8 4 7 2 - 1 1 6 9.
 _SPACED_PHONE_RE = re.compile(r"(?<![0-9])(?:0 1 [016789]|01[016789])(?: (?:- )?[0-9]){7,8}(?![0-9])")
 # The second half of a mobile number given apart from its 010: 앞자리는 010이고요 뒷번호는 5830-1427.
@@ -431,8 +439,11 @@ _SPOKEN_PLATE_RE = re.compile(
     rf"{_SPOKEN_PLATE_DIGIT}(?:[ ]?{_SPOKEN_PLATE_DIGIT}){{3}}(?![0-9])"
     r"(?![ ]?(?:원|만|천|억|조|명|개|번|대|세대|회|층))"
 )
+# ... or named right after the plate: 1 5 7 가 3 3 0 2 차량이요
+_CAR_AFTER = re.compile(r"[ ]?(?:차량|차(?:가|는|를|예요|이에요|요)?(?![가-힣])|번호판)")
 _CAR_TALK = re.compile(
-    r"차량|차[ ]?번호|번호판|자동차|오토바이|이륜차|스쿠터|(?<![가-힣])차(?:는|가)[ ](?=[^\n]{0,12}$)")
+    r"차량|차[ ]?번호|번호판|자동차|오토바이|이륜차|스쿠터|트럭|화물차|승용차|승합차|택시|봉고|탑차|(?i:suv)|"
+    r"(?<![가-힣])차(?:는|가)[ ](?=[^\n]{0,12}$)")
 
 # --- address ------------------------------------------------------------------------------------------
 
@@ -493,6 +504,8 @@ _NUMBERED_STREET_RE = re.compile(
     r"(?:(?<=[시군구읍면])|(?<![가-힣0-9A-Za-z]))[가-힣]{1,6}(?:대로|로)[ ]?[0-9]{1,4}[ ]?번?가?길[ ]?"
     r"[0-9]{1,4}(?:[ ]?-[ ]?[0-9]{1,3})?" + _TAIL + _ADDRESS_END
 )
+# An item of a numbered or bulleted list, up to where a match starts on its line (1. 차동근 (미룡동 298)).
+_LIST_ITEM_START = re.compile(r"(?m)^[ ]*(?:[0-9]{1,3}[.)]|[-•·*])[ ]*[^\n]{0,30}\($")
 # A lot's number alone after its neighbourhood (장성동 1372 2층, 노형동 925 한화꿈에그린 103-1504): with no 번지 and no
 # hyphen, only the city or district named right before, 주소 or the like, or a floor or unit after it says it is
 # no count (see _bare_lot).
@@ -610,6 +623,9 @@ _KIN = (
     "영감|할멈|안사람|바깥양반"  # how old couples name each other: 영감 어판석이 허리가
 )
 _KIN_AFTER = "할머니|할아버지|할매|할배|어르신|선생님|학생|군|양|주무관|과장|계장|팀장|주임|대리|경비원|기사"
+# A full name typed straight after its field, the word ending there (이름서태우 계좌신한110 …); where the rest of the
+# word is a particle or an ending (이름이라도, 성명서라도) Kiwi reads one in it.
+_FIELD_JOINED_NAME_RE = re.compile(rf"(?<![가-힣])(?:이름|성명|성함)(?P<v>{_SURNAME}[가-힣]{{2}})(?=[ ,/]|$)")
 # Who writes in says where they live and who they are in one breath: 나는 신풍동 사는 우덕배인디, 나 수송동 사는
 # 준영인데, 저는 월명동 사는 구점순이고. Kiwi splits such names every way (우+덕+배이+ㄴ디), so only a word it knows
 # as a common noun is refused (사람인데, 할매인디).
@@ -623,7 +639,8 @@ _RESIDENT_SELF_NAME_RE = re.compile(
 # that is also a word needs the 이 (하늘이네).
 _GIVEN_BEFORE_KIN_RE = re.compile(
     r"(?<![가-힣])(?P<v>[가-힣]{2})(?:(?P<i>이)[ ]?|[ ])"
-    r"(?:성님|형님|형|언니|누나|오빠|엄마|아빠|할매|할머니|할아버지|이모|삼촌)(?:네)?"  # 영식이 형네가
+    # 영식이 형네가, 영철이 어매가
+    r"(?:성님|형님|형|언니|누나|오빠|엄마|아빠|어매|어메|엄니|어무이|아부지|할매|할머니|할아버지|이모|삼촌)(?:네)?"
     r"(?:이|가|은|는|도|한테|랑|에)?(?![가-힣])"
     r"|(?<![가-힣])(?P<w>[가-힣]{2})(?P<j>이)?네"
     # a shop named for its owner is a shop's name (영자네 분식, '순덕이네 국밥')
@@ -669,11 +686,11 @@ _NAME_PATTERNS: tuple[tuple[re.Pattern[str], int, re.Pattern[str] | None], ...] 
                 rf"{_CAND_GREEDY}(?=[ ]?\((?:만[ ]?)?\d{{1,3}}(?:세|살)?[,)])"), _FORM, None),
     # 어머니(박순자), 저(노은비)는
     (re.compile(rf"(?<![가-힣])(?:{_KIN}|저|본인)[ ]?\({_CAND_GREEDY}\)"), _STRONG, None),
-    # the answer to a name question in a call transcript: 성함은요? / 민원인: 남궁현수요.
+    # the answer to a name question in a call transcript: 성함은요? / 민원인: 남궁현수요., 여팔용입니더.
     (
         re.compile(rf"{_NAME_QUESTION}:?[ ]*"
                    rf"(?:{_SURNAME}[ ]?,[ ]?)?{_CAND_GREEDY}"
-                   rf"(?=요|입니다|이요|이에요|예요|고요|이고요|[ ]?[.,]|[ ]*$)"),
+                   rf"(?=요|입니다|이요|이에요|예요|고요|이고요|입니더|이라예|이시더|이여유|[ ]?[.,]|[ ]*$)"),
         _STRONG,
         None,
     ),
@@ -1157,9 +1174,12 @@ _ENGLISH_PERSON_CUE_RE = re.compile(
     rf"(?:(?P<v>{_LATIN_WORD}(?:[ ][A-Z][A-Za-z]+){{0,2}})|(?P<k>{_SURNAME}[가-힣]{{2}}))(?![A-Za-z가-힣])"
 )
 _SIGNED_FOR_GROUP = re.compile(r"(?i:team|staff|admin|everyone|all|management|office|residents|neighbors|neighbours)")
-# A name in Latin letters after a person's 이름 (딸 이름 Malika, 제 이름은 Bekzod; not 가게 이름 Starbucks)
+# A name in Latin letters after a person's 이름 (딸 이름 Malika, 제 이름은 Bekzod; not 가게 이름 Starbucks), or right
+# after who the person is (제 아들 Joshua 7살이에요, 남편 Ramon이): a brand there is all English or on
+# _NOT_LATIN_NAME (아들 Apple Watch, 딸 Samsung Pay)
 _NAMED_LATIN_RE = re.compile(
-    rf"(?<![가-힣])(?:{_GIVEN_NAME_CUE}|{_KIN}|제|내|저의|본인|남편|아내)[ ]?이름(?:은|는|이)?[ ]?:?[ ]"
+    rf"(?<![가-힣])(?:(?:{_GIVEN_NAME_CUE}|{_KIN}|제|내|저의|본인|남편|아내)[ ]?이름(?:은|는|이)?[ ]?:?"
+    rf"|(?P<kin>{_GIVEN_NAME_CUE}|{_KIN}))[ ]"
     rf"(?P<v>{_LATIN_WORD}(?:[ ][A-Z][A-Za-z]+){{0,2}})(?![A-Za-z])"
 )
 _CLOSING_GIVEN_NAME_RE = re.compile(
@@ -1184,6 +1204,12 @@ _FOREIGN_PERSON_RE = re.compile(
     rf"|(?<![가-힣])(?P<s>[가-힣]{{2,6}}(?:[ ][가-힣]{{2,6}})?)[ ](?:씨|님)(?![가-힣])"
     # 친구들은 아크말이라고 불러요
     r"|(?<![가-힣])(?P<r>[가-힣]{2,6}?)(?:이)?라고[ ]?(?:불러요|부릅니다|불러|불리)"
+)
+# A foreign resident's name with the nationality in brackets after it, as an item of a list of workers: 솜팟
+# 깨우(라오스), 응웬 반 토안 (베트남 국적); its first word is none Kiwi knows (쌀국수(베트남) is a dish)
+_NAME_THEN_NATIONALITY_RE = re.compile(
+    rf"(?:^|(?<=[\n:,/·-]))[ ]*(?P<h>[가-힣]{{1,6}}(?:[ ][가-힣]{{1,6}}){{0,3}})[ ]?"
+    rf"\((?:{_NATIONALITIES})(?:[ ]?(?:국적|출신|인))?[,)]"
 )
 # A name in brackets right after a name found elsewhere is the same person in another script, and the words right
 # before a bracketed name are too: [이름](류양), 陈思雨(천쓰위), 왕리나([이름]), 아지즈 카리모프 ([이름]); 씨 may
@@ -1515,7 +1541,8 @@ def _typed_offsets(typed: str, spaced: str) -> list[int] | None:
 
 
 _REPEATED_NAME_END = re.compile(
-    r"(?=$|[^가-힣]|씨|님|이가|이는|이를|이도|이랑|이에게|이한테|이요|이에요|이고|입니다|예요|에요|요|가|는|를|은|을|의|에게|"
+    r"(?=$|[^가-힣]|씨|님|이가|이는|이를|이도|이랑|이하고|이에게|이한테|이요|이에요|이고|입니다|예요|에요|요|가|는|를|은|을|의|"
+    r"에게|하고|"
     r"한테|께|도|와|과|랑|이(?![가-힣]))"
 )
 # A two-syllable name spreads only in the forms a person's name takes (서연이가, 서연이, 서연 씨): 하늘 found as a
@@ -1722,7 +1749,7 @@ def _structured_hits(view: str) -> Iterator[_Hit]:
         # Digits read out with 에 between the groups (010에 8847에 2216) are a mobile number too.
         if _HANGUL_DIGIT.search(m.group()) or (m.group().startswith("01") and "에" in m.group()):
             yield _Hit("PHONE", m.start(), m.end())
-    for m in _SPACED_PHONE_RE.finditer(view):
+    for m in (*_SPACED_PHONE_RE.finditer(view), *_SPOKEN_SPACED_PHONE_RE.finditer(view)):
         yield _Hit("PHONE", m.start(), m.end())
     for m in _FOREIGN_PHONE_RE.finditer(view):
         if 7 <= sum(ch.isdigit() for ch in m["n"]) <= 12:
@@ -1805,7 +1832,7 @@ def _structured_hits(view: str) -> Iterator[_Hit]:
               and _seen_before(_FRONT_HALF, view, m.start(), 60)):
             yield _Hit(kind, m.start(), m.end())
     for m in _SPOKEN_PLATE_RE.finditer(view):
-        if _seen_before(_CAR_TALK, view, m.start(), 60) and (
+        if (_seen_before(_CAR_TALK, view, m.start(), 60) or _CAR_AFTER.match(view, m.end())) and (
                 _HANGUL_DIGIT.search(m.group()) or re.search("[0-9] [0-9]", m.group())):
             yield _Hit("CAR_PLATE", m.start(), m.end())
     for m in _CARD_RE.finditer(view):
@@ -1945,13 +1972,16 @@ _SPACES_OR_COMMAS = re.compile("[ ,]*")
 
 
 def _bare_lot(view: str, m: re.Match[str]) -> bool:
-    """장성동 1372 is a lot where a district is named before it (포항시 북구), 주소 or 전입 is said, or a floor, unit or
-    building's dong-ho follows (1372 2층, 925 한화꿈에그린 103-1504); not a count (나운동 300명, 양덕동 3 만원,
-    죽도동 5 대) nor a word that ends like a place (제가 3 군데, 우리 2)."""
+    """장성동 1372 is a lot where a district is named before it (포항시 북구), 주소 or 전입 is said, a floor, unit or
+    building's dong-ho follows (1372 2층, 925 한화꿈에그린 103-1504) or it is all a bracket holds (차동근 (미룡동 298),
+    a list's address beside a name); not a count (나운동 300명, 양덕동 3 만원, 죽도동 5 대) nor a word that ends like
+    a place (제가 3 군데, 우리 2)."""
     if m["place"] in _NOT_PLACES or _UNIT_AFTER.match(view, m.end()) or _COUNT_AFTER.match(view, m.end()):
         return False
     building = _SPACES_OR_COMMAS.match(view, m.end()).end()  # the building's name after a space or a comma
-    return (m.end() > m.end("num") or _seen_before(_ADMIN_BEFORE, view, m.start(), 30)
+    bracketed = (m.start() > 0 and view[m.start() - 1] == "(" and view.startswith(")", m.end())
+                 and _LIST_ITEM_START.search(view, max(0, m.start() - 40), m.start()) is not None)
+    return (bracketed or m.end() > m.end("num") or _seen_before(_ADMIN_BEFORE, view, m.start(), 30)
             or _seen_before(_ADDRESS_KEYWORD, view, m.start(), 30)
             or _UNIT_AFTER_STREET_RE.match(view, building, min(len(view), building + 40)) is not None)
 
@@ -2045,6 +2075,11 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
             else:
                 # The rejected word may itself start the real context: 민원인 성명: 문재석.
                 pos = max(m.start() + 1, m.start("v"))
+    for m in _FIELD_JOINED_NAME_RE.finditer(view):
+        start, end = m.start("v"), m.end("v")
+        if _plausible_name(m["v"], _STRONG) and not any(
+                token.tag.startswith(("J", "E", "V", "XS")) for token in _tokens_within(tokens, start, end)):
+            yield _Hit("NAME", start, end)
     for m in _RESIDENT_SELF_NAME_RE.finditer(view):
         name = m["v"]
         # a surname and syllables a name may take (덕배, 점순: the context vouches), or a given name alone
@@ -2629,7 +2664,7 @@ def _foreign_person_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
         elif _latin_name_like(m["v"]):
             yield _Hit("NAME", m.start("v"), m.end("v"))
     for m in _NAMED_LATIN_RE.finditer(view):
-        if _NOT_LATIN_NAME.search(m["v"]) is None:
+        if (_NOT_LATIN_NAME.search(m["v"]) is None if m["kin"] is None else _latin_name_like(m["v"])):
             yield _Hit("NAME", m.start("v"), m.end("v"))
     for m in _CLOSING_GIVEN_NAME_RE.finditer(view):
         # a word alone under a closing is a name even when English has it (Tom, Grace), unless it signs for a group
@@ -2646,6 +2681,10 @@ def _foreign_person_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
         if group == "r" and m["r"][-1] in _PLACE_LAST:
             continue  # 독도라고 불리는: a place is called so too
         yield from _unknown_foreign_name(view, m.start(group), m.end(group), tokens)
+    for m in _NAME_THEN_NATIONALITY_RE.finditer(view):
+        first = _tokens_within(tokens, m.start("h"), m.start("h") + len(m["h"].split(" ")[0]))
+        if any(token.guessed for token in first) and not _NOT_NAMES.intersection(m["h"].split(" ")):
+            yield _Hit("NAME", m.start("h"), m.end("h"))
 
 
 def _unknown_foreign_name(view: str, start: int, end: int, tokens: list[Token]) -> Iterator[_Hit]:
@@ -2950,7 +2989,7 @@ def _alias_names(view: str, names: list[_Hit], tokens: list[Token]) -> Iterator[
             elif after["c"] is not None or after["r"] is not None:
                 group = "c" if after["c"] is not None else "r"
                 yield _Hit("NAME", after.start(group), after.end(group))
-            elif after["h"] is not None:
+            elif after["h"] is not None and re.fullmatch(_NATIONALITIES, after["h"]) is None:  # 깨우(라오스)
                 # a Latin name's first words read in Hangul, though Kiwi knows them as words (Sita Kumari Thapa
                 # (시타))
                 read, written = after["h"].split(" "), view[hit.start : hit.end].split(" ")
@@ -3043,7 +3082,7 @@ _WORD_NAME_DOES_RE = re.compile(
 )
 
 
-# A table pasted into a complaint, its cells between | (a petition's 연명부, a visitors' list): the column headed
+# A table pasted into a complaint, its cells between | or / (a petition's 연명부, a visitors' list): the column headed
 # 성명 holds a person in each row below, whatever the name looks like (정상훈, 황보영자, Tran Van Nam), but for what
 # is written where no name was given (미상, (서명)) and a common noun (공석, 합계). The header row heads other columns
 # too (연번 | 성명 | 연락처): a form written as a table of fields (| 성명 | 정하늘 |⏎| 연락처 | …) has its name beside
@@ -3062,15 +3101,16 @@ _NO_NAME_GIVEN = frozenset({"미상", "익명", "없음", "비공개", "본인",
 
 
 def _table_names(view: str) -> Iterator[_Hit]:
-    if "|" not in view:  # tabs are spaces by now (_nfc)
+    if "|" not in view and "/" not in view:  # tabs are spaces by now (_nfc)
         return
-    columns, width = [], 0
+    columns, width, mark = [], 0, ""
     for line in re.finditer(r"[^\n]+", view):
-        if "|" not in line[0]:
-            columns = []  # the table ended
+        line_mark = mark or ("|" if "|" in line[0] else "/")
+        if line_mark not in line[0]:
+            columns, mark = [], ""  # the table ended
             continue
         cells, offset = [], line.start()  # empty cells too: | 1 | 한결 | | 부재 | keeps the header's width
-        for piece in line[0].split("|"):
+        for piece in line[0].split(line_mark):
             text = piece.strip(" ")
             cells.append((text, offset + (piece.index(text) if text else 0)))
             offset += len(piece) + 1
@@ -3078,8 +3118,10 @@ def _table_names(view: str) -> Iterator[_Hit]:
         # every column of people: | 번호 | 성명 | 학년 | 보호자 |
         headed = [index for index, (text, _) in enumerate(cells) if text in _TABLE_NAME_HEADER or (
             text in _TABLE_NAME_OR_THING and texts & _TABLE_PERSON_FIELDS)]
-        if headed and texts & _TABLE_FIELDS:
-            columns, width = headed, len(cells)
+        # a slash heads a table only in a line of nothing but fields (성명 / 주소 / 연락처 / 서명), as a sentence
+        # has slashes too (성명/연락처: 마준혁 / 010-…)
+        if headed and texts & _TABLE_FIELDS and (line_mark == "|" or texts <= _TABLE_FIELDS | _TABLE_NAME_HEADER):
+            columns, width, mark = headed, len(cells), line_mark
             continue
         if len(cells) != width:
             continue
@@ -3432,6 +3474,8 @@ def _spaced_name(view: str, m: re.Match[str]) -> bool:
     # Joined up, a name is a proper noun or a word Kiwi has to guess (김보람, 허광수); a word typed apart for
     # emphasis is in its dictionary (진정서, 정상+화).
     joined = _name_reader().tokenize(candidate.replace(" ", ""))
+    if not cued and _COPULA_APART_RE.match(view, m.end()):
+        return False
     if cued:
         # 김 점 례, 봉 순 이: a form's field or a list item, where Kiwi may read the joined name as words (변하+람),
         # but not as one word it knows (진정서) or a word and its suffix (정상+화)
@@ -3621,13 +3665,18 @@ _NAME_ASKED = re.compile(r"(?:성함|이름|성명|한[ ]?글자씩|대상자)[^
 # A name typed with a space between its syllables: 김 보 람, 허 광 수, 함 동 진이요, 추 경 자 요 (a call's answer, the
 # 요 said apart as well); a compound surname read apart too (황 보 석 진, 선 우 예 린); three of a longer run of
 # single syllables are not one (국 민 청 원), but for the particle of 이름 은 typed apart too (이름 은 방 옥 자).
+# The copula typed apart too, as voice-to-text writes every syllable on its own: 제 이 름 은 조 이 슬 이 고 요, 내 이 름
+# 은 배 말 순 이 라 예; only after a name's cue (see _spaced_name).
+_COPULA_APART = r"(?:이[ ](?:고|라|에|요|구)|입[ ]니|이[ ]*$)(?![가-힣])"
+_COPULA_APART_RE = re.compile(rf"[ ]{_COPULA_APART}")
 _SPACED_NAME_RE = re.compile(
     rf"(?<![가-힣])(?:(?<=이름 [은는] )|(?<=성함 [은는] )|(?<=이 름 [은는] )|(?<=성 함 [은는] )"
     r"|(?<![^가-힣][가-힣][ ])(?<!^[가-힣][ ]))"
     rf"(?P<v>[{_SURNAMES}](?:[ ][가-힣]){{2}}"
     rf"|(?P<compound>{'|'.join(' '.join(surname) for surname in _COMPOUND_SURNAMES)})(?:[ ][가-힣]){{1,2}})"
-    r"(?![ ](?!요(?![가-힣]))[가-힣](?![가-힣]))"
-    r"(?=$|[^가-힣]|이(?:요|에요|예요|고|라고|구요)(?![가-힣])|입니다|인데|[ ]?(?:님|씨)(?![가-힣]))"
+    rf"(?![ ](?!요(?![가-힣])|{_COPULA_APART})[가-힣](?![가-힣]))"
+    r"(?=$|[^가-힣]|이(?:요|에요|예요|고|라고|구요)(?![가-힣])|입니다|인데|[ ]?(?:님|씨)(?![가-힣])"
+    rf"|[ ]{_COPULA_APART})"
 )
 # A name typed a syllable at a time with dots, after a name's field (접수인 성명 박.서.연).
 _DOTTED_NAME_RE = re.compile(rf"(?<![가-힣.])(?P<v>[{_SURNAMES}](?:\.[가-힣]){{2}})(?![.]?[가-힣])")

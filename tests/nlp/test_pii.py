@@ -2714,3 +2714,49 @@ def test_dialect_self_introductions_and_old_people_s_titles(text: str, name: str
                                   "저는 빨리 오라 합니더", "지는 정말이유 몰라유"])
 def test_dialect_sentences_without_a_name_stay(text: str) -> None:
     assert PiiMasker(learned_names=False).mask(text).text == text
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("제 이 름 은 유 하 진 이 고 요 전 화 는 공 일 공 이 이 팔 칠 삼 사 오 육 예 요",
+     ("유 하 진", "공 일 공 이 이 팔 칠 삼 사 오 육")),
+    ("내 이 름 은 석 말 자 이 라 예 아 들 이 름 은 석 동 만 이", ("석 말 자", "석 동 만")),
+    ("전 화 는 공 육 삼 에 사 오 이 에 칠 칠 팔 일 이 라 예",
+     ("공 육 삼 에 사 오 이 에 칠 칠 팔 일",)),
+    ("지하 주차장 기둥 앞 1 2 8 나 4 4 0 9 차량이 두 칸 막고 있어요", ("1 2 8 나 4 4 0 9",)),
+])
+def test_values_voice_to_text_writes_one_syllable_at_a_time(text: str, values: tuple[str, ...]) -> None:
+    masked = PiiMasker(learned_names=False).mask(text).text
+    assert not any(value in masked for value in values), masked
+
+
+@pytest.mark.parametrize("text", ["집 앞 가 로 등 이 고 요 정 상 화 이 고 요", "이 사 오 일 칠 일 이 삼 사 오 육 명",
+                                  "3 5 가 1 2 3 4 차선 도로"])
+def test_words_and_counts_typed_one_syllable_at_a_time_stay(text: str) -> None:
+    assert PiiMasker(learned_names=False).mask(text).text == text
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("상담원: 성함은요?\n민원인: 도갑순입니더.", "도갑순"),  # the answer to a name question, in dialect
+    ("남편 Rodel이 공장에서 다쳤어요", "Rodel"),  # a Latin name right after who the person is
+    ("거주 근로자: 캄폰 시사왓(라오스), 분미 폼마(라오스)", "캄폰 시사왓"),  # a nationality in brackets after it
+    ("1. 문상철 (개정동 451)\n2. 방옥자 (개정동 17-3)", "개정동 451"),  # a list's lot alone in brackets
+    ("성명 / 주소 / 연락처 / 서명\n변옥선 / 익산시 중앙동 12-4 / 063-851-2210 / (서명)", "변옥선"),  # a slash table
+    ("환불요청 이름모상철 전화010 5521 3390", "모상철"),  # a name typed straight after its field
+    ("상담원: 네 국영자 어르신 맞으시죠\n민원인: 나 국영자이하고 옆집 할매", "국영자이하고"),  # found once, then 이하고
+    ("영철이 어매가 경로당 총무예요", "영철"),  # a given name before a dialect word for mother
+    ("가게 앞에 트럭을 세워 놨어요 번호가 팔칠나 삼삼이일 이에요", "팔칠나 삼삼이일"),  # a plate said after a truck
+])
+def test_names_numbers_and_lots_in_lists_calls_and_forms(text: str, value: str) -> None:
+    assert value not in PiiMasker().mask(text).text
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("아들 Apple Watch 사줬는데 동생 Nike 신발도", "Apple Watch"),
+    ("거주 근로자: 캄폰 시사왓(라오스), 분미 폼마(라오스)", "(라오스)"),
+    ("쌀국수(베트남) 맛집, 커피(베트남) 수입", "쌀국수(베트남)"),
+    ("행사 참가자(나운동 120) 집계", "나운동 120"),
+    ("날짜 / 시간 / 장소\n5월 3일 / 오후 2시 / 회의실", "5월 3일 / 오후 2시 / 회의실"),
+    ("이름이라도 알려주세요. 성명서라도 내야지요", "이름이라도 알려주세요. 성명서라도"),
+])
+def test_brands_dishes_counts_and_words_beside_those_cues_stay(text: str, kept: str) -> None:
+    assert kept in PiiMasker().mask(text).text
