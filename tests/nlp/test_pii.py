@@ -2738,16 +2738,16 @@ def test_words_and_counts_typed_one_syllable_at_a_time_stay(text: str) -> None:
 @pytest.mark.parametrize(("text", "value"), [
     ("상담원: 성함은요?\n민원인: 도갑순입니더.", "도갑순"),  # the answer to a name question, in dialect
     ("남편 Rodel이 공장에서 다쳤어요", "Rodel"),  # a Latin name right after who the person is
-    ("거주 근로자: 캄폰 시사왓(라오스), 분미 폼마(라오스)", "캄폰 시사왓"),  # a nationality in brackets after it
+    ("거주 근로자: 쩐 반 득(베트남), 캄판 깨우(라오스)", "캄판 깨우"),  # a nationality in brackets after it
     ("1. 문상철 (개정동 451)\n2. 방옥자 (개정동 17-3)", "개정동 451"),  # a list's lot alone in brackets
-    ("성명 / 주소 / 연락처 / 서명\n변옥선 / 익산시 중앙동 12-4 / 063-851-2210 / (서명)", "변옥선"),  # a slash table
+    ("성명 / 주소 / 연락처 / 서명\n국말순 / 익산시 중앙동 12-4 / 063-851-2210 / (서명)", "국말순"),  # a slash table
     ("환불요청 이름모상철 전화010 5521 3390", "모상철"),  # a name typed straight after its field
-    ("상담원: 네 국영자 어르신 맞으시죠\n민원인: 나 국영자이하고 옆집 할매", "국영자이하고"),  # found once, then 이하고
+    ("상담원: 네 편덕순 어르신 맞으시죠\n민원인: 나 편덕순이하고 옆집 할매", "편덕순이하고"),  # found once, then 이하고
     ("영철이 어매가 경로당 총무예요", "영철"),  # a given name before a dialect word for mother
     ("가게 앞에 트럭을 세워 놨어요 번호가 팔칠나 삼삼이일 이에요", "팔칠나 삼삼이일"),  # a plate said after a truck
 ])
 def test_names_numbers_and_lots_in_lists_calls_and_forms(text: str, value: str) -> None:
-    assert value not in PiiMasker().mask(text).text
+    assert value not in PiiMasker(learned_names=False).mask(text).text
 
 
 @pytest.mark.parametrize(("text", "kept"), [
