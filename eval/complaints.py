@@ -147,11 +147,12 @@ def pii_metrics(cases: list[dict], masker: PiiMasker | None = None) -> dict[str,
 # pii_train21 (names) were opened for rules only: retrained on them too, the two learned readers leaked as much on
 # the held-out sets and failed seven regression tests (see PII_SET_HISTORY's report text); so was pii_formats22
 # (phone, plate, card, registration, account and mail forms) and pii_train23 (names), and pii_blind26, written blind
-# and opened after its first run, and pii_blind27, held out for one session, then opened. PII_HELD_OUT is the one set no rule and no weight was made from, only counted;
-# pii_blind11-25 were the held-out sets before it (rules were made from the leaks of 11-16 after their first runs;
-# 17 to 25 were only ever counted). A surname with a title alone (박 주무관, 황 사장님, 양씨네) is no name in any set:
-# pii_blind26 and 27 were written labelling it one, and those labels were made keeps as the sets before keep them
-# (in pii_blind27 three of them, 이 소장님, 석 소장 and 윤 영감, only once it was opened).
+# and opened after its first run, and pii_blind27, held out for one session, then opened. PII_HELD_OUT is the one
+# set no rule and no weight was made from, only counted; pii_blind11-25 and 27 were the held-out sets before it
+# (rules were made from the leaks of 11-16 and 27 after their first runs; 17 to 25 were only ever counted). A surname
+# with a title alone (박 주무관, 황 사장님, 양씨네) is no name in any set: pii_blind26 and 27 were written labelling it
+# one, and those labels were made keeps as the sets before keep them (in pii_blind27 three of them, 이 소장님, 석 소장
+# and 윤 영감, only once it was opened).
 NAME_TRAINING_SETS = ("pii_cases", "pii_holdout", "pii_blind3", "pii_blind4", "pii_blind5", "pii_blind6", "pii_blind7",
                       "pii_train8", "pii_train9", "pii_train10", "pii_blind11", "pii_blind12", "pii_blind13",
                       "pii_train14", "pii_blind14", "pii_blind15", "pii_blind16")

@@ -290,6 +290,16 @@ _EMAIL_RE = re.compile(
     r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])"
 )
 
+# A government office's domain: minwon@gunsan.go.kr, gunsan@korea.kr
+_GOVERNMENT_MAIL_DOMAIN = re.compile(r"(?i)(?:[a-z0-9-]+\.)*go\.kr|korea\.kr")
+
+
+def _office_mailbox(address: str) -> bool:
+    """An office's public mailbox (a word on ``office_mailboxes`` at a government domain), not a person's."""
+    local, _, domain = address.rpartition("@")
+    return local.lower() in _OFFICE_MAILBOXES and _GOVERNMENT_MAIL_DOMAIN.fullmatch(domain) is not None
+
+
 # A mail address written so that robots miss it, or spaced out by a phone's keyboard: gunsan.kim (at) gmail (dot)
 # com, nam . yuri 77 @ naver . com, lee[at]daum.net. Only a disguised @ or a space beside @ takes it (a bare "at"
 # is English: I will be at home. me and …); a plain address is _EMAIL_RE's. The local part is bounded, so a long
@@ -938,6 +948,7 @@ _BEFORE_JA = _NAME_WORDS["before_ja_syllables"]
 _PLACE_LAST = _NAME_WORDS["place_last_syllables"]
 _HAN_GIVEN = _NAME_WORDS["han_given_syllables"]
 _NOUN_PREFIXES = _NAME_WORDS.get("noun_prefix_syllables", frozenset())  # optional: a city's older file lacks it
+_OFFICE_MAILBOXES = _NAME_WORDS.get("office_mailboxes", frozenset())  # optional: a city's older file lacks it
 FOREIGN_NAME_WORDS = NAME_WORDS.with_name("foreign_name_words.yaml")
 # The native-Korean given names that are also words, longest first, as one alternation for the patterns below.
 _WORD_NAME_WORDS = "|".join(sorted(_WORD_NAMES, key=len, reverse=True))
@@ -1816,7 +1827,7 @@ def _structured_hits(view: str) -> Iterator[_Hit]:
             yield _Hit("EMAIL", m.start("v"), m.end("v"))
     for pattern in (_EMAIL_RE, _SPOKEN_EMAIL_RE):
         for m in pattern.finditer(view):
-            yield _Hit("EMAIL", m.start(), m.end())
+            yield _Hit("EMAIL", m.start(), m.end(), not _office_mailbox(m.group()))
     for m in _SPOKEN_DOMAIN_RE.finditer(view):
         start = _spoken_local_part(view, m.start())
         if start < m.start():

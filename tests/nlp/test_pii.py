@@ -1764,7 +1764,7 @@ def test_english_text_without_personal_data_stays(masker: PiiMasker, text: str) 
         ("답변은 gunsan.kim (at) gmail (dot) com 으로 보내주세요.", "답변은 [이메일] 으로 보내주세요."),
         ("메일주소 알려드릴게요!! nam . yuri 77 @ naver . com 이에요", "메일주소 알려드릴게요!! [이메일] 이에요"),
         ("lee[at]daum.net 로 회신 부탁", "[이메일] 로 회신 부탁"),
-        ("문의는 minwon@gunsan.go.kr 로 주세요", "문의는 [이메일] 로 주세요"),
+        ("문의는 kim.minsu@gunsan.go.kr 로 주세요", "문의는 [이메일] 로 주세요"),  # a person's, not minwon@
     ],
 )
 def test_mail_addresses_disguised_or_spaced_out(masker: PiiMasker, text: str, expected: str) -> None:
@@ -2760,3 +2760,11 @@ def test_names_numbers_and_lots_in_lists_calls_and_forms(text: str, value: str) 
 ])
 def test_brands_dishes_counts_and_words_beside_those_cues_stay(text: str, kept: str) -> None:
     assert kept in PiiMasker().mask(text).text
+
+
+def test_an_office_s_public_mailbox_stays_and_a_person_s_at_the_same_domain_is_masked() -> None:
+    masked = PiiMasker().mask(
+        "민원은 minwon@gunsan.go.kr, 청년 정책은 youth@jeonju.go.kr 이나 gunsan@korea.kr 로 보내세요. "
+        "담당 주무관 메일 dasom.ok@gunsan.go.kr, 제 메일 minwon@gmail.com").text
+    assert all(kept in masked for kept in ("minwon@gunsan.go.kr", "youth@jeonju.go.kr", "gunsan@korea.kr"))
+    assert "dasom.ok@gunsan.go.kr" not in masked and "minwon@gmail.com" not in masked
