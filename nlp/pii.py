@@ -2693,8 +2693,9 @@ def _foreign_person_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
             continue  # 독도라고 불리는: a place is called so too
         yield from _unknown_foreign_name(view, m.start(group), m.end(group), tokens)
     for m in _NAME_THEN_NATIONALITY_RE.finditer(view):
-        first = _tokens_within(tokens, m.start("h"), m.start("h") + len(m["h"].split(" ")[0]))
-        if any(token.guessed for token in first) and not _NOT_NAMES.intersection(m["h"].split(" ")):
+        words = m["h"].split(" ")
+        first = _tokens_within(tokens, m.start("h"), m.start("h") + len(words[0]))
+        if any(token.guessed for token in first) and not _NOT_NAMES.intersection(words):
             yield _Hit("NAME", m.start("h"), m.end("h"))
 
 
@@ -3000,7 +3001,7 @@ def _alias_names(view: str, names: list[_Hit], tokens: list[Token]) -> Iterator[
             elif after["c"] is not None or after["r"] is not None:
                 group = "c" if after["c"] is not None else "r"
                 yield _Hit("NAME", after.start(group), after.end(group))
-            elif after["h"] is not None and re.fullmatch(_NATIONALITIES, after["h"]) is None:  # 깨우(라오스)
+            elif after["h"] is not None:
                 # a Latin name's first words read in Hangul, though Kiwi knows them as words (Sita Kumari Thapa
                 # (시타))
                 read, written = after["h"].split(" "), view[hit.start : hit.end].split(" ")
@@ -3482,11 +3483,11 @@ def _spaced_name(view: str, m: re.Match[str]) -> bool:
     if any((ch in _NOT_GIVEN or ch in _COUNTERS) and not (named and ch == "분" and candidate[0] not in _BEFORE_COUNTER)
            for ch in given):
         return False
+    if not cued and _COPULA_APART_RE.match(view, m.end()):  # 이 고 요 typed apart after a name only after its cue
+        return False
     # Joined up, a name is a proper noun or a word Kiwi has to guess (김보람, 허광수); a word typed apart for
     # emphasis is in its dictionary (진정서, 정상+화).
     joined = _name_reader().tokenize(candidate.replace(" ", ""))
-    if not cued and _COPULA_APART_RE.match(view, m.end()):
-        return False
     if cued:
         # 김 점 례, 봉 순 이: a form's field or a list item, where Kiwi may read the joined name as words (변하+람),
         # but not as one word it knows (진정서) or a word and its suffix (정상+화)
