@@ -185,14 +185,16 @@ _SPOKEN_PHONE_RE = re.compile(
 _FOREIGN_PHONE_RE = re.compile(
     r"(?<![0-9+])\+(?!82)[1-9][0-9]{0,2}(?P<n>(?:[ -]?(?:\([0-9]{1,4}\)|[0-9]{2,4})){2,5})(?![0-9])"
 )
-# A number read out one digit at a time, as voice-to-text writing every syllable apart hears it: 공 일 공 삼 삼 칠 칠
-# 일 이 사 오, 공 오 사 에 칠 칠 이 에 일 일 삼 사 (054-772-1134); it opens with a code a phone number has.
-_ONE_DIGIT_GAP = "(?:[ ,]{1,2}(?:(?:에|다시)[ ,]{1,2})?)"
-_SPOKEN_SPACED_PHONE_RE = re.compile(
-    rf"(?<![가-힣0-9])[공영](?:{_ONE_DIGIT_GAP}일{_ONE_DIGIT_GAP}[공영육륙칠팔구]|{_ONE_DIGIT_GAP}이"
-    rf"|{_ONE_DIGIT_GAP}[삼사오육륙]{_ONE_DIGIT_GAP}[일이삼사오]|{_ONE_DIGIT_GAP}칠{_ONE_DIGIT_GAP}[공영])"
-    rf"(?:{_ONE_DIGIT_GAP}[공영일이삼사오육륙칠팔구]){{7,8}}(?![가-힣0-9])"
+# A number read out in groups of any size, as voice-to-text hears it: 공 일 공 삼 삼 칠 칠 일 이 사 오, 공 오 사 에
+# 칠 칠 이 에 일 일 삼 사, 공일공 이 오 삼 일 에 칠 칠 영 팔, 공일공에 사땡칠구에 일삼이땡 (땡 is how people say 0).
+# What it reads is a phone number where the digits open with a code one has and are as many as its numbers have.
+_READ_DIGIT = "[공영일이삼사오육륙칠팔구땡0-9]"
+_SAID_DIGITS_RE = re.compile(
+    rf"(?<![가-힣0-9]){_READ_DIGIT}(?:(?:[ ,.-]{{0,3}}|[ ]?(?:에|다시)[ ,.-]{{0,3}}){_READ_DIGIT}){{8,13}}"
+    r"(?![가-힣0-9])"
 )
+_SAID_DIGIT_VALUES = str.maketrans("공영땡일이삼사오육륙칠팔구", "0001234566789")
+_PHONE_DIGITS = re.compile(r"01[016789][0-9]{7,8}|02[0-9]{7,8}|0[3-6][1-5][0-9]{7,8}|070[0-9]{8}")
 # Digit by digit, as a call transcript writes what it hears: 0 1 0 - 8 4 7 2 - 1 1 6 9.
 _SPACED_PHONE_RE = re.compile(r"(?<![0-9])(?:0 1 [016789]|01[016789])(?: (?:- )?[0-9]){7,8}(?![0-9])")
 # The second half of a mobile number given apart from its 010: 앞자리는 010이고요 뒷번호는 5830-1427.
@@ -433,6 +435,14 @@ _SPOKEN_NUMBER_KINDS = (
     (_PASSPORT_KEYWORD, "PASSPORT"),
     (re.compile(r"계좌|환급|입금|송금|이체|통장"), "ACCOUNT"),
 )
+# A registration number read out with its dash said (다시), in Hangul or Arabic digits or both, spaced or not:
+# 880921 다시 5 2 3 4 5 6 8, 구 이 영 일 일 오 다시 오 칠 칠 팔 삼 이 일. Six digits, 다시, seven: no other number is
+# read so; the seventh digit tells a resident (5 to 8) from a citizen.
+_SAID_REGISTRATION_RE = re.compile(
+    rf"(?<![가-힣0-9]){_READ_DIGIT}(?:[ ]?{_READ_DIGIT}){{5}}[ ,]{{0,2}}다시[ ,]{{0,2}}"
+    rf"(?P<g>[일이삼사오육륙칠팔1-8])(?:[ ]?{_READ_DIGIT}){{6}}"
+    r"(?![ ]?[0-9공영일삼사오육륙칠팔구땡])(?![ ]?이(?![가-힣]))"  # a 이 after it is the copula's (… 이요)
+)
 # The front half of a 주민번호 asked for alone.
 _FRONT_HALF = re.compile(r"앞[ ]?자리")
 # How many digits each kind has: 삼사일, 오륙일 (days) near 환급 is no account.
@@ -501,18 +511,21 @@ _DOCUMENT_BEFORE = re.compile(r"(?:[0-9]{2,4}[가-힣]{1,4}|법률|조례|규칙
 # A building number is followed by a boundary or a particle, never by a unit (전화로 3분, 등산로 1코스), a
 # decimal or list (수요관리로 13.5GW, 상대로 1,2심) or 가 (종로3가 is a neighbourhood).
 _ADDRESS_END = (
-    r"(?![0-9])(?!-[0-9])(?![.,][0-9])(?![ ]?가)(?=$|[ ,.)\]/\n~]|에|으로|로|이|은|는|의|인|입|쪽|앞|근처|번지|고[ ,])"
+    r"(?![0-9])(?!-[0-9])(?![.,][0-9])(?![ ]?가)(?=$|[ ,.)\]/\n~]|에|으로|로|이|은|는|의|인|입|쪽|앞|근처|번지|고[ ,]"
+    r"|전화|연락처|핸드폰|휴대폰)"  # the next field, in a text typed with no space (…수성4길23전화는)
 )
 _ROAD_RE = re.compile(
     r"(?<![가-힣0-9A-Za-z])(?P<road>[가-힣]{1,10}(?:3\.1|[0-9]{0,3})(?:대로|로|길))"  # 구암3.1로
     r"(?:[ ]?(?P<sub>[0-9]{1,4})[ ]?번?(?:길|가길))?"
     r"[ ]?(?:지하[ ]?)?(?P<num>[0-9]{1,4}(?:[ ]?-[ ]?[0-9]{1,3})?)" + _TAIL + _ADDRESS_END
 )
-# A street with its numbered side street (장량로145번길 12-3) is an address wherever it stands, even run into the word
-# before it in text typed without spaces (주소포항시북구장량로145번길12-3): it starts after a district's name then.
+# A street with its numbered side street (장량로145번길 12-3, 수성4길 23) is an address wherever it stands, even run
+# into the word before it in text typed without spaces (주소포항시북구장량로145번길12-3, 정읍시수성동수성4길23): it
+# starts after a district's or neighbourhood's name then.
 _NUMBERED_STREET_RE = re.compile(
     r"(?:(?<=[시군구읍면])|(?<![가-힣0-9A-Za-z]))[가-힣]{1,6}(?:대로|로)[ ]?[0-9]{1,4}[ ]?번?가?길[ ]?"
     r"[0-9]{1,4}(?:[ ]?-[ ]?[0-9]{1,3})?" + _TAIL + _ADDRESS_END
+    + r"|(?<=[시군구읍면동리])[가-힣]{1,6}[0-9]{1,3}가?길[0-9]{1,4}(?:-[0-9]{1,3})?" + _ADDRESS_END
 )
 # An item of a numbered or bulleted list, up to where a match starts on its line (1. 차동근 (미룡동 298)).
 _LIST_ITEM_START = re.compile(r"(?m)^[ ]*(?:[0-9]{1,3}[.)]|[-•·*])[ ]*[^\n]{0,30}\($")
@@ -569,7 +582,8 @@ _ADMIN_BEFORE = re.compile(r"[가-힣]{1,8}(?:시|군|구|읍|면|도)[ ]{1,2}$"
 _CITY_BEFORE = re.compile(r"[가-힣]{1,8}(?:시|군|구|읍|면)[ ]{1,2}$")
 _ADDRESS_KEYWORD = re.compile(r"(?:주소|거주|살고|사는|살아|위치|소재|도로명|자택|번지|전입|전출)[^\n]{0,20}$")
 # An address read out in a call, its numbers in words: 나운로 삼십이 번길 십오, 대잠동 구십일번지,
-# 원곡동 팔백구십삼 다시 십이 삼층, 효자동 삼가 천이백삼십 번지, 일공일동 천이백이호. A number is said by place
+# 원곡동 팔백구십삼 다시 십이 삼층, 효자동 삼가 천이백삼십 번지, 일공일동 천이백이호, 한빛로 삼십이길 오번지 (a side
+# street said with 길 alone, 번지 after a road's number as people say it). A number is said by place
 # (천이백삼십) or digit by digit (팔이칠, 일공일), and whole (not 천오 of 천오백사); a street's is an address where
 # a city or district is named before it, or 주소/사는 is, or the words only an address has (번지, 번길, 다시) are.
 _SAID_DIGIT = "[일이삼사오육륙칠팔구]"
@@ -583,13 +597,21 @@ _SAID_UNIT = rf"{_SAID_HUNDREDS}호"
 _SAID_BLOCK_UNIT = rf"{_SAID_HUNDREDS}동[ ]?{_SAID_UNIT}"
 _SAID_FLOOR = f"(?:지하[ ]?)?(?:{_SAID_DIGIT}|십{_SAID_DIGIT}?)층"
 _SAID_TAIL = rf"(?:[ ]?,?[ ]?(?:{_SAID_BLOCK_UNIT}|{_SAID_FLOOR}(?:[ ]?{_SAID_UNIT})?|{_SAID_UNIT}))?"
-_SAID_END = "(?=$|[^가-힣]|이요|요|이고|이에요|에|인데|이라|살|사는|쪽)"
+_SAID_END = "(?=$|[^가-힣]|이요|요|이고|고(?:요|[ ,])|이에요|에|인데|이라|살|사는|쪽)"
 _SAID_ADDRESS_RE = re.compile(
     rf"(?<![가-힣])(?:(?P<place>[가-힣]{{1,8}}(?:동|리))(?:[ ]?{_SAID_NUMBER}가)?[ ](?:산[ ]?)?(?P<lot>{_SAID_NUMBER})"
     rf"(?:[ ]?(?P<dash>다시)[ ]?{_SAID_NUMBER})?(?:[ ]?(?P<beonji>번지))?"
-    rf"|(?P<road>[가-힣]{{1,10}}(?:대로|로|길))[ ](?P<building>{_SAID_NUMBER})(?:[ ]?(?P<beongil>번[ ]?길)[ ]"
-    rf"{_SAID_NUMBER})?(?:[ ]?다시[ ]?{_SAID_NUMBER})?){_SAID_TAIL}{_SAID_END}"
+    rf"|(?P<road>[가-힣]{{1,10}}(?:대로|로|길))[ ](?P<building>{_SAID_NUMBER})(?:[ ]?(?P<beongil>번[ ]?길|길)[ ]?"
+    rf"{_SAID_NUMBER}(?:[ ]?번지)?)?(?:[ ]?다시[ ]?{_SAID_NUMBER})?){_SAID_TAIL}{_SAID_END}"
     rf"|(?<![가-힣])(?P<unit>{_SAID_BLOCK_UNIT}){_SAID_END}"
+)
+# Such an address where voice-to-text wrote every syllable apart after 주소 (주 소 는 한 빛 로 삼 십 이 길 오 번 지 고
+# 요): its syllables joined, places' names then a number said, the way _SAID_ADDRESS_RE reads it with the spaces in.
+_ADDRESS_CUE_APART_RE = re.compile(r"주[ ]?소[ ]?[는은][ ](?=[가-힣][ ][가-힣][ ])")
+_SYLLABLES_APART_RE = re.compile(r"(?<![가-힣])[가-힣](?:[ ][가-힣](?![가-힣]))+")
+_JOINED_SAID_ADDRESS_RE = re.compile(
+    rf"(?:[가-힣]{{1,4}}?(?:시|군|구|읍|면))*[가-힣]{{1,5}}?(?:동|리|로|길)(?P<number>{_SAID_NUMBER})"
+    rf"(?:(?P<street>번길|길){_SAID_NUMBER})?(?P<beonji>번지|다시{_SAID_NUMBER})?"
 )
 
 # --- names --------------------------------------------------------------------------------------------
@@ -633,9 +655,13 @@ _KIN = (
     "영감|할멈|안사람|바깥양반"  # how old couples name each other: 영감 어판석이 허리가
 )
 _KIN_AFTER = "할머니|할아버지|할매|할배|어르신|선생님|학생|군|양|주무관|과장|계장|팀장|주임|대리|경비원|기사"
-# A full name typed straight after its field, the word ending there (이름서태우 계좌신한110 …); where the rest of the
-# word is a particle or an ending (이름이라도, 성명서라도) Kiwi reads one in it.
-_FIELD_JOINED_NAME_RE = re.compile(rf"(?<![가-힣])(?:이름|성명|성함)(?P<v>{_SURNAME}[가-힣]{{2}})(?=[ ,/]|$)")
+# A full name typed straight after its field, the word ending there or the next field following (이름서태우
+# 계좌신한110 …, 문자보내요이름은염판례주소는정읍시…); where the rest of the word is a particle or an ending
+# (이름이라도, 성명서라도) Kiwi reads one in it.
+_FIELD_JOINED_NAME_RE = re.compile(
+    rf"(?:(?<![가-힣])|(?<=[요다]))(?:이름|성명|성함)(?:은|는)?(?P<v>{_SURNAME}[가-힣]{{2}})"
+    r"(?=[ ,/]|$|주소|연락처|전화|번호|생년월일)"
+)
 # Who writes in says where they live and who they are in one breath: 나는 신풍동 사는 우덕배인디, 나 수송동 사는
 # 준영인데, 저는 월명동 사는 구점순이고. Kiwi splits such names every way (우+덕+배이+ㄴ디), so only a word it knows
 # as a common noun is refused (사람인데, 할매인디).
@@ -748,6 +774,8 @@ _NAME_PATTERNS: tuple[tuple[re.Pattern[str], int, re.Pattern[str] | None], ...] 
     # 는/가 after a name ending in a vowel, only after a form's role: 신청인 남궁민아는 (엄마 아빠 신청하는 is a verb)
     (re.compile(rf"(?<![가-힣])(?:{_ROLES})[ ]{{1,2}}(?P<v>{_SURNAME}[가-힣]{{2}})(?<![하되서증])(?=[는가][ ])"),
      _WEAK, None),
+    # a candidate's ballot number in an election notice: 기호1 민경록, 기호 2번 차인범
+    (re.compile(rf"(?<![가-힣])기호[ ]?[0-9]{{1,2}}번?[ ]?[.:]?[ ]{{0,2}}{_CAND_GREEDY}{_NAME_END}"), _STRONG, None),
     # a letter's sign-off: 구민지 올림, 지곡동 주민 선우재희 드림
     (re.compile(rf"(?:^|(?<=[ \n]))(?P<v>{_SURNAME}[가-힣]{{2}})[ ](?:드림|올림|배상)(?=[ ]*(?:$|\n|[.!]))"),
      _WEAK, None),
@@ -786,7 +814,9 @@ _LABELLED_NAME_RE = re.compile(
 # without Kiwi's say (see _spaced_name).
 _SPACED_NAME_BEFORE = re.compile(
     r"(?:^|[:：,\-·•(]|(?:이[ ]?름|성[ ]?함|성명|세대주|목격자|민원인|신청인|진술인|대상자|내담자|보호자|신고자)"
-    r"(?:[ ]?(?:은|는|이|이요))?|(?<![가-힣])저는|(?:이름표|명찰)에(?:는)?[ ]*['‘\"“])[ ]*$",
+    r"(?:[ ]?(?:은|는|이|이요))?|(?<![가-힣])(?:저[ ]?는|나[ ]?는|사[ ]?는)|(?:이름표|명찰)에(?:는)?[ ]*['‘\"“]"
+    # who the person is to the caller, typed apart or not: 우리 아들은 구 태 양 이요
+    rf"|(?<![가-힣])(?:{_KIN})[ ]?[은는])[ ]*$",
     re.MULTILINE,
 )
 # What counts or points before 분 (한 분, 두 분, 이 분, 그 분): no surname there.
@@ -1184,6 +1214,12 @@ _ENGLISH_PERSON_CUE_RE = re.compile(
     r"|\bMrs?\.|\bMs\.)[ ,:]+(?:(?:Mrs?|Ms)\.[ ])?"
     rf"(?:(?P<v>{_LATIN_WORD}(?:[ ][A-Z][A-Za-z]+){{0,2}})|(?P<k>{_SURNAME}[가-힣]{{2}}))(?![A-Za-z가-힣])"
 )
+# A name in Latin letters with 씨 or 님 after it, as Korean speaks of a person: Gulnara 씨는, Phuong 님께 (not Admin님,
+# Manager님: English or a group)
+_LATIN_TITLED_RE = re.compile(
+    rf"(?<![A-Za-z])(?P<v>{_LATIN_WORD}(?:[ ]{_LATIN_WORD}){{0,2}})[ ]?(?:씨|님)"
+    r"(?=$|[^가-힣]|[은는이가을를의도께]|에게|한테|랑|하고|과|와)"
+)
 _SIGNED_FOR_GROUP = re.compile(r"(?i:team|staff|admin|everyone|all|management|office|residents|neighbors|neighbours)")
 # A name in Latin letters after a person's 이름 (딸 이름 Malika, 제 이름은 Bekzod; not 가게 이름 Starbucks), or right
 # after who the person is (제 아들 Joshua 7살이에요, 남편 Ramon이): a brand there is all English or on
@@ -1244,9 +1280,14 @@ _TRANSLITERATED_RE = re.compile(
     r"(?P<h2>[가-힣]{1,6}(?:[ ][가-힣]{1,6}){1,3})(?=\)|[ ]/|[^가-힣]|$)"
 )
 # The Latin letters a Hangul initial consonant is written with in the names of the countries foreign residents
-# come from (ㅇ is silent or Ng-: 아웅 Aung, 응우옌 Nguyen; ㅊ is also K- in Burmese: 초 Kyaw; ㅉ T-: 쩐 Tran).
+# come from (ㅇ is silent or Ng-: 아웅 Aung, 응우옌 Nguyen; ㅊ is also K- in Burmese: 초 Kyaw; ㅉ T-: 쩐 Tran; ㅍ
+# is a Slavic name's closing -v: 카리모프 Karimov).
 _INITIAL_LETTERS = ("GKCQ", "KGC", "N", "DT", "TD", "RL", "M", "BPV", "PB", "SCXZT", "SXC", "AEIOUYWNH", "JZGCDT",
-                    "JZCT", "CKQTJ", "KCQ", "T", "PF", "HXGK")
+                    "JZCT", "CKQTJ", "KCQ", "T", "PFV", "HXGK")
+# A name's reading in Hangul after a space, with no brackets (제 아내 Dilnoza 딜노자 가, Alexei Morozov 알렉세이 가).
+_READING_AFTER_RE = re.compile(r"[ ](?P<h>[가-힣]{2,6}(?:[ ][가-힣]{1,6}){0,3})")
+# A speaker label of Latin words before the brackets holding a name (Sally(서은지): 헐 언제까지요?).
+_LATIN_LABEL_RE = re.compile(rf"{_LINE_LABEL_OPENING}(?P<v>{_LATIN_WORD}(?:[ ]{_LATIN_WORD}){{0,2}})$", re.MULTILINE)
 _ALIAS_BEFORE_RE = re.compile(rf"(?:(?<![가-힣])(?P<h>{_HANGUL_WORDS})|(?P<v>{_LATIN_NAME}))[ ]?\($")
 # ------------------------------------------------------------------------------------------------------
 
@@ -1752,6 +1793,19 @@ def _spoken_local_part(view: str, end: int) -> int:
     return start if pieces >= 2 or (pieces == 1 and end - start > 1) else end
 
 
+def _said_phone_end(m: re.Match[str]) -> int:
+    """Where a phone number read out ends in the digits _SAID_DIGITS_RE found, or 0: a 이 after it may be the
+    copula (… 일삼이땡 이요), and a run of Arabic digits alone is the other rules' to read."""
+    said = m.group()
+    if not _HANGUL_DIGIT.search(said.replace("땡", "공")):
+        return 0
+    for end in (len(said), len(said.rstrip(" ")[:-1].rstrip(" ,")) if said.endswith("이") else 0):
+        digits = re.sub("[^0-9]", "", said[:end].translate(_SAID_DIGIT_VALUES))
+        if end and _PHONE_DIGITS.fullmatch(digits):
+            return m.start() + end
+    return 0
+
+
 def _structured_hits(view: str) -> Iterator[_Hit]:
     for m in _PHONE_RE.finditer(view):
         personal = not (_not_personal_number(view, m.start()) or _public_line(view, m))
@@ -1760,8 +1814,11 @@ def _structured_hits(view: str) -> Iterator[_Hit]:
         # Digits read out with 에 between the groups (010에 8847에 2216) are a mobile number too.
         if _HANGUL_DIGIT.search(m.group()) or (m.group().startswith("01") and "에" in m.group()):
             yield _Hit("PHONE", m.start(), m.end())
-    for m in (*_SPACED_PHONE_RE.finditer(view), *_SPOKEN_SPACED_PHONE_RE.finditer(view)):
+    for m in _SPACED_PHONE_RE.finditer(view):
         yield _Hit("PHONE", m.start(), m.end())
+    for m in _SAID_DIGITS_RE.finditer(view):
+        if end := _said_phone_end(m):
+            yield _Hit("PHONE", m.start(), end)
     for m in _FOREIGN_PHONE_RE.finditer(view):
         if 7 <= sum(ch.isdigit() for ch in m["n"]) <= 12:
             yield _Hit("PHONE", m.start(), m.end())
@@ -1842,6 +1899,8 @@ def _structured_hits(view: str) -> Iterator[_Hit]:
         elif (kind in ("RRN", "FRN") and len(_HANGUL_DIGIT.findall(m.group())) == 6
               and _seen_before(_FRONT_HALF, view, m.start(), 60)):
             yield _Hit(kind, m.start(), m.end())
+    for m in _SAID_REGISTRATION_RE.finditer(view):
+        yield _Hit("FRN" if m["g"] in "오육륙칠팔5678" else "RRN", m.start(), m.end())
     for m in _SPOKEN_PLATE_RE.finditer(view):
         if (_seen_before(_CAR_TALK, view, m.start(), 60) or _CAR_AFTER.match(view, m.end())) and (
                 _HANGUL_DIGIT.search(m.group()) or re.search("[0-9] [0-9]", m.group())):
@@ -1962,6 +2021,12 @@ def _address_hits(view: str) -> Iterator[_Hit]:
     for m in _SAID_ADDRESS_RE.finditer(view):
         if _said_address(view, m):
             yield _Hit("ADDRESS", m.start(), m.end())
+    for m in _ADDRESS_CUE_APART_RE.finditer(view):
+        if run := _SYLLABLES_APART_RE.match(view, m.end()):
+            said = _JOINED_SAID_ADDRESS_RE.match(run.group().replace(" ", ""))
+            # a number said as one (삼십이) or the words only an address has, as _said_address asks
+            if said and (said["street"] or said["beonji"] or re.search("[십백천]", said["number"])):
+                yield _Hit("ADDRESS", run.start(), run.start() + 2 * said.end() - 1)
     if _UNIT_COLUMN_RE.search(view):
         for m in _DONG_HO_PAIR_RE.finditer(view):
             yield _Hit("ADDRESS", m.start(), m.end())
@@ -2432,6 +2497,12 @@ def _speaker_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
         latin += [m for m in labelled if m["v"].isupper() and m not in latin
                   and _latin_speaker_like(m["v"], english_too=True)
                   and (_MESSENGER_TIME_RE.match(m.group()) or any(other["v"].isupper() for other in latin))]
+        # one that is an English word too but a name of the foreign name lexicon (Lan:, Mai:, Grace:) speaks beside a
+        # Latin label that surely is a name (Thu Trang:)
+        if latin:
+            latin += [m for m in labelled if m not in latin and not m["v"].isupper()
+                      and all(word.upper() in _FOREIGN_NAMES.latin for word in m["v"].split(" "))
+                      and _NOT_LATIN_NAME.search(m["v"]) is None]
     speakers = list(_chat_speakers(view, tokens)) if chat else []
     if chat:
         speakers += _chat_vocatives(view)
@@ -2680,6 +2751,9 @@ def _foreign_person_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
     for m in _CLOSING_GIVEN_NAME_RE.finditer(view):
         # a word alone under a closing is a name even when English has it (Tom, Grace), unless it signs for a group
         if _NOT_LATIN_NAME.search(m["v"]) is None and _SIGNED_FOR_GROUP.fullmatch(m["v"]) is None:
+            yield _Hit("NAME", m.start("v"), m.end("v"))
+    for m in _LATIN_TITLED_RE.finditer(view):
+        if _latin_name_like(m["v"]) and _SIGNED_FOR_GROUP.fullmatch(m["v"]) is None:
             yield _Hit("NAME", m.start("v"), m.end("v"))
     if _RESIDENT_CONTEXT.search(view) is None:
         return
@@ -2932,25 +3006,35 @@ def _transliterates(hangul_words: list[str], latin_words: list[str]) -> bool:
 
 
 # The Latin letters a Hangul final consonant is heard as (by final index: ㄱ, ㄴ, ㄷ, ㄹ, ㅁ, ㅂ, ㅅ, ㅇ); the rarer
-# finals say nothing.
-_FINAL_LETTERS = {1: "KGC", 4: "N", 7: "TD", 8: "LR", 16: "M", 17: "PB", 19: "ST", 21: "NG"}
+# finals say nothing. A final ㄱ before ㅅ is an X (알렉세이 Alexei).
+_FINAL_LETTERS = {1: "KGCX", 4: "N", 7: "TD", 8: "LR", 16: "M", 17: "PB", 19: "ST", 21: "NG"}
+
+
+def _consonants_heard(hangul: str) -> int:
+    """How many consonants a Hangul word has that _reads_as looks for: initials but ㅇ, and the finals it knows."""
+    parts = [_syllable_parts(ch) for ch in hangul]
+    return sum((p[0] != 11) + (p[2] in _FINAL_LETTERS) for p in parts if p is not None)
 
 
 def _reads_as(hangul: str, latin: str) -> bool:
     """Every consonant heard in a Hangul word is, in order, a letter of the Latin word (시타 Sita, 바트 Bat; not
     서울 Sita): a reading, where a word that only starts alike is not (see _transliterates)."""
-    letters, at = unicodedata.normalize("NFD", latin).upper(), 0
+    letters, at, shared = unicodedata.normalize("NFD", latin).upper(), 0, False
     for ch in hangul:
         parts = _syllable_parts(ch)
         if parts is None:
             return False
         heard = [] if parts[0] == 11 else [_INITIAL_LETTERS[parts[0]]]  # ㅇ: silent as an initial
         heard += [_FINAL_LETTERS[parts[2]]] if parts[2] in _FINAL_LETTERS else []
-        for choices in heard:
-            found = [i for i in (letters.find(letter, at) for letter in choices) if i >= 0]
+        for position, choices in enumerate(heard):
+            # an initial after a final heard may be written with the final's letter: one L in 알렉세이 Alexei
+            # (ㄹ, ㄹ), one X (ㄱ, ㅅ)
+            start = at - 1 if shared and position == 0 and parts[0] != 11 else at
+            found = [i for i in (letters.find(letter, start) for letter in choices) if i >= 0]
             if not found:
                 return False
             at = min(found) + 1
+        shared = parts[2] in _FINAL_LETTERS
     return True
 
 
@@ -3010,6 +3094,24 @@ def _alias_names(view: str, names: list[_Hit], tokens: list[Token]) -> Iterator[
                     yield _Hit("NAME", after.start("h"), after.end("h"))
                 else:
                     yield from _unknown_foreign_name(view, after.start("h"), after.end("h"), tokens)
+        # a chat's speaker label with the person's name in brackets: Sally(서은지): — the Latin word is what the
+        # person goes by
+        if view.startswith("(", hit.start - 1) and view.startswith("):", hit.end):
+            label = _LATIN_LABEL_RE.search(view, view.rfind("\n", 0, hit.start) + 1, hit.start - 1)
+            if label is not None and _NOT_LATIN_NAME.search(label["v"]) is None:
+                yield _Hit("NAME", label.start("v"), label.end("v"))
+        # a Latin name and its reading in Hangul after a space: as many words as are heard in its words, in order,
+        # each with two consonants to hear at least (not the copula 예요 after Akhmedov Jasur, nor 봤어요 after Budi
+        # Hartono, whose one ㅂ Budi has)
+        if view[hit.start].isascii() and (reading := _READING_AFTER_RE.match(view, hit.end)):
+            written = view[hit.start : hit.end].split(" ")
+            read = reading["h"].split(" ")[: len(written)]
+            while read and not (_transliterates(read, written[: len(read)]) and all(
+                    _reads_as(hangul, latin) and _consonants_heard(hangul) >= 2
+                    for hangul, latin in zip(read, written, strict=False))):
+                read.pop()
+            if read:
+                yield _Hit("NAME", reading.start("h"), reading.start("h") + len(" ".join(read)))
         # the words before a bracketed name, only about a foreign resident (not 자유제안(홍길동)), as a Latin name
         # says it is (마리벨 레예스(MARIBEL REYES))
         if (hit.start > 0 and view[hit.start - 1] == "(" and view.startswith(")", hit.end)
@@ -3386,7 +3488,9 @@ def _every_word_listed(name: str) -> bool:
 
 def _latin_speaker_like(label: str, english_too: bool = False) -> bool:
     """A chat label in Latin letters that is a name: in capitals only words of the foreign name lexicon (SURESH:,
-    HAMID:; not ATM:, NOTE:, CCTV:)."""
+    HAMID:; not ATM:, NOTE:, CCTV:), nor a group's or a role's (Admin:, Staff:)."""
+    if _SIGNED_FOR_GROUP.fullmatch(label) is not None:
+        return False
     if label.isupper():  # nor, unless english_too, a lexicon's word that is English too (WIN:, KING:, MOON:)
         english = _english_words()
         return all(word in _FOREIGN_NAMES.latin and (english_too or word.lower() not in english)
@@ -3679,10 +3783,10 @@ _NAME_ASKED = re.compile(r"(?:성함|이름|성명|한[ ]?글자씩|대상자)[^
 # single syllables are not one (국 민 청 원), but for the particle of 이름 은 typed apart too (이름 은 방 옥 자).
 # The copula typed apart too, as voice-to-text writes every syllable on its own: 제 이 름 은 조 이 슬 이 고 요, 내 이 름
 # 은 배 말 순 이 라 예; only after a name's cue (see _spaced_name).
-_COPULA_APART = r"(?:이[ ](?:고|라|에|요|구)|입[ ]니|이[ ]*$)(?![가-힣])"
+_COPULA_APART = r"(?:이[ ](?:고|라|에|요|구|여)|입[ ]니|인[ ](?:디|데)|이[ ]*$|여)(?![가-힣])"
 _COPULA_APART_RE = re.compile(rf"[ ]{_COPULA_APART}")
 _SPACED_NAME_RE = re.compile(
-    rf"(?<![가-힣])(?:(?<=이름 [은는] )|(?<=성함 [은는] )|(?<=이 름 [은는] )|(?<=성 함 [은는] )"
+    rf"(?<![가-힣])(?:(?<=이름 [은는] )|(?<=성함 [은는] )|(?<=이 름 [은는] )|(?<=성 함 [은는] )|(?<=[사나저] 는 )"
     r"|(?<![^가-힣][가-힣][ ])(?<!^[가-힣][ ]))"
     rf"(?P<v>[{_SURNAMES}](?:[ ][가-힣]){{2}}"
     rf"|(?P<compound>{'|'.join(' '.join(surname) for surname in _COMPOUND_SURNAMES)})(?:[ ][가-힣]){{1,2}})"

@@ -2762,6 +2762,59 @@ def test_brands_dishes_counts_and_words_beside_those_cues_stay(text: str, kept: 
     assert kept in PiiMasker().mask(text).text
 
 
+@pytest.mark.parametrize(("text", "value"), [
+    ("연락처는 공일공 삼 칠 이 팔 에 오 오 일 영 이랑께요", "공일공 삼 칠 이 팔 에 오 오 일 영"),  # groups of any size
+    ("휴대폰 공일공 칠칠 삼 일 이 이 구 사 인디요", "공일공 칠칠 삼 일 이 이 구 사"),
+    ("번호는 공일공에 삼땡팔일에 이칠구땡 이요", "공일공에 삼땡팔일에 이칠구땡"),  # 땡 for 0, the copula apart
+    ("집 전화 공육삼 사 육 이 에 팔 팔 일 공", "공육삼 사 육 이 에 팔 팔 일 공"),
+    ("외국인등록번호요? 910412 다시 6 1 7 2 3 0 4", "910412 다시 6 1 7 2 3 0 4"),  # the dash said
+    ("제 외국인 번호 팔 공 영 삼 일 이 다시 오 일 이 삼 사 오 육", "팔 공 영 삼 일 이 다시 오 일 이 삼 사 오 육"),
+])
+def test_numbers_read_out_in_groups_of_any_size(text: str, value: str) -> None:
+    assert value not in PiiMasker(learned_names=False).mask(text).text
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("네 저는 익산시 모현동에 사 는 한 순 덕 인 디 요", "한 순 덕"),  # typed apart after 사는
+    ("나 군산 사는 천 만 복 이여 전화 줘", "천 만 복"),
+    ("우리 딸은 길 소 연 이요", "길 소 연"),  # after a relative
+    ("보일러고장났어요이름은맹옥순주소는익산시", "맹옥순"),  # fields typed with no space
+    ("주소는익산시모현동배산12길7전화는", "배산12길7"),
+    ("Dilnoza 씨는 다음 주부터 나와요", "Dilnoza"),  # a Latin name before 씨
+    ("Mina(강민아): 저 오늘 늦어요", "Mina"),  # a chat label with the name in brackets
+    ("기호2 탁상훈 (103동 701호)", "탁상훈"),  # a ballot number
+    ("주소는 서해로 이십사길 칠번지고요", "서해로 이십사길 칠번지"),  # a side street said with 길 alone
+    ("집이 대야면 죽산리 삼백이십일번지고 거기", "죽산리 삼백이십일번지"),
+    ("우 리 집 주 소 는 대 야 면 죽 산 리 삼 백 이 번 지 고 요", "죽 산 리 삼 백 이 번 지"),  # every syllable apart
+    ("제 남편 Bakhtiyor 바흐티요르 가 다쳤어요", "바흐티요르"),  # a Latin name's reading after a space
+    ("친구 Alexei Morozov 알렉세이 가 운전했어요", "알렉세이"),
+    ("[카톡 - 엄마들]\nMai: 언니 내일 가요?\nNguyen Thi Hoa: 네 가요\nMai: 좋아요", "Mai"),  # an English word too
+])
+def test_names_and_addresses_after_cues_typed_apart_joined_or_in_latin(text: str, value: str) -> None:
+    assert value not in PiiMasker(learned_names=False).mask(text).text
+
+
+@pytest.mark.parametrize("text", [
+    "예산은 이 억 삼 천 만 원이고 일 이 삼 사 오 육 칠 팔 구 십 순서로", "접수번호 2024 0412 0087 입니다",
+    "나 는 정 상 인 데 요", "Admin님 공지 확인했어요", "Manager님께 말씀드렸어요", "기호 3번 정당 후보",
+    "저 길로 삼십이 길 오 분 걸어가고", "우리동네로2번갔다", "주 소 는 잘 모 르 겠 어 요",
+])
+def test_counts_titles_and_words_beside_those_cues_stay(text: str) -> None:
+    assert PiiMasker(learned_names=False).mask(text).text == text
+
+
+def test_a_chat_s_admin_label_is_no_name() -> None:
+    masked = PiiMasker(learned_names=False).mask("[카톡 - 동호회]\nAdmin: 공지입니다\nGrace: 네\nTomas: 저도요").text
+    assert "Admin: 공지" in masked and "Tomas" not in masked, masked
+
+
+def test_a_word_after_a_latin_name_that_is_no_reading_of_it_stays() -> None:
+    masked = PiiMasker(learned_names=False).mask(
+        "담당 Daniel Kim 다음 주에 와요. 제 아들 Joshua 조심해서 보내요. 제 이름은 Akhmedov Jasur 예요. "
+        "친구 Budi Hartono 봤어요.").text
+    assert all(word in masked for word in ("다음 주에", "조심해서", "] 예요.", "봤어요")), masked
+
+
 def test_an_office_s_public_mailbox_stays_and_a_person_s_at_the_same_domain_is_masked() -> None:
     masked = PiiMasker().mask(
         "민원은 minwon@gunsan.go.kr, 청년 정책은 youth@jeonju.go.kr 이나 gunsan@korea.kr 로 보내세요. "
