@@ -147,10 +147,10 @@ def pii_metrics(cases: list[dict], masker: PiiMasker | None = None) -> dict[str,
 # pii_train21 (names) were opened for rules only: retrained on them too, the two learned readers leaked as much on
 # the held-out sets and failed seven regression tests (see PII_SET_HISTORY's report text); so was pii_formats22
 # (phone, plate, card, registration, account and mail forms) and pii_train23 (names), and pii_blind26, written blind
-# and opened after its first run, and pii_blind27 and 28, each held out for one session, then opened. PII_HELD_OUT is
-# the one set no rule and no weight was made from, only counted; pii_blind11-25, 27 and 28 were the held-out sets
-# before it (rules were made from the leaks of 11-16, 27 and 28 after their first runs; 17 to 25 were only ever
-# counted). A surname
+# and opened after its first run, and pii_blind27, 28 and 29, each held out for one session, then opened.
+# PII_HELD_OUT is the one set no rule and no weight was made from, only counted; pii_blind11-25 and 27-29 were the
+# held-out sets before it (rules were made from the leaks of 11-16 and 27-29 after their first runs; 17 to 25 were
+# only ever counted). A surname
 # with a title alone (박 주무관, 황 사장님, 양씨네) is no name in any set: pii_blind26 and 27 were written labelling it
 # one, and those labels were made keeps as the sets before keep them (in pii_blind27 three of them, 이 소장님, 석 소장
 # and 윤 영감, only once it was opened).
@@ -159,15 +159,14 @@ NAME_TRAINING_SETS = ("pii_cases", "pii_holdout", "pii_blind3", "pii_blind4", "p
                       "pii_train14", "pii_blind14", "pii_blind15", "pii_blind16")
 PII_EARLIER_HELD_OUT = ("pii_blind11", "pii_blind12", "pii_blind13", "pii_blind14", "pii_blind15", "pii_blind16",
                         "pii_blind17", "pii_blind18", "pii_blind19", "pii_blind20", "pii_blind21", "pii_blind22",
-                        "pii_blind23", "pii_blind24", "pii_blind25", "pii_blind27", "pii_blind28")
+                        "pii_blind23", "pii_blind24", "pii_blind25", "pii_blind27", "pii_blind28", "pii_blind29")
 # The earlier held-out sets never opened, counted beside the held-out one.
 PII_NEVER_OPENED = ("pii_blind17", "pii_blind18", "pii_blind19", "pii_blind20", "pii_blind21", "pii_blind22",
                     "pii_blind23", "pii_blind24", "pii_blind25")
-PII_HELD_OUT = "pii_blind29"
+PII_HELD_OUT = "pii_blind30"
 # The held-out set through the masker as the work on it began (the shipped masker then).
-PII_HELD_OUT_BEFORE_COMMIT = "50ae74d"
-PII_HELD_OUT_BEFORE = ("recall 0.961, names 0.949, 18 leaks (12 names, 2 passports, 2 addresses, 1 phone, 1 plate), "
-                       "17 damaged, 7 names made up")
+PII_HELD_OUT_BEFORE_COMMIT = "e5230df"
+PII_HELD_OUT_BEFORE = ("recall 0.978, names 0.960, 7 leaks (6 names, 1 phone), 5 damaged, 7 names made up")
 # Where a clerk opening a complaint is shown the words that may be a name the masker left: the service's default.
 NAME_REVIEW_FLOOR = Settings.model_fields["name_review_floor"].default
 # Ordinary public text the scorer takes its negatives from (under the city's data folder).
@@ -211,6 +210,7 @@ PII_SET_HISTORY = (
     ("pii_blind27", "2026-12-07", "recall 0.971, names 0.957, 16 leaks"),
     ("pii_blind28", "2026-12-07", "recall 0.940, names 0.929, 26 leaks"),
     ("pii_blind29", "2026-12-07", "recall 0.961, names 0.949, 18 leaks"),
+    ("pii_blind30", "2026-12-07", "recall 0.978, names 0.960, 7 leaks"),
 )
 
 
@@ -608,7 +608,7 @@ def complaint_ai(context: BenchContext) -> Section:
         "",
         "Each set's first run found leaks that were then fixed with a regression test each, so every set but "
         f"{', '.join(f'`{name}`' for name in PII_NEVER_OPENED)} and `{PII_HELD_OUT}` is no longer blind, and the "
-        "name scorer and tagger learn from all but those and the seven newest opened sets. "
+        "name scorer and tagger learn from all but those and the eight newest opened sets. "
         f"`{PII_HELD_OUT}` ({held_out_written}, {pii_held['cases']} texts in every channel, "
         f"{pii_held['values']} values, {pii_held['names']} of them names, written by a "
         "helper who saw neither the masker nor any other set) was first run with the masker as it was (commit "
@@ -619,9 +619,10 @@ def complaint_ai(context: BenchContext) -> Section:
         "scripts), `pii_blind26` (written blind like the held-out sets, opened after its first run: notices' "
         "enquiry lines, a petition's column of units, dialect self-introductions) and `pii_blind27` (the held-out "
         "set two sessions back, opened: values voice-to-text writes a syllable at a time, a dialect answer to a "
-        "name question, a nationality or a lot in brackets in a list, a table with slashes) and `pii_blind28` (the "
-        "held-out set before, opened: numbers read out in groups of any size, a registration number with its "
-        "dash said, a name typed apart after 사는 or a relative, fields typed with no space). Retraining the scorer "
+        "name question, a nationality or a lot in brackets in a list, a table with slashes), `pii_blind28` (opened "
+        "the session after: numbers read out in groups of any size, a registration number with its dash said, a "
+        "name typed apart after 사는 or a relative, fields typed with no space) and `pii_blind29` (the held-out set "
+        "before, opened). Retraining the scorer "
         "and tagger on the first two as well was tried and not shipped: on the four held-out sets of then 122 → 124 "
         "leaks (names made up 74 → 62), and seven regression tests failed (재민원, 스마트 시티, 만차래, 가나, ...). "
         f"**The masker before (commit {PII_HELD_OUT_BEFORE_COMMIT}) on `{PII_HELD_OUT}`: {PII_HELD_OUT_BEFORE}; "
