@@ -186,11 +186,12 @@ _FOREIGN_PHONE_RE = re.compile(
     r"(?<![0-9+])\+(?!82)[1-9][0-9]{0,2}(?P<n>(?:[ -]?(?:\([0-9]{1,4}\)|[0-9]{2,4})){2,5})(?![0-9])"
 )
 # A number read out in groups of any size, as voice-to-text hears it: 공 일 공 삼 삼 칠 칠 일 이 사 오, 공 오 사 에
-# 칠 칠 이 에 일 일 삼 사, 공일공 이 오 삼 일 에 칠 칠 영 팔, 공일공에 사땡칠구에 일삼이땡 (땡 is how people say 0).
+# 칠 칠 이 에 일 일 삼 사, 공일공 이 오 삼 일 에 칠 칠 영 팔, 공일공에 사땡칠구에 일삼이땡 (땡 is how people say 0),
+# 공일공 하고 칠 팔 팔 팔 하고 이 공 일 구.
 # What it reads is a phone number where the digits open with a code one has and are as many as its numbers have.
 _READ_DIGIT = "[공영일이삼사오육륙칠팔구땡0-9]"
 _SAID_DIGITS_RE = re.compile(
-    rf"(?<![가-힣0-9]){_READ_DIGIT}(?:(?:[ ,.-]{{0,3}}|[ ]?(?:에|다시)[ ,.-]{{0,3}}){_READ_DIGIT}){{8,13}}"
+    rf"(?<![가-힣0-9]){_READ_DIGIT}(?:(?:[ ,.-]{{0,3}}|[ ]?(?:에|다시|하고)[ ,.-]{{0,3}}){_READ_DIGIT}){{8,13}}"
     r"(?![가-힣0-9])"
 )
 _SAID_DIGIT_VALUES = str.maketrans("공영땡일이삼사오육륙칠팔구", "0001234566789")
@@ -257,14 +258,16 @@ _DL_KEYWORD = re.compile(r"면허")
 
 _PASSPORT_RE = re.compile(r"(?<![A-Za-z0-9])[MSRODG](?:[0-9]{8}|[0-9]{3}[A-Z][0-9]{4})(?![A-Za-z0-9])")
 # After 여권/passport: other countries' numbers, a space or hyphen after the letter as people type it (C 4827193,
-# AB 1234567, G 12345678, FA-2938471), the digits read off in groups (M 1234 5678, M1234-5678, M-123-45678, the
-# new Korean m 591 r 2036), nine digits alone as the US and others print them (567120394, 72 4418390, one by one:
-# 6 4 2 8 1 9 3 7 5), eight as Nepal's do (09876543, not a date such as 20300501), two letters and six digits
-# (GA382915), a letter and six (Indonesia's X827364); not a phone's leading 0 in nine digits, nor money.
+# AB 1234567, G 12345678, FA-2938471), the digits read off in groups (M 1234 5678, M1234-5678, M-123-45678,
+# FA 1234 567, the new Korean m 591 r 2036), nine digits alone as the US and others print them (567120394,
+# 72 4418390, one by one: 6 4 2 8 1 9 3 7 5), eight as Nepal's do (09876543, not a date such as 20300501), two
+# letters and six digits (GA382915), a letter and six (Indonesia's X827364); not a phone's leading 0 in nine digits,
+# nor money.
 _PASSPORT_LOOSE_RE = re.compile(
     r"(?<![A-Za-z0-9])(?!(?i:no|nr|pp)[ .#])"
     r"(?:[A-Za-z]{1,2}[0-9]{7,8}[A-Za-z]?|[A-Z]{2}[0-9]{6}|[A-Za-z]{1,2}[ -][0-9]{7,8}"
-    r"|[A-Za-z][ -]?[0-9]{3}[ -]?[A-Za-z][ -]?[0-9]{4}|[A-Za-z][ -]?[0-9]{3,4}[ -][0-9]{4,5}"
+    r"|[A-Za-z][ -]?[0-9]{3}[ -]?[A-Za-z][ -]?[0-9]{4}"
+    r"|[A-Za-z]{1,2}[ -]?(?:[0-9]{3}[ -][0-9]{4,5}|[0-9]{4}[ -][0-9]{3,5})"
     r"|[A-Z][0-9]{6}|[0-9](?:[ ][0-9]){7,8}"
     r"|[1-9][0-9](?:[ ]?[0-9]{7})|(?!(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2]))[0-9]{8})"
     r"(?![A-Za-z0-9])(?![ ]?(?:원|만|천|억|달러|명|개|건))"
@@ -317,11 +320,12 @@ _DISGUISED_EMAIL_RE = re.compile(
 _SPOKEN_LETTER_NAME = (
     "에이치|에이|비|씨|디|에프|지|아이|제이|케이|엘|엠|엔|피|큐|알|에스|티|유|브이|더블유|엑스|와이|제트"
 )
-# A passport number read out in a call, its letters by name (엠 공팔칠 비 이이일삼, 에프 에이 팔 이 칠 삼 육 사 오):
+# A passport number read out in a call, its letters by name (엠 공팔칠 비 이이일삼, 에프 에이 팔 이 칠 삼 육 사 오,
+# 에프에이 일이삼사 오육칠):
 # pieces that are letter names or digits, one to three letters and six to nine digits (see _spoken_passport).
-_SPOKEN_PASSPORT_PIECE = f"(?:{_SPOKEN_LETTER_NAME}|[공영일이삼사오육륙칠팔구]{{1,4}})"
+_SPOKEN_PASSPORT_PIECE = f"(?:(?:{_SPOKEN_LETTER_NAME}){{1,2}}|[공영일이삼사오육륙칠팔구]{{1,4}})"
 _SPOKEN_PASSPORT_RE = re.compile(
-    rf"(?<![가-힣])(?:{_SPOKEN_LETTER_NAME})(?:[ ]{_SPOKEN_PASSPORT_PIECE}){{2,14}}(?:(?![가-힣])|(?=요))"
+    rf"(?<![가-힣])(?:{_SPOKEN_LETTER_NAME}){{1,2}}(?:[ ]{_SPOKEN_PASSPORT_PIECE}){{1,14}}(?:(?![가-힣])|(?=요))"
 )
 _SPOKEN_MAIL_SERVICE = "네이버|다음|지메일|한메일|카카오|네이트|핫메일|야후|[A-Za-z0-9-]{2,30}"
 # An address read out in a call or typed around spam filters: hana0505 골뱅이 naver 닷컴, kim at daum dot net.
@@ -602,7 +606,7 @@ _SAID_ADDRESS_RE = re.compile(
     rf"(?<![가-힣])(?:(?P<place>[가-힣]{{1,8}}(?:동|리))(?:[ ]?{_SAID_NUMBER}가)?[ ](?:산[ ]?)?(?P<lot>{_SAID_NUMBER})"
     rf"(?:[ ]?(?P<dash>다시)[ ]?{_SAID_NUMBER})?(?:[ ]?(?P<beonji>번지))?"
     rf"|(?P<road>[가-힣]{{1,10}}(?:대로|로|길))[ ](?P<building>{_SAID_NUMBER})(?:[ ]?(?P<beongil>번[ ]?길|길)[ ]?"
-    rf"{_SAID_NUMBER}(?:[ ]?번지)?)?(?:[ ]?다시[ ]?{_SAID_NUMBER})?){_SAID_TAIL}{_SAID_END}"
+    rf"{_SAID_NUMBER}(?:[ ]?번지)?)?(?:[ ]?(?P<road_dash>다시)[ ]?{_SAID_NUMBER})?){_SAID_TAIL}{_SAID_END}"
     rf"|(?<![가-힣])(?P<unit>{_SAID_BLOCK_UNIT}){_SAID_END}"
 )
 # Such an address where voice-to-text wrote every syllable apart after 주소 (주 소 는 한 빛 로 삼 십 이 길 오 번 지 고
@@ -639,7 +643,7 @@ _NAME_END = rf"(?=$|[^가-힣]|{_COPULA}|씨|님|로|으로|께서)"
 # A field or role is set off from its value by a space or a colon: 성명: 최유리, 신고자 박지훈 (not 성명서가).
 _LABEL_GAP = r"(?:[ ]{1,3}|[ ]{0,3}[:=\]][ ]{0,3})"
 # Fields whose value is a name: 성명: 최유리, 제 이름은 이영희고요.
-_NAME_FIELDS = "이름|성함|성명|민원인명|신청인명|신고인명"
+_NAME_FIELDS = "이름|성함|성명|실명|본명|민원인명|신청인명|신고인명"
 # Roles written before a name in forms and complaints: 신고자 박지훈, 예금주 윤지수.
 _ROLES = (
     "신고자|신고인|민원인|신청인|신청자|작성자|보호자|대표자|세대주|예금주|수령인|수취인|청구인|피해자|가해자|계약자|"
@@ -709,8 +713,8 @@ _SELF_INTRO_BEFORE = re.compile(
 # How much a context vouches for a name: FORM (성명: 김철) takes a two-syllable name, STRONG (저는 …입니다,
 # 이름은 …) a full name, WEAK (… 씨, 어머니 …) a full name made of common given-name syllables.
 _FORM, _STRONG, _WEAK = 0, 1, 2
-# A name question in a call transcript, up to the answerer's label: 성함은요?⏎민원인
-_NAME_QUESTION = r"(?:성함|이름)(?:은|이|을|를)?[^?\n]{0,12}\?[ ]*\n?[^\n:?]{0,8}"
+# A name question in a call transcript, up to the answerer's label: 성함은요?⏎민원인, 성함이요⏎민원인
+_NAME_QUESTION = r"(?:성함|이름)(?:(?:은|이|을|를)?[^?\n]{0,12}\?[ ]*\n?|(?:은|이)요[ .]*\n)[^\n:?]{0,8}"
 _NAME_PATTERNS: tuple[tuple[re.Pattern[str], int, re.Pattern[str] | None], ...] = (
     (re.compile(rf"(?<![가-힣])(?:{_NAME_FIELDS})[ ]{{0,3}}[:=\]][ ]{{0,3}}{_CAND_GREEDY}{_NAME_END}"), _FORM, None),
     # a key-value table row with two cells, | 성명 | 정하늘 | (a header row | 성명 | 성별 | 나이 | has more)
@@ -730,6 +734,9 @@ _NAME_PATTERNS: tuple[tuple[re.Pattern[str], int, re.Pattern[str] | None], ...] 
         _STRONG,
         None,
     ),
+    # the same answer read out a syllable at a time: 성함이요⏎민원인: 김 은 재요
+    (re.compile(rf"{_NAME_QUESTION}:?[ ]*(?P<v>{_SURNAME}(?:[ ][가-힣]){{2}})"
+                r"(?=요|이요|이에요|예요|입니다|[ ]?[.,]|[ ]*$)"), _FORM, None),
     (
         re.compile(rf"(?<![가-힣])(?:{_INTRO}|{_KIN}|{_ROLES}|{_JOBS_BEFORE})[ ]{{1,2}}"
                    rf"(?P<v>{_SURNAME}[가-힣]{{2}}){_NAME_PARTICLE}"),
@@ -1051,7 +1058,8 @@ def load_foreign_name_words(path: Path = FOREIGN_NAME_WORDS) -> ForeignNameWords
 
 
 _FOREIGN_NAMES = load_foreign_name_words()
-_NAME_AFTER_PHONE = re.compile(rf"[ ]{{0,2}}[,)/]?[ ]{{0,2}}{_CAND_GREEDY}(?=[ ]*$|[ ]*[,.)/\n]|[ ]?{_COPULA})")
+_NAME_AFTER_PHONE = re.compile(
+    rf"[ ]{{0,2}}[,)/]?[ ]{{0,2}}{_CAND_GREEDY}(?=[ ]*$|[ ]*[,.)/\n]|[ ]?{_COPULA}|(?P<quoted>[ ]*['\"’”]))")
 # Whose number it is in brackets after it: 010-… (보람), 010-… (김도윤). Checked as a list item is (see
 # _listed_name_like), so 010-… (사무실) stays.
 _NAME_IN_BRACKETS_AFTER_PHONE = re.compile(r"[ ]{0,2}\((?P<v>[가-힣]{2,4})\)")
@@ -1112,6 +1120,8 @@ _CHAT_HEADER_RE = re.compile(
     r"|(?<![가-힣])라인(?![가-힣])|LINE|WhatsApp|텔레그램|DM"  # not 온라인, 가이드라인, 대화로 해결
     # a messenger's export: each line opens with its time ([오후 1:05] 준영: …, [2026.03.02 21:06] 준영: …)
     rf"|(?m:^[ ]*{_MESSENGER_TIME})"
+    # or with the time alone, a speaker's label after it: [07:45] 서아아빠 추성진: (not a schedule's [09:00] 개회)
+    r"|(?m:^[ ]*\[\d{1,2}:\d{2}\][ ]*[^\n:\[\]]{1,15}:[ ])"
 )
 # Speakers by role, not by name (나:, 엄마:): they make a chat's second speaker but are no name.
 _SELF_SPEAKERS = ("나", "저", "본인", "엄마", "아빠")
@@ -1594,13 +1604,17 @@ def _typed_offsets(typed: str, spaced: str) -> list[int] | None:
 
 _REPEATED_NAME_END = re.compile(
     r"(?=$|[^가-힣]|씨|님|이가|이는|이를|이도|이랑|이하고|이에게|이한테|이요|이에요|이고|입니다|예요|에요|요|가|는|를|은|을|의|"
+    # a name said again with a dialect's or a plain copula (오 기 석이유 오기석, 도 경 태 도경태다)
+    r"이유(?![가-힣])|이여(?![가-힣])|다(?![가-힣])|"
     r"에게|하고|"
     r"한테|께|도|와|과|랑|이(?![가-힣]))"
 )
 # A two-syllable name spreads only in the forms a person's name takes (서연이가, 서연이, 서연 씨): 하늘 found as a
 # child's name must not take 하늘이 흐려서, nor 전주 every other 전주.
 _REPEATED_GIVEN_NAME_END = re.compile(
-    r"(?=이(?:가|는|를|도|랑|에게|한테|야|의)?(?![가-힣])|[ ]?(?:씨|님)(?![가-힣])|이?(?:엄마|맘|아빠|[ ]어머님))")
+    r"(?=이(?:가|는|를|도|랑|에게|한테|야|의)?(?![가-힣])|[ ]?(?:씨|님)(?![가-힣])|이?(?:엄마|맘|아빠|[ ]어머님)"
+    # a chat label's name with who the person is to the writer, again (투이언니: … 투이언니:)
+    r"|이?[ ]?(?:언니|누나|오빠)(?![가-힣]))")
 # The given name of a full name found in the text is that person wherever it takes a name's forms: 정다솜 … 다솜이
 # 주소, 함옥순 … "옥순아!", 구하민 … 하민 드림, 최순례님 … 순례 언니도. A given name that reads as a word (김보람,
 # 유빛나, 한물결) spreads only in forms the word does not take: 보람이가, 빛나야, not 보람이 있었던, 빛나는 건.
@@ -1611,7 +1625,10 @@ _KNOWN_GIVEN_NAME_END = re.compile(
 _KNOWN_GIVEN_WORD_END = re.compile(
     r"(?=이(?:가|는|를|도|랑|네|야|에게|한테|라고|라는|에요|예요|와|하고|만|까지|처럼|보다|부터)(?![가-힣])"
     r"|이(?:에게|한테|랑|하고|까지)(?:도|는)(?![가-힣])"
-    r"|[아야](?![가-힣])|[ ]?(?:씨|님)(?![가-힣])|이?(?:엄마|맘|아빠|[ ]어머님))"
+    r"|[아야](?![가-힣])|[ ]?(?:씨|님)(?![가-힣])|이?(?:엄마|맘|아빠|[ ]어머님)"
+    # who the person is, as a record writes it (한결 학생(고2, 성명 조한결); not 한결 학생들이 편해졌다), or a word
+    # pointing back at the person (성빛나 … 빛나 그 사람)
+    r"|[ ](?:학생|어르신|할머니|할아버지)(?![가-힣])|[ ]그[ ]?(?:사람|분|양반|친구)(?![가-힣]))"
 )
 
 _SUBJECT_PARTICLE = "(?:는|가|도|랑|와|하고|한테|에게)(?![가-힣])"
@@ -1690,6 +1707,36 @@ def _repeated_names(view: str, names: list[_Hit], tokens: list[Token]) -> Iterat
             if m[0].lower() not in english or not (_CAPITALISED_BEFORE.search(view, max(0, m.start() - 40), m.start())
                                                    or _CAPITALISED_AFTER.match(view, m.end())):
                 yield _Hit("NAME", m.start(), m.end())
+    yield from _readings_of_latin_names(view, {word for name in found if _LATIN_NAME_RE.fullmatch(name)
+                                               for word in name.split(" ") if len(word) >= 3}, tokens)
+
+
+_LATIN_NAME_RE = re.compile(f"{_LATIN_WORD}(?:[ ]{_LATIN_WORD}){{0,3}}")
+_HANGUL_WORD_RE = re.compile("(?<![가-힣])[가-힣]{3,8}")
+# What may follow a foreign name read in Hangul within its word: a particle, or how the person is called.
+_READING_PARTICLE = re.compile("(?:가|이|는|은|도|를|을|의|랑|한테|에게|씨|님|야|아|형|언니|누나|오빠)?")
+_READING_HEARD = 3  # consonants a reading needs to stand for a name found elsewhere: 아흐마드 has H, M, D
+
+
+def _readings_of_latin_names(view: str, latin_words: set[str], tokens: list[Token]) -> Iterator[_Hit]:
+    """A word of a Latin name found is that person in Hangul too, wherever its reading stands as a word, as a chat
+    writes a worker's name in either script (Ahmad: … 사장님: 아흐마드 내일 몇시 와): a word Kiwi does not know
+    (not 지원해요 beside Tuấn) and that ends as no place does (not 대야면 beside Tamang), whose every consonant
+    heard is, in order, a letter of the Latin word, with three of them at least, so a short word's chance match
+    (알람 for Alam) is not one."""
+    if not latin_words or not _HANGUL.search(view):
+        return
+    for m in _HANGUL_WORD_RE.finditer(view):
+        word = m[0]
+        for length in range(len(word), 2, -1):
+            if not _READING_PARTICLE.fullmatch(word[length:]):
+                continue
+            reading = word[:length]
+            if (_consonants_heard(reading) >= _READING_HEARD and reading[-1] not in _PLACE_LAST
+                    and _unknown_word(m.start(), length, tokens)) and any(
+                    _transliterates([reading], [latin]) and _reads_as(reading, latin) for latin in latin_words):
+                yield _Hit("NAME", m.start(), m.start() + length)
+                break
 
 
 _MARKED_OFF = re.compile("[?\"'”’]")
@@ -2082,7 +2129,7 @@ def _said_address(view: str, m: re.Match[str]) -> bool:
     # a road that may be a particle (장유로, or 사비로 in 저녁도 사비로 사 먹어야) after a city's name, not after any
     # word ending in 도
     before = _ADMIN_BEFORE if named else _CITY_BEFORE
-    return bool(m["dash"] or m["beonji"] or m["beongil"] or _seen_before(before, view, m.start(), 30)
+    return bool(m["dash"] or m["road_dash"] or m["beonji"] or m["beongil"] or _seen_before(before, view, m.start(), 30)
                 or _seen_before(_ADDRESS_KEYWORD, view, m.start(), 30))
 
 
@@ -2249,7 +2296,10 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
         # Beside a phone number a surname + two syllables is a name even when the given name is also a word
         # (김사랑, 문희망): who writes "사랑 010-…"?
         after = _NAME_AFTER_PHONE.match(view, phone.end)
-        if after and _plausible_name(after["v"], _WEAK):
+        # a quoted note signed with a name ('연락 주세요 010-… 어재선'), where a quoted sign ends with what it sells
+        # or where ('정수기 렌탈 010-… 정수기', '원룸 임대 010-… 전민동')
+        if after and _plausible_name(after["v"], _WEAK) and not (after["quoted"] and (
+                after["v"][-1] in _PLACE_LAST or _known_noun_within(tokens, after.start("v"), after.end("v")))):
             yield _Hit("NAME", after.start("v"), after.end("v"))
         before = _NAME_BEFORE_PHONE.search(view, max(0, phone.start - 12), phone.start)
         if before and _plausible_name(before["v"], _WEAK):
@@ -2581,8 +2631,10 @@ def _chat_speakers(view: str, tokens: list[Token]) -> Iterator[_Hit]:
     (내용:, 답변:)."""
     for m in _CHAT_SPEAKER_RE.finditer(view):
         words, start = m["v"].split(" "), m.start("v")
+        # (a child's parent first, 서아아빠 추성진:, goes too: the child is read on its own)
         while words and (words[0].removesuffix("님") in _NOT_NAMES or re.fullmatch(_KIN, words[0])
-                         or words[0] in _SELF_SPEAKERS):
+                         or words[0] in _SELF_SPEAKERS
+                         or (len(words) > 1 and re.fullmatch(f"[가-힣]{{1,3}}(?:{_PARENT_AFTER_CHILD})", words[0]))):
             start += len(words[0]) + 1
             words = words[1:]
         # a surname alone after a title is how colleagues are named, not a name (팀장 박:)
@@ -2603,9 +2655,12 @@ def _chat_speakers(view: str, tokens: list[Token]) -> Iterator[_Hit]:
         # a surname written apart from a foreign given name is no gourd (박 올렉산드라:)
         surname_apart = len(words) > 1 and len(words[0]) == 1 and words[0] in _SURNAMES
         inside = _tokens_within(tokens, start + 2 if surname_apart else start, end)
+        # a full name after who the person is stands for itself, however Kiwi cuts it (서아아빠 추성진: 추+성+진)
+        introduced = (start > m.start("v") and len(words) == 1 and _KOREAN_FULL_NAME.fullmatch(words[0]) is not None
+                      and _plausible_name(words[0], _WEAK))
         if words[-1] in _NOT_SPEAKERS or (any(
                 _known_noun(token) or token.tag in ("NR", "NP", "IC") or token.tag.startswith(("V", "E", "XS"))
-                for token in inside) and not _called_by_given_name(view, words)):
+                for token in inside) and not _called_by_given_name(view, words) and not introduced):
             continue
         yield _Hit("NAME", start, end)
 
@@ -3139,9 +3194,10 @@ def _alias_names(view: str, names: list[_Hit], tokens: list[Token]) -> Iterator[
 _ITEM_NOTE = r"(?:[ ]?\([^()\n]{1,12}\)|[ ]\d{1,3}(?:살|세))?"
 # An item may start with a number's note (1층 송기철, 107동 하태양, a class: 6-3 경민채) or, in a household's list,
 # who the person is to its head (처 탁하나, 모 유말자; not 부 or 자, as often a department or a word), or a
-# title (주무관 빈하은); an award may stand before it (금상: 4-2 육다인, 은상: 5-1 방서후; not 장소: 성수동)
+# title (주무관 빈하은); an award may stand before it (금상: 4-2 육다인, 은상: 5-1 방서후; not 장소: 성수동); a
+# neighbourhood's unit is one such number too (7통 은하늘, 12통 봉소라)
 _LIST_NUMBER_NOTE = (r"(?:(?:대상|금상|은상|동상|최우수상|우수상|장려상|입선)[ ]?:[ ]?)?"
-                     r"(?:(?:\d{1,4}(?:층|호|번|반|동)|\d{1,2}-\d{1,2}|처|모|녀|장남|장녀|차남|차녀|배우자|주무관|"
+                     r"(?:(?:\d{1,4}(?:층|호|번|반|동|통)|\d{1,2}-\d{1,2}|처|모|녀|장남|장녀|차남|차녀|배우자|주무관|"
                      rf"{_ROLES})[ ])?")
 # People are also joined with 랑, 하고, 와/과 (친구 [이름]이랑 슬기도, [이름]랑 하루가); the word after such a join is
 # taken only as a name on its own is (see _listed_name_like), so 김도윤과 사진을 keeps its 사진.
@@ -3599,12 +3655,16 @@ def _spaced_name(view: str, m: re.Match[str]) -> bool:
         # 조심+해, 정상+화: a word and its suffix; 도+윤+기 is syllables Kiwi read one by one
         return any(ch in _GIVEN for ch in given) and not one_known_word and not any(
             t.tag.startswith("XS") and before.end - before.start >= 2 for before, t in itertools.pairwise(joined))
+    # a word name typed apart with a title after it is the person (나 희 망 님은, not 희망 as a word)
+    if "".join(given) in _WORD_NAMES and _TITLE_AFTER_APART.match(view, m.end()):
+        return True
     if ((_HANGUL.match(view, m.end()) and not _SPACED_NAME_COPULA.match(view, m.end()))
             or any(ch not in _GIVEN for ch in given) or given[-1] in _NOT_LAST):
         return False
     return any(token.guessed or token.tag == "NNP" for token in joined)
 
 
+_TITLE_AFTER_APART = re.compile(r"[ ]?(?:님|씨)(?:[은는이가을를도의]|께서?)?(?![가-힣])")
 # The copula said onto a name typed apart: 허 윤 정이고, 김 보 람이에요.
 _SPACED_NAME_COPULA = re.compile(r"이(?:요|에요|예요|고|라고|구요)(?![가-힣])|입니다")
 
@@ -3979,7 +4039,7 @@ def _foreign_name(view: str, start: int, end: int, min_words: int = 1, min_sylla
     yield _Hit("NAME", end - len(" ".join(words)), end)
 
 
-_BEFORE_BUN = frozenset("옥순점말복금귀간또필삼갑을봉양")
+_BEFORE_BUN = frozenset("옥순점말복금귀간또필삼갑을봉양꽃")
 
 
 def _surname_apart(name: str) -> tuple[bool, str]:

@@ -2821,3 +2821,46 @@ def test_an_office_s_public_mailbox_stays_and_a_person_s_at_the_same_domain_is_m
         "담당 주무관 메일 dasom.ok@gunsan.go.kr, 제 메일 minwon@gmail.com").text
     assert all(kept in masked for kept in ("minwon@gunsan.go.kr", "youth@jeonju.go.kr", "gunsan@korea.kr"))
     assert "dasom.ok@gunsan.go.kr" not in masked and "minwon@gmail.com" not in masked
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("아버지 번호는 공일공 하고 삼 사 오 육 하고 칠 칠 팔 팔 이여", "공일공 하고 삼 사 오 육 하고 칠 칠 팔 팔"),  # 하고
+    ("여권번호 GB 4821 736 입니다", "GB 4821 736"),  # two letters, digits in groups
+    ("여권은 제이케이 삼삼이일 칠칠팔 이에요", "제이케이 삼삼이일 칠칠팔"),  # letter names said joined
+    ("민원인: 익산시 영등동 아 무왕로 이백십 다시 삼 이층이요", "무왕로 이백십 다시 삼 이층"),  # a road's dash said
+    ("상담원: 성함이요\n민원인: 홍 가 윤 요", "홍 가 윤"),  # a name question without ?, the name apart
+    ("이름은 남 궁 석이유 남궁석 전화는 없슈", "남 궁 석"),  # said apart, then joined, a dialect's copula
+    ("내 이름은 도 순 례 도순례다", "도순례"),
+    ("[08:10] 하율엄마 변정숙: 오늘 하율이 결석해요\n[08:12] 선생님: 네", "변정숙"),  # a full name after a parent
+    ("1호차 운전 석병곤 주무관", "석병곤"),  # 곤, a given name's syllable
+    ("방문자 명단: 한별 학생(성명 구한별), 담임 동행", "한별 학생"),  # the given name of a full name, a title after
+    ("경로당 총무(실명 양꽃분) 어르신 요청", "양꽃분"),  # 실명, 꽃분
+    ("[오후 2:10] Rustam: 사장님 저 늦어요\n[오후 2:11] 사장님: 루스탐 괜찮아 천천히 와\n[오후 2:12] Rustam: 네",
+     "루스탐"),  # the reading
+    ("※ 신고인(010-2231-8876 사용자) 하 보 람 님은 불안하다고 함", "하 보 람"),  # a word name apart, then 님
+    ("신규 통장 위촉: 3통 은슬기, 9통 탁미경 씨", "은슬기"),  # a neighbourhood's unit before each name
+    ("청년회장 하빛나한테 맡기자. 빛나 그 사람 요새 바쁘다던디", "빛나 그"),  # the given name pointing back
+    ("문에 '차 빼주세요 010-3345-2871 어정훈' 쪽지가 있었어요", "어정훈"),  # a name after a phone, in a quote
+])
+def test_said_numbers_answers_apart_chat_labels_and_names_in_two_scripts(text: str, value: str) -> None:
+    assert value not in PiiMasker(learned_names=False).mask(text).text
+
+
+@pytest.mark.parametrize("text", [
+    "여권 사진 2 1234 567 장", "전화로 구십팔 다시 물어봤어요", "[09:00] 개회\n[09:10] 국민의례",
+    "이번 조치로 한결 학생들이 편해졌어요", "우리의 희 망 씨앗을 심어요", "아버지 마지막 주소지는 나포면",
+])
+def test_look_alikes_beside_those_forms_stay(text: str) -> None:
+    assert PiiMasker(learned_names=False).mask(text).text == text
+
+
+def test_a_short_word_that_only_sounds_like_a_latin_name_found_stays() -> None:
+    # 알람 has two consonants to hear of Alam's: too few for a reading found away from the name
+    masked = PiiMasker(learned_names=False).mask("[오후 2:10] Alam: 알람 맞췄어요\n[오후 2:11] Alam: 네").text
+    assert "Alam" not in masked and "알람 맞췄어요" in masked, masked
+    # a word Kiwi knows is no reading either (지원해요: ㅈ, ㄴ, ㅎ beside Tuấn)
+    masked = PiiMasker(learned_names=False).mask("제 친구 Lê Thị Thu Tuấn 도 같이 지원해요.").text
+    assert "지원해요" in masked and "Tuấn" not in masked, masked
+    # nor a place (대야면: ㄷ, ㅁ, ㄴ beside Tamang)
+    masked = PiiMasker(learned_names=False).mask("성함은 Sunil Tamang 이시고요, 주소는 대야면 산단로 44-9래요").text
+    assert "대야면" in masked and "Tamang" not in masked, masked
