@@ -272,6 +272,10 @@ _PASSPORT_LOOSE_RE = re.compile(
     r"|[1-9][0-9](?:[ ]?[0-9]{7})|(?!(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2]))[0-9]{8})"
     r"(?![A-Za-z0-9])(?![ ]?(?:원|만|천|억|달러|명|개|건))"
 )
+# The groups only a number named right before is read in: two letters, or a last group of three (FA 1234 567)
+_LETTERS_THEN_GROUPS = re.compile(r"[A-Za-z]{2}[ -]?[0-9]{3,4}[ -][0-9]{3,5}|[A-Za-z][ -]?[0-9]{3,4}[ -][0-9]{3}")
+_PASSPORT_NAMED = re.compile(r"(?:여권|passport)(?:[ ]?번호)?(?:는|은|이|가|요)?[ ]?(?:[:#]|no\.?)?[ ]*$",
+                             re.IGNORECASE)
 # The word in the languages residents fill forms in: Indonesian and Malay paspor, Vietnamese hộ chiếu, Chinese 护照,
 # Japanese 旅券/パスポート, Russian паспорт, Spanish pasaporte; PP# and PP no. as forms shorten it.
 _PASSPORT_KEYWORD = re.compile(r"여권|passport|paspor|pasaporte|h[ộo][ ]?chi[ếe]u|护照|護照|旅券|パスポート|паспорт"
@@ -323,9 +327,12 @@ _SPOKEN_LETTER_NAME = (
 # A passport number read out in a call, its letters by name (엠 공팔칠 비 이이일삼, 에프 에이 팔 이 칠 삼 육 사 오,
 # 에프에이 일이삼사 오육칠):
 # pieces that are letter names or digits, one to three letters and six to nine digits (see _spoken_passport).
+# Companies people name by their letters, before a model's or a line's number (엘지 일이삼 사오육 모델).
+_BRANDS_SAID_BY_LETTERS = frozenset({"엘지", "케이티", "에스케이", "케이비", "에스비", "지에스", "씨제이", "디비",
+                                     "엔에이치", "에이치", "엘에이치", "케이이", "에스디"})
 _SPOKEN_PASSPORT_PIECE = f"(?:(?:{_SPOKEN_LETTER_NAME}){{1,2}}|[공영일이삼사오육륙칠팔구]{{1,4}})"
 _SPOKEN_PASSPORT_RE = re.compile(
-    rf"(?<![가-힣])(?:{_SPOKEN_LETTER_NAME}){{1,2}}(?:[ ]{_SPOKEN_PASSPORT_PIECE}){{1,14}}(?:(?![가-힣])|(?=요))"
+    rf"(?<![가-힣])(?:{_SPOKEN_LETTER_NAME}){{1,2}}(?:[ ]{_SPOKEN_PASSPORT_PIECE}){{2,14}}(?:(?![가-힣])|(?=요))"
 )
 _SPOKEN_MAIL_SERVICE = "네이버|다음|지메일|한메일|카카오|네이트|핫메일|야후|[A-Za-z0-9-]{2,30}"
 # An address read out in a call or typed around spam filters: hana0505 골뱅이 naver 닷컴, kim at daum dot net.
@@ -643,7 +650,7 @@ _NAME_END = rf"(?=$|[^가-힣]|{_COPULA}|씨|님|로|으로|께서)"
 # A field or role is set off from its value by a space or a colon: 성명: 최유리, 신고자 박지훈 (not 성명서가).
 _LABEL_GAP = r"(?:[ ]{1,3}|[ ]{0,3}[:=\]][ ]{0,3})"
 # Fields whose value is a name: 성명: 최유리, 제 이름은 이영희고요.
-_NAME_FIELDS = "이름|성함|성명|실명|본명|민원인명|신청인명|신고인명"
+_NAME_FIELDS = "이름|성함|성명|민원인명|신청인명|신고인명"
 # Roles written before a name in forms and complaints: 신고자 박지훈, 예금주 윤지수.
 _ROLES = (
     "신고자|신고인|민원인|신청인|신청자|작성자|보호자|대표자|세대주|예금주|수령인|수취인|청구인|피해자|가해자|계약자|"
@@ -713,8 +720,9 @@ _SELF_INTRO_BEFORE = re.compile(
 # How much a context vouches for a name: FORM (성명: 김철) takes a two-syllable name, STRONG (저는 …입니다,
 # 이름은 …) a full name, WEAK (… 씨, 어머니 …) a full name made of common given-name syllables.
 _FORM, _STRONG, _WEAK = 0, 1, 2
-# A name question in a call transcript, up to the answerer's label: 성함은요?⏎민원인, 성함이요⏎민원인
-_NAME_QUESTION = r"(?:성함|이름)(?:(?:은|이|을|를)?[^?\n]{0,12}\?[ ]*\n?|(?:은|이)요[ .]*\n)[^\n:?]{0,8}"
+# A name question in a call transcript, up to the answerer's label: 성함은요?⏎민원인, 성함이요⏎민원인 (not
+# 공원 이름이요⏎배다리요: a place's or a thing's name asked without ?)
+_NAME_QUESTION = r"(?:성함(?:은|이)요[ .]*\n|(?:성함|이름)(?:은|이|을|를)?[^?\n]{0,12}\?[ ]*\n?)[^\n:?]{0,8}"
 _NAME_PATTERNS: tuple[tuple[re.Pattern[str], int, re.Pattern[str] | None], ...] = (
     (re.compile(rf"(?<![가-힣])(?:{_NAME_FIELDS})[ ]{{0,3}}[:=\]][ ]{{0,3}}{_CAND_GREEDY}{_NAME_END}"), _FORM, None),
     # a key-value table row with two cells, | 성명 | 정하늘 | (a header row | 성명 | 성별 | 나이 | has more)
@@ -726,10 +734,14 @@ _NAME_PATTERNS: tuple[tuple[re.Pattern[str], int, re.Pattern[str] | None], ...] 
                 rf"{_CAND_GREEDY}(?=[ ]?\((?:만[ ]?)?\d{{1,3}}(?:세|살)?[,)])"), _FORM, None),
     # 어머니(박순자), 저(노은비)는
     (re.compile(rf"(?<![가-힣])(?:{_KIN}|저|본인)[ ]?\({_CAND_GREEDY}\)"), _STRONG, None),
+    # a record's real name in brackets after what the person is called: '꽃분이 할머니'(실명 심꽃분), (본명 장미자); not
+    # 실명 인증 or 본명 노출이 outside them
+    (re.compile(rf"\((?:실명|본명)[ ]?:?[ ]?{_CAND_GREEDY}\)"), _STRONG, None),
     # the answer to a name question in a call transcript: 성함은요? / 민원인: 남궁현수요., 여팔용입니더.
     (
         re.compile(rf"{_NAME_QUESTION}:?[ ]*"
-                   rf"(?:{_SURNAME}[ ]?,[ ]?)?{_CAND_GREEDY}"
+                   # the surname first, alone or with a title (남궁, 남궁현수요; 용 사장. 용준기.)
+                   rf"(?:{_SURNAME}[ ]?(?:사장님?|씨)?[ ]?[,.][ ]?)?{_CAND_GREEDY}"
                    rf"(?=요|입니다|이요|이에요|예요|고요|이고요|입니더|이라예|이시더|이여유|[ ]?[.,]|[ ]*$)"),
         _STRONG,
         None,
@@ -1120,9 +1132,17 @@ _CHAT_HEADER_RE = re.compile(
     r"|(?<![가-힣])라인(?![가-힣])|LINE|WhatsApp|텔레그램|DM"  # not 온라인, 가이드라인, 대화로 해결
     # a messenger's export: each line opens with its time ([오후 1:05] 준영: …, [2026.03.02 21:06] 준영: …)
     rf"|(?m:^[ ]*{_MESSENGER_TIME})"
-    # or with the time alone, a speaker's label after it: [07:45] 서아아빠 추성진: (not a schedule's [09:00] 개회)
-    r"|(?m:^[ ]*\[\d{1,2}:\d{2}\][ ]*[^\n:\[\]]{1,15}:[ ])"
 )
+# A chat exported with the time alone ([07:45] 기사님: …): a chat where a label speaks on two stamped lines, where a
+# schedule's items ([19:00] 하늘정원: 야간 개방⏎[21:00] 달빛마당: 공연) each stand once.
+_TIME_STAMPED_LABEL_RE = re.compile(r"(?m)^[ ]*\[\d{1,2}:\d{2}\][ ]*(?P<label>[^\n:\[\]]{1,15}):[ ]")
+
+
+def _is_chat(view: str) -> bool:
+    if _CHAT_HEADER_RE.search(view) is not None:
+        return True
+    labels = [m["label"] for m in _TIME_STAMPED_LABEL_RE.finditer(view)]
+    return len(set(labels)) < len(labels)
 # Speakers by role, not by name (나:, 엄마:): they make a chat's second speaker but are no name.
 _SELF_SPEAKERS = ("나", "저", "본인", "엄마", "아빠")
 _NOT_SPEAKERS = frozenset({"여보", "자기", "하나", "둘", "셋", "넷", "답", "질문", "답변", "공지", "쌤", "알바"})
@@ -1613,8 +1633,9 @@ _REPEATED_NAME_END = re.compile(
 # child's name must not take 하늘이 흐려서, nor 전주 every other 전주.
 _REPEATED_GIVEN_NAME_END = re.compile(
     r"(?=이(?:가|는|를|도|랑|에게|한테|야|의)?(?![가-힣])|[ ]?(?:씨|님)(?![가-힣])|이?(?:엄마|맘|아빠|[ ]어머님)"
-    # a chat label's name with who the person is to the writer, again (투이언니: … 투이언니:)
-    r"|이?[ ]?(?:언니|누나|오빠)(?![가-힣]))")
+    # a chat label's name with who the person is to the writer, again (투이언니: … 투이언니:), or the person as the
+    # cause (준서엄마: … 준서 때문에)
+    r"|이?[ ]?(?:언니|누나|오빠)(?![가-힣])|[ ](?:때문에|덕분에|때문이))")
 # The given name of a full name found in the text is that person wherever it takes a name's forms: 정다솜 … 다솜이
 # 주소, 함옥순 … "옥순아!", 구하민 … 하민 드림, 최순례님 … 순례 언니도. A given name that reads as a word (김보람,
 # 유빛나, 한물결) spreads only in forms the word does not take: 보람이가, 빛나야, not 보람이 있었던, 빛나는 건.
@@ -1626,9 +1647,10 @@ _KNOWN_GIVEN_WORD_END = re.compile(
     r"(?=이(?:가|는|를|도|랑|네|야|에게|한테|라고|라는|에요|예요|와|하고|만|까지|처럼|보다|부터)(?![가-힣])"
     r"|이(?:에게|한테|랑|하고|까지)(?:도|는)(?![가-힣])"
     r"|[아야](?![가-힣])|[ ]?(?:씨|님)(?![가-힣])|이?(?:엄마|맘|아빠|[ ]어머님)"
-    # who the person is, as a record writes it (한결 학생(고2, 성명 조한결); not 한결 학생들이 편해졌다), or a word
-    # pointing back at the person (성빛나 … 빛나 그 사람)
-    r"|[ ](?:학생|어르신|할머니|할아버지)(?![가-힣])|[ ]그[ ]?(?:사람|분|양반|친구)(?![가-힣]))"
+    # who the person is, as a record writes it, a note in brackets or the item's end after it (한결 학생(고2,
+    # 성명 조한결); not 한결 학생들이 편해졌다, 미래 학생 인재), or a word pointing back at the person (성빛나 …
+    # 빛나 그 사람)
+    r"|[ ](?:학생|어르신|할머니|할아버지)(?=[ ]?[(,]|[ ]*$)|[ ]그[ ]?(?:사람|분|양반|친구)(?![가-힣]))"
 )
 
 _SUBJECT_PARTICLE = "(?:는|가|도|랑|와|하고|한테|에게)(?![가-힣])"
@@ -1712,18 +1734,24 @@ def _repeated_names(view: str, names: list[_Hit], tokens: list[Token]) -> Iterat
 
 
 _LATIN_NAME_RE = re.compile(f"{_LATIN_WORD}(?:[ ]{_LATIN_WORD}){{0,3}}")
-_HANGUL_WORD_RE = re.compile("(?<![가-힣])[가-힣]{3,8}")
-# What may follow a foreign name read in Hangul within its word: a particle, or how the person is called.
-_READING_PARTICLE = re.compile("(?:가|이|는|은|도|를|을|의|랑|한테|에게|씨|님|야|아|형|언니|누나|오빠)?")
+_HANGUL_WORD_RE = re.compile("(?<![가-힣])[가-힣]{3,8}(?![가-힣])")
+# What may follow a foreign name read in Hangul within its word: a particle, or how the person is called (not 이:
+# 린나이 is a brand, not 린나 beside Linh).
+_READING_PARTICLE = re.compile("(?:가|는|은|도|를|을|의|랑|한테|에게|씨|님|야|아|형|언니|누나|오빠)?")
+# Where a person's name stands on its own: a chat message's first word (사장님: 아흐마드 내일 …), or the word ends
+# there (…, 아흐마드.); a brand goes on with what it names (코레일 승차권, 코오롱 아파트).
+_MESSAGE_START = re.compile(r"(?:^|:)[ ]*$", re.MULTILINE)
+_WORD_ALONE_AFTER = re.compile(r"[ ]*(?:$|[\n,.!?~)])")
 _READING_HEARD = 3  # consonants a reading needs to stand for a name found elsewhere: 아흐마드 has H, M, D
 
 
 def _readings_of_latin_names(view: str, latin_words: set[str], tokens: list[Token]) -> Iterator[_Hit]:
     """A word of a Latin name found is that person in Hangul too, wherever its reading stands as a word, as a chat
-    writes a worker's name in either script (Ahmad: … 사장님: 아흐마드 내일 몇시 와): a word Kiwi does not know
-    (not 지원해요 beside Tuấn) and that ends as no place does (not 대야면 beside Tamang), whose every consonant
-    heard is, in order, a letter of the Latin word, with three of them at least, so a short word's chance match
-    (알람 for Alam) is not one."""
+    writes a worker's name in either script (Ahmad: … 사장님: 아흐마드 내일 몇시 와): a proper noun or a word Kiwi
+    has to guess (not 지원해요 beside Tuấn) that ends as no place does (not 대야면 beside Tamang), where a person's
+    name stands (with a person's particle, opening a message, or alone), whose every consonant heard is, in order, a
+    letter of the Latin word, with three of them at least, so a short word's chance match (알람 for Alam) is not
+    one."""
     if not latin_words or not _HANGUL.search(view):
         return
     for m in _HANGUL_WORD_RE.finditer(view):
@@ -1732,7 +1760,9 @@ def _readings_of_latin_names(view: str, latin_words: set[str], tokens: list[Toke
             if not _READING_PARTICLE.fullmatch(word[length:]):
                 continue
             reading = word[:length]
-            if (_consonants_heard(reading) >= _READING_HEARD and reading[-1] not in _PLACE_LAST
+            placed = (length < len(word) or _WORD_ALONE_AFTER.match(view, m.end())
+                      or _MESSAGE_START.search(view, max(0, m.start() - 40), m.start()))
+            if (placed and _consonants_heard(reading) >= _READING_HEARD and reading[-1] not in _PLACE_LAST
                     and _unknown_word(m.start(), length, tokens)) and any(
                     _transliterates([reading], [latin]) and _reads_as(reading, latin) for latin in latin_words):
                 yield _Hit("NAME", m.start(), m.start() + length)
@@ -1916,6 +1946,10 @@ def _structured_hits(view: str) -> Iterator[_Hit]:
     for m in _MAIL_ID_RE.finditer(view):
         yield _Hit("EMAIL", m.start("v"), m.end("v"))
     for m in _PASSPORT_LOOSE_RE.finditer(view):
+        # two letters and digits in groups (FA 1234 567) only right after the number is named: 여권 프린터 HP 2055 100
+        # and 번호표 A 1234 567 are not one
+        if _LETTERS_THEN_GROUPS.fullmatch(m.group()) and not _seen_before(_PASSPORT_NAMED, view, m.start(), 16):
+            continue
         # a list of crew and their numbers runs on after the word: 여권을 가져갔습니다. 호 반 꽝 C3318402, 당 …
         if not _seen_before(_OTHER_NUMBER_BEFORE, view, m.start(), 16) and (
                 _seen_before(_PASSPORT_KEYWORD, view, m.start(), 20)
@@ -1923,6 +1957,8 @@ def _structured_hits(view: str) -> Iterator[_Hit]:
                     and _seen_before(_PASSPORT_KEYWORD, view, m.start(), 80))):
             yield _Hit("PASSPORT", m.start(), m.end())
     for m in _SPOKEN_PASSPORT_RE.finditer(view):
+        if m.group().split(" ")[0] in _BRANDS_SAID_BY_LETTERS:
+            continue
         if _seen_before(_PASSPORT_KEYWORD, view, m.start(), 60) and (
                 said := _spoken_passport(m.group(), view.startswith("요", m.end()))):
             yield _Hit("PASSPORT", m.start(), m.start() + len(said))
@@ -2129,7 +2165,9 @@ def _said_address(view: str, m: re.Match[str]) -> bool:
     # a road that may be a particle (장유로, or 사비로 in 저녁도 사비로 사 먹어야) after a city's name, not after any
     # word ending in 도
     before = _ADMIN_BEFORE if named else _CITY_BEFORE
-    return bool(m["dash"] or m["road_dash"] or m["beonji"] or m["beongil"] or _seen_before(before, view, m.start(), 30)
+    # a dash said after a road's name by its form (석현로 구십팔 다시 일), not after a particle (자리로 일이삼사 다시)
+    return bool(m["dash"] or (m["road_dash"] and named) or m["beonji"] or m["beongil"]
+                or _seen_before(before, view, m.start(), 30)
                 or _seen_before(_ADDRESS_KEYWORD, view, m.start(), 30))
 
 
@@ -2536,7 +2574,7 @@ def _speaker_names(view: str, tokens: list[Token]) -> Iterator[_Hit]:
     labelled, and only a label read as a name: form fields (주소:, 내용:) and roles (상담원:) are words. In a text
     that says it is a chat, labels that are also words (슬기:, 가람:) and Latin ones (Dilshod:) speak too."""
     labels = [*_SPEAKER_RE.finditer(view), *_BRACKET_SPEAKER_RE.finditer(view)]
-    chat = _CHAT_HEADER_RE.search(view) is not None
+    chat = _is_chat(view)
     writer_lines = len(_SELF_SPEAKER_RE.findall(view)) if chat else 0
     # one pass over the labels: a label is counted once as a speaker (each pass makes new match objects)
     labelled = list(_LATIN_SPEAKER_RE.finditer(view)) if chat else []
@@ -3193,12 +3231,12 @@ def _alias_names(view: str, names: list[_Hit], tokens: list[Token]) -> Iterator[
 # An item may say more of the person in brackets or give an age: 편영식(장남), 오지민 7살.
 _ITEM_NOTE = r"(?:[ ]?\([^()\n]{1,12}\)|[ ]\d{1,3}(?:살|세))?"
 # An item may start with a number's note (1층 송기철, 107동 하태양, a class: 6-3 경민채) or, in a household's list,
-# who the person is to its head (처 탁하나, 모 유말자; not 부 or 자, as often a department or a word), or a
+# who the person is to its head (처 탁하나, 모 유말자, 남편 복만수; not 부 or 자, as often a department or a word), or a
 # title (주무관 빈하은); an award may stand before it (금상: 4-2 육다인, 은상: 5-1 방서후; not 장소: 성수동); a
 # neighbourhood's unit is one such number too (7통 은하늘, 12통 봉소라)
 _LIST_NUMBER_NOTE = (r"(?:(?:대상|금상|은상|동상|최우수상|우수상|장려상|입선)[ ]?:[ ]?)?"
-                     r"(?:(?:\d{1,4}(?:층|호|번|반|동|통)|\d{1,2}-\d{1,2}|처|모|녀|장남|장녀|차남|차녀|배우자|주무관|"
-                     rf"{_ROLES})[ ])?")
+                     r"(?:(?:\d{1,4}(?:층|호|번|반|동|통)|\d{1,2}-\d{1,2}|처|모|녀|남편|아내|딸|아들|장남|장녀|차남|차녀|"
+                     rf"배우자|주무관|{_ROLES})[ ])?")
 # People are also joined with 랑, 하고, 와/과 (친구 [이름]이랑 슬기도, [이름]랑 하루가); the word after such a join is
 # taken only as a name on its own is (see _listed_name_like), so 김도윤과 사진을 keeps its 사진.
 _NEXT_ITEM_AFTER = re.compile(

@@ -2831,7 +2831,8 @@ def test_an_office_s_public_mailbox_stays_and_a_person_s_at_the_same_domain_is_m
     ("상담원: 성함이요\n민원인: 홍 가 윤 요", "홍 가 윤"),  # a name question without ?, the name apart
     ("이름은 남 궁 석이유 남궁석 전화는 없슈", "남 궁 석"),  # said apart, then joined, a dialect's copula
     ("내 이름은 도 순 례 도순례다", "도순례"),
-    ("[08:10] 하율엄마 변정숙: 오늘 하율이 결석해요\n[08:12] 선생님: 네", "변정숙"),  # a full name after a parent
+    # a full name after a parent, in a chat stamped with the time alone
+    ("[08:10] 하율엄마 변정숙: 오늘 하율이 결석해요\n[08:12] 선생님: 네\n[08:13] 선생님: 확인했어요", "변정숙"),
     ("1호차 운전 석병곤 주무관", "석병곤"),  # 곤, a given name's syllable
     ("방문자 명단: 한별 학생(성명 구한별), 담임 동행", "한별 학생"),  # the given name of a full name, a title after
     ("경로당 총무(실명 양꽃분) 어르신 요청", "양꽃분"),  # 실명, 꽃분
@@ -2841,6 +2842,9 @@ def test_an_office_s_public_mailbox_stays_and_a_person_s_at_the_same_domain_is_m
     ("신규 통장 위촉: 3통 은슬기, 9통 탁미경 씨", "은슬기"),  # a neighbourhood's unit before each name
     ("청년회장 하빛나한테 맡기자. 빛나 그 사람 요새 바쁘다던디", "빛나 그"),  # the given name pointing back
     ("문에 '차 빼주세요 010-3345-2871 어정훈' 쪽지가 있었어요", "어정훈"),  # a name after a phone, in a quote
+    ("떡집 하영진\n과일가게 석미란, 남편 석만수 씨", "석미란"),  # a spouse's note before the next name
+    ("상담원: 사장님 성함 아세요?\n민원인: 용 사장. 용태식.", "용태식"),  # the surname and a title first
+    ("[반톡]\n지훈엄마: 내일 가요?\n서아맘: 네 작년에 지훈 때문에 늦었죠", "지훈 때문에"),  # a label's child again
 ])
 def test_said_numbers_answers_apart_chat_labels_and_names_in_two_scripts(text: str, value: str) -> None:
     assert value not in PiiMasker(learned_names=False).mask(text).text
@@ -2849,6 +2853,10 @@ def test_said_numbers_answers_apart_chat_labels_and_names_in_two_scripts(text: s
 @pytest.mark.parametrize("text", [
     "여권 사진 2 1234 567 장", "전화로 구십팔 다시 물어봤어요", "[09:00] 개회\n[09:10] 국민의례",
     "이번 조치로 한결 학생들이 편해졌어요", "우리의 희 망 씨앗을 심어요", "아버지 마지막 주소지는 나포면",
+    # a review's probes
+    "실명: 인증 완료", "본명 노출이 걱정돼요", "여권 프린터 HP 2055 100 고장", "이번 개편으로 한결 학생 부담이 줄어요",
+    "여권 케이스는 엘지 일이삼 사오육 모델이요", "네 자리로 일이삼사 다시 일이삼사 눌렀는데",
+    "[19:00] 하늘정원: 야간 개방\n[21:00] 달빛마당: 공연", "상담원: 강아지 이름이요\n민원인: 백설기요",
 ])
 def test_look_alikes_beside_those_forms_stay(text: str) -> None:
     assert PiiMasker(learned_names=False).mask(text).text == text
@@ -2861,6 +2869,9 @@ def test_a_short_word_that_only_sounds_like_a_latin_name_found_stays() -> None:
     # a word Kiwi knows is no reading either (지원해요: ㅈ, ㄴ, ㅎ beside Tuấn)
     masked = PiiMasker(learned_names=False).mask("제 친구 Lê Thị Thu Tuấn 도 같이 지원해요.").text
     assert "지원해요" in masked and "Tuấn" not in masked, masked
+    # nor a brand going on with what it names (코레일: ㅋ, ㄹ, ㄹ beside Carlos)
+    masked = PiiMasker(learned_names=False).mask("제 친구 Juan Carlos 씨가 코레일 승차권을 샀어요").text
+    assert "코레일" in masked and "Carlos" not in masked, masked
     # nor a place (대야면: ㄷ, ㅁ, ㄴ beside Tamang)
     masked = PiiMasker(learned_names=False).mask("성함은 Sunil Tamang 이시고요, 주소는 대야면 산단로 44-9래요").text
     assert "대야면" in masked and "Tamang" not in masked, masked
