@@ -1661,7 +1661,7 @@ _BARE_AFFECTIONATE_I_END = re.compile(r"(?=이(?:의)?(?![가-힣]))")
 
 _SYLLABLES_APART = re.compile("[가-힣](?:[ ][가-힣]){2,4}")
 _HANGUL_RUN = re.compile("[가-힣]{3,6}")
-_LATIN_RUN = re.compile(f"{_LATIN_WORD}(?:[ ]{_LATIN_WORD}){{1,3}}")
+_LATIN_RUN = re.compile(f"{_LATIN_WORD}(?:[ ]{_LATIN_WORD}){{0,3}}")
 _CAPITALISED_BEFORE = re.compile("[A-Z][A-Za-z]*[ ]$")
 _CAPITALISED_AFTER = re.compile("[ ][A-Z]")
 _KOREAN_FULL_NAME = re.compile(f"{_SURNAME}[가-힣]{{1,2}}")
@@ -1722,18 +1722,18 @@ def _repeated_names(view: str, names: list[_Hit], tokens: list[Token]) -> Iterat
     # each word of a Latin name found is that person alone (Michael Johnson … Michael); one that is an English word
     # too only with no capitalised word beside it (Maria Santos … [Maria]; not Grace Park … Central Park)
     english = _english_words()
-    latin = {word for name in found if _LATIN_RUN.fullmatch(name) for word in name.split(" ") if len(word) >= 3}
+    latin = {word for name in found if " " in name and _LATIN_RUN.fullmatch(name)
+             for word in name.split(" ") if len(word) >= 3}
     if latin:
         alternatives = "|".join(map(re.escape, sorted(latin, key=len, reverse=True)))
         for m in re.finditer(rf"(?<![A-Za-z])(?:{alternatives})(?![A-Za-z])", view):
             if m[0].lower() not in english or not (_CAPITALISED_BEFORE.search(view, max(0, m.start() - 40), m.start())
                                                    or _CAPITALISED_AFTER.match(view, m.end())):
                 yield _Hit("NAME", m.start(), m.end())
-    yield from _readings_of_latin_names(view, {word for name in found if _LATIN_NAME_RE.fullmatch(name)
+    yield from _readings_of_latin_names(view, {word for name in found if _LATIN_RUN.fullmatch(name)
                                                for word in name.split(" ") if len(word) >= 3}, tokens)
 
 
-_LATIN_NAME_RE = re.compile(f"{_LATIN_WORD}(?:[ ]{_LATIN_WORD}){{0,3}}")
 _HANGUL_WORD_RE = re.compile("(?<![가-힣])[가-힣]{3,8}(?![가-힣])")
 # What may follow a foreign name read in Hangul within its word: a particle, or how the person is called (not 이:
 # 린나이 is a brand, not 린나 beside Linh).
