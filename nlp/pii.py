@@ -327,9 +327,6 @@ _SPOKEN_LETTER_NAME = (
 # A passport number read out in a call, its letters by name (엠 공팔칠 비 이이일삼, 에프 에이 팔 이 칠 삼 육 사 오,
 # 에프에이 일이삼사 오육칠):
 # pieces that are letter names or digits, one to three letters and six to nine digits (see _spoken_passport).
-# Companies people name by their letters, before a model's or a line's number (엘지 일이삼 사오육 모델).
-_BRANDS_SAID_BY_LETTERS = frozenset({"엘지", "케이티", "에스케이", "케이비", "에스비", "지에스", "씨제이", "디비",
-                                     "엔에이치", "에이치", "엘에이치", "케이이", "에스디"})
 _SPOKEN_PASSPORT_PIECE = f"(?:(?:{_SPOKEN_LETTER_NAME}){{1,2}}|[공영일이삼사오육륙칠팔구]{{1,4}})"
 _SPOKEN_PASSPORT_RE = re.compile(
     rf"(?<![가-힣])(?:{_SPOKEN_LETTER_NAME}){{1,2}}(?:[ ]{_SPOKEN_PASSPORT_PIECE}){{2,14}}(?:(?![가-힣])|(?=요))"
@@ -998,6 +995,8 @@ _PLACE_LAST = _NAME_WORDS["place_last_syllables"]
 _HAN_GIVEN = _NAME_WORDS["han_given_syllables"]
 _NOUN_PREFIXES = _NAME_WORDS.get("noun_prefix_syllables", frozenset())  # optional: a city's older file lacks it
 _OFFICE_MAILBOXES = _NAME_WORDS.get("office_mailboxes", frozenset())  # optional: a city's older file lacks it
+# companies people name by their letters (엘지 일이삼 사오육 모델): no passport
+_BRANDS_SAID_BY_LETTERS = _NAME_WORDS.get("brands_said_by_letters", frozenset())  # optional, as above
 FOREIGN_NAME_WORDS = NAME_WORDS.with_name("foreign_name_words.yaml")
 # The native-Korean given names that are also words, longest first, as one alternation for the patterns below.
 _WORD_NAME_WORDS = "|".join(sorted(_WORD_NAMES, key=len, reverse=True))
@@ -1124,8 +1123,9 @@ _BRACKET_SPEAKER_RE = re.compile(rf"(?m)^[ ]*\[(?P<v>[가-힣]{{2,5}}?){_SPEAKER
 _SURNAME_START = re.compile(_SURNAME)
 # A text that says it holds a pasted chat: there a speaker is a person even when the label is also a word (슬기:,
 # 누리:, 가람:) or the writer's own (나:), and Latin labels are names too (Dilshod:, Tuấn:).
-_MESSENGER_TIME = (r"\[(?:(?:오전|오후|밤|새벽|저녁|아침|낮)[ ]?|\d{4}[.\-/][ ]?\d{1,2}[.\-/][ ]?\d{1,2}\.?[ ])"
-                   r"\d{1,2}:\d{2}\]")
+_CLOCK = r"\d{1,2}:\d{2}"
+_MESSENGER_TIME = (rf"\[(?:(?:오전|오후|밤|새벽|저녁|아침|낮)[ ]?|\d{{4}}[.\-/][ ]?\d{{1,2}}[.\-/][ ]?\d{{1,2}}\.?[ ])"
+                   rf"{_CLOCK}\]")
 _MESSENGER_TIME_RE = re.compile(rf"[ ]*{_MESSENGER_TIME}")
 _CHAT_HEADER_RE = re.compile(
     r"카톡|카카오톡|단톡|단체방|톡방|가족방(?![문송])|반톡|메신저|대화방|대화[ ]?(?:내용|캡[처쳐])|캡처|캡쳐|채팅"
@@ -1135,7 +1135,7 @@ _CHAT_HEADER_RE = re.compile(
 )
 # A chat exported with the time alone ([07:45] 기사님: …): a chat where a label speaks on two stamped lines, where a
 # schedule's items ([19:00] 하늘정원: 야간 개방⏎[21:00] 달빛마당: 공연) each stand once.
-_TIME_STAMPED_LABEL_RE = re.compile(r"(?m)^[ ]*\[\d{1,2}:\d{2}\][ ]*(?P<label>[^\n:\[\]]{1,15}):[ ]")
+_TIME_STAMPED_LABEL_RE = re.compile(rf"(?m)^[ ]*\[{_CLOCK}\][ ]*(?P<label>[^\n:\[\]]{{1,15}}):[ ]")
 
 
 def _is_chat(view: str) -> bool:
@@ -1143,6 +1143,8 @@ def _is_chat(view: str) -> bool:
         return True
     labels = [m["label"] for m in _TIME_STAMPED_LABEL_RE.finditer(view)]
     return len(set(labels)) < len(labels)
+
+
 # Speakers by role, not by name (나:, 엄마:): they make a chat's second speaker but are no name.
 _SELF_SPEAKERS = ("나", "저", "본인", "엄마", "아빠")
 _NOT_SPEAKERS = frozenset({"여보", "자기", "하나", "둘", "셋", "넷", "답", "질문", "답변", "공지", "쌤", "알바"})
@@ -1722,16 +1724,16 @@ def _repeated_names(view: str, names: list[_Hit], tokens: list[Token]) -> Iterat
     # each word of a Latin name found is that person alone (Michael Johnson … Michael); one that is an English word
     # too only with no capitalised word beside it (Maria Santos … [Maria]; not Grace Park … Central Park)
     english = _english_words()
-    latin = {word for name in found if " " in name and _LATIN_RUN.fullmatch(name)
-             for word in name.split(" ") if len(word) >= 3}
-    if latin:
-        alternatives = "|".join(map(re.escape, sorted(latin, key=len, reverse=True)))
+    latin_names = [name.split(" ") for name in found if _LATIN_RUN.fullmatch(name)]
+    latin_words = {word for words in latin_names for word in words if len(word) >= 3}
+    spread = {word for words in latin_names if len(words) > 1 for word in words if len(word) >= 3}
+    if spread:
+        alternatives = "|".join(map(re.escape, sorted(spread, key=len, reverse=True)))
         for m in re.finditer(rf"(?<![A-Za-z])(?:{alternatives})(?![A-Za-z])", view):
             if m[0].lower() not in english or not (_CAPITALISED_BEFORE.search(view, max(0, m.start() - 40), m.start())
                                                    or _CAPITALISED_AFTER.match(view, m.end())):
                 yield _Hit("NAME", m.start(), m.end())
-    yield from _readings_of_latin_names(view, {word for name in found if _LATIN_RUN.fullmatch(name)
-                                               for word in name.split(" ") if len(word) >= 3}, tokens)
+    yield from _readings_of_latin_names(view, latin_words, tokens)
 
 
 _HANGUL_WORD_RE = re.compile("(?<![가-힣])[가-힣]{3,8}(?![가-힣])")
@@ -2708,7 +2710,10 @@ def _called_by_given_name(view: str, words: list[str]) -> bool:
     in the same chat, it is a person, where a field (정류장:, 주소지:) is called by no one."""
     if len(words) != 1 or len(words[0]) != 3 or words[0][0] not in _SURNAMES or _known_word_opens_alone(words[0]):
         return False  # 한마음:, 한가족: a group
-    return re.search(rf"(?<![가-힣]){words[0][1:]}[아야](?=[ !?~,.]|$)", view, re.MULTILINE) is not None
+    return any(m["given"] == words[0][1:] for m in _CALLED_BY_GIVEN_NAME_RE.finditer(view))
+
+
+_CALLED_BY_GIVEN_NAME_RE = re.compile(r"(?m)(?<![가-힣])(?P<given>[가-힣]{2})[아야](?=[ !?~,.]|$)")
 
 
 def _beside_unknown_word(view: str, start: int, tokens: list[Token]) -> bool:
