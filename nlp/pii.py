@@ -196,8 +196,11 @@ _SAID_DIGITS_RE = re.compile(
 )
 _SAID_DIGIT_VALUES = str.maketrans("공영땡일이삼사오육륙칠팔구", "0001234566789")
 _PHONE_DIGITS = re.compile(r"01[016789][0-9]{7,8}|02[0-9]{7,8}|0[3-6][1-5][0-9]{7,8}|070[0-9]{8}")
-# Digit by digit, as a call transcript writes what it hears: 0 1 0 - 8 4 7 2 - 1 1 6 9.
-_SPACED_PHONE_RE = re.compile(r"(?<![0-9])(?:0 1 [016789]|01[016789])(?: (?:- )?[0-9]){7,8}(?![0-9])")
+# Digit by digit, as a call transcript writes what it hears: 0 1 0 - 8 4 7 2 - 1 1 6 9; a landline (0 6 3 - 2 7 4 -
+# 5 5 1 8, in a letter typed a syllable at a time) only with its dashes, as spaced digits are also scores and lists.
+_SPACED_PHONE_RE = re.compile(
+    r"(?<![0-9])(?:(?:0 1 [016789]|01[016789])(?: (?:- )?[0-9]){7,8}"
+    r"|0 (?:2|[3-6] [1-5]|7 0) - [0-9](?: [0-9]){2,3} - [0-9](?: [0-9]){3})(?![ ]?[0-9])")
 # The second half of a mobile number given apart from its 010: 앞자리는 010이고요 뒷번호는 5830-1427.
 _PHONE_REST_RE = re.compile(
     r"(?:뒷[ ]?번호|뒷[ ]?자리|뒤[ ]?번호|나머지)(?:는|은|가|이)?[ :]*(?P<v>[0-9]{3,4}[ -]?[0-9]{4})(?![0-9])"
@@ -1031,6 +1034,10 @@ _WORD_NAME_PERSON_RE = re.compile(
 # 여울이(만 7세)); what the child is to the writer (아이(7살), 막내(3세), 손주(6살)) is no name.
 _NAME_WITH_AGE_RE = re.compile(
     r"(?<![가-힣])(?P<v>[가-힣]{2,4}?)이?[ ]?\((?:만[ ]?)?\d{1,2}[ ]?(?:살|세)(?:[ ]?[,/][^()\n]{0,12})?\)")
+# A full name first in brackets with an age after it, as a case list writes whom it is about (어르신(성옥분, 83세),
+# (주미란 78세), (성옥분 할머니, 83세)).
+_NAME_THEN_AGE_RE = re.compile(
+    r"\((?P<v>[가-힣]{3,4})(?:[ ](?:할머니|할아버지|어르신|씨|님))?(?:,[ ]?|[ ])(?:만[ ]?)?\d{1,3}[ ]?(?:세|살)[,)]")
 # A teacher children call by the given name where the text is about a nursery, a kindergarten or a class (새롬
 # 선생님, 예나 쌤): a listed word name (다운, 이슬) or two given-name syllables Kiwi reads as no common noun,
 # pronoun or determiner (수학 선생님, 우리 선생님, 다른 선생님); elsewhere 다산 선생님, 구몬 선생님 are no child's.
@@ -1042,13 +1049,15 @@ _CHILDCARE_RE = re.compile(r"어린이집|유치원|보육|돌봄|돌보미|담�
 @dataclass(frozen=True)
 class ForeignNameWords:
     """Words of foreign residents' names (data/privacy/foreign_name_words.yaml): Hangul words of two syllables or
-    more, Vietnamese syllables that are no Korean word, Latin words in capitals, and family-name endings."""
+    more, Vietnamese syllables that are no Korean word, Latin words in capitals, family-name endings, and the Latin
+    words that make a capitalised phrase a place's, an office's or an event's name."""
 
     hangul: frozenset[str]
     syllables: frozenset[str]
     latin: frozenset[str]
     endings: tuple[str, ...]
     latin_endings: tuple[str, ...]
+    latin_not_names: frozenset[str]
 
 
 def load_foreign_name_words(path: Path = FOREIGN_NAME_WORDS) -> ForeignNameWords:
@@ -1062,6 +1071,7 @@ def load_foreign_name_words(path: Path = FOREIGN_NAME_WORDS) -> ForeignNameWords
             latin=frozenset(w for value in raw["latin"].values() for w in value.split()),
             endings=tuple(raw["surname_endings"].split()),
             latin_endings=tuple(raw["latin_surname_endings"].split()),
+            latin_not_names=frozenset(raw["latin_not_name_words"].split()),
         )
     except (OSError, yaml.YAMLError, KeyError, AttributeError, TypeError) as exc:
         raise ValueError(
@@ -1073,6 +1083,7 @@ _NAME_AFTER_PHONE = re.compile(
     rf"[ ]{{0,2}}[,)/]?[ ]{{0,2}}{_CAND_GREEDY}(?=[ ]*$|[ ]*[,.)/\n]|[ ]?{_COPULA}|(?P<quoted>[ ]*['\"’”]))")
 # Whose number it is in brackets after it: 010-… (보람), 010-… (김도윤). Checked as a list item is (see
 # _listed_name_like), so 010-… (사무실) stays.
+_COPULA_WORD = re.compile("이(?:라예|라요|라고요|라고예|래요|래예|예요|에요|요|고요|고예|다|여|유)")
 _NAME_IN_BRACKETS_AFTER_PHONE = re.compile(r"[ ]{0,2}\((?P<v>[가-힣]{2,4})\)")
 _NAME_BEFORE_PHONE = re.compile(rf"(?<![가-힣]){_CAND_GREEDY}[ ]{{0,2}}[(:,]?[ ]{{0,2}}$")
 _PHONE_WORD = "전화|연락처|핸드폰|휴대폰"
@@ -1626,8 +1637,8 @@ def _typed_offsets(typed: str, spaced: str) -> list[int] | None:
 
 _REPEATED_NAME_END = re.compile(
     r"(?=$|[^가-힣]|씨|님|이가|이는|이를|이도|이랑|이하고|이에게|이한테|이요|이에요|이고|입니다|예요|에요|요|가|는|를|은|을|의|"
-    # a name said again with a dialect's or a plain copula (오 기 석이유 오기석, 도 경 태 도경태다)
-    r"이유(?![가-힣])|이여(?![가-힣])|다(?![가-힣])|"
+    # a name said again with a dialect's or a plain copula (오 기 석이유 오기석, 도 경 태 도경태다, 맹 길 수여)
+    r"이?유(?![가-힣])|이?여(?![가-힣])|다(?![가-힣])|이?고예(?![가-힣])|"
     r"에게|하고|"
     r"한테|께|도|와|과|랑|이(?![가-힣]))"
 )
@@ -1893,8 +1904,8 @@ def _structured_hits(view: str) -> Iterator[_Hit]:
         # Digits read out with 에 between the groups (010에 8847에 2216) are a mobile number too.
         if _HANGUL_DIGIT.search(m.group()) or (m.group().startswith("01") and "에" in m.group()):
             yield _Hit("PHONE", m.start(), m.end())
-    for m in _SPACED_PHONE_RE.finditer(view):
-        yield _Hit("PHONE", m.start(), m.end())
+    for m in _SPACED_PHONE_RE.finditer(view):  # an office's line typed apart is still the office's
+        yield _Hit("PHONE", m.start(), m.end(), not (_not_personal_number(view, m.start()) or _public_line(view, m)))
     for m in _SAID_DIGITS_RE.finditer(view):
         if end := _said_phone_end(m):
             yield _Hit("PHONE", m.start(), end)
@@ -1905,7 +1916,8 @@ def _structured_hits(view: str) -> Iterator[_Hit]:
         if _seen_before(_MOBILE_PREFIX, view, m.start(), 40):
             yield _Hit("PHONE", m.start("v"), m.end("v"))
     for m in _SPOKEN_REST_RE.finditer(view):
-        if _seen_before(_PHONE_TALK, view, m.start(), 80):
+        # (not a case's or a receipt's number: 접수번호는 이공이사 공육일일 다시 공공삼)
+        if _seen_before(_PHONE_TALK, view, m.start(), 80) and not _not_personal_number(view, m.start()):
             yield _Hit("PHONE", m.start(), m.end())
     for m in _BUSINESS_PHONE_RE.finditer(view):
         yield _Hit("PHONE", m.start(), m.end(), personal=False)
@@ -2052,6 +2064,12 @@ def _public_holder(holder: str) -> bool:
     return len(read) == 1 and read[0].tag == "NNP" and not read[0].guessed
 
 
+# A business's registration number (412-81-55623), printed on its receipts and its sign, is in no bank's account
+# form: an account only by a bank's word, wherever the question that named it was asked (상담원: 사업자등록번호
+# 있으신가요? 민원인: 네 412-81-55623 이요).
+_BUSINESS_REGISTRATION = re.compile("[0-9]{3}-[0-9]{2}-[0-9]{5}")
+
+
 def _account_hits(view: str) -> Iterator[_Hit]:
     seen: set[tuple[int, int]] = set()
     for pattern, needs_bank in ((_ACCOUNT_RE, False), (_ACCOUNT_NEAR_BANK_RE, True)):
@@ -2064,7 +2082,8 @@ def _account_hits(view: str) -> Iterator[_Hit]:
                 continue
             if _not_personal_number(view, m.start()):
                 continue
-            if needs_bank and not _seen_before(_BANK_KEYWORD, view, m.start(), 40):
+            if (needs_bank or _BUSINESS_REGISTRATION.fullmatch(value)) and not _seen_before(
+                    _BANK_KEYWORD, view, m.start(), 40):
                 continue
             seen.add((m.start(), m.end()))
             # a virtual account is issued to one payer, whoever holds it (가상계좌 … (예금주: 군산시))
@@ -2229,10 +2248,14 @@ def _closed_syllable(ch: str) -> bool:
 def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterator[_Hit]:
     # a phone number or a 주민등록번호 names its person beside it
     phones = [hit for hit in structured if hit.type in ("PHONE", "RRN") and hit.personal]
+    # a district an address goes on from is no name (민원인: 동래구 온천동 일사오이 다시 삼 번지)
+    address_starts = {hit.start for hit in structured if hit.type == "ADDRESS"}
     for pattern, level, context in _NAME_PATTERNS:
         pos = 0
         while (m := pattern.search(view, pos)) is not None:
-            if _plausible_name(m["v"], level) and (context is None or _seen_before(context, view, m.start(), 48)):
+            district = m["v"][-1] in _PLACE_LAST and m.end("v") + 1 in address_starts
+            if (_plausible_name(m["v"], level) and not district
+                    and (context is None or _seen_before(context, view, m.start(), 48))):
                 yield _Hit("NAME", m.start("v"), m.end("v"))
                 pos = m.end()
             else:
@@ -2284,6 +2307,14 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
         if (name not in _NOT_CHILD_NAMES and name not in _NOT_NAMES and not name.endswith("님")
                 and not re.fullmatch(f"{_KIN}|{_KIN_AFTER}|여사", name) and _child_name_shaped(name)
                 and (name in _WORD_NAMES or not _known_noun_within(tokens, m.start("v"), m.end("v")))):  # 나이(65세)
+            yield _Hit("NAME", m.start("v"), m.end("v"))
+    for m in _NAME_THEN_AGE_RE.finditer(view):
+        # four syllables only with a two-syllable surname (not 노인회장, 70세), and a given name's syllables (not
+        # 유치부 6세)
+        name = m["v"]
+        if ((len(name) == 3 or name[:2] in _COMPOUND_SURNAMES) and _SURNAME_START.match(name)
+                and all(ch in _GIVEN for ch in _surname_apart(name)[1])
+                and _plausible_name(name, _STRONG) and not _known_noun_within(tokens, m.start("v"), m.end("v"))):
             yield _Hit("NAME", m.start("v"), m.end("v"))
     childcare = None
     for m in _GIVEN_NAME_TEACHER_RE.finditer(view):
@@ -2338,8 +2369,10 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
         after = _NAME_AFTER_PHONE.match(view, phone.end)
         # a quoted note signed with a name ('연락 주세요 010-… 어재선'), where a quoted sign ends with what it sells
         # or where ('정수기 렌탈 010-… 정수기', '원룸 임대 010-… 전민동')
-        if after and _plausible_name(after["v"], _WEAK) and not (after["quoted"] and (
-                after["v"][-1] in _PLACE_LAST or _known_noun_within(tokens, after.start("v"), after.end("v")))):
+        # not a copula after a number said, which Kiwi may read as a noun there (공일공 구구사일 팔팔공삼 이라예)
+        if after and not _COPULA_WORD.fullmatch(after["v"]) and _plausible_name(after["v"], _WEAK) and not (
+                after["quoted"] and (after["v"][-1] in _PLACE_LAST
+                                     or _known_noun_within(tokens, after.start("v"), after.end("v")))):
             yield _Hit("NAME", after.start("v"), after.end("v"))
         before = _NAME_BEFORE_PHONE.search(view, max(0, phone.start - 12), phone.start)
         if before and _plausible_name(before["v"], _WEAK):
@@ -2360,6 +2393,7 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
     for m in _HOLDER_RE.finditer(view):
         if m["v"] not in _NOT_NAMES and m["v"][-1] not in _NOT_GIVEN and not _public_holder(m["v"]):
             yield _Hit("NAME", m.start("v"), m.end("v"))
+    yield from _account_handles(view)
     yield from _proper_noun_names(view, tokens)
     yield from _given_names(view, tokens)
     yield from _transliterated_names(view, tokens)
@@ -2408,17 +2442,24 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
         if (len(set(syllables)) == len(syllables) and not any(syllables in series for series in _SYLLABLE_SERIES)
                 and _seen_before(_NAME_ASKED, view, m.start(), 80)):
             yield _Hit("NAME", m.start(group), m.end(group))
-    if _HANGUL.search(view) is not None:
+    # a name in capitals follows what says it is one; in an English letter, where a band, a dog and a shop have
+    # names too, only with a family name the lexicon knows first or last (name on card KIM SO YEON; not Our band
+    # name is NEON MOON)
+    in_hangul = _HANGUL.search(view) is not None
+    for m in _CAPS_FULL_NAME_RE.finditer(view):
+        words = m["v"].split()
+        if not in_hangul and words[0] not in _FOREIGN_NAMES.latin and words[-1] not in _FOREIGN_NAMES.latin:
+            continue
+        if ((_seen_before(_CAPS_NAME_CUE, view, m.start(), 24)
+             or _seen_before(_CAPS_PERSON_BEFORE, view, m.start(), 16)
+             or _beside_unknown_word(view, m.start(), tokens)
+             or _listed_latin_name(m["v"]))
+                and all(_VOWEL.search(w) for w in m["v"].split())
+                and _latin_name_like(m["v"])):
+            yield _Hit("NAME", m.start("v"), m.end("v"))
+    if in_hangul:  # an English text capitalises its titles and places as names
         for m in _LATIN_FULL_NAME_RE.finditer(view):
             if _latin_name_like(m["v"]) or (_every_word_listed(m["v"]) and _NOT_LATIN_NAME.search(m["v"]) is None):
-                yield _Hit("NAME", m.start("v"), m.end("v"))
-        for m in _CAPS_FULL_NAME_RE.finditer(view):
-            if ((_seen_before(_CAPS_NAME_CUE, view, m.start(), 24)
-                 or _seen_before(_CAPS_PERSON_BEFORE, view, m.start(), 16)
-                 or _beside_unknown_word(view, m.start(), tokens)
-                 or _listed_latin_name(m["v"]))
-                    and all(_VOWEL.search(w) for w in m["v"].split())
-                    and _latin_name_like(m["v"])):
                 yield _Hit("NAME", m.start("v"), m.end("v"))
         if _HAN_CHARACTER.search(view) is not None:
             yield from _han_names(view)
@@ -2677,9 +2718,11 @@ def _chat_speakers(view: str, tokens: list[Token]) -> Iterator[_Hit]:
                          or (len(words) > 1 and re.fullmatch(f"[가-힣]{{1,3}}(?:{_PARENT_AFTER_CHILD})", words[0]))):
             start += len(words[0]) + 1
             words = words[1:]
-        # a surname alone after a title is how colleagues are named, not a name (팀장 박:)
+        # a surname alone after a title is how colleagues are named, not a name (팀장 박:), and so is a surname with
+        # 씨 (통장 이씨:, 김씨:)
         if not words or any(word.removesuffix("님") in _NOT_NAMES for word in words) or (
-                start > m.start("v") and len(words) == 1 and len(words[0]) == 1):
+                start > m.start("v") and len(words) == 1 and len(words[0]) == 1) or (
+                len(words) == 1 and _SURNAME_WITH_SSI.fullmatch(words[0])):
             continue
         end = m.end("v")
         # and who the person is after the name (슬기 올케:, 민수 삼촌:)
@@ -2705,6 +2748,34 @@ def _chat_speakers(view: str, tokens: list[Token]) -> Iterator[_Hit]:
         yield _Hit("NAME", start, end)
 
 
+# A person's account on a social network or a site: an @mention (작성자 @yoon.dahye_official) or a handle after the
+# word for an account (인스타 아이디: minji_0412); not an e-mail's @ (its part before the @ is the person's, read
+# as mail), a domain (@naver.com) or an office's account (@gunsan_city, 인스타 gunsan.official).
+# A handle is typed as one, with a digit, a dot or an underscore and three letters in a row (not @everyone, @Home,
+# 인스타: Reels, 닉네임 v2.0); the word for an account before it with its particle or colon (아이디는 hong77, 계정:
+# @…), or with a space before a handle in lower case (카톡 아이디 kimjs0412; not 계정 Windows11 업데이트); an English
+# cue with its colon, not after another English word (ID: kim1234; not Order ID: ORD2024). Not a web address's part
+# (youtu.be/abc, https://…) nor a masked mail's domain (d*****@naver. com).
+_ACCOUNT_WORD = "계정|아이디|닉네임|인스타(?:그램)?|트위터|페이스북|틱톡|유튜브|스레드"
+_ACCOUNT_HANDLE_RE = re.compile(
+    rf"(?:(?<![A-Za-z0-9._%+=*-])@|(?:{_ACCOUNT_WORD})(?:[ ]?(?:은|는|이)[ ]?:?|[ ]?:)[ ]?@?"
+    rf"|(?:{_ACCOUNT_WORD})[ ](?=[a-z])"
+    r"|(?<![^\s.,;(])(?<![A-Za-z가-힣][ ])(?i:ID|user[ ]?name|instagram|insta|twitter|tiktok)[ ]?:[ ]?@?)"
+    r"(?P<v>(?=[A-Za-z0-9._]*[0-9._])(?=[A-Za-z0-9._]*[A-Za-z]{3})[A-Za-z][A-Za-z0-9._]{1,28}[A-Za-z0-9_])"
+    r"(?![A-Za-z0-9._@/:-])")
+_DOMAIN_END = re.compile(r"(?i)\.(?:com|net|org|kr|co|go|io)$")
+_HANDLE_PART = re.compile(r"[A-Za-z]+")
+
+
+def _account_handles(view: str) -> Iterator[_Hit]:
+    for m in _ACCOUNT_HANDLE_RE.finditer(view):
+        handle = m["v"]
+        if _DOMAIN_END.search(handle) or any(part.lower() in _OFFICE_MAILBOXES
+                                             for part in _HANDLE_PART.findall(handle)):
+            continue
+        yield _Hit("NAME", m.start("v"), m.end("v"))
+
+
 def _called_by_given_name(view: str, words: list[str]) -> bool:
     """A label of a surname and a given name that is a word (육정의: beside 정의야 구청 …): called by the given name
     in the same chat, it is a person, where a field (정류장:, 주소지:) is called by no one."""
@@ -2713,6 +2784,7 @@ def _called_by_given_name(view: str, words: list[str]) -> bool:
     return any(m["given"] == words[0][1:] for m in _CALLED_BY_GIVEN_NAME_RE.finditer(view))
 
 
+_SURNAME_WITH_SSI = re.compile(f"{_SURNAME}씨")
 _CALLED_BY_GIVEN_NAME_RE = re.compile(r"(?m)(?<![가-힣])(?P<given>[가-힣]{2})[아야](?=[ !?~,.]|$)")
 
 
@@ -2777,6 +2849,10 @@ def _token_start(token: Token) -> int:
     return token.start
 
 
+# Where by a place (나래교 아래 산책로, 새빛교 건너편): a place's last syllable before it ends a place's name.
+_WHERE_BY_IT = re.compile(r"[ ](?:아래|위|밑|앞|옆|뒤|건너|건너편|맞은편|사거리|삼거리|입구|근처|부근|일대)(?![가-힣])")
+
+
 def _name_like_span(view: str, start: int, end: int, tokens: list[Token]) -> bool:
     """In the sentence, Kiwi reads no dictionary word starting with the surname (정상+화, 부처+인, 소유+하는 are
     words; 허+지원, 한+동+욱 and a guessed 표성국 are names), no particle, ending or counter in it (한+명+이) and no
@@ -2784,8 +2860,10 @@ def _name_like_span(view: str, start: int, end: int, tokens: list[Token]) -> boo
     candidate = view[start:end]
     given = candidate[2:] if candidate[:2] in _COMPOUND_SURNAMES else candidate[1:]
     if (candidate in _NOT_NAMES or given in _TITLES or len(given) < 2 or any(ch in _NOT_GIVEN for ch in given)
-            or _public_holder(candidate)):
-        return False  # 이+차장님, 안+의원님, 예금주 창원시
+            or _public_holder(candidate) or _COPULA_WORD.fullmatch(candidate)
+            or (candidate[-1] in _PLACE_LAST and _WHERE_BY_IT.match(view, end))):
+        return False  # 이+차장님, 안+의원님, 예금주 창원시, a dialect's copula after a number (… 팔팔공삼 이라예),
+        # a place with where by it (나래교 아래, 은하동 앞)
     return not any(
         (token.start == start and token.end - token.start >= 2 and token.tag != "NNP" and not token.guessed)
         or token.tag.startswith(("J", "E", "XS", "XP")) or token.tag in ("NNB", "NR", "VCP") or token.end > end
@@ -3244,8 +3322,10 @@ _LIST_NUMBER_NOTE = (r"(?:(?:대상|금상|은상|동상|최우수상|우수상|
                      rf"배우자|주무관|{_ROLES})[ ])?")
 # People are also joined with 랑, 하고, 와/과 (친구 [이름]이랑 슬기도, [이름]랑 하루가); the word after such a join is
 # taken only as a name on its own is (see _listed_name_like), so 김도윤과 사진을 keeps its 사진.
+# (a child's affectionate 이 may stand apart before 하고: 손주 예준이 하고 예서가)
 _NEXT_ITEM_AFTER = re.compile(
-    rf"(?:(?:이|가|도|이도)?{_ITEM_NOTE}[ ]*[,、·][ ]*|(?P<joined>이랑|랑|하고|와|과)[ ]+){_LIST_NUMBER_NOTE}")
+    rf"(?:(?:이|가|도|이도)?{_ITEM_NOTE}[ ]*[,、·][ ]*|(?:이[ ](?=하고))?(?P<joined>이랑|랑|하고|와|과)[ ]+)"
+    rf"{_LIST_NUMBER_NOTE}")
 _LIST_COMMA_BEFORE = re.compile(rf"[,、·][ ]*{_LIST_NUMBER_NOTE}$")
 _CAPS_OR_LATIN_NAME = rf"(?:{_LATIN_NAME}|[A-Z]{{2,}}(?:[ ][A-Z]{{2,}}){{1,3}})"
 _LIST_LATIN_AFTER = re.compile(rf"(?P<v>{_CAPS_OR_LATIN_NAME})(?![A-Za-z])")
@@ -3688,6 +3768,9 @@ def _spaced_name(view: str, m: re.Match[str]) -> bool:
         return False
     if not cued and _COPULA_APART_RE.match(view, m.end()):  # 이 고 요 typed apart after a name only after its cue
         return False
+    # a dialect's copula only after the name is asked for or given (이름은 추 옥 희고예; not 우 리 집이고예 거기가)
+    if _DIALECT_COPULA.match(view, m.end()) and not (named or _seen_before(_SELF_BEFORE_APART, view, m.start(), 8)):
+        return False
     # Joined up, a name is a proper noun or a word Kiwi has to guess (김보람, 허광수); a word typed apart for
     # emphasis is in its dictionary (진정서, 정상+화).
     joined = _name_reader().tokenize(candidate.replace(" ", ""))
@@ -3707,6 +3790,8 @@ def _spaced_name(view: str, m: re.Match[str]) -> bool:
     return any(token.guessed or token.tag == "NNP" for token in joined)
 
 
+_DIALECT_COPULA = re.compile("이?(?:고예|라예|여|유)(?![가-힣])")
+_SELF_BEFORE_APART = re.compile(r"(?<![가-힣])(?:저|나)[ ]?는[ ]*$")
 _TITLE_AFTER_APART = re.compile(r"[ ]?(?:님|씨)(?:[은는이가을를도의]|께서?)?(?![가-힣])")
 # The copula said onto a name typed apart: 허 윤 정이고, 김 보 람이에요.
 _SPACED_NAME_COPULA = re.compile(r"이(?:요|에요|예요|고|라고|구요)(?![가-힣])|입니다")
@@ -3895,6 +3980,9 @@ _SPACED_NAME_RE = re.compile(
     rf"|(?P<compound>{'|'.join(' '.join(surname) for surname in _COMPOUND_SURNAMES)})(?:[ ][가-힣]){{1,2}})"
     rf"(?![ ](?!요(?![가-힣])|{_COPULA_APART})[가-힣](?![가-힣]))"
     r"(?=$|[^가-힣]|이(?:요|에요|예요|고|라고|구요)(?![가-힣])|입니다|인데|[ ]?(?:님|씨)(?![가-힣])"
+    # a dialect's copula (추 옥 희고예, 맹 길 수여, 김 은 재유)
+    # (not a copula's 이 typed apart as a third syllable: 오 늘 이고예, 정 말 이여; see _spaced_name for its cue)
+    r"|(?<![ ]이)이?(?:고예|라예|여|유)(?![가-힣])"
     rf"|[ ]{_COPULA_APART})"
 )
 # A name typed a syllable at a time with dots, after a name's field (접수인 성명 박.서.연).
@@ -3960,16 +4048,9 @@ _HAN_NAME_AFTER = re.compile(r"[ ]?(?:씨|님|이?라고|이에요|입니다|[(�
 _HAN_THREE_NAME_AFTER = re.compile(r"[ ]?(?:할머니|할아버지|어르신|이올시다|선생님?|사장님?)")
 
 
-# Latin words that make a capitalised phrase a place, an office or a service, not a person.
+# Latin words that make a capitalised phrase a place, an office, a service or an event, not a person.
 _NOT_LATIN_NAME = re.compile(
-    r"(?i)\b(?:San|Santa|Bay|Sands|Air|Airlines|Hotel|Resort|Passport|Visa|Residence|Permit|"
-    r"Station|City|Hall|Center|Centre|Service|Services|Office|Wifi|WiFi|Free|Bank|University|Hospital|"
-    r"Market|Street|Road|Team|Department|Support|Customer|Foreigner|Korea|Gunsan|Seoul|Apartment|Castle|"
-    r"Tower|Village|School|Church|Company|Group|Online|Help|Desk|Public|Airport|Mart|Mall|Card|Pay|Square|Lake|"
-    r"Talk|Meeting|Zoom|Scooter|Eco|Friendly|Kakao|Naver|Lotte|Hyundai|Samsung|Incheon|Gimpo|Busan|Jeonbuk|"
-    r"Metro|Bus|Express|Terminal|Port|Beach|Island|Bridge|Museum|Library|Cafe|Coffee|Mobile|App|Plaza|Line|"
-    r"Effect|Rocks|Motors|Chicken|Pizza|Burger|Mart|Life|Insurance|Electronics|Kia|Emart|Homeplus|Daiso|Olive)\b"
-)
+    rf"(?i)\b(?:{'|'.join(sorted(map(re.escape, _FOREIGN_NAMES.latin_not_names), key=len, reverse=True))})\b")
 
 
 def _other_script_names(view: str) -> Iterator[_Hit]:

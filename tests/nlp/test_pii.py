@@ -2875,3 +2875,55 @@ def test_a_short_word_that_only_sounds_like_a_latin_name_found_stays() -> None:
     # nor a place (대야면: ㄷ, ㅁ, ㄴ beside Tamang)
     masked = PiiMasker(learned_names=False).mask("성함은 Sunil Tamang 이시고요, 주소는 대야면 산단로 44-9래요").text
     assert "대야면" in masked and "Tamang" not in masked, masked
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    # a landline typed apart
+    ("시 장 님 께 드 립 니 다 . 전 화 는 0 5 5 - 2 8 1 - 3 3 4 6 입 니 다 .", "0 5 5 - 2 8 1 - 3 3 4 6"),
+    ("I was charged twice for the pool pass. Name on card PARK JI HOON. Please refund.", "PARK JI HOON"),  # English
+    ("[SNS 민원 접수]\n작성자 계정: @choi.eunbi_93\n내용: 공원 화장실이 잠겨 있어요", "choi.eunbi_93"),  # a handle
+    ("인스타 아이디: hana_0412 로 연락 주세요", "hana_0412"),
+    ("1. 독거 어르신(탁순분, 81세) – 도시락 배달 요청", "탁순분"),  # a full name first in brackets, then an age
+    ("상담원: 성함이요?\n민원인: 이름은 엄 기 순고예", "엄 기 순"),  # a dialect's copula after a name apart
+    ("나는 총무 편 만 수여. 편만수 총무가 다 알아서 할게", "편 만 수"),  # and said again after the name
+    ("우리 손주 서준이 하고 지안이가 다녀요", "지안"),  # a child's 이 apart before 하고
+    ("어르신(성옥분 할머니, 83세) 댁", "성옥분"), ("카톡 아이디 kimjs0412 로 연락", "kimjs0412"),
+    ("트위터 @kim_jisoo 가 악플을 달아요", "kim_jisoo"), ("ID: kim1234 로 가입했어요", "kim1234"),
+    ("통역 담당 Jessica Camp 씨에게 연락 주세요", "Jessica Camp"),  # a family name that is a word too
+])
+def test_a_landline_apart_a_name_in_capitals_a_handle_an_age_in_brackets_and_dialect_copulas(
+        text: str, value: str) -> None:
+    assert value not in PiiMasker(learned_names=False).mask(text).text
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("민원인: 수영구 광안동 삼사오 다시 일 번지요", "수영구"),  # the district an address goes on from
+    ("민원인: 연락처는 공일공 칠칠팔팔 구구공공 이라예", "이라예"),  # a dialect's copula after a number said
+    ("[카톡] 반상회\n통장 김씨: 내일 모여요\n반장 박씨: 네", "통장 김씨"),  # a surname with 씨 as a label
+    ("상담원: 사업자등록번호 있으세요?\n민원인: 네 214-86-11223 이요", "214-86-11223"),  # a business's number
+    ("I would like to volunteer for the 2025 Jjamppong Festival in October.", "Jjamppong Festival"),  # an event
+    ("여권을 출국장 부근에서 잃어버렸어요", "부근"),
+    ("상담원: 성함이 편보라 님 맞으시죠?\n민원인: 넵넵 ㅎㅎ", "넵넵"),  # a yes
+    ("새빛교 아래 산책로 벤치가 부서졌어요", "새빛교"),  # a bridge with where by it
+    ("상담원: 연락처 부탁드려요\n민원인: 네\n상담원: 접수번호는 이공이오 일일공삼 다시 공공칠이고요",
+     "이공이오 일일공삼"),
+    ("회원 ID card 재발급해 주세요", "ID card"), ("페이스북 Messenger로 보냈어요", "Messenger"),
+    ("시청 인스타 @gunsan_city 보고 왔어요", "@gunsan_city"), ("(노인회장, 70세) 참석", "노인회장"),
+    # a review's probes
+    ("시청 대표번호 0 6 3 - 4 5 4 - 2 1 1 4 로 전화하면 됩니다", "0 6 3 - 4 5 4 - 2 1 1 4"),
+    ("코드표 0 5 2 - 1 2 3 - 4 5 6 7 8 은 품목번호입니다", "0 5 2 - 1 2 3 - 4 5 6 7 8"),
+    ("Name of the dog: MAX BUDDY", "MAX BUDDY"), ("The restaurant name TOUS LES JOURS is wrong.", "TOUS LES JOURS"),
+    ("공지 @everyone 내일 단수 예정입니다", "@everyone"), ("Dinner @Home was cancelled", "@Home"),
+    ("엑셀 수식 =@SUM 이 오류가 나요", "=@SUM"), ("Order ID: ORD20240512 still shows pending", "ORD20240512"),
+    ("Transaction ID: TXN_88321 was charged twice", "TXN_88321"), ("와이파이 ID: iptime_5G 비밀번호", "iptime_5G"),
+    ("계정: Google 로그인 사용", "Google"), ("username: guest 로 들어가면 됩니다", "guest"),
+    ("유튜브: https://youtube.com/watch 영상", "https://youtube.com/watch"),
+    ("시청 유튜브 youtu.be/abc123 에 올라온 영상", "youtu.be/abc123"),
+    ("계정 Windows11 업데이트 후 앱이 안 열려요", "Windows11"), ("닉네임 v2.0 업데이트 이후", "v2.0"),
+    ("아이(유치부 6세) 반 배정 문의", "유치부"), ("오 늘 이고예 마감이", "오 늘 이고예"),
+    ("지 금 이여 빨리 와 주셔", "지 금 이여"),
+    ("우 리 집이고예 거기가", "우 리 집이고예"), ("여 기 고예 주차장이", "여 기 고예"),
+    ("상담원: 어디세요?\n민원인: 정 문 이고예", "정 문 이고예"),
+])
+def test_districts_copulas_titles_business_numbers_events_and_office_handles_stay(text: str, kept: str) -> None:
+    assert kept in PiiMasker().mask(text).text
