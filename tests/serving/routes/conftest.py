@@ -33,7 +33,7 @@ def no_uploads_left(settings: Settings) -> bool:
     return not folder.exists() or not any(folder.iterdir())
 
 
-# Ten weeks of ordinary complaints every third day, then a burst of gas leaks in one neighbourhood yesterday
+# Ten weeks of ordinary complaints every third day, then a burst of gas leaks in one neighbourhood this week
 # (no roads complaints: the browser tests' road clerk keeps an empty queue for the complaint they file).
 ORDINARY_COMPLAINTS = [("waste", "waste", "수송동", ["쓰레기", "수거"]),
                        ("traffic", "parking", "조촌동", ["주차", "단속"]),
@@ -58,7 +58,11 @@ def seed_dashboard_complaints(session: Session) -> int:
     for day in ORDINARY_DAYS:
         for department, type_code, region, keywords in ORDINARY_COMPLAINTS:
             add(department, type_code, region, keywords, [], timedelta(days=day, hours=2))
-    for hour in range(GAS_LEAKS):
-        add("safety", "disaster", "나운동", ["가스", "냄새"], ["가스누출"], timedelta(days=1, hours=hour))
+    # all in the week the last record falls in, spread over its days so far: a burst seeded a day back split across
+    # a Monday's midnight, and the week's keyword trend then saw half a burst (a failure on Mondays and Tuesdays)
+    week_start = now.replace(hour=0, minute=0, second=0, microsecond=0) - timedelta(days=now.weekday())
+    for leak in range(GAS_LEAKS):
+        age = (now - week_start) * (leak + 1) / (GAS_LEAKS + 1)
+        add("safety", "disaster", "나운동", ["가스", "냄새"], ["가스누출"], age)
     session.commit()
     return number
