@@ -1081,9 +1081,10 @@ def load_foreign_name_words(path: Path = FOREIGN_NAME_WORDS) -> ForeignNameWords
 _FOREIGN_NAMES = load_foreign_name_words()
 _NAME_AFTER_PHONE = re.compile(
     rf"[ ]{{0,2}}[,)/]?[ ]{{0,2}}{_CAND_GREEDY}(?=[ ]*$|[ ]*[,.)/\n]|[ ]?{_COPULA}|(?P<quoted>[ ]*['\"’”]))")
+# A copula said as a word of its own after a number read out, plain or a dialect's (… 팔팔공삼 이라예): no name.
+_COPULA_WORD = re.compile("이(?:라예|라요|라고요|라고예|래요|래예|예요|에요|요|고요|고예|다|여|유)")
 # Whose number it is in brackets after it: 010-… (보람), 010-… (김도윤). Checked as a list item is (see
 # _listed_name_like), so 010-… (사무실) stays.
-_COPULA_WORD = re.compile("이(?:라예|라요|라고요|라고예|래요|래예|예요|에요|요|고요|고예|다|여|유)")
 _NAME_IN_BRACKETS_AFTER_PHONE = re.compile(r"[ ]{0,2}\((?P<v>[가-힣]{2,4})\)")
 _NAME_BEFORE_PHONE = re.compile(rf"(?<![가-힣]){_CAND_GREEDY}[ ]{{0,2}}[(:,]?[ ]{{0,2}}$")
 _PHONE_WORD = "전화|연락처|핸드폰|휴대폰"
@@ -1897,15 +1898,14 @@ def _said_phone_end(m: re.Match[str]) -> int:
 
 
 def _structured_hits(view: str) -> Iterator[_Hit]:
-    for m in _PHONE_RE.finditer(view):
+    # an office's line is the office's however it is typed, digit by digit too
+    for m in itertools.chain(_PHONE_RE.finditer(view), _SPACED_PHONE_RE.finditer(view)):
         personal = not (_not_personal_number(view, m.start()) or _public_line(view, m))
         yield _Hit("PHONE", m.start(), m.end(), personal)
     for m in _SPOKEN_PHONE_RE.finditer(view):
         # Digits read out with 에 between the groups (010에 8847에 2216) are a mobile number too.
         if _HANGUL_DIGIT.search(m.group()) or (m.group().startswith("01") and "에" in m.group()):
             yield _Hit("PHONE", m.start(), m.end())
-    for m in _SPACED_PHONE_RE.finditer(view):  # an office's line typed apart is still the office's
-        yield _Hit("PHONE", m.start(), m.end(), not (_not_personal_number(view, m.start()) or _public_line(view, m)))
     for m in _SAID_DIGITS_RE.finditer(view):
         if end := _said_phone_end(m):
             yield _Hit("PHONE", m.start(), end)
@@ -2454,7 +2454,7 @@ def _name_hits(view: str, structured: list[_Hit], tokens: list[Token]) -> Iterat
              or _seen_before(_CAPS_PERSON_BEFORE, view, m.start(), 16)
              or _beside_unknown_word(view, m.start(), tokens)
              or _listed_latin_name(m["v"]))
-                and all(_VOWEL.search(w) for w in m["v"].split())
+                and all(_VOWEL.search(w) for w in words)
                 and _latin_name_like(m["v"])):
             yield _Hit("NAME", m.start("v"), m.end("v"))
     if in_hangul:  # an English text capitalises its titles and places as names
@@ -3790,7 +3790,9 @@ def _spaced_name(view: str, m: re.Match[str]) -> bool:
     return any(token.guessed or token.tag == "NNP" for token in joined)
 
 
-_DIALECT_COPULA = re.compile("이?(?:고예|라예|여|유)(?![가-힣])")
+# A dialect's copula said onto a name typed apart (추 옥 희고예, 맹 길 수여, 김 은 재유).
+_DIALECT_COPULA_FORM = "이?(?:고예|라예|여|유)(?![가-힣])"
+_DIALECT_COPULA = re.compile(_DIALECT_COPULA_FORM)
 _SELF_BEFORE_APART = re.compile(r"(?<![가-힣])(?:저|나)[ ]?는[ ]*$")
 _TITLE_AFTER_APART = re.compile(r"[ ]?(?:님|씨)(?:[은는이가을를도의]|께서?)?(?![가-힣])")
 # The copula said onto a name typed apart: 허 윤 정이고, 김 보 람이에요.
@@ -3980,9 +3982,9 @@ _SPACED_NAME_RE = re.compile(
     rf"|(?P<compound>{'|'.join(' '.join(surname) for surname in _COMPOUND_SURNAMES)})(?:[ ][가-힣]){{1,2}})"
     rf"(?![ ](?!요(?![가-힣])|{_COPULA_APART})[가-힣](?![가-힣]))"
     r"(?=$|[^가-힣]|이(?:요|에요|예요|고|라고|구요)(?![가-힣])|입니다|인데|[ ]?(?:님|씨)(?![가-힣])"
-    # a dialect's copula (추 옥 희고예, 맹 길 수여, 김 은 재유)
-    # (not a copula's 이 typed apart as a third syllable: 오 늘 이고예, 정 말 이여; see _spaced_name for its cue)
-    r"|(?<![ ]이)이?(?:고예|라예|여|유)(?![가-힣])"
+    # a dialect's copula, not after a copula's 이 typed apart as a third syllable (오 늘 이고예, 정 말 이여; see
+    # _spaced_name for its cue)
+    rf"|(?<![ ]이){_DIALECT_COPULA_FORM}"
     rf"|[ ]{_COPULA_APART})"
 )
 # A name typed a syllable at a time with dots, after a name's field (접수인 성명 박.서.연).
